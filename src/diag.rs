@@ -1,0 +1,254 @@
+//! Diagnostics as plain data, and the registry of every diagnostic code.
+//!
+//! Every layer reports [`Diagnostic`]s with byte [`Span`]s; only the CLI
+//! turns them into miette reports. Codes are never reused: a retired code
+//! stays in [`CODES`] marked as such.
+
+use serde::Serialize;
+
+use crate::syntax::span::Span;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a check.
+    Info,
+    /// Probably a mistake; does not fail a check.
+    Warning,
+    /// A mistake; fails a check.
+    Error,
+}
+
+/// A stable diagnostic code and what it means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Code {
+    /// The stable code, such as `S001`.
+    pub code: &'static str,
+    /// The kebab-case name, such as `unterminated-string`.
+    pub name: &'static str,
+    /// The default severity.
+    pub severity: Severity,
+    /// One line on what the code reports.
+    pub summary: &'static str,
+}
+
+/// One finding, located in one source file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// What kind of finding this is.
+    pub code: &'static Code,
+    /// How serious it is (the code's default unless configured otherwise).
+    pub severity: Severity,
+    /// What is wrong: short, no trailing period.
+    pub message: String,
+    /// Where it is wrong.
+    pub span: Span,
+    /// The primary label, saying what is at `span`.
+    pub label: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Secondary locations with their labels (the first definition, …).
+    pub related: Vec<(Span, String)>,
+}
+
+macro_rules! codes {
+    ($($ident:ident = $code:literal $name:literal $sev:ident $summary:literal;)+) => {
+        $(
+            #[doc = $summary]
+            pub const $ident: Code = Code {
+                code: $code,
+                name: $name,
+                severity: Severity::$sev,
+                summary: $summary,
+            };
+        )+
+        /// Every code, in code order.
+        pub const CODES: &[&Code] = &[$(&$ident),+];
+    };
+}
+
+codes! {
+    UNTERMINATED_STRING = "S001" "unterminated-string" Error
+        "A `\"` string runs into the end of its line";
+    UNCLOSED_TEXT = "S002" "unclosed-text" Error
+        "A `\"\"\"` text is never closed";
+    INVALID_ESCAPE = "S003" "invalid-escape" Error
+        "A backslash escape that the language does not have";
+    UNKNOWN_KEYWORD = "S004" "unknown-keyword" Error
+        "A line starts with a word that is not a keyword";
+    UNKNOWN_SETTING = "S005" "unknown-setting" Error
+        "A fight setting that does not exist";
+    UNKNOWN_TARGET = "S006" "unknown-target" Error
+        "A move aimed at a target that does not exist";
+    UNKNOWN_REACTION = "S007" "unknown-reaction" Error
+        "A reaction that does not exist";
+    UNCLOSED_BLOCK = "S008" "unclosed-block" Error
+        "A block's `{` has no matching `}`";
+    STRAY_BRACE = "S009" "stray-brace" Error
+        "A `}` that closes nothing";
+    MALFORMED_DURATION = "S010" "malformed-duration" Error
+        "A duration that cannot be read";
+    MALFORMED_CLOCK = "S011" "malformed-clock" Error
+        "A clock time `m:ss` that cannot be read";
+    MALFORMED_NUMBER = "S012" "malformed-number" Error
+        "A number that cannot be read";
+    MALFORMED_PERCENTAGE = "S013" "malformed-percentage" Error
+        "A percentage that cannot be read";
+    UNEXPECTED_TOKEN = "S014" "unexpected-token" Error
+        "Something stands where the grammar expects something else";
+    DUPLICATE_MODIFIER = "S015" "duplicate-modifier" Error
+        "A move modifier given twice";
+    MISPLACED_STATEMENT = "S016" "misplaced-statement" Error
+        "A statement in a block where it cannot stand";
+    RESERVED_TECHNIQUE = "S017" "reserved-technique-name" Error
+        "A technique in `moves` named with a reserved word";
+    INVALID_CHARACTER = "S018" "invalid-character" Error
+        "A character that starts no token";
+    UNKNOWN_VALUE = "S019" "unknown-value" Error
+        "A word that is not one of the values its place allows";
+    DUPLICATE_ITEM = "S020" "duplicate-item" Error
+        "A top-level item that may appear once appears again";
+    SETTING_AFTER_EVENTS = "S021" "setting-after-events" Error
+        "A fight setting after the fight's first beat, round or event";
+    MALFORMED_NAME = "S022" "malformed-name" Error
+        "A name that mixes upper and lower case";
+    UNDECLARED_CAST = "N001" "undeclared-cast-member" Error
+        "A cast id used but not declared in `cast`";
+    DUPLICATE_CAST = "N002" "duplicate-cast-member" Error
+        "A cast id declared twice";
+    DUPLICATE_TECHNIQUE = "N003" "duplicate-technique" Error
+        "A technique declared twice, or declared with a built-in name";
+    UNUSED_CAST = "N004" "unused-cast-member" Warning
+        "A cast member who never appears";
+    UNKNOWN_TECHNIQUE = "N005" "unknown-technique" Error
+        "A technique neither built in nor declared in `moves`";
+    WRONG_ROLE = "N006" "wrong-role" Error
+        "A cast member doing what his role cannot do";
+    SELF_ATTACK = "N007" "self-attack" Error
+        "A fighter attacking himself";
+    NOT_IN_FIGHT = "N008" "not-in-fight" Error
+        "A fighter in a fight event who is not in this fight";
+    DUPLICATE_LABEL = "N009" "duplicate-label" Error
+        "A label defined twice";
+    UNDEFINED_LABEL = "N010" "undefined-label" Error
+        "`after` names a label that is not defined";
+}
+
+impl Code {
+    /// Looks a code up by its code (`S001`) or its name, ignoring case.
+    pub fn lookup(key: &str) -> Option<&'static Code> {
+        CODES
+            .iter()
+            .copied()
+            .find(|c| c.code.eq_ignore_ascii_case(key) || c.name.eq_ignore_ascii_case(key))
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code` at its default severity.
+    pub fn new(code: &'static Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity,
+            message: message.into(),
+            span,
+            label: String::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Sets the primary label.
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the help line when there is one.
+    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// Adds a secondary labelled location.
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.related.push((span, label.into()));
+        self
+    }
+}
+
+/// Sorts diagnostics into their stable report order: by position, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code.code).cmp(&(b.span.start, b.span.end, b.code.code))
+    });
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough
+/// to be a plausible misspelling.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `X`?" for the closest candidate, if any.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Levenshtein distance, counting characters, case-insensitively.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_pick_the_closest_plausible_word() {
+        assert_eq!(
+            closest("uppercutt", ["upper", "uppercut"]),
+            Some("uppercut")
+        );
+        assert_eq!(closest("ROCKI", ["ROCKY", "DRAGO"]), Some("ROCKY"));
+        assert_eq!(closest("zzz", ["jab", "hook"]), None);
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        for (i, a) in CODES.iter().enumerate() {
+            for b in &CODES[i + 1..] {
+                assert_ne!(a.code, b.code);
+                assert_ne!(a.name, b.name);
+            }
+        }
+    }
+}

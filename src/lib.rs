@@ -1,0 +1,16 @@
+//! bout: a toolchain for screenplays with fights in them, down to the punch.
+//!
+//! The layers, each depending only on those above it in this list:
+//! [`diag`] (diagnostics as data), [`syntax`] (lexer, parser, tree),
+//! [`names`] (cast, techniques and labels resolved), [`check`] (every check
+//! of one file, in order), [`report`] (diagnostics to miette and JSON).
+//! See `ARCHITECTURE.md`.
+
+pub mod check;
+pub mod diag;
+pub mod generate;
+pub mod names;
+pub mod report;
+pub mod syntax;
+
+pub use check::{Checked, check};

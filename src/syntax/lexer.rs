@@ -1,0 +1,710 @@
+//! The lexer: source text to tokens, each token read by a nom parser.
+//!
+//! Invariants: the token list always ends with one [`TokenKind::Eof`]; every
+//! line end is a [`TokenKind::Newline`] token (comments are set aside); a
+//! lexical mistake is reported once here, and the token it leaves behind
+//! ([`TokenKind::Bad`], or a string cut short) never makes the parser report
+//! the same mistake again.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_while1},
+    character::complete::{char, digit1, satisfy},
+    combinator::{all_consuming, opt, recognize},
+    multi::many0_count,
+    sequence::{preceded, separated_pair, terminated},
+};
+
+use super::ast::{Comment, Duration};
+use super::span::Span;
+use crate::diag::{self, Diagnostic};
+
+/// One token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// What was read.
+    pub kind: TokenKind,
+    /// Where.
+    pub span: Span,
+    /// Whether this is the first token on its line.
+    pub first_on_line: bool,
+}
+
+/// The kinds of token. Words, ids and labels keep their text in the source,
+/// at the token's span (a label's without its `#`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenKind {
+    /// A lower-case word: `[a-z]+(-[a-z]+)*`.
+    Word,
+    /// A cast id: `[A-Z][A-Z0-9_]*`.
+    Id,
+    /// `#word`.
+    Label,
+    /// A `"…"` or `"""…"""` string, cooked.
+    Str(String),
+    /// An integer.
+    Int(u32),
+    /// `75%`.
+    Percent(u32),
+    /// `x3`.
+    Flurry(u32),
+    /// `3..14`.
+    Range(u32, u32),
+    /// `m:ss` or `m:ss.f`.
+    Clock(Duration),
+    /// `2s`, `1.5s`, `400ms`.
+    Duration(Duration),
+    /// `@m:ss`.
+    Anchor(Duration),
+    /// `[V.O.]`: the text between the brackets.
+    Extension(String),
+    /// `(flat)`: the text between the parentheses.
+    Parenthetical(String),
+    /// `->`.
+    Arrow,
+    /// `&`.
+    Amp,
+    /// `:`.
+    Colon,
+    /// `;`.
+    Semi,
+    /// `{`.
+    LBrace,
+    /// `}`.
+    RBrace,
+    /// A line end.
+    Newline,
+    /// Something malformed, already reported.
+    Bad,
+    /// The end of the file.
+    Eof,
+}
+
+/// What the lexer read from one file.
+#[derive(Debug)]
+pub struct Lexed {
+    /// The tokens, ending in `Eof`.
+    pub tokens: Vec<Token>,
+    /// The comments.
+    pub comments: Vec<Comment>,
+    /// Lexical mistakes.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Splits `source` into tokens. Never fails.
+pub fn lex(source: &str) -> Lexed {
+    let mut lexer = Lexer {
+        source,
+        pos: 0,
+        first_on_line: true,
+        out: Lexed {
+            tokens: Vec::with_capacity(source.len() / 4),
+            comments: Vec::new(),
+            diagnostics: Vec::new(),
+        },
+    };
+    if source.starts_with('\u{feff}') {
+        lexer.pos = '\u{feff}'.len_utf8();
+    }
+    lexer.run();
+    lexer.out
+}
+
+struct Lexer<'s> {
+    source: &'s str,
+    pos: usize,
+    first_on_line: bool,
+    out: Lexed,
+}
+
+impl<'s> Lexer<'s> {
+    fn run(&mut self) {
+        loop {
+            let rest = &self.source[self.pos..];
+            let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            self.pos += skipped;
+            let rest = &self.source[self.pos..];
+            let Some(c) = rest.chars().next() else {
+                self.push(TokenKind::Eof, self.pos);
+                return;
+            };
+            let start = self.pos;
+            match c {
+                '\n' => self.newline(start, 1),
+                '\r' if rest.starts_with("\r\n") => self.newline(start, 2),
+                '/' if rest.starts_with("//") => {
+                    let end = line_end(self.source, start);
+                    self.out.comments.push(Comment {
+                        text: self.source[start + 2..end]
+                            .trim_end_matches('\r')
+                            .to_owned(),
+                        span: Span::new(start, end),
+                    });
+                    self.pos = end;
+                }
+                '"' if rest.starts_with("\"\"\"") => self.text_block(start),
+                '"' => self.string(start),
+                '{' => self.single(TokenKind::LBrace),
+                '}' => self.single(TokenKind::RBrace),
+                ';' => self.single(TokenKind::Semi),
+                '&' => self.single(TokenKind::Amp),
+                ':' => self.single(TokenKind::Colon),
+                '-' if rest.starts_with("->") => {
+                    self.pos += 2;
+                    self.push(TokenKind::Arrow, start);
+                }
+                '[' => self.enclosed(start, ']', "cue extension"),
+                '(' => self.enclosed(start, ')', "parenthetical"),
+                '#' => self.label(start),
+                '@' => self.anchor(start),
+                '0'..='9' => self.number(start),
+                'x' if rest[1..].starts_with(|c: char| c.is_ascii_digit()) => self.flurry(start),
+                'a'..='z' => {
+                    let (_, len) = word_len(rest).unwrap_or(("", 1));
+                    self.pos += len;
+                    self.push(TokenKind::Word, start);
+                }
+                'A'..='Z' | '_' => self.ident(start),
+                _ => {
+                    self.pos += c.len_utf8();
+                    let shown = if c.is_control() || c.is_whitespace() {
+                        format!("{c:?}")
+                    } else {
+                        format!("`{c}`")
+                    };
+                    self.error(
+                        Diagnostic::new(
+                            &diag::INVALID_CHARACTER,
+                            Span::new(start, self.pos),
+                            format!("unexpected character {shown}"),
+                        )
+                        .label("not part of any token")
+                        .help("remove it, or put it inside a string"),
+                    );
+                    self.push(TokenKind::Bad, start);
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, kind: TokenKind, start: usize) {
+        let first_on_line = std::mem::replace(&mut self.first_on_line, false);
+        self.out.tokens.push(Token {
+            kind,
+            span: Span::new(start, self.pos),
+            first_on_line,
+        });
+    }
+
+    fn single(&mut self, kind: TokenKind) {
+        let start = self.pos;
+        self.pos += 1;
+        self.push(kind, start);
+    }
+
+    fn newline(&mut self, start: usize, len: usize) {
+        self.pos += len;
+        self.push(TokenKind::Newline, start);
+        self.first_on_line = true;
+    }
+
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.out.diagnostics.push(diagnostic);
+    }
+
+    fn string(&mut self, start: usize) {
+        let body_start = start + 1;
+        let bytes = self.source.as_bytes();
+        let mut i = body_start;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if i + 1 < bytes.len() && bytes[i + 1] != b'\n' && bytes[i + 1] != b'\r' => {
+                    i += 2
+                }
+                b'"' | b'\n' => break,
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => break,
+                _ => i += 1,
+            }
+        }
+        // `i` may sit inside a multi-byte character only after a backslash.
+        while !self.source.is_char_boundary(i) {
+            i += 1;
+        }
+        let closed = bytes.get(i) == Some(&b'"');
+        let raw = &self.source[body_start..i];
+        let value = cook(raw, body_start, &mut self.out.diagnostics);
+        if closed {
+            self.pos = i + 1;
+        } else {
+            self.pos = i;
+            self.error(
+                Diagnostic::new(
+                    &diag::UNTERMINATED_STRING,
+                    Span::new(start, start + 1),
+                    "unterminated string",
+                )
+                .label("this string is never closed on its line")
+                .help("close it with `\"` before the line ends, or use `\"\"\"` for text of several lines"),
+            );
+        }
+        self.push(TokenKind::Str(value), start);
+    }
+
+    fn text_block(&mut self, start: usize) {
+        let body_start = start + 3;
+        match self.source[body_start..].find("\"\"\"") {
+            Some(offset) => {
+                let raw = &self.source[body_start..body_start + offset];
+                let value = cook(&dedent(raw), body_start, &mut self.out.diagnostics);
+                self.pos = body_start + offset + 3;
+                self.push(TokenKind::Str(value), start);
+            }
+            None => {
+                self.error(
+                    Diagnostic::new(
+                        &diag::UNCLOSED_TEXT,
+                        Span::new(start, body_start),
+                        "unclosed text block",
+                    )
+                    .label("this `\"\"\"` is never closed")
+                    .help("end the text with `\"\"\"`"),
+                );
+                // Resume on the next line, as if the text were that line's rest.
+                let end = line_end(self.source, start);
+                let raw = self.source[body_start..end].trim_end_matches('\r');
+                self.pos = end;
+                self.push(TokenKind::Str(raw.to_owned()), start);
+            }
+        }
+    }
+
+    fn enclosed(&mut self, start: usize, close: char, what: &str) {
+        let end = line_end(self.source, start);
+        let line = &self.source[start + 1..end];
+        match line.find(close) {
+            Some(offset) => {
+                let text = line[..offset].trim().to_owned();
+                self.pos = start + 1 + offset + 1;
+                let kind = if close == ')' {
+                    TokenKind::Parenthetical(text)
+                } else {
+                    TokenKind::Extension(text)
+                };
+                self.push(kind, start);
+            }
+            None => {
+                self.pos = end;
+                self.error(
+                    Diagnostic::new(
+                        &diag::UNEXPECTED_TOKEN,
+                        Span::new(start, start + 1),
+                        format!("unclosed {what}"),
+                    )
+                    .label(format!(
+                        "this `{}` is never closed on its line",
+                        &self.source[start..start + 1]
+                    ))
+                    .help(format!("close the {what} with `{close}`")),
+                );
+                self.push(TokenKind::Bad, start);
+            }
+        }
+    }
+
+    fn label(&mut self, start: usize) {
+        self.pos += 1;
+        match word_len(&self.source[self.pos..]) {
+            Some((_, len)) => {
+                self.pos += len;
+                self.push(TokenKind::Label, start);
+            }
+            None => {
+                self.error(
+                    Diagnostic::new(
+                        &diag::UNEXPECTED_TOKEN,
+                        Span::new(start, start + 1),
+                        "label without a name",
+                    )
+                    .label("`#` must be followed by a lower-case word")
+                    .help("write a label as `#first-knockdown`"),
+                );
+                self.push(TokenKind::Bad, start);
+            }
+        }
+    }
+
+    fn anchor(&mut self, start: usize) {
+        self.pos += 1;
+        let chunk = number_chunk(&self.source[self.pos..]);
+        let chunk_span = Span::new(self.pos, self.pos + chunk.len());
+        self.pos += chunk.len();
+        match all_consuming(clock).parse(chunk) {
+            Ok((_, Some(duration))) => self.push(TokenKind::Anchor(duration), start),
+            _ => {
+                let span = if chunk.is_empty() {
+                    Span::new(start, start + 1)
+                } else {
+                    chunk_span
+                };
+                self.error(
+                    Diagnostic::new(&diag::MALFORMED_CLOCK, span, "malformed clock anchor")
+                        .label("expected a clock time `m:ss` here")
+                        .help("write an anchor as `@1:32`: minutes, a colon, two-digit seconds (00–59)"),
+                );
+                self.push(TokenKind::Bad, start);
+            }
+        }
+    }
+
+    fn flurry(&mut self, start: usize) {
+        let digits = self.source[start + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        self.pos = start + 1 + digits;
+        match self.source[start + 1..self.pos].parse::<u32>() {
+            Ok(n) => self.push(TokenKind::Flurry(n), start),
+            Err(_) => {
+                self.error(
+                    Diagnostic::new(
+                        &diag::MALFORMED_NUMBER,
+                        Span::new(start, self.pos),
+                        "flurry count too large",
+                    )
+                    .label("this count does not fit")
+                    .help("a flurry is a handful of punches, such as `x4`"),
+                );
+                self.push(TokenKind::Bad, start);
+            }
+        }
+    }
+
+    fn ident(&mut self, start: usize) {
+        let rest = &self.source[start..];
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        self.pos = start + len;
+        let text = &rest[..len];
+        if text.starts_with('_') || text.bytes().any(|b| b.is_ascii_lowercase()) {
+            self.error(
+                Diagnostic::new(
+                    &diag::MALFORMED_NAME,
+                    Span::new(start, self.pos),
+                    format!("malformed name `{text}`"),
+                )
+                .label("names mix upper and lower case")
+                .help(format!(
+                    "cast ids are upper case, such as `{}`; keywords are lower case",
+                    text.trim_start_matches('_').to_ascii_uppercase()
+                )),
+            );
+            self.push(TokenKind::Bad, start);
+        } else {
+            self.push(TokenKind::Id, start);
+        }
+    }
+
+    fn number(&mut self, start: usize) {
+        let chunk = number_chunk(&self.source[start..]);
+        self.pos = start + chunk.len();
+        let span = Span::new(start, self.pos);
+        let kind = if let Ok((_, (a, b))) = all_consuming(range).parse(chunk) {
+            match (a.parse(), b.parse()) {
+                (Ok(a), Ok(b)) => Some(TokenKind::Range(a, b)),
+                _ => None,
+            }
+        } else if let Ok((_, clock)) = all_consuming(clock).parse(chunk) {
+            clock.map(TokenKind::Clock)
+        } else if let Ok((_, duration)) = all_consuming(unit_duration).parse(chunk) {
+            duration.map(TokenKind::Duration)
+        } else if let Ok((_, digits)) =
+            all_consuming(terminated(digit1::<&str, ()>, char('%'))).parse(chunk)
+        {
+            digits.parse().ok().map(TokenKind::Percent)
+        } else if let Ok((_, digits)) = all_consuming(digit1::<&str, ()>).parse(chunk) {
+            digits.parse().ok().map(TokenKind::Int)
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => self.push(kind, start),
+            None => {
+                self.error(malformed_number(chunk, span));
+                self.push(TokenKind::Bad, start);
+            }
+        }
+    }
+}
+
+/// The diagnostic for a numeric chunk that reads as nothing, by what it
+/// looks like it meant to be.
+fn malformed_number(chunk: &str, span: Span) -> Diagnostic {
+    if chunk.contains(':') {
+        Diagnostic::new(
+            &diag::MALFORMED_CLOCK,
+            span,
+            format!("malformed clock `{chunk}`"),
+        )
+        .label("not a clock time")
+        .help("write a clock as `m:ss` or `m:ss.f`, with seconds from 00 to 59, such as `2:50`")
+    } else if chunk.ends_with('%') {
+        Diagnostic::new(
+            &diag::MALFORMED_PERCENTAGE,
+            span,
+            format!("malformed percentage `{chunk}`"),
+        )
+        .label("not a percentage")
+        .help("write a percentage as whole digits and `%`, such as `75%`")
+    } else if chunk.bytes().any(|b| b.is_ascii_alphabetic())
+        || chunk.contains('.') && !chunk.contains("..")
+    {
+        Diagnostic::new(&diag::MALFORMED_DURATION, span, format!("malformed duration `{chunk}`"))
+            .label("not a duration")
+            .help("write a duration as a number with a unit (`2s`, `1.5s`, `400ms`) or as a clock (`0:07.5`)")
+    } else {
+        Diagnostic::new(
+            &diag::MALFORMED_NUMBER,
+            span,
+            format!("malformed number `{chunk}`"),
+        )
+        .label("not a number")
+        .help("write a whole number (`15`) or a range of rounds (`3..14`)")
+    }
+}
+
+/// The greedy run of characters that could belong to a numeric token.
+fn number_chunk(s: &str) -> &str {
+    let len = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '%')))
+        .unwrap_or(s.len());
+    &s[..len]
+}
+
+fn line_end(source: &str, from: usize) -> usize {
+    source[from..].find('\n').map_or(source.len(), |i| from + i)
+}
+
+/// The length of the word at the start of `s`: `[a-z]+(-[a-z]+)*`.
+fn word_len(s: &str) -> Option<(&str, usize)> {
+    let lower = || take_while1(|c: char| c.is_ascii_lowercase());
+    let result: IResult<&str, &str> =
+        recognize((lower(), many0_count((char('-'), lower())))).parse(s);
+    result.ok().map(|(rest, word)| (rest, word.len()))
+}
+
+/// `a..b`.
+fn range(s: &str) -> IResult<&str, (&str, &str)> {
+    separated_pair(digit1, tag(".."), digit1).parse(s)
+}
+
+/// `m:ss` or `m:ss.f`; `None` when the digits are out of range.
+fn clock(s: &str) -> IResult<&str, Option<Duration>> {
+    let two_digits = recognize((
+        satisfy(|c| c.is_ascii_digit()),
+        satisfy(|c| c.is_ascii_digit()),
+    ));
+    let (rest, (minutes, seconds, fraction)) = (
+        terminated(digit1, char(':')),
+        two_digits,
+        opt(preceded(char('.'), digit1)),
+    )
+        .parse(s)?;
+    let value = (|| {
+        let minutes: u64 = minutes.parse().ok()?;
+        let seconds: u64 = seconds.parse().ok()?;
+        if seconds > 59 {
+            return None;
+        }
+        let millis = fraction.map_or(Some(0), fraction_millis)?;
+        Some(Duration::from_millis(
+            minutes.checked_mul(60_000)? + seconds * 1000 + millis,
+        ))
+    })();
+    Ok((rest, value))
+}
+
+/// `2s`, `1.5s`, `400ms`.
+fn unit_duration(s: &str) -> IResult<&str, Option<Duration>> {
+    let (rest, (whole, fraction, unit)) = (
+        digit1,
+        opt(preceded(char('.'), digit1)),
+        alt((tag("ms"), tag("s"))),
+    )
+        .parse(s)?;
+    let value = (|| {
+        let whole: u64 = whole.parse().ok()?;
+        let fraction = fraction.map_or(Some(0), fraction_millis)?;
+        let millis = if unit == "ms" {
+            if fraction != 0 {
+                return None;
+            }
+            whole
+        } else {
+            whole.checked_mul(1000)? + fraction
+        };
+        Some(Duration::from_millis(millis))
+    })();
+    Ok((rest, value))
+}
+
+/// The decimal fraction `digits` (after a point) in whole milliseconds.
+fn fraction_millis(digits: &str) -> Option<u64> {
+    if digits.len() > 3 {
+        return None;
+    }
+    let value: u64 = digits.parse().ok()?;
+    Some(value * 10u64.pow(3 - digits.len() as u32))
+}
+
+/// Applies the string escapes to `raw`, which starts at byte `base` of the
+/// source, reporting bad ones.
+fn cook(raw: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
+    if !raw.contains('\\') {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(&(_, next)) = chars.peek() else {
+            out.push('\\');
+            break;
+        };
+        chars.next();
+        match next {
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'u' => {
+                let rest = &raw[i + 2..];
+                let parsed = rest
+                    .strip_prefix('{')
+                    .and_then(|r| r.find('}').map(|end| &r[..end]))
+                    .filter(|hex| (1..=6).contains(&hex.len()));
+                let value = parsed
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .and_then(char::from_u32);
+                match (parsed, value) {
+                    (Some(hex), Some(ch)) => {
+                        out.push(ch);
+                        for _ in 0..hex.len() + 2 {
+                            chars.next();
+                        }
+                    }
+                    _ => {
+                        let len = parsed.map_or(2, |hex| hex.len() + 4);
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &diag::INVALID_ESCAPE,
+                                Span::new(base + i, base + i + len.min(raw.len() - i)),
+                                "invalid unicode escape",
+                            )
+                            .label("not a unicode scalar value")
+                            .help("write a unicode escape as `\\u{1F94A}`: one to six hex digits in braces"),
+                        );
+                    }
+                }
+            }
+            other => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &diag::INVALID_ESCAPE,
+                        Span::new(base + i, base + i + 1 + other.len_utf8()),
+                        format!("unknown escape `\\{other}`"),
+                    )
+                    .label("not an escape")
+                    .help("the escapes are `\\\"` `\\\\` `\\n` `\\t` `\\u{…}`; write `\\\\` for a backslash"),
+                );
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// Removes the common leading indentation of a `"""` text's lines, and the
+/// line breaks just inside its quotes.
+///
+/// Invariant: the result has as many bytes per kept line as the input minus
+/// the indentation, so escape spans stay approximately right; escapes are
+/// rare in text blocks, and a slightly shifted label is acceptable there.
+fn dedent(raw: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let mut lines: Vec<&str> = raw.split('\n').collect();
+    if lines.len() > 1 && lines[0].trim().is_empty() {
+        lines.remove(0);
+    }
+    if lines.len() > 1 && lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(source: &str) -> Vec<TokenKind> {
+        lex(source).tokens.into_iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn numbers_clocks_and_durations() {
+        use TokenKind::*;
+        let ms = Duration::from_millis;
+        assert_eq!(
+            kinds("15 75% x3 3..14 3:00 0:07.5 2s 1.5s 400ms @1:32"),
+            vec![
+                Int(15),
+                Percent(75),
+                Flurry(3),
+                Range(3, 14),
+                Clock(ms(180_000)),
+                Clock(ms(7_500)),
+                Duration(ms(2_000)),
+                Duration(ms(1_500)),
+                Duration(ms(400)),
+                Anchor(ms(92_000)),
+                Eof
+            ]
+        );
+    }
+
+    #[test]
+    fn words_split_at_arrows() {
+        let lexed = lex("head->ROCKY");
+        assert_eq!(lexed.tokens[0].span, Span::new(0, 4));
+        assert_eq!(lexed.tokens[1].kind, TokenKind::Arrow);
+        assert_eq!(lexed.tokens[2].kind, TokenKind::Id);
+    }
+
+    #[test]
+    fn escapes_and_text_blocks() {
+        let lexed = lex("\"a\\\"b\\u{1F94A}\" \"\"\"\n    one\n      two\n    \"\"\"");
+        assert_eq!(lexed.tokens[0].kind, TokenKind::Str("a\"b🥊".into()));
+        assert_eq!(lexed.tokens[1].kind, TokenKind::Str("one\n  two".into()));
+        assert!(lexed.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn bad_seconds_are_a_malformed_clock() {
+        let lexed = lex("@1:75");
+        assert_eq!(lexed.diagnostics[0].code.code, "S011");
+    }
+}

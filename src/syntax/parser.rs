@@ -1,0 +1,1687 @@
+//! The parser: tokens to a [`Script`], with error recovery.
+//!
+//! Statements are line-oriented, so the parser is a recursive descent over
+//! the lexer's tokens, one function per production (see `grammar/README.md`).
+//! Recovery: after a mistake the rest of the statement is skipped up to its
+//! end (line end, `;`, or just before `}`), skipping whole blocks on the way;
+//! a broken header whose line ends in `{` still opens its block; a block whose
+//! `}` is missing is closed where something appears that cannot nest in it
+//! (a `round` in a round, a `scene` in a scene) or where a less indented `}`
+//! closes an outer block.
+//!
+//! Invariant: every diagnostic is reported once; a token the lexer already
+//! reported ([`TokenKind::Bad`]) only makes the parser skip its statement.
+
+use super::ast::*;
+use super::lexer::{Token, TokenKind, lex};
+use crate::diag::{self, Code, Diagnostic, did_you_mean};
+
+/// A parsed file: the tree and every syntax error.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The tree; statements with errors are left out or kept partially.
+    pub script: Script,
+    /// Syntax errors in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses `source`. Never fails: mistakes become diagnostics.
+pub fn parse(source: &str) -> Parsed {
+    let lexed = lex(source);
+    let mut parser = Parser {
+        source,
+        tokens: lexed.tokens,
+        pos: 0,
+        prev_end: 0,
+        diagnostics: lexed.diagnostics,
+        stack: Vec::new(),
+    };
+    let items = parser.top();
+    let mut diagnostics = parser.diagnostics;
+    diag::sort(&mut diagnostics);
+    Parsed {
+        script: Script {
+            items,
+            comments: lexed.comments,
+            span: Span::new(0, source.len()),
+        },
+        diagnostics,
+    }
+}
+
+/// The block a statement stands in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ctx {
+    Top,
+    Cast,
+    Moves,
+    Scene,
+    Montage,
+    Fight,
+    Round,
+    Exchange,
+    Corner,
+    RoundsMontage,
+}
+
+/// What a statement is, read from its first tokens before parsing it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    TitleField,
+    Production,
+    Cast,
+    Moves,
+    Scene,
+    Transition,
+    Beat,
+    SceneMontage,
+    Fight,
+    Setting,
+    Round,
+    Corner,
+    RoundsMontage,
+    Result,
+    Exchange,
+    Event,
+    CastMember,
+    MoveDecl,
+    Unknown,
+    Unexpected,
+}
+
+struct Frame {
+    ctx: Ctx,
+    indent: usize,
+}
+
+/// The decorations after a statement's own parts.
+#[derive(Default)]
+struct Deco {
+    label: Option<Word>,
+    after: Option<Word>,
+    duration: Option<Spanned<Duration>>,
+}
+
+type PResult<T> = Result<T, ()>;
+
+struct Parser<'s> {
+    source: &'s str,
+    tokens: Vec<Token>,
+    pos: usize,
+    prev_end: usize,
+    diagnostics: Vec<Diagnostic>,
+    stack: Vec<Frame>,
+}
+
+impl Ctx {
+    fn allows(self, class: Class) -> bool {
+        use Class as C;
+        match self {
+            Ctx::Top => matches!(
+                class,
+                C::TitleField | C::Production | C::Cast | C::Moves | C::Scene | C::Transition
+            ),
+            Ctx::Cast => class == C::CastMember,
+            Ctx::Moves => class == C::MoveDecl,
+            Ctx::Scene => matches!(class, C::Beat | C::Transition | C::SceneMontage | C::Fight),
+            Ctx::Fight => matches!(
+                class,
+                C::Setting
+                    | C::Beat
+                    | C::Round
+                    | C::Corner
+                    | C::RoundsMontage
+                    | C::Result
+                    | C::Exchange
+                    | C::Event
+            ),
+            Ctx::Round => matches!(class, C::Beat | C::Exchange | C::Event),
+            Ctx::Exchange => matches!(class, C::Beat | C::Event),
+            Ctx::Montage | Ctx::Corner | Ctx::RoundsMontage => class == C::Beat,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Ctx::Top => "at the top level",
+            Ctx::Cast => "in `cast`",
+            Ctx::Moves => "in `moves`",
+            Ctx::Scene => "in a scene",
+            Ctx::Montage => "in a montage",
+            Ctx::Fight => "in a fight",
+            Ctx::Round => "in a round",
+            Ctx::Exchange => "in an exchange",
+            Ctx::Corner => "in a corner",
+            Ctx::RoundsMontage => "in a rounds montage",
+        }
+    }
+}
+
+impl Class {
+    /// Structural statements close a block whose `}` is missing when an
+    /// enclosing block allows them; beats and events never do.
+    fn is_structural(self) -> bool {
+        use Class as C;
+        matches!(
+            self,
+            C::TitleField
+                | C::Production
+                | C::Cast
+                | C::Moves
+                | C::Scene
+                | C::Fight
+                | C::Round
+                | C::Corner
+                | C::RoundsMontage
+                | C::Result
+                | C::Exchange
+        )
+    }
+
+    fn describe(self) -> &'static str {
+        use Class as C;
+        match self {
+            C::TitleField => "a title-page field",
+            C::Production => "`production`",
+            C::Cast => "`cast`",
+            C::Moves => "`moves`",
+            C::Scene => "a scene",
+            C::Transition => "a transition",
+            C::Beat => "a beat",
+            C::SceneMontage => "a montage",
+            C::Fight => "a fight",
+            C::Setting => "a fight setting",
+            C::Round => "a round",
+            C::Corner => "a corner",
+            C::RoundsMontage => "a rounds montage",
+            C::Result => "a result",
+            C::Exchange => "an exchange",
+            C::Event => "a fight event",
+            C::CastMember => "a cast member",
+            C::MoveDecl => "a technique declaration",
+            C::Unknown | C::Unexpected => "this",
+        }
+    }
+
+    /// Help for a statement standing where it cannot.
+    fn placement_help(self) -> &'static str {
+        use Class as C;
+        match self {
+            C::TitleField | C::Production | C::Cast | C::Moves => {
+                "put it at the top level, outside any scene"
+            }
+            C::Scene => "close the scene before with `}` and start the new one at the top level",
+            C::Transition => "put transitions between scenes or directly in a scene",
+            C::SceneMontage => "put a montage directly in a scene",
+            C::Fight => "put a fight directly in a scene",
+            C::Setting => "put settings at the start of a `fight` block",
+            C::Round | C::Corner | C::RoundsMontage | C::Result => {
+                "put it directly in a `fight` block"
+            }
+            C::Exchange | C::Event => {
+                "put fight events in a round, or directly in a `street` fight"
+            }
+            C::CastMember => "declare cast members in the `cast { … }` block",
+            C::MoveDecl => "declare techniques in the `moves { … }` block",
+            C::Beat => "beats stand in scenes, fights, rounds, exchanges, corners and montages",
+            C::Unknown | C::Unexpected => "",
+        }
+    }
+
+    fn ctx(self) -> Ctx {
+        match self {
+            Class::Scene => Ctx::Scene,
+            Class::SceneMontage => Ctx::Montage,
+            Class::Fight => Ctx::Fight,
+            Class::Round => Ctx::Round,
+            Class::Corner => Ctx::Corner,
+            Class::RoundsMontage => Ctx::RoundsMontage,
+            Class::Exchange => Ctx::Exchange,
+            Class::Cast => Ctx::Cast,
+            Class::Moves => Ctx::Moves,
+            _ => Ctx::Top,
+        }
+    }
+}
+
+/// A description of a token for "expected X, found Y".
+fn describe(source: &str, token: &Token) -> String {
+    match &token.kind {
+        TokenKind::Word | TokenKind::Id => format!("`{}`", &source[token.span.range()]),
+        TokenKind::Label => format!("label `{}`", &source[token.span.range()]),
+        TokenKind::Str(_) => "a string".into(),
+        TokenKind::Int(_) => "a number".into(),
+        TokenKind::Percent(_) => "a percentage".into(),
+        TokenKind::Flurry(_) => "a flurry count".into(),
+        TokenKind::Range(..) => "a range".into(),
+        TokenKind::Clock(_) | TokenKind::Duration(_) => "a duration".into(),
+        TokenKind::Anchor(_) => "a clock anchor".into(),
+        TokenKind::Extension(_) => "a cue extension".into(),
+        TokenKind::Parenthetical(_) => "a parenthetical".into(),
+        TokenKind::Arrow => "`->`".into(),
+        TokenKind::Amp => "`&`".into(),
+        TokenKind::Colon => "`:`".into(),
+        TokenKind::Semi => "`;`".into(),
+        TokenKind::LBrace => "`{`".into(),
+        TokenKind::RBrace => "`}`".into(),
+        TokenKind::Newline => "the end of the line".into(),
+        TokenKind::Bad => "a malformed token".into(),
+        TokenKind::Eof => "the end of the file".into(),
+    }
+}
+
+impl<'s> Parser<'s> {
+    // ---- token access -------------------------------------------------
+
+    fn peek(&self) -> &Token {
+        &self.tokens[self.pos]
+    }
+
+    fn peek_at(&self, ahead: usize) -> &Token {
+        &self.tokens[(self.pos + ahead).min(self.tokens.len() - 1)]
+    }
+
+    fn text(&self, token: &Token) -> &'s str {
+        let range = token.span.range();
+        match token.kind {
+            TokenKind::Label => &self.source[range.start + 1..range.end],
+            _ => &self.source[range],
+        }
+    }
+
+    fn bump(&mut self) -> Token {
+        let token = self.tokens[self.pos].clone();
+        if token.kind != TokenKind::Eof {
+            self.pos += 1;
+            self.prev_end = token.span.end as usize;
+        }
+        token
+    }
+
+    fn at_word(&self, word: &str) -> bool {
+        let token = self.peek();
+        token.kind == TokenKind::Word && self.text(token) == word
+    }
+
+    fn eat_word(&mut self, word: &str) -> Option<Span> {
+        self.at_word(word).then(|| self.bump().span)
+    }
+
+    fn at_line_end(&self) -> bool {
+        matches!(
+            self.peek().kind,
+            TokenKind::Newline | TokenKind::Semi | TokenKind::RBrace | TokenKind::Eof
+        )
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Reports "expected WHAT" at the next token, unless it is already a
+    /// reported mistake.
+    fn expected<T>(&mut self, what: &str, help: &str) -> PResult<T> {
+        let token = self.peek().clone();
+        if token.kind != TokenKind::Bad {
+            let found = describe(self.source, &token);
+            let span = match token.kind {
+                TokenKind::Newline | TokenKind::Eof => Span::empty(token.span.start as usize),
+                _ => token.span,
+            };
+            self.report(
+                Diagnostic::new(
+                    &diag::UNEXPECTED_TOKEN,
+                    span,
+                    format!("expected {what}, found {found}"),
+                )
+                .label(format!("expected {what}"))
+                .help(help),
+            );
+        }
+        Err(())
+    }
+
+    // ---- recovery -----------------------------------------------------
+
+    /// Skips the rest of a statement: up to its line end or `;` (consumed)
+    /// or `}` (not consumed), skipping whole blocks opened on the way.
+    fn recover(&mut self) {
+        loop {
+            match self.peek().kind {
+                TokenKind::Newline | TokenKind::Semi => {
+                    self.bump();
+                    return;
+                }
+                TokenKind::RBrace | TokenKind::Eof => return,
+                TokenKind::LBrace => self.skip_block(),
+                _ => {
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    fn skip_block(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match self.bump().kind {
+                TokenKind::LBrace => depth += 1,
+                TokenKind::RBrace => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                TokenKind::Eof => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// After a broken header: skips to the line's `{` if there is one and
+    /// returns it, so the block can still be opened.
+    fn recover_header(&mut self) -> Option<Span> {
+        loop {
+            match self.peek().kind {
+                TokenKind::LBrace => return Some(self.bump().span),
+                TokenKind::Newline | TokenKind::Semi | TokenKind::RBrace | TokenKind::Eof => {
+                    return None;
+                }
+                _ => {
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    /// Expects the end of a statement.
+    fn end(&mut self) {
+        match self.peek().kind {
+            TokenKind::Newline | TokenKind::Semi => {
+                self.bump();
+            }
+            TokenKind::RBrace | TokenKind::Eof => {}
+            TokenKind::Bad => self.recover(),
+            _ => {
+                let token = self.peek().clone();
+                let found = describe(self.source, &token);
+                self.report(
+                    Diagnostic::new(
+                        &diag::UNEXPECTED_TOKEN,
+                        token.span,
+                        format!("unexpected {found}"),
+                    )
+                    .label("expected the end of the statement")
+                    .help("put one statement on each line, or separate statements with `;`"),
+                );
+                self.recover();
+            }
+        }
+    }
+
+    fn line_indent(&self, offset: usize) -> usize {
+        let line_start = self.source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = &self.source[line_start..];
+        line.len() - line.trim_start_matches([' ', '\t', '\u{feff}']).len()
+    }
+
+    // ---- blocks ---------------------------------------------------------
+
+    fn top(&mut self) -> Vec<Stmt> {
+        self.stack.push(Frame {
+            ctx: Ctx::Top,
+            indent: 0,
+        });
+        let mut items = Vec::new();
+        let mut seen: Vec<(String, Span)> = Vec::new();
+        loop {
+            match self.peek().kind {
+                TokenKind::Eof => break,
+                TokenKind::Newline | TokenKind::Semi => {
+                    self.bump();
+                }
+                TokenKind::RBrace => {
+                    let span = self.bump().span;
+                    self.report(
+                        Diagnostic::new(&diag::STRAY_BRACE, span, "unmatched `}`")
+                            .label("this closes no block")
+                            .help("remove it, or open the block it was meant to close"),
+                    );
+                }
+                _ => {
+                    if let Some(stmt) = self.item(Ctx::Top) {
+                        self.check_once(&stmt, &mut seen);
+                        items.push(stmt);
+                    }
+                }
+            }
+        }
+        self.stack.pop();
+        items
+    }
+
+    /// Reports a second title field, `production`, `cast` or `moves`.
+    fn check_once(&mut self, stmt: &Stmt, seen: &mut Vec<(String, Span)>) {
+        let (key, span) = match &stmt.kind {
+            StmtKind::TitleField { key, .. } => (key.value.as_str(), key.span),
+            StmtKind::Production { .. } => (
+                "production",
+                Span::new(stmt.span.start as usize, stmt.span.start as usize + 10),
+            ),
+            StmtKind::Cast { .. } => (
+                "cast",
+                Span::new(stmt.span.start as usize, stmt.span.start as usize + 4),
+            ),
+            StmtKind::Moves { .. } => (
+                "moves",
+                Span::new(stmt.span.start as usize, stmt.span.start as usize + 5),
+            ),
+            _ => return,
+        };
+        if let Some((_, first)) = seen.iter().find(|(k, _)| k == key) {
+            let first = *first;
+            self.report(
+                Diagnostic::new(&diag::DUPLICATE_ITEM, span, format!("`{key}` given twice"))
+                    .label("given again here")
+                    .related(first, "first given here")
+                    .help(format!(
+                        "a script has at most one `{key}`; merge the two or remove one"
+                    )),
+            );
+        } else {
+            seen.push((key.to_owned(), span));
+        }
+    }
+
+    /// Parses a block's contents after its `{` up to and including its `}`.
+    fn block<T>(
+        &mut self,
+        ctx: Ctx,
+        open: Span,
+        item: fn(&mut Self, Ctx) -> Option<T>,
+    ) -> Block<T> {
+        let indent = self.line_indent(open.start as usize);
+        self.stack.push(Frame { ctx, indent });
+        let mut items = Vec::new();
+        let mut events_seen = false;
+        let close = loop {
+            match self.peek().kind {
+                TokenKind::Newline | TokenKind::Semi => {
+                    self.bump();
+                }
+                TokenKind::Eof => {
+                    self.unclosed(open, "the file ends before it is closed");
+                    break None;
+                }
+                TokenKind::RBrace => {
+                    let token = self.peek().clone();
+                    let brace_indent = self.line_indent(token.span.start as usize);
+                    let outer = self.stack.len() > 2
+                        && self.stack[1..self.stack.len() - 1]
+                            .iter()
+                            .any(|f| f.indent == brace_indent);
+                    if token.first_on_line && brace_indent < indent && outer {
+                        self.unclosed(open, "the `}` that follows is indented as an outer block's");
+                        break None;
+                    }
+                    break Some(self.bump().span);
+                }
+                _ => {
+                    let class = self.classify(ctx);
+                    if !ctx.allows(class) && class.is_structural() && self.ancestor_allows(class) {
+                        let what = class.describe();
+                        self.unclosed(open, &format!("{what} starts before it is closed"));
+                        break None;
+                    }
+                    if ctx == Ctx::Fight {
+                        if class == Class::Setting && events_seen {
+                            let span = self.peek().span;
+                            self.report(
+                                Diagnostic::new(
+                                    &diag::SETTING_AFTER_EVENTS,
+                                    span,
+                                    "setting after the fight has begun",
+                                )
+                                .label("this setting comes after beats or rounds")
+                                .help("move the fight's settings to the start of its block"),
+                            );
+                        } else if class != Class::Setting {
+                            events_seen = true;
+                        }
+                    }
+                    if let Some(value) = item(self, ctx) {
+                        items.push(value);
+                    }
+                }
+            }
+        };
+        self.stack.pop();
+        Block { open, close, items }
+    }
+
+    fn unclosed(&mut self, open: Span, why: &str) {
+        self.report(
+            Diagnostic::new(&diag::UNCLOSED_BLOCK, open, "unclosed block")
+                .label("this `{` is never closed")
+                .help(format!("add the missing `}}`: {why}")),
+        );
+    }
+
+    fn ancestor_allows(&self, class: Class) -> bool {
+        self.stack[..self.stack.len() - 1]
+            .iter()
+            .any(|f| f.ctx.allows(class))
+    }
+
+    fn stmt_block(&mut self, ctx: Ctx, open: Span) -> Block<Stmt> {
+        self.block(ctx, open, Self::item)
+    }
+
+    /// Reads what the statement at the cursor is, past `@m:ss` and `&`.
+    fn classify(&self, ctx: Ctx) -> Class {
+        let mut i = 0;
+        while matches!(self.peek_at(i).kind, TokenKind::Anchor(_) | TokenKind::Amp) {
+            i += 1;
+        }
+        let first = self.peek_at(i);
+        let next = self.peek_at(i + 1);
+        match first.kind {
+            TokenKind::Word => {
+                let word = self.text(first);
+                if TitleKey::from_word(word).is_some() {
+                    return Class::TitleField;
+                }
+                if SettingKey::from_word(word).is_some() {
+                    return Class::Setting;
+                }
+                match Keyword::from_word(word) {
+                    Some(Keyword::Production) => Class::Production,
+                    Some(Keyword::Cast) => Class::Cast,
+                    Some(Keyword::Moves) => Class::Moves,
+                    Some(Keyword::Scene) => Class::Scene,
+                    Some(Keyword::Transition) => Class::Transition,
+                    Some(
+                        Keyword::Action
+                        | Keyword::Shot
+                        | Keyword::Sound
+                        | Keyword::Note
+                        | Keyword::Beat,
+                    ) => Class::Beat,
+                    Some(Keyword::Montage) => {
+                        if next.kind == TokenKind::Word && self.text(next) == "rounds" {
+                            Class::RoundsMontage
+                        } else {
+                            Class::SceneMontage
+                        }
+                    }
+                    Some(Keyword::Fight) => Class::Fight,
+                    Some(Keyword::Round) => Class::Round,
+                    Some(Keyword::Corner) => Class::Corner,
+                    Some(Keyword::Result) => Class::Result,
+                    Some(Keyword::Exchange) => Class::Exchange,
+                    Some(Keyword::Towel | Keyword::Bell) => Class::Event,
+                    None if ctx == Ctx::Moves => Class::MoveDecl,
+                    None => Class::Unknown,
+                }
+            }
+            TokenKind::Id => {
+                if ctx == Ctx::Cast {
+                    return Class::CastMember;
+                }
+                match next.kind {
+                    TokenKind::Colon | TokenKind::Extension(_) | TokenKind::Parenthetical(_) => {
+                        Class::Beat
+                    }
+                    TokenKind::Word
+                        if Role::from_word(self.text(next)).is_some()
+                            && matches!(self.peek_at(i + 2).kind, TokenKind::Str(_)) =>
+                    {
+                        Class::CastMember
+                    }
+                    _ => Class::Event,
+                }
+            }
+            _ => Class::Unexpected,
+        }
+    }
+
+    /// One item of a statement block: a statement, reported and skipped
+    /// when it cannot be read, or when it stands where it cannot.
+    fn item(&mut self, ctx: Ctx) -> Option<Stmt> {
+        let class = self.classify(ctx);
+        if class != Class::Unknown && class != Class::Unexpected && !ctx.allows(class) {
+            let span = self.peek().span;
+            let what = class.describe();
+            self.report(
+                Diagnostic::new(
+                    &diag::MISPLACED_STATEMENT,
+                    span,
+                    format!("{what} cannot stand {}", ctx.describe()),
+                )
+                .label(format!("{what} here"))
+                .help(class.placement_help()),
+            );
+            // Parse it anyway, in its own context, so its insides are read
+            // and the block structure stays in step; the error is given.
+            return self.stmt(class.ctx(), class);
+        }
+        self.stmt(ctx, class)
+    }
+
+    fn stmt(&mut self, ctx: Ctx, class: Class) -> Option<Stmt> {
+        let start = self.peek().span.start as usize;
+        let anchor = match self.peek().kind {
+            TokenKind::Anchor(duration) => {
+                let span = self.bump().span;
+                Some(Spanned::new(duration, span))
+            }
+            _ => None,
+        };
+        let together = (self.peek().kind == TokenKind::Amp).then(|| self.bump().span);
+        let mut deco = Deco::default();
+        let kind = match class {
+            Class::CastMember => self.cast_member().map(StmtKind::CastMember),
+            Class::MoveDecl | Class::Unknown => self.unknown(ctx),
+            Class::Unexpected => match self.peek().kind {
+                TokenKind::Bad => Err(()),
+                _ => self.expected(
+                    "a statement",
+                    "a statement starts with a keyword such as `action`, or with a cast id",
+                ),
+            },
+            _ => self.stmt_kind(class, &mut deco),
+        };
+        let kind = match kind {
+            Ok(kind) => kind,
+            Err(()) => {
+                self.recover();
+                return None;
+            }
+        };
+        let stmt = Stmt {
+            kind,
+            anchor,
+            together,
+            label: deco.label,
+            after: deco.after,
+            duration: deco.duration,
+            span: Span::new(start, self.prev_end.max(start)),
+        };
+        // A block closed for a missing `}` ends where the next statement
+        // begins: there is no line end to expect.
+        let open_ended = match &stmt.kind {
+            StmtKind::Cast { members } => members.close.is_none(),
+            StmtKind::Moves { moves } => moves.close.is_none(),
+            _ => stmt.body().is_some_and(|b| b.close.is_none()),
+        };
+        if !open_ended {
+            self.end();
+        }
+        Some(stmt)
+    }
+
+    fn unknown(&mut self, ctx: Ctx) -> PResult<StmtKind> {
+        let token = self.peek().clone();
+        let word = self.text(&token);
+        if ctx == Ctx::Fight {
+            if let Some(help) = did_you_mean(word, SettingKey::WORDS.iter().copied()) {
+                self.report(
+                    Diagnostic::new(
+                        &diag::UNKNOWN_SETTING,
+                        token.span,
+                        format!("unknown setting `{word}`"),
+                    )
+                    .label("not a fight setting")
+                    .help(help),
+                );
+                return Err(());
+            }
+        }
+        let candidates = Keyword::WORDS
+            .iter()
+            .chain(TitleKey::WORDS)
+            .chain(if ctx == Ctx::Fight {
+                SettingKey::WORDS
+            } else {
+                &[]
+            })
+            .copied();
+        let help = did_you_mean(word, candidates).unwrap_or_else(|| {
+            "a statement starts with a keyword (`action`, `round`, …) or with a cast id".to_owned()
+        });
+        self.report(
+            Diagnostic::new(
+                &diag::UNKNOWN_KEYWORD,
+                token.span,
+                format!("unknown keyword `{word}`"),
+            )
+            .label("not a keyword")
+            .help(help),
+        );
+        Err(())
+    }
+
+    fn stmt_kind(&mut self, class: Class, deco: &mut Deco) -> PResult<StmtKind> {
+        match class {
+            Class::TitleField => {
+                let key = self.vocab::<TitleKey>(&diag::UNKNOWN_KEYWORD, "title-page field")?;
+                let value = self.string("the field's text in quotes")?;
+                Ok(StmtKind::TitleField { key, value })
+            }
+            Class::Production => {
+                self.bump();
+                let mode = self.vocab::<ProductionMode>(&diag::UNKNOWN_VALUE, "production")?;
+                Ok(StmtKind::Production { mode })
+            }
+            Class::Cast => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Cast,
+                    deco,
+                    |_, _| Ok(()),
+                    |p, open, ()| StmtKind::Cast {
+                        members: p.block(Ctx::Cast, open, |p, _| p.cast_line()),
+                    },
+                )
+            }
+            Class::Moves => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Moves,
+                    deco,
+                    |_, _| Ok(()),
+                    |p, open, ()| StmtKind::Moves {
+                        moves: p.block(Ctx::Moves, open, |p, _| p.move_decl_line()),
+                    },
+                )
+            }
+            Class::Scene => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Scene,
+                    deco,
+                    |p, _| p.string("the scene heading in quotes"),
+                    |p, open, heading| StmtKind::Scene {
+                        heading,
+                        body: p.stmt_block(Ctx::Scene, open),
+                    },
+                )
+            }
+            Class::SceneMontage => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Montage,
+                    deco,
+                    |p, _| p.string("the montage's title in quotes"),
+                    |p, open, title| StmtKind::Montage {
+                        title,
+                        body: p.stmt_block(Ctx::Montage, open),
+                    },
+                )
+            }
+            Class::Fight => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Fight,
+                    deco,
+                    |p, _| {
+                        let red = p.ident("the first fighter's cast id")?;
+                        if p.eat_word("vs").is_none() {
+                            return p.expected(
+                                "`vs`",
+                                "write a fight's header as `fight ROCKY vs DRAGO {`",
+                            );
+                        }
+                        let blue = p.ident("the second fighter's cast id")?;
+                        Ok((red, blue))
+                    },
+                    |p, open, (red, blue)| StmtKind::Fight {
+                        red,
+                        blue,
+                        body: p.stmt_block(Ctx::Fight, open),
+                    },
+                )
+            }
+            Class::Round => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Round,
+                    deco,
+                    |p, _| p.int("the round's number"),
+                    |p, open, number| StmtKind::Round {
+                        number,
+                        body: p.stmt_block(Ctx::Round, open),
+                    },
+                )
+            }
+            Class::Corner => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Corner,
+                    deco,
+                    |p, _| p.ident("the fighter whose corner this is"),
+                    |p, open, fighter| StmtKind::Corner {
+                        fighter,
+                        body: p.stmt_block(Ctx::Corner, open),
+                    },
+                )
+            }
+            Class::RoundsMontage => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::RoundsMontage,
+                    deco,
+                    |p, _| {
+                        p.bump(); // `rounds`, seen by `classify`
+                        let rounds = match p.peek().kind {
+                            TokenKind::Range(a, b) => {
+                                let span = p.bump().span;
+                                Spanned::new((a, b), span)
+                            }
+                            _ => {
+                                return p.expected(
+                                    "a range of rounds",
+                                    "write the rounds shown as `montage rounds 3..14`",
+                                );
+                            }
+                        };
+                        let screen = match p.eat_word("screen") {
+                            Some(_) => Some(p.duration("the montage's length on screen")?),
+                            None => None,
+                        };
+                        Ok((rounds, screen))
+                    },
+                    |p, open, (rounds, screen)| StmtKind::RoundsMontage {
+                        rounds,
+                        screen,
+                        body: p.stmt_block(Ctx::RoundsMontage, open),
+                    },
+                )
+            }
+            Class::Exchange => {
+                let keyword = self.word_token();
+                self.header(
+                    keyword,
+                    Ctx::Exchange,
+                    deco,
+                    |p, _| match p.peek().kind {
+                        TokenKind::Str(_) => p.string("").map(Some),
+                        _ => Ok(None),
+                    },
+                    |p, open, name| StmtKind::Exchange {
+                        name,
+                        body: p.stmt_block(Ctx::Exchange, open),
+                    },
+                )
+            }
+            Class::Transition => {
+                self.bump();
+                let text = self.string("the transition in quotes, such as \"CUT TO:\"")?;
+                self.suffix(deco, true)?;
+                Ok(StmtKind::Transition { text })
+            }
+            Class::Beat => self.beat(deco),
+            Class::Setting => self.setting().map(StmtKind::Setting),
+            Class::Result => {
+                self.bump();
+                self.result().map(StmtKind::Result)
+            }
+            Class::Event => self.event(deco),
+            Class::CastMember | Class::MoveDecl | Class::Unknown | Class::Unexpected => {
+                unreachable!("handled by `stmt`")
+            }
+        }
+    }
+
+    fn word_token(&mut self) -> Word {
+        let token = self.bump();
+        Spanned::new(self.text(&token).to_owned(), token.span)
+    }
+
+    /// A block header: its own parts, then decorations, then `{` and the
+    /// block. A broken header whose line has a `{` still opens its block,
+    /// in the context `ctx`, kept as [`StmtKind::Broken`].
+    fn header<H>(
+        &mut self,
+        keyword: Word,
+        ctx: Ctx,
+        deco: &mut Deco,
+        parts: impl FnOnce(&mut Self, &mut Deco) -> PResult<H>,
+        build: impl FnOnce(&mut Self, Span, H) -> StmtKind,
+    ) -> PResult<StmtKind> {
+        let head = parts(self, deco).and_then(|head| {
+            self.suffix(deco, false)?;
+            match self.peek().kind {
+                TokenKind::LBrace => Ok((head, self.bump().span)),
+                _ => self.expected("`{`", "a block's `{` stands on its header's line"),
+            }
+        });
+        match head {
+            Ok((head, open)) => Ok(build(self, open, head)),
+            Err(()) => match self.recover_header() {
+                Some(open) => Ok(StmtKind::Broken {
+                    keyword,
+                    body: match ctx {
+                        Ctx::Cast => {
+                            // Cast and moves bodies hold no statements; read
+                            // them as their own kind and keep none.
+                            self.block(Ctx::Cast, open, |p, _| p.cast_line());
+                            Block {
+                                open,
+                                close: None,
+                                items: Vec::new(),
+                            }
+                        }
+                        Ctx::Moves => {
+                            self.block(Ctx::Moves, open, |p, _| p.move_decl_line());
+                            Block {
+                                open,
+                                close: None,
+                                items: Vec::new(),
+                            }
+                        }
+                        _ => self.stmt_block(ctx, open),
+                    },
+                }),
+                None => Err(()),
+            },
+        }
+    }
+
+    /// `#label`, `after #label` and, where allowed, `for DURATION`, in any
+    /// order.
+    fn suffix(&mut self, deco: &mut Deco, allow_for: bool) -> PResult<()> {
+        loop {
+            match self.peek().kind {
+                TokenKind::Label => {
+                    let token = self.bump();
+                    let label = Spanned::new(self.text(&token).to_owned(), token.span);
+                    if deco.label.is_some() {
+                        self.report(
+                            Diagnostic::new(&diag::UNEXPECTED_TOKEN, token.span, "a second label")
+                                .label("the statement already has a label")
+                                .help("give each statement at most one label"),
+                        );
+                        return Err(());
+                    }
+                    deco.label = Some(label);
+                }
+                TokenKind::Word if self.at_word("after") => {
+                    self.bump();
+                    match self.peek().kind {
+                        TokenKind::Label => {
+                            let token = self.bump();
+                            deco.after =
+                                Some(Spanned::new(self.text(&token).to_owned(), token.span));
+                        }
+                        _ => return self.expected("a label", "write `after #label`"),
+                    }
+                }
+                TokenKind::Word if allow_for && self.at_word("for") => {
+                    self.bump();
+                    deco.duration = Some(self.duration("a duration after `for`")?);
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    // ---- leaves ---------------------------------------------------------
+
+    fn string(&mut self, what: &str) -> PResult<Text> {
+        match &self.peek().kind {
+            TokenKind::Str(value) => {
+                let value = value.clone();
+                let span = self.bump().span;
+                Ok(Spanned::new(value, span))
+            }
+            _ => self.expected(
+                if what.is_empty() { "a string" } else { what },
+                "write text in double quotes: \"…\"",
+            ),
+        }
+    }
+
+    fn ident(&mut self, what: &str) -> PResult<Ident> {
+        match self.peek().kind {
+            TokenKind::Id => {
+                let token = self.bump();
+                Ok(Spanned::new(self.text(&token).to_owned(), token.span))
+            }
+            _ => self.expected(what, "cast ids are upper case, such as `ROCKY`"),
+        }
+    }
+
+    fn int(&mut self, what: &str) -> PResult<Spanned<u32>> {
+        match self.peek().kind {
+            TokenKind::Int(n) => {
+                let span = self.bump().span;
+                Ok(Spanned::new(n, span))
+            }
+            _ => self.expected(what, "write a whole number, such as `3`"),
+        }
+    }
+
+    fn duration(&mut self, what: &str) -> PResult<Spanned<Duration>> {
+        match self.peek().kind {
+            TokenKind::Clock(d) | TokenKind::Duration(d) => {
+                let span = self.bump().span;
+                Ok(Spanned::new(d, span))
+            }
+            _ => self.expected(what, "write a duration as `2s`, `1.5s`, `400ms` or `1:30`"),
+        }
+    }
+
+    /// A word from a closed vocabulary, with a did-you-mean when misspelt.
+    fn vocab<T: Vocabulary>(&mut self, code: &'static Code, what: &str) -> PResult<Spanned<T>> {
+        let token = self.peek().clone();
+        if token.kind != TokenKind::Word {
+            let expected = format!("a {what}");
+            let help = format!("one of: {}", T::words().join(", "));
+            return self.expected(&expected, &help);
+        }
+        let word = self.text(&token);
+        match T::lookup(word) {
+            Some(value) => {
+                self.bump();
+                Ok(Spanned::new(value, token.span))
+            }
+            None => {
+                let help = did_you_mean(word, T::words().iter().copied())
+                    .unwrap_or_else(|| format!("one of: {}", T::words().join(", ")));
+                self.report(
+                    Diagnostic::new(code, token.span, format!("unknown {what} `{word}`"))
+                        .label(format!("not a {what}"))
+                        .help(help),
+                );
+                Err(())
+            }
+        }
+    }
+
+    fn peek_vocab<T: Vocabulary>(&self) -> Option<T> {
+        let token = self.peek();
+        (token.kind == TokenKind::Word)
+            .then(|| T::lookup(self.text(token)))
+            .flatten()
+    }
+
+    // ---- statements -----------------------------------------------------
+
+    fn cast_line(&mut self) -> Option<CastMember> {
+        if self.peek().kind != TokenKind::Id {
+            let class = self.classify(Ctx::Cast);
+            let _ = match class {
+                Class::Unknown | Class::Unexpected => self.expected::<()>(
+                    "a cast member",
+                    "write a cast member as `ROCKY fighter \"Rocky Balboa\"`",
+                ),
+                _ => {
+                    // A statement that belongs elsewhere: say so, then skip it.
+                    let span = self.peek().span;
+                    let what = class.describe();
+                    self.report(
+                        Diagnostic::new(
+                            &diag::MISPLACED_STATEMENT,
+                            span,
+                            format!("{what} cannot stand in `cast`"),
+                        )
+                        .label(format!("{what} here"))
+                        .help("`cast` holds only cast members; close it with `}` first"),
+                    );
+                    Err(())
+                }
+            };
+            self.recover();
+            return None;
+        }
+        match self.cast_member() {
+            Ok(member) => {
+                self.end();
+                Some(member)
+            }
+            Err(()) => {
+                self.recover();
+                None
+            }
+        }
+    }
+
+    fn cast_member(&mut self) -> PResult<CastMember> {
+        let id = self.ident("a cast id")?;
+        let role = self.vocab::<Role>(&diag::UNKNOWN_VALUE, "role")?;
+        let name = self.string("the member's display name in quotes")?;
+        let mut attributes = Vec::new();
+        while !self.at_line_end() {
+            let token = self.peek().clone();
+            let start = token.span;
+            let attribute = match (token.kind == TokenKind::Word).then(|| self.text(&token)) {
+                Some("cue") => {
+                    self.bump();
+                    CastAttribute::Cue(self.string("the cue in quotes")?)
+                }
+                Some("nickname") => {
+                    self.bump();
+                    CastAttribute::Nickname(self.string("the nickname in quotes")?)
+                }
+                Some("stance") => {
+                    self.bump();
+                    CastAttribute::Stance(self.vocab::<Stance>(&diag::UNKNOWN_VALUE, "stance")?)
+                }
+                Some("for") => {
+                    self.bump();
+                    CastAttribute::For(self.ident("the fighter this corner works for")?)
+                }
+                Some(word) => {
+                    let help = did_you_mean(word, ["cue", "nickname", "stance", "for"])
+                        .unwrap_or_else(|| {
+                            "the attributes are `cue`, `stance`, `nickname` and `for`".into()
+                        });
+                    self.report(
+                        Diagnostic::new(
+                            &diag::UNKNOWN_VALUE,
+                            token.span,
+                            format!("unknown cast attribute `{word}`"),
+                        )
+                        .label("not a cast attribute")
+                        .help(help),
+                    );
+                    return Err(());
+                }
+                None => {
+                    return self.expected(
+                        "a cast attribute or the end of the line",
+                        "the attributes are `cue`, `stance`, `nickname` and `for`",
+                    );
+                }
+            };
+            attributes.push(Spanned::new(
+                attribute,
+                start.to(Span::empty(self.prev_end)),
+            ));
+        }
+        let span = id.span.to(Span::empty(self.prev_end));
+        Ok(CastMember {
+            id,
+            role,
+            name,
+            attributes,
+            span,
+        })
+    }
+
+    fn move_decl_line(&mut self) -> Option<MoveDecl> {
+        let class = self.classify(Ctx::Moves);
+        if class != Class::MoveDecl {
+            if class == Class::Unexpected {
+                let _ = self.expected::<()>(
+                    "a technique declaration",
+                    "write `spinning-backfist strike 0.9s`",
+                );
+            } else {
+                let token = self.peek().clone();
+                let word = self.text(&token);
+                if token.kind == TokenKind::Word
+                    && is_reserved(word)
+                    && Technique::from_word(word).is_none()
+                {
+                    return self.move_decl_or_recover();
+                }
+                let what = class.describe();
+                self.report(
+                    Diagnostic::new(
+                        &diag::MISPLACED_STATEMENT,
+                        token.span,
+                        format!("{what} cannot stand in `moves`"),
+                    )
+                    .label(format!("{what} here"))
+                    .help("`moves` holds only technique declarations; close it with `}` first"),
+                );
+            }
+            self.recover();
+            return None;
+        }
+        self.move_decl_or_recover()
+    }
+
+    fn move_decl_or_recover(&mut self) -> Option<MoveDecl> {
+        match self.move_decl() {
+            Ok(decl) => {
+                self.end();
+                Some(decl)
+            }
+            Err(()) => {
+                self.recover();
+                None
+            }
+        }
+    }
+
+    fn move_decl(&mut self) -> PResult<MoveDecl> {
+        let token = self.bump();
+        let name = Spanned::new(self.text(&token).to_owned(), token.span);
+        let reserved = is_reserved(&name.value) && Technique::from_word(&name.value).is_none();
+        if reserved {
+            self.report(
+                Diagnostic::new(
+                    &diag::RESERVED_TECHNIQUE,
+                    name.span,
+                    format!("`{}` is a reserved word", name.value),
+                )
+                .label("a technique cannot be named with a keyword")
+                .help(format!(
+                    "choose another name, such as `{}-strike`",
+                    name.value
+                )),
+            );
+        }
+        let kind = self.vocab::<MoveKind>(&diag::UNKNOWN_VALUE, "technique kind")?;
+        let duration = self.duration("the technique's duration, such as `0.9s`")?;
+        let span = name.span.to(duration.span);
+        if reserved {
+            return Err(());
+        }
+        Ok(MoveDecl {
+            name,
+            kind,
+            duration,
+            span,
+        })
+    }
+
+    fn beat(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
+        if self.peek().kind == TokenKind::Id {
+            return self.dialogue(deco);
+        }
+        let keyword = self.bump();
+        let kind = match self.text(&keyword) {
+            "beat" => {
+                if let TokenKind::Clock(d) | TokenKind::Duration(d) = self.peek().kind {
+                    let span = self.bump().span;
+                    deco.duration = Some(Spanned::new(d, span));
+                }
+                StmtKind::Pause
+            }
+            word => {
+                let text = self.string(&format!("the {word}'s text in quotes"))?;
+                match word {
+                    "action" => StmtKind::Action { text },
+                    "shot" => StmtKind::Shot { text },
+                    "sound" => StmtKind::Sound { text },
+                    _ => StmtKind::Note { text },
+                }
+            }
+        };
+        self.suffix(deco, true)?;
+        Ok(kind)
+    }
+
+    fn dialogue(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
+        let speaker = self.ident("the speaker")?;
+        let mut extension = None;
+        let mut parenthetical = None;
+        if let TokenKind::Extension(text) = &self.peek().kind {
+            let text = text.clone();
+            extension = Some(Spanned::new(text, self.bump().span));
+        }
+        if let TokenKind::Parenthetical(text) = &self.peek().kind {
+            let text = text.clone();
+            parenthetical = Some(Spanned::new(text, self.bump().span));
+        }
+        if self.peek().kind != TokenKind::Colon {
+            return self.expected("`:`", "write dialogue as `ROCKY (quietly): \"line\"`");
+        }
+        self.bump();
+        let line = self.string("the line in quotes")?;
+        self.suffix(deco, true)?;
+        Ok(StmtKind::Dialogue {
+            speaker,
+            extension,
+            parenthetical,
+            line,
+        })
+    }
+
+    fn setting(&mut self) -> PResult<Setting> {
+        let key = self.vocab::<SettingKey>(&diag::UNKNOWN_SETTING, "setting")?;
+        Ok(match key.value {
+            SettingKey::Rules => Setting::Rules(self.vocab(&diag::UNKNOWN_VALUE, "ruleset")?),
+            SettingKey::Rounds => Setting::Rounds(self.int("the number of rounds")?),
+            SettingKey::RoundLength => {
+                Setting::RoundLength(self.duration("the round length, such as `3:00`")?)
+            }
+            SettingKey::Rest => {
+                Setting::Rest(self.duration("the rest between rounds, such as `1:00`")?)
+            }
+            SettingKey::Referee => Setting::Referee(self.ident("the referee's cast id")?),
+            SettingKey::ThreeKnockdown => {
+                Setting::ThreeKnockdown(self.vocab(&diag::UNKNOWN_VALUE, "switch")?)
+            }
+        })
+    }
+
+    fn result(&mut self) -> PResult<FightResult> {
+        if self.eat_word("draw").is_some() {
+            return Ok(FightResult::Draw);
+        }
+        if self.eat_word("no-contest").is_some() {
+            return Ok(FightResult::NoContest);
+        }
+        if self.peek().kind != TokenKind::Id {
+            return self.expected(
+                "the winner's cast id, `draw` or `no-contest`",
+                "write `result ROCKY ko`, `result draw` or `result no-contest`",
+            );
+        }
+        let winner = self.ident("the winner")?;
+        let method = self.vocab::<Method>(&diag::UNKNOWN_VALUE, "method")?;
+        Ok(FightResult::Win { winner, method })
+    }
+
+    fn event(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
+        if self.eat_word("bell").is_some() {
+            self.suffix(deco, false)?;
+            return Ok(StmtKind::Bell);
+        }
+        if self.eat_word("towel").is_some() {
+            let fighter = self.ident("the fighter whose corner throws the towel")?;
+            self.suffix(deco, false)?;
+            return Ok(StmtKind::Towel { fighter });
+        }
+        let actor = self.ident("a cast id")?;
+        if self.eat_word("up").is_some() {
+            self.suffix(deco, false)?;
+            return Ok(StmtKind::Up { fighter: actor });
+        }
+        if let Some(verb) = self.peek_vocab::<RefereeVerb>() {
+            self.bump();
+            let action = self.referee_action(verb)?;
+            self.suffix(deco, false)?;
+            return Ok(StmtKind::Referee {
+                referee: actor,
+                action,
+            });
+        }
+        let attack = self.attack(actor)?;
+        self.suffix(deco, false)?;
+        Ok(StmtKind::Move(attack))
+    }
+
+    fn referee_action(&mut self, verb: RefereeVerb) -> PResult<RefereeAction> {
+        Ok(match verb {
+            RefereeVerb::Count => RefereeAction::Count(self.int("the count, such as `8`")?),
+            RefereeVerb::Break => RefereeAction::Break,
+            RefereeVerb::Warn => {
+                let fighter = self.ident("the fighter warned")?;
+                let reason = match self.peek().kind {
+                    TokenKind::Str(_) => Some(self.string("")?),
+                    _ => None,
+                };
+                RefereeAction::Warn { fighter, reason }
+            }
+            RefereeVerb::Deduct => {
+                let fighter = self.ident("the fighter who loses points")?;
+                let points = match self.peek().kind {
+                    TokenKind::Int(_) => Some(self.int("")?),
+                    _ => None,
+                };
+                RefereeAction::Deduct { fighter, points }
+            }
+            RefereeVerb::Disqualify => RefereeAction::Disqualify {
+                fighter: self.ident("the fighter disqualified")?,
+            },
+            RefereeVerb::Stop => RefereeAction::Stop {
+                fighter: self.ident("the fighter stopped")?,
+            },
+        })
+    }
+
+    fn attack(&mut self, attacker: Ident) -> PResult<Move> {
+        let side = match self.peek_vocab::<Side>() {
+            Some(side) => Some(Spanned::new(side, self.bump().span)),
+            None => None,
+        };
+        if self.peek().kind != TokenKind::Word {
+            return self.expected(
+                "a technique",
+                "write a move as `DRAGO right uppercut chin -> ROCKY down`",
+            );
+        }
+        let technique = self.word_token();
+        let modifier_words = ModifierKey::WORDS;
+        let target = match self.peek().kind {
+            TokenKind::Word
+                if !modifier_words.contains(&self.text(self.peek())) && !self.at_word("after") =>
+            {
+                let token = self.peek().clone();
+                let word = self.text(&token);
+                match Target::from_word(word) {
+                    Some(target) => {
+                        self.bump();
+                        Some(Spanned::new(target, token.span))
+                    }
+                    None => {
+                        let candidates = Target::WORDS.iter().chain(modifier_words).copied();
+                        let help = did_you_mean(word, candidates).unwrap_or_else(|| {
+                            format!("the targets are: {}", Target::WORDS.join(", "))
+                        });
+                        self.report(
+                            Diagnostic::new(
+                                &diag::UNKNOWN_TARGET,
+                                token.span,
+                                format!("unknown target `{word}`"),
+                            )
+                            .label("not a target")
+                            .help(help),
+                        );
+                        return Err(());
+                    }
+                }
+            }
+            _ => None,
+        };
+        let modifiers = self.modifiers()?;
+        let reaction = match self.peek().kind {
+            TokenKind::Arrow => Some(self.reaction()?),
+            _ => None,
+        };
+        Ok(Move {
+            attacker,
+            side,
+            technique,
+            target,
+            modifiers,
+            reaction,
+        })
+    }
+
+    fn modifiers(&mut self) -> PResult<Vec<Spanned<Modifier>>> {
+        let mut modifiers: Vec<Spanned<Modifier>> = Vec::new();
+        loop {
+            let token = self.peek().clone();
+            let start = token.span;
+            let modifier = match &token.kind {
+                TokenKind::Flurry(n) => {
+                    self.bump();
+                    Modifier::Flurry(*n)
+                }
+                TokenKind::Word => {
+                    let word = self.text(&token);
+                    let Some(key) = ModifierKey::from_word(word) else {
+                        if word == "after" {
+                            return Ok(modifiers);
+                        }
+                        let help = did_you_mean(word, ModifierKey::WORDS.iter().copied())
+                            .unwrap_or_else(|| "the modifiers are `xN`, `contact`, `knap`, `speed`, `camera` and `for`".into());
+                        self.report(
+                            Diagnostic::new(
+                                &diag::UNKNOWN_VALUE,
+                                token.span,
+                                format!("unknown modifier `{word}`"),
+                            )
+                            .label("not a move modifier")
+                            .help(help),
+                        );
+                        return Err(());
+                    };
+                    self.bump();
+                    match key {
+                        ModifierKey::Contact => Modifier::Contact(
+                            self.vocab::<Contact>(&diag::UNKNOWN_VALUE, "contact level")?
+                                .value,
+                        ),
+                        ModifierKey::Knap => match self.peek().kind {
+                            TokenKind::Id => Modifier::Knap(Knap::Member(self.ident("")?)),
+                            _ => Modifier::Knap(Knap::Who(
+                                self.vocab::<KnapWho>(&diag::UNKNOWN_VALUE, "knap")?.value,
+                            )),
+                        },
+                        ModifierKey::Speed => match self.peek().kind {
+                            TokenKind::Percent(p) => {
+                                self.bump();
+                                Modifier::Speed(p)
+                            }
+                            _ => {
+                                return self
+                                    .expected("a percentage", "write a speed as `speed 75%`");
+                            }
+                        },
+                        ModifierKey::Camera => {
+                            Modifier::Camera(self.string("the camera angle in quotes")?.value)
+                        }
+                        ModifierKey::For => {
+                            Modifier::For(self.duration("a duration after `for`")?.value)
+                        }
+                    }
+                }
+                _ => return Ok(modifiers),
+            };
+            let span = start.to(Span::empty(self.prev_end));
+            let same = |m: &Spanned<Modifier>| {
+                std::mem::discriminant(&m.value) == std::mem::discriminant(&modifier)
+            };
+            if let Some(first) = modifiers.iter().find(|m| same(m)) {
+                let first = first.span;
+                self.report(
+                    Diagnostic::new(&diag::DUPLICATE_MODIFIER, span, "modifier given twice")
+                        .label("given again here")
+                        .related(first, "first given here")
+                        .help("give each modifier at most once"),
+                );
+                return Err(());
+            }
+            modifiers.push(Spanned::new(modifier, span));
+        }
+    }
+
+    fn reaction(&mut self) -> PResult<Reaction> {
+        let arrow = self.bump().span;
+        let defender = self.ident("the defender's cast id")?;
+        let token = self.peek().clone();
+        if token.kind != TokenKind::Word {
+            return self.expected(
+                "a reaction",
+                "write a reaction such as `-> ROCKY block` or `-> ROCKY down mat`",
+            );
+        }
+        let word = self.text(&token);
+        let Some(kind) = ReactionKind::from_word(word) else {
+            let help =
+                did_you_mean(word, ReactionKind::WORDS.iter().copied()).unwrap_or_else(|| {
+                    format!("the reactions are: {}", ReactionKind::WORDS.join(", "))
+                });
+            self.report(
+                Diagnostic::new(
+                    &diag::UNKNOWN_REACTION,
+                    token.span,
+                    format!("unknown reaction `{word}`"),
+                )
+                .label("not a reaction")
+                .help(help),
+            );
+            return Err(());
+        };
+        self.bump();
+        let kind = Spanned::new(kind, token.span);
+        use ReactionKind as R;
+        let evasion = matches!(
+            kind.value,
+            R::Slip | R::Duck | R::Roll | R::Weave | R::StepBack
+        );
+        let wound = matches!(kind.value, R::Cut | R::Swell);
+        let detail = if evasion {
+            self.peek_vocab::<Direction>()
+                .map(|d| Spanned::new(ReactionDetail::Direction(d), self.bump().span))
+        } else if wound {
+            match self.peek_vocab::<Location>() {
+                Some(l) => Some(Spanned::new(ReactionDetail::Location(l), self.bump().span)),
+                None => {
+                    return self.expected(
+                        &format!("where the {} opens", kind.value.as_str()),
+                        &format!("the locations are: {}", Location::WORDS.join(", ")),
+                    );
+                }
+            }
+        } else {
+            if self.peek_vocab::<Direction>().is_some() {
+                let span = self.peek().span;
+                self.report(
+                    Diagnostic::new(&diag::UNKNOWN_VALUE, span, format!("`{}` takes no direction", kind.value.as_str()))
+                        .label("a direction here")
+                        .help("only evasions (`slip`, `duck`, `roll`, `weave`, `step-back`) take a direction"),
+                );
+                return Err(());
+            }
+            None
+        };
+        let mat = self.eat_word("mat");
+        Ok(Reaction {
+            defender,
+            kind,
+            detail,
+            mat,
+            span: arrow.to(Span::empty(self.prev_end)),
+        })
+    }
+}
+
+/// A closed vocabulary, for [`Parser::vocab`].
+trait Vocabulary: Sized {
+    fn lookup(word: &str) -> Option<Self>;
+    fn words() -> &'static [&'static str];
+}
+
+macro_rules! vocabulary_impl {
+    ($($t:ty),+) => {$(
+        impl Vocabulary for $t {
+            fn lookup(word: &str) -> Option<Self> { <$t>::from_word(word) }
+            fn words() -> &'static [&'static str] { <$t>::WORDS }
+        }
+    )+};
+}
+
+vocabulary_impl!(
+    TitleKey,
+    ProductionMode,
+    Role,
+    Stance,
+    MoveKind,
+    Ruleset,
+    SettingKey,
+    Switch,
+    Method,
+    Contact,
+    KnapWho,
+    RefereeVerb,
+    Side,
+    Direction,
+    Location
+);
