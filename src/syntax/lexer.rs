@@ -1,10 +1,11 @@
 //! The lexer: source text to tokens, each token read by a nom parser.
 //!
 //! Invariants: the token list always ends with one [`TokenKind::Eof`]; every
-//! line end is a [`TokenKind::Newline`] token (comments are set aside); a
-//! lexical mistake is reported once here, and the token it leaves behind
-//! ([`TokenKind::Bad`], or a string cut short) never makes the parser report
-//! the same mistake again.
+//! line end is a [`TokenKind::Newline`] token (comments are set aside). A
+//! mistake inside a string is reported here, and the string token stays
+//! usable; a malformed token becomes [`TokenKind::Bad`] carrying its
+//! diagnostic, so that the parser reports it only if it is not already
+//! skipping that statement for an earlier mistake.
 
 use nom::{
     IResult, Parser,
@@ -75,8 +76,10 @@ pub enum TokenKind {
     RBrace,
     /// A line end.
     Newline,
-    /// Something malformed, already reported.
-    Bad,
+    /// Something malformed, with its diagnostic. The parser reports it
+    /// when it meets the token, and drops it when it skips the token while
+    /// recovering from an earlier mistake on the same statement.
+    Bad(Box<Diagnostic>),
     /// The end of the file.
     Eof,
 }
@@ -88,7 +91,7 @@ pub struct Lexed {
     pub tokens: Vec<Token>,
     /// The comments.
     pub comments: Vec<Comment>,
-    /// Lexical mistakes.
+    /// Mistakes inside strings (those of malformed tokens ride on the tokens).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -173,7 +176,7 @@ impl<'s> Lexer<'s> {
                     } else {
                         format!("`{c}`")
                     };
-                    self.error(
+                    self.bad(
                         Diagnostic::new(
                             &diag::INVALID_CHARACTER,
                             Span::new(start, self.pos),
@@ -181,8 +184,8 @@ impl<'s> Lexer<'s> {
                         )
                         .label("not part of any token")
                         .help("remove it, or put it inside a string"),
+                        start,
                     );
-                    self.push(TokenKind::Bad, start);
                 }
             }
         }
@@ -207,6 +210,10 @@ impl<'s> Lexer<'s> {
         self.pos += len;
         self.push(TokenKind::Newline, start);
         self.first_on_line = true;
+    }
+
+    fn bad(&mut self, diagnostic: Diagnostic, start: usize) {
+        self.push(TokenKind::Bad(Box::new(diagnostic)), start);
     }
 
     fn error(&mut self, diagnostic: Diagnostic) {
@@ -256,7 +263,10 @@ impl<'s> Lexer<'s> {
         match self.source[body_start..].find("\"\"\"") {
             Some(offset) => {
                 let raw = &self.source[body_start..body_start + offset];
-                let value = cook(&dedent(raw), body_start, &mut self.out.diagnostics);
+                // Escapes are reported against the raw text, where their
+                // offsets are true, and applied after dedenting.
+                cook(raw, body_start, &mut self.out.diagnostics);
+                let value = cook(&dedent(raw), body_start, &mut Vec::new());
                 self.pos = body_start + offset + 3;
                 self.push(TokenKind::Str(value), start);
             }
@@ -295,7 +305,7 @@ impl<'s> Lexer<'s> {
             }
             None => {
                 self.pos = end;
-                self.error(
+                self.bad(
                     Diagnostic::new(
                         &diag::UNEXPECTED_TOKEN,
                         Span::new(start, start + 1),
@@ -306,8 +316,8 @@ impl<'s> Lexer<'s> {
                         &self.source[start..start + 1]
                     ))
                     .help(format!("close the {what} with `{close}`")),
+                    start,
                 );
-                self.push(TokenKind::Bad, start);
             }
         }
     }
@@ -320,7 +330,7 @@ impl<'s> Lexer<'s> {
                 self.push(TokenKind::Label, start);
             }
             None => {
-                self.error(
+                self.bad(
                     Diagnostic::new(
                         &diag::UNEXPECTED_TOKEN,
                         Span::new(start, start + 1),
@@ -328,8 +338,8 @@ impl<'s> Lexer<'s> {
                     )
                     .label("`#` must be followed by a lower-case word")
                     .help("write a label as `#first-knockdown`"),
+                    start,
                 );
-                self.push(TokenKind::Bad, start);
             }
         }
     }
@@ -347,12 +357,12 @@ impl<'s> Lexer<'s> {
                 } else {
                     chunk_span
                 };
-                self.error(
+                self.bad(
                     Diagnostic::new(&diag::MALFORMED_CLOCK, span, "malformed clock anchor")
                         .label("expected a clock time `m:ss` here")
                         .help("write an anchor as `@1:32`: minutes, a colon, two-digit seconds (00–59)"),
+                start,
                 );
-                self.push(TokenKind::Bad, start);
             }
         }
     }
@@ -366,7 +376,7 @@ impl<'s> Lexer<'s> {
         match self.source[start + 1..self.pos].parse::<u32>() {
             Ok(n) => self.push(TokenKind::Flurry(n), start),
             Err(_) => {
-                self.error(
+                self.bad(
                     Diagnostic::new(
                         &diag::MALFORMED_NUMBER,
                         Span::new(start, self.pos),
@@ -374,8 +384,8 @@ impl<'s> Lexer<'s> {
                     )
                     .label("this count does not fit")
                     .help("a flurry is a handful of punches, such as `x4`"),
+                    start,
                 );
-                self.push(TokenKind::Bad, start);
             }
         }
     }
@@ -388,7 +398,7 @@ impl<'s> Lexer<'s> {
         self.pos = start + len;
         let text = &rest[..len];
         if text.starts_with('_') || text.bytes().any(|b| b.is_ascii_lowercase()) {
-            self.error(
+            self.bad(
                 Diagnostic::new(
                     &diag::MALFORMED_NAME,
                     Span::new(start, self.pos),
@@ -399,8 +409,8 @@ impl<'s> Lexer<'s> {
                     "cast ids are upper case, such as `{}`; keywords are lower case",
                     text.trim_start_matches('_').to_ascii_uppercase()
                 )),
+                start,
             );
-            self.push(TokenKind::Bad, start);
         } else {
             self.push(TokenKind::Id, start);
         }
@@ -431,8 +441,7 @@ impl<'s> Lexer<'s> {
         match kind {
             Some(kind) => self.push(kind, start),
             None => {
-                self.error(malformed_number(chunk, span));
-                self.push(TokenKind::Bad, start);
+                self.bad(malformed_number(chunk, span), start);
             }
         }
     }
@@ -630,10 +639,6 @@ fn cook(raw: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
 
 /// Removes the common leading indentation of a `"""` text's lines, and the
 /// line breaks just inside its quotes.
-///
-/// Invariant: the result has as many bytes per kept line as the input minus
-/// the indentation, so escape spans stay approximately right; escapes are
-/// rare in text blocks, and a slightly shifted label is acceptable there.
 fn dedent(raw: &str) -> String {
     let raw = raw.replace("\r\n", "\n");
     let mut lines: Vec<&str> = raw.split('\n').collect();
@@ -705,6 +710,9 @@ mod tests {
     #[test]
     fn bad_seconds_are_a_malformed_clock() {
         let lexed = lex("@1:75");
-        assert_eq!(lexed.diagnostics[0].code.code, "S011");
+        match &lexed.tokens[0].kind {
+            TokenKind::Bad(diagnostic) => assert_eq!(diagnostic.code.code, "S011"),
+            other => panic!("expected a bad token, got {other:?}"),
+        }
     }
 }

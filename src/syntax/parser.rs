@@ -9,8 +9,9 @@
 //! (a `round` in a round, a `scene` in a scene) or where a less indented `}`
 //! closes an outer block.
 //!
-//! Invariant: every diagnostic is reported once; a token the lexer already
-//! reported ([`TokenKind::Bad`]) only makes the parser skip its statement.
+//! Invariant: at most one diagnostic per statement from the parser; a
+//! malformed token ([`TokenKind::Bad`]) is reported when the parser meets
+//! it, and dropped when recovery skips it.
 
 use super::ast::*;
 use super::lexer::{Token, TokenKind, lex};
@@ -265,7 +266,7 @@ fn describe(source: &str, token: &Token) -> String {
         TokenKind::LBrace => "`{`".into(),
         TokenKind::RBrace => "`}`".into(),
         TokenKind::Newline => "the end of the line".into(),
-        TokenKind::Bad => "a malformed token".into(),
+        TokenKind::Bad(_) => "a malformed token".into(),
         TokenKind::Eof => "the end of the file".into(),
     }
 }
@@ -322,7 +323,9 @@ impl<'s> Parser<'s> {
     /// reported mistake.
     fn expected<T>(&mut self, what: &str, help: &str) -> PResult<T> {
         let token = self.peek().clone();
-        if token.kind != TokenKind::Bad {
+        if let TokenKind::Bad(diagnostic) = token.kind {
+            self.report(*diagnostic);
+        } else {
             let found = describe(self.source, &token);
             let span = match token.kind {
                 TokenKind::Newline | TokenKind::Eof => Span::empty(token.span.start as usize),
@@ -401,7 +404,10 @@ impl<'s> Parser<'s> {
                 self.bump();
             }
             TokenKind::RBrace | TokenKind::Eof => {}
-            TokenKind::Bad => self.recover(),
+            TokenKind::Bad(_) => {
+                let _ = self.expected::<()>("", "");
+                self.recover();
+            }
             _ => {
                 let token = self.peek().clone();
                 let found = describe(self.source, &token);
@@ -652,14 +658,25 @@ impl<'s> Parser<'s> {
         if class != Class::Unknown && class != Class::Unexpected && !ctx.allows(class) {
             let span = self.peek().span;
             let what = class.describe();
+            let fight_only = matches!(
+                class,
+                Class::Setting
+                    | Class::Round
+                    | Class::Corner
+                    | Class::RoundsMontage
+                    | Class::Result
+                    | Class::Exchange
+                    | Class::Event
+            );
+            let message = if fight_only && !self.stack.iter().any(|f| f.ctx == Ctx::Fight) {
+                format!("{what} outside a fight")
+            } else {
+                format!("{what} cannot stand {}", ctx.describe())
+            };
             self.report(
-                Diagnostic::new(
-                    &diag::MISPLACED_STATEMENT,
-                    span,
-                    format!("{what} cannot stand {}", ctx.describe()),
-                )
-                .label(format!("{what} here"))
-                .help(class.placement_help()),
+                Diagnostic::new(&diag::MISPLACED_STATEMENT, span, message)
+                    .label(format!("{what} here"))
+                    .help(class.placement_help()),
             );
             // Parse it anyway, in its own context, so its insides are read
             // and the block structure stays in step; the error is given.
@@ -682,13 +699,10 @@ impl<'s> Parser<'s> {
         let kind = match class {
             Class::CastMember => self.cast_member().map(StmtKind::CastMember),
             Class::MoveDecl | Class::Unknown => self.unknown(ctx),
-            Class::Unexpected => match self.peek().kind {
-                TokenKind::Bad => Err(()),
-                _ => self.expected(
-                    "a statement",
-                    "a statement starts with a keyword such as `action`, or with a cast id",
-                ),
-            },
+            Class::Unexpected => self.expected(
+                "a statement",
+                "a statement starts with a keyword such as `action`, or with a cast id",
+            ),
             _ => self.stmt_kind(class, &mut deco),
         };
         let kind = match kind {

@@ -1,0 +1,209 @@
+//! The `bout` command as a user runs it: exit codes, human and JSON output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bout"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("bout runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+/// A scratch file with `contents`, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str, contents: &[u8]) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("bout-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join(name);
+        std::fs::write(&path, contents).expect("scratch file");
+        Scratch(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("UTF-8 path")
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn clean_example_exits_zero() {
+    let out = bout(&["check", "examples/rocky-iv.bout"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr).trim(), "0 errors, 0 warnings");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn errors_exit_one_with_human_reports() {
+    let out = bout(&["check", "examples/errors/unknown-words.bout"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("S005(unknown-setting)"), "{stderr}");
+    assert!(stderr.contains("did you mean `rules`?"), "{stderr}");
+    assert!(
+        stderr.contains("examples/errors/unknown-words.bout:16:5"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "NO_COLOR output has escape codes"
+    );
+    assert!(
+        stderr.trim_end().ends_with("6 errors, 0 warnings"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let file = Scratch::new(
+        "warn.bout",
+        b"cast {\n  ROCKY character \"Rocky\"\n  ADRIAN character \"Adrian\"\n}\nscene \"INT. GYM\" {\n  ROCKY: \"Yo.\"\n}\n",
+    );
+    let out = bout(&["check", file.path()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("0 errors, 1 warning"));
+}
+
+#[test]
+fn json_is_one_document_with_every_field() {
+    let out = bout(&[
+        "check",
+        "--format",
+        "json",
+        "examples/rocky-iv.bout",
+        "examples/errors/labels.bout",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
+    let diagnostics = doc["diagnostics"].as_array().expect("diagnostics array");
+    assert_eq!(diagnostics.len(), 2);
+    let first = &diagnostics[0];
+    let keys: Vec<&str> = first
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "code",
+        "name",
+        "message",
+        "help",
+    ] {
+        assert!(keys.contains(&key), "missing {key} in {first}");
+    }
+    assert_eq!(first["file"], "examples/errors/labels.bout");
+    assert_eq!(first["line"], 15);
+    assert_eq!(first["column"], 14);
+    assert_eq!(first["end_column"], 22);
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "N009");
+    assert_eq!(first["name"], "duplicate-label");
+    assert_eq!(doc["summary"]["errors"], 2);
+    assert_eq!(doc["summary"]["warnings"], 0);
+    assert_eq!(doc["summary"]["files"], 2);
+    // The human summary still goes to stderr, never into the JSON.
+    assert!(text(&out.stderr).contains("2 errors"));
+}
+
+#[test]
+fn json_columns_count_characters() {
+    let file = Scratch::new(
+        "wide.bout",
+        "cast {\n  ROCKY character \"Rocky\"\n}\nscene \"INT. GYM\" {\n  ROCKY: \"🥊 é\" $\n}\n"
+            .as_bytes(),
+    );
+    let out = bout(&["check", "--format", "json", file.path()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "S018");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(16))
+    );
+    assert_eq!(d["end_column"], 17);
+}
+
+#[test]
+fn missing_file_exits_two_with_a_message() {
+    let out = bout(&["check", "no/such/file.bout"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("cannot read `no/such/file.bout`: no such file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn missing_file_still_gives_json_for_the_rest() {
+    let out = bout(&[
+        "check",
+        "--format",
+        "json",
+        "examples/dialogue-only.bout",
+        "nope.bout",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["summary"]["files"], 1);
+}
+
+#[test]
+fn binary_file_is_an_io_error() {
+    let file = Scratch::new("binary.bout", &[0xff, 0xfe, 0x00, 0x01]);
+    let out = bout(&["check", file.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not UTF-8"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    assert_eq!(bout(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        bout(&["check", "--format", "yaml", "x.bout"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(bout(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn every_example_checks_through_the_cli() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut examples: Vec<String> = std::fs::read_dir(root.join("examples"))
+        .expect("examples dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "bout"))
+        .map(|p| p.strip_prefix(root).expect("inside").display().to_string())
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 3);
+    let mut args = vec!["check"];
+    args.extend(examples.iter().map(String::as_str));
+    let out = bout(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
