@@ -672,7 +672,7 @@ mod tests {
     #[test]
     fn numbers_clocks_and_durations() {
         use TokenKind::*;
-        let ms = Duration::from_millis;
+        let ms = super::Duration::from_millis;
         assert_eq!(
             kinds("15 75% x3 3..14 3:00 0:07.5 2s 1.5s 400ms @1:32"),
             vec![
