@@ -1,1 +1,28 @@
-fn main() {}
+//! Parse + check throughput on generated scripts.
+//!
+//! Run with `cargo bench --bench check`; divan reports time per iteration
+//! and bytes per second for each size.
+
+use divan::counter::BytesCount;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: &[usize] = &[100_000, 1_000_000, 10_000_000];
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn parse_and_check(bencher: divan::Bencher, size: usize) {
+    let source = bout::generate::script_of_size(size, 42);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| bout::check(divan::black_box(&source)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn parse_only(bencher: divan::Bencher, size: usize) {
+    let source = bout::generate::script_of_size(size, 42);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| bout::syntax::parse(divan::black_box(&source)));
+}

@@ -20,6 +20,7 @@ pub struct Names {
     pub labels: Vec<(String, Span)>,
     cast_index: HashMap<String, usize>,
     technique_index: HashMap<String, usize>,
+    label_index: HashMap<String, usize>,
 }
 
 /// A declared cast member.
@@ -98,7 +99,7 @@ impl Names {
 
     /// Where label `name` is defined.
     pub fn label(&self, name: &str) -> Option<Span> {
-        self.labels.iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+        self.label_index.get(name).map(|&i| self.labels[i].1)
     }
 }
 
@@ -468,6 +469,8 @@ impl<'a> Resolver<'a> {
             );
             return;
         }
+        let index = self.names.labels.len();
+        self.names.label_index.insert(label.value.clone(), index);
         self.names.labels.push((label.value.clone(), label.span));
     }
 

@@ -290,12 +290,18 @@ impl<'s> Parser<'s> {
         }
     }
 
+    /// Moves past the current token and returns it. The token's heap data
+    /// (a string's value) is moved out, not copied: the parser never goes
+    /// back to a token it has passed.
     fn bump(&mut self) -> Token {
-        let token = self.tokens[self.pos].clone();
-        if token.kind != TokenKind::Eof {
-            self.pos += 1;
-            self.prev_end = token.span.end as usize;
+        let token = &mut self.tokens[self.pos];
+        if token.kind == TokenKind::Eof {
+            return token.clone();
         }
+        let kind = std::mem::replace(&mut token.kind, TokenKind::Newline);
+        let token = Token { kind, ..*token };
+        self.pos += 1;
+        self.prev_end = token.span.end as usize;
         token
     }
 
@@ -1052,10 +1058,12 @@ impl<'s> Parser<'s> {
 
     fn string(&mut self, what: &str) -> PResult<Text> {
         match &self.peek().kind {
-            TokenKind::Str(value) => {
-                let value = value.clone();
-                let span = self.bump().span;
-                Ok(Spanned::new(value, span))
+            TokenKind::Str(_) => {
+                let token = self.bump();
+                let TokenKind::Str(value) = token.kind else {
+                    unreachable!("peeked a string")
+                };
+                Ok(Spanned::new(value, token.span))
             }
             _ => self.expected(
                 if what.is_empty() { "a string" } else { what },

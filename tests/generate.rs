@@ -1,0 +1,24 @@
+//! The benchmark generator makes valid scripts, so the benchmark measures
+//! the path real scripts take.
+
+#[test]
+fn generated_scripts_check_clean() {
+    for seed in 0..4 {
+        let source = bout::generate::script(3, seed);
+        let checked = bout::check(&source);
+        let found: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code.code, d.message))
+            .collect();
+        assert!(found.is_empty(), "seed {seed}: {found:#?}");
+    }
+}
+
+#[test]
+fn generation_is_deterministic_and_sized() {
+    assert_eq!(bout::generate::script(2, 7), bout::generate::script(2, 7));
+    assert_ne!(bout::generate::script(2, 7), bout::generate::script(2, 8));
+    let big = bout::generate::script_of_size(200_000, 1);
+    assert!(big.len() >= 200_000 && big.len() < 240_000, "{}", big.len());
+}
