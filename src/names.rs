@@ -421,18 +421,19 @@ impl<'a> Resolver<'a> {
         }
         if let (Some((red, blue)), Act::Attack | Act::Defend | Act::Fight | Act::Judge) =
             (fight, act)
+            && member.role == Role::Fighter
+            && id.value != red
+            && id.value != blue
         {
-            if member.role == Role::Fighter && id.value != red && id.value != blue {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &diag::NOT_IN_FIGHT,
-                        id.span,
-                        format!("`{}` is not in this fight", id.value),
-                    )
-                    .label("not one of this fight's fighters")
-                    .help(format!("this fight is {red} vs {blue}")),
-                );
-            }
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &diag::NOT_IN_FIGHT,
+                    id.span,
+                    format!("`{}` is not in this fight", id.value),
+                )
+                .label("not one of this fight's fighters")
+                .help(format!("this fight is {red} vs {blue}")),
+            );
         }
     }
 

@@ -743,19 +743,19 @@ impl<'s> Parser<'s> {
     fn unknown(&mut self, ctx: Ctx) -> PResult<StmtKind> {
         let token = self.peek().clone();
         let word = self.text(&token);
-        if ctx == Ctx::Fight {
-            if let Some(help) = did_you_mean(word, SettingKey::WORDS.iter().copied()) {
-                self.report(
-                    Diagnostic::new(
-                        &diag::UNKNOWN_SETTING,
-                        token.span,
-                        format!("unknown setting `{word}`"),
-                    )
-                    .label("not a fight setting")
-                    .help(help),
-                );
-                return Err(());
-            }
+        if ctx == Ctx::Fight
+            && let Some(help) = did_you_mean(word, SettingKey::WORDS.iter().copied())
+        {
+            self.report(
+                Diagnostic::new(
+                    &diag::UNKNOWN_SETTING,
+                    token.span,
+                    format!("unknown setting `{word}`"),
+                )
+                .label("not a fight setting")
+                .help(help),
+            );
+            return Err(());
         }
         let candidates = Keyword::WORDS
             .iter()
@@ -1467,10 +1467,9 @@ impl<'s> Parser<'s> {
     }
 
     fn attack(&mut self, attacker: Ident) -> PResult<Move> {
-        let side = match self.peek_vocab::<Side>() {
-            Some(side) => Some(Spanned::new(side, self.bump().span)),
-            None => None,
-        };
+        let side = self
+            .peek_vocab::<Side>()
+            .map(|side| Spanned::new(side, self.bump().span));
         if self.peek().kind != TokenKind::Word {
             return self.expected(
                 "a technique",
