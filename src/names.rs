@@ -5,6 +5,7 @@
 //! The first declaration of a name wins; later ones are reported.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diag::{self, Diagnostic, did_you_mean};
 use crate::syntax::ast::*;
@@ -18,9 +19,36 @@ pub struct Names {
     pub techniques: Vec<TechniqueInfo>,
     /// Labels in source order (duplicates left out).
     pub labels: Vec<(String, Span)>,
-    cast_index: HashMap<String, usize>,
-    technique_index: HashMap<String, usize>,
-    label_index: HashMap<String, usize>,
+    cast_index: NameMap,
+    technique_index: NameMap,
+    label_index: NameMap,
+}
+
+/// Name → index maps. Names are short and the script is trusted input, so a
+/// fast multiplicative hash (FxHash, as in rustc) beats SipHash here.
+type NameMap = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
+
+/// rustc's FxHash: one multiply and rotate per word.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A declared cast member.
@@ -191,7 +219,7 @@ impl<'a> Resolver<'a> {
             return;
         }
         let mut declared = Member {
-            id: id.clone(),
+            id: id.to_string(),
             role: member.role.value,
             name: member.name.value.clone(),
             cue: id.replace('_', " "),
@@ -207,12 +235,12 @@ impl<'a> Resolver<'a> {
                 CastAttribute::Nickname(nickname) => {
                     declared.nickname = Some(nickname.value.clone())
                 }
-                CastAttribute::For(fighter) => declared.works_for = Some(fighter.value.clone()),
+                CastAttribute::For(fighter) => declared.works_for = Some(fighter.value.to_string()),
             }
         }
         self.names
             .cast_index
-            .insert(id.clone(), self.names.cast.len());
+            .insert(id.to_string(), self.names.cast.len());
         self.names.cast.push(declared);
     }
 
@@ -241,7 +269,7 @@ impl<'a> Resolver<'a> {
             return;
         }
         self.add_technique(TechniqueInfo {
-            name: name.clone(),
+            name: name.to_string(),
             kind: decl.kind.value,
             duration: Some(decl.duration.value),
             span: Some(decl.name.span),
@@ -382,7 +410,7 @@ impl<'a> Resolver<'a> {
     /// A use of a cast member: declared, of a role that may do `act`, and
     /// (for fight events) one of the fight's two fighters.
     fn reference(&mut self, id: &Ident, act: Act, fight: Corner<'a>) {
-        let Some(&index) = self.names.cast_index.get(&id.value) else {
+        let Some(&index) = self.names.cast_index.get(id.value.as_str()) else {
             self.undeclared(id);
             return;
         };
@@ -471,8 +499,12 @@ impl<'a> Resolver<'a> {
             return;
         }
         let index = self.names.labels.len();
-        self.names.label_index.insert(label.value.clone(), index);
-        self.names.labels.push((label.value.clone(), label.span));
+        self.names
+            .label_index
+            .insert(label.value.to_string(), index);
+        self.names
+            .labels
+            .push((label.value.to_string(), label.span));
     }
 
     fn finish(&mut self) {

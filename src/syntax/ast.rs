@@ -10,10 +10,13 @@ use serde::Serialize;
 pub use super::span::{Span, Spanned};
 pub use super::words::*;
 
+/// A short name (cast id, word, label), stored inline when short so that
+/// parsing a move does not allocate for each name in it.
+pub type Name = compact_str::CompactString;
 /// A cast id as written, such as `ROCKY`.
-pub type Ident = Spanned<String>;
+pub type Ident = Spanned<Name>;
 /// A lower-case word as written, such as a technique name.
-pub type Word = Spanned<String>;
+pub type Word = Spanned<Name>;
 /// A string's cooked value (escapes applied, `"""` text dedented).
 pub type Text = Spanned<String>;
 
@@ -62,14 +65,19 @@ pub struct Stmt {
     /// What the statement is.
     pub kind: StmtKind,
     /// `@m:ss` at the start of the line: moves the round clock forward.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<Spanned<Duration>>,
     /// `&` at the start: starts together with the statement before.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub together: Option<Span>,
     /// The statement's own `#label` (for a block, the one before its `{`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Word>,
     /// `after #label`: waits for the labelled one to end.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<Word>,
     /// `for DURATION` on a beat (a move keeps its own among its modifiers).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<Spanned<Duration>>,
     /// The whole statement, decorations and block included.
     pub span: Span,

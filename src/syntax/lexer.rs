@@ -17,6 +17,8 @@ use nom::{
     sequence::{preceded, separated_pair, terminated},
 };
 
+use std::collections::VecDeque;
+
 use super::ast::{Comment, Duration};
 use super::span::Span;
 use crate::diag::{self, Diagnostic};
@@ -95,41 +97,87 @@ pub struct Lexed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Splits `source` into tokens. Never fails.
+/// Splits all of `source` into tokens at once. Never fails. The parser
+/// does not use this: it pulls tokens from a [`Lexer`] as it goes, so a
+/// large script is never held as a token list.
 pub fn lex(source: &str) -> Lexed {
-    let mut lexer = Lexer {
-        source,
-        pos: 0,
-        first_on_line: true,
-        out: Lexed {
-            tokens: Vec::with_capacity(source.len() / 4),
-            comments: Vec::new(),
-            diagnostics: Vec::new(),
-        },
-    };
-    if source.starts_with('\u{feff}') {
-        lexer.pos = '\u{feff}'.len_utf8();
+    let mut lexer = Lexer::new(source);
+    let mut tokens = Vec::new();
+    loop {
+        lexer.fill(1);
+        let Some(token) = lexer.queue.pop_front() else {
+            break;
+        };
+        let end = matches!(token.kind, TokenKind::Eof);
+        tokens.push(token);
+        if end {
+            break;
+        }
     }
-    lexer.run();
-    lexer.out
+    let (comments, diagnostics) = lexer.finish();
+    Lexed {
+        tokens,
+        comments,
+        diagnostics,
+    }
 }
 
-struct Lexer<'s> {
+/// A lexer that produces tokens on demand into a small queue.
+///
+/// Invariant: once the end is reached, the queue ends in one `Eof` token
+/// and nothing more is ever queued.
+pub struct Lexer<'s> {
     source: &'s str,
     pos: usize,
     first_on_line: bool,
-    out: Lexed,
+    done: bool,
+    /// Tokens read but not yet taken, in order.
+    pub queue: VecDeque<Token>,
+    comments: Vec<Comment>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl<'s> Lexer<'s> {
-    fn run(&mut self) {
-        loop {
+    /// A lexer at the start of `source`, past a byte-order mark.
+    pub fn new(source: &'s str) -> Lexer<'s> {
+        let pos = if source.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        Lexer {
+            source,
+            pos,
+            first_on_line: true,
+            done: false,
+            queue: VecDeque::with_capacity(16),
+            comments: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Reads until `n` tokens are queued or the end is queued.
+    pub fn fill(&mut self, n: usize) {
+        while self.queue.len() < n && !self.done {
+            self.step();
+        }
+    }
+
+    /// The comments and string diagnostics, once lexing is over.
+    pub fn finish(self) -> (Vec<Comment>, Vec<Diagnostic>) {
+        (self.comments, self.diagnostics)
+    }
+
+    /// Reads one token (or one comment) from the source.
+    fn step(&mut self) {
+        {
             let rest = &self.source[self.pos..];
             let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             self.pos += skipped;
             let rest = &self.source[self.pos..];
             let Some(c) = rest.chars().next() else {
                 self.push(TokenKind::Eof, self.pos);
+                self.done = true;
                 return;
             };
             let start = self.pos;
@@ -138,7 +186,7 @@ impl<'s> Lexer<'s> {
                 '\r' if rest.starts_with("\r\n") => self.newline(start, 2),
                 '/' if rest.starts_with("//") => {
                     let end = line_end(self.source, start);
-                    self.out.comments.push(Comment {
+                    self.comments.push(Comment {
                         text: self.source[start + 2..end]
                             .trim_end_matches('\r')
                             .to_owned(),
@@ -193,7 +241,7 @@ impl<'s> Lexer<'s> {
 
     fn push(&mut self, kind: TokenKind, start: usize) {
         let first_on_line = std::mem::replace(&mut self.first_on_line, false);
-        self.out.tokens.push(Token {
+        self.queue.push_back(Token {
             kind,
             span: Span::new(start, self.pos),
             first_on_line,
@@ -217,7 +265,7 @@ impl<'s> Lexer<'s> {
     }
 
     fn error(&mut self, diagnostic: Diagnostic) {
-        self.out.diagnostics.push(diagnostic);
+        self.diagnostics.push(diagnostic);
     }
 
     fn string(&mut self, start: usize) {
@@ -240,7 +288,7 @@ impl<'s> Lexer<'s> {
         }
         let closed = bytes.get(i) == Some(&b'"');
         let raw = &self.source[body_start..i];
-        let value = cook(raw, body_start, &mut self.out.diagnostics);
+        let value = cook(raw, body_start, &mut self.diagnostics);
         if closed {
             self.pos = i + 1;
         } else {
@@ -265,7 +313,7 @@ impl<'s> Lexer<'s> {
                 let raw = &self.source[body_start..body_start + offset];
                 // Escapes are reported against the raw text, where their
                 // offsets are true, and applied after dedenting.
-                cook(raw, body_start, &mut self.out.diagnostics);
+                cook(raw, body_start, &mut self.diagnostics);
                 let value = cook(&dedent(raw), body_start, &mut Vec::new());
                 self.pos = body_start + offset + 3;
                 self.push(TokenKind::Str(value), start);

@@ -14,7 +14,11 @@
 //! it, and dropped when recovery skips it.
 
 use super::ast::*;
-use super::lexer::{Token, TokenKind, lex};
+use super::lexer::{Lexer, Token, TokenKind};
+
+/// How many tokens the parser may look ahead. Statements are told apart by
+/// at most their first four tokens (past `@m:ss` and `&`).
+const LOOKAHEAD: usize = 8;
 use crate::diag::{self, Code, Diagnostic, did_you_mean};
 
 /// A parsed file: the tree and every syntax error.
@@ -28,22 +32,24 @@ pub struct Parsed {
 
 /// Parses `source`. Never fails: mistakes become diagnostics.
 pub fn parse(source: &str) -> Parsed {
-    let lexed = lex(source);
+    let mut lexer = Lexer::new(source);
+    lexer.fill(LOOKAHEAD);
     let mut parser = Parser {
         source,
-        tokens: lexed.tokens,
-        pos: 0,
+        lexer,
         prev_end: 0,
-        diagnostics: lexed.diagnostics,
+        diagnostics: Vec::new(),
         stack: Vec::new(),
     };
     let items = parser.top();
+    let (comments, string_diagnostics) = parser.lexer.finish();
     let mut diagnostics = parser.diagnostics;
+    diagnostics.extend(string_diagnostics);
     diag::sort(&mut diagnostics);
     Parsed {
         script: Script {
             items,
-            comments: lexed.comments,
+            comments,
             span: Span::new(0, source.len()),
         },
         diagnostics,
@@ -107,8 +113,7 @@ type PResult<T> = Result<T, ()>;
 
 struct Parser<'s> {
     source: &'s str,
-    tokens: Vec<Token>,
-    pos: usize,
+    lexer: Lexer<'s>,
     prev_end: usize,
     diagnostics: Vec<Diagnostic>,
     stack: Vec<Frame>,
@@ -275,11 +280,13 @@ impl<'s> Parser<'s> {
     // ---- token access -------------------------------------------------
 
     fn peek(&self) -> &Token {
-        &self.tokens[self.pos]
+        // Invariant: the queue is never empty; `Eof` is never taken.
+        &self.lexer.queue[0]
     }
 
     fn peek_at(&self, ahead: usize) -> &Token {
-        &self.tokens[(self.pos + ahead).min(self.tokens.len() - 1)]
+        let queue = &self.lexer.queue;
+        &queue[ahead.min(queue.len() - 1)]
     }
 
     fn text(&self, token: &Token) -> &'s str {
@@ -290,24 +297,22 @@ impl<'s> Parser<'s> {
         }
     }
 
-    /// Moves past the current token and returns it. The token's heap data
-    /// (a string's value) is moved out, not copied: the parser never goes
-    /// back to a token it has passed.
+    /// Moves past the current token and returns it, reading the next one.
     fn bump(&mut self) -> Token {
-        let token = &mut self.tokens[self.pos];
-        if token.kind == TokenKind::Eof {
-            return token.clone();
+        if matches!(self.peek().kind, TokenKind::Eof) {
+            return self.peek().clone();
         }
-        let kind = std::mem::replace(&mut token.kind, TokenKind::Newline);
-        let token = Token { kind, ..*token };
-        self.pos += 1;
+        let Some(token) = self.lexer.queue.pop_front() else {
+            unreachable!("the queue always holds `Eof` at least")
+        };
+        self.lexer.fill(LOOKAHEAD);
         self.prev_end = token.span.end as usize;
         token
     }
 
     fn at_word(&self, word: &str) -> bool {
         let token = self.peek();
-        token.kind == TokenKind::Word && self.text(token) == word
+        matches!(token.kind, TokenKind::Word) && self.text(token) == word
     }
 
     fn eat_word(&mut self, word: &str) -> Option<Span> {
@@ -620,7 +625,7 @@ impl<'s> Parser<'s> {
                         | Keyword::Beat,
                     ) => Class::Beat,
                     Some(Keyword::Montage) => {
-                        if next.kind == TokenKind::Word && self.text(next) == "rounds" {
+                        if matches!(next.kind, TokenKind::Word) && self.text(next) == "rounds" {
                             Class::RoundsMontage
                         } else {
                             Class::SceneMontage
@@ -700,7 +705,7 @@ impl<'s> Parser<'s> {
             }
             _ => None,
         };
-        let together = (self.peek().kind == TokenKind::Amp).then(|| self.bump().span);
+        let together = matches!(self.peek().kind, TokenKind::Amp).then(|| self.bump().span);
         let mut deco = Deco::default();
         let kind = match class {
             Class::CastMember => self.cast_member().map(StmtKind::CastMember),
@@ -963,7 +968,7 @@ impl<'s> Parser<'s> {
 
     fn word_token(&mut self) -> Word {
         let token = self.bump();
-        Spanned::new(self.text(&token).to_owned(), token.span)
+        Spanned::new(Name::from(self.text(&token)), token.span)
     }
 
     /// A block header: its own parts, then decorations, then `{` and the
@@ -1023,7 +1028,7 @@ impl<'s> Parser<'s> {
             match self.peek().kind {
                 TokenKind::Label => {
                     let token = self.bump();
-                    let label = Spanned::new(self.text(&token).to_owned(), token.span);
+                    let label = Spanned::new(Name::from(self.text(&token)), token.span);
                     if deco.label.is_some() {
                         self.report(
                             Diagnostic::new(&diag::UNEXPECTED_TOKEN, token.span, "a second label")
@@ -1040,7 +1045,7 @@ impl<'s> Parser<'s> {
                         TokenKind::Label => {
                             let token = self.bump();
                             deco.after =
-                                Some(Spanned::new(self.text(&token).to_owned(), token.span));
+                                Some(Spanned::new(Name::from(self.text(&token)), token.span));
                         }
                         _ => return self.expected("a label", "write `after #label`"),
                     }
@@ -1076,7 +1081,7 @@ impl<'s> Parser<'s> {
         match self.peek().kind {
             TokenKind::Id => {
                 let token = self.bump();
-                Ok(Spanned::new(self.text(&token).to_owned(), token.span))
+                Ok(Spanned::new(Name::from(self.text(&token)), token.span))
             }
             _ => self.expected(what, "cast ids are upper case, such as `ROCKY`"),
         }
@@ -1105,7 +1110,7 @@ impl<'s> Parser<'s> {
     /// A word from a closed vocabulary, with a did-you-mean when misspelt.
     fn vocab<T: Vocabulary>(&mut self, code: &'static Code, what: &str) -> PResult<Spanned<T>> {
         let token = self.peek().clone();
-        if token.kind != TokenKind::Word {
+        if !matches!(token.kind, TokenKind::Word) {
             let expected = format!("a {what}");
             let help = format!("one of: {}", T::words().join(", "));
             return self.expected(&expected, &help);
@@ -1131,7 +1136,7 @@ impl<'s> Parser<'s> {
 
     fn peek_vocab<T: Vocabulary>(&self) -> Option<T> {
         let token = self.peek();
-        (token.kind == TokenKind::Word)
+        matches!(token.kind, TokenKind::Word)
             .then(|| T::lookup(self.text(token)))
             .flatten()
     }
@@ -1139,7 +1144,7 @@ impl<'s> Parser<'s> {
     // ---- statements -----------------------------------------------------
 
     fn cast_line(&mut self) -> Option<CastMember> {
-        if self.peek().kind != TokenKind::Id {
+        if !matches!(self.peek().kind, TokenKind::Id) {
             let class = self.classify(Ctx::Cast);
             let _ = match class {
                 Class::Unknown | Class::Unexpected => self.expected::<()>(
@@ -1185,7 +1190,7 @@ impl<'s> Parser<'s> {
         while !self.at_line_end() {
             let token = self.peek().clone();
             let start = token.span;
-            let attribute = match (token.kind == TokenKind::Word).then(|| self.text(&token)) {
+            let attribute = match matches!(token.kind, TokenKind::Word).then(|| self.text(&token)) {
                 Some("cue") => {
                     self.bump();
                     CastAttribute::Cue(self.string("the cue in quotes")?)
@@ -1251,7 +1256,7 @@ impl<'s> Parser<'s> {
             } else {
                 let token = self.peek().clone();
                 let word = self.text(&token);
-                if token.kind == TokenKind::Word
+                if matches!(token.kind, TokenKind::Word)
                     && is_reserved(word)
                     && Technique::from_word(word).is_none()
                 {
@@ -1289,7 +1294,7 @@ impl<'s> Parser<'s> {
 
     fn move_decl(&mut self) -> PResult<MoveDecl> {
         let token = self.bump();
-        let name = Spanned::new(self.text(&token).to_owned(), token.span);
+        let name = Spanned::new(Name::from(self.text(&token)), token.span);
         let reserved = is_reserved(&name.value) && Technique::from_word(&name.value).is_none();
         if reserved {
             self.report(
@@ -1320,7 +1325,7 @@ impl<'s> Parser<'s> {
     }
 
     fn beat(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
-        if self.peek().kind == TokenKind::Id {
+        if matches!(self.peek().kind, TokenKind::Id) {
             return self.dialogue(deco);
         }
         let keyword = self.bump();
@@ -1358,7 +1363,7 @@ impl<'s> Parser<'s> {
             let text = text.clone();
             parenthetical = Some(Spanned::new(text, self.bump().span));
         }
-        if self.peek().kind != TokenKind::Colon {
+        if !matches!(self.peek().kind, TokenKind::Colon) {
             return self.expected("`:`", "write dialogue as `ROCKY (quietly): \"line\"`");
         }
         self.bump();
@@ -1397,7 +1402,7 @@ impl<'s> Parser<'s> {
         if self.eat_word("no-contest").is_some() {
             return Ok(FightResult::NoContest);
         }
-        if self.peek().kind != TokenKind::Id {
+        if !matches!(self.peek().kind, TokenKind::Id) {
             return self.expected(
                 "the winner's cast id, `draw` or `no-contest`",
                 "write `result ROCKY ko`, `result draw` or `result no-contest`",
@@ -1470,7 +1475,7 @@ impl<'s> Parser<'s> {
         let side = self
             .peek_vocab::<Side>()
             .map(|side| Spanned::new(side, self.bump().span));
-        if self.peek().kind != TokenKind::Word {
+        if !matches!(self.peek().kind, TokenKind::Word) {
             return self.expected(
                 "a technique",
                 "write a move as `DRAGO right uppercut chin -> ROCKY down`",
@@ -1607,7 +1612,7 @@ impl<'s> Parser<'s> {
         let arrow = self.bump().span;
         let defender = self.ident("the defender's cast id")?;
         let token = self.peek().clone();
-        if token.kind != TokenKind::Word {
+        if !matches!(token.kind, TokenKind::Word) {
             return self.expected(
                 "a reaction",
                 "write a reaction such as `-> ROCKY block` or `-> ROCKY down mat`",
