@@ -7,8 +7,11 @@
 //! See `ARCHITECTURE.md`.
 
 pub mod check;
+pub mod config;
 pub mod diag;
 pub mod generate;
+pub mod lints;
+pub mod model;
 pub mod names;
 pub mod report;
 pub mod syntax;

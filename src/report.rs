@@ -6,7 +6,7 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::syntax::span::Span;
 
 /// Byte offsets of line starts, to turn spans into lines and columns.
@@ -59,6 +59,17 @@ pub struct Summary {
     pub warnings: usize,
     /// Files checked.
     pub files: usize,
+}
+
+/// One file's diagnostics, for the multi-file formats.
+#[derive(Clone, Copy, Debug)]
+pub struct File<'a> {
+    /// The file as given on the command line.
+    pub name: &'a str,
+    /// Its text.
+    pub source: &'a str,
+    /// Its diagnostics, in report order.
+    pub diagnostics: &'a [Diagnostic],
 }
 
 /// How the graphical report is drawn.
@@ -223,4 +234,287 @@ impl miette::Diagnostic for Report<'_> {
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
+}
+
+/// The `--format json` document for `files`.
+pub fn json(files: &[File<'_>], summary: Summary) -> JsonReport {
+    let diagnostics = files
+        .iter()
+        .flat_map(|f| {
+            let index = LineIndex::new(f.source);
+            f.diagnostics
+                .iter()
+                .map(move |d| to_json(f.name, &index, d))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    JsonReport {
+        diagnostics,
+        summary,
+    }
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative URI for a path as given: `/` separators, reserved
+/// characters percent-encoded.
+fn uri(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// A SARIF artifact location: relative to the source root, or an absolute
+/// `file://` URI for a path given absolute.
+fn artifact(name: &str) -> serde_json::Value {
+    if name.starts_with('/') {
+        serde_json::json!({ "uri": format!("file://{}", uri(name)) })
+    } else {
+        serde_json::json!({ "uri": uri(name), "uriBaseId": "%SRCROOT%" })
+    }
+}
+
+/// The SARIF 2.1.0 log for `files`: every rule in `tool.driver.rules`,
+/// results with relative URIs and code-point columns.
+pub fn sarif(files: &[File<'_>]) -> serde_json::Value {
+    use serde_json::json;
+    let rules: Vec<serde_json::Value> = diag::CODES
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.code,
+                "name": c.name,
+                "shortDescription": { "text": c.what },
+                "fullDescription": { "text": format!("{} {}", c.what, c.why) },
+                "help": {
+                    "text": format!("{}\n\nExample:\n{}\n\nInstead:\n{}", c.why, c.example, c.instead),
+                    "markdown": format!("{}\n\n**Example**\n\n```bout\n{}\n```\n\n**Instead**\n\n```bout\n{}\n```", c.why, c.example, c.instead),
+                },
+                "defaultConfiguration": { "level": sarif_level(c.severity) },
+                "properties": { "category": c.category },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for file in files {
+        let index = LineIndex::new(file.source);
+        for d in file.diagnostics {
+            let (start_line, start_column) = index.position(d.span.start as usize);
+            let (end_line, end_column) = index.position(d.span.end as usize);
+            let rule_index = diag::CODES.iter().position(|c| c.code == d.code.code);
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!(" (help: {help})"));
+            }
+            results.push(json!({
+                "ruleId": d.code.code,
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": artifact(file.name),
+                        "region": {
+                            "startLine": start_line,
+                            "startColumn": start_column,
+                            "endLine": end_line,
+                            "endColumn": end_column,
+                        },
+                    },
+                    "message": { "text": d.label },
+                }],
+            }));
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "bout",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                },
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+/// Escapes a workflow command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands, one line per diagnostic.
+pub fn github(files: &[File<'_>]) -> String {
+    let mut out = String::new();
+    for file in files {
+        let index = LineIndex::new(file.source);
+        for d in file.diagnostics {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let (line, col) = index.position(d.span.start as usize);
+            let (end_line, end_col) = index.position(d.span.end as usize);
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            out.push_str(&format!(
+                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+                escape_property(file.name),
+                escape_property(&format!("{} {}", d.code.code, d.code.name)),
+                escape_data(&message),
+            ));
+        }
+    }
+    out
+}
+
+fn level_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn category_word(code: &Code) -> String {
+    serde_json::to_value(code.category)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// `bout explain`: a rule under its fixed headings.
+pub fn explain(code: &Code) -> String {
+    let indent = |text: &str| {
+        text.lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    };
+    format!(
+        "{} {} ({}, {} by default)\n\n## What it does\n{}\n\n## Why it matters\n{}\n\n## Example\n{}\n## Instead\n{}",
+        code.code,
+        code.name,
+        category_word(code),
+        level_word(code.severity),
+        code.what,
+        code.why,
+        indent(code.example),
+        indent(code.instead),
+    )
+}
+
+/// `bout rules`: an aligned table of every rule.
+pub fn rules_table() -> String {
+    let name_width = diag::CODES.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for c in diag::CODES {
+        out.push_str(&format!(
+            "{}  {:<name_width$}  {:<7}  {:<8}  {}\n",
+            c.code,
+            c.name,
+            level_word(c.severity),
+            category_word(c),
+            c.what
+        ));
+    }
+    out
+}
+
+/// One rule in `bout rules --format json`.
+#[derive(Debug, Serialize)]
+pub struct RuleJson {
+    /// The stable code.
+    pub code: &'static str,
+    /// The kebab-case name.
+    pub name: &'static str,
+    /// The default level: `error`, `warning` or `info`.
+    pub level: Severity,
+    /// The family.
+    pub category: diag::Category,
+    /// What it does.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A script that triggers it.
+    pub example: &'static str,
+    /// What to write instead.
+    pub instead: &'static str,
+}
+
+/// `bout rules --format json`.
+pub fn rules_json() -> Vec<RuleJson> {
+    diag::CODES
+        .iter()
+        .map(|c| RuleJson {
+            code: c.code,
+            name: c.name,
+            level: c.severity,
+            category: c.category,
+            what: c.what,
+            why: c.why,
+            example: c.example,
+            instead: c.instead,
+        })
+        .collect()
+}
+
+/// `bout rules --format markdown`: the catalogue in `docs/rules.md`.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\nGenerated by `bout rules --format markdown`; a test keeps this file in step with the\ncatalogue. `bout explain CODE` prints one entry. Levels can be changed in `bout.toml`\n(`[lints] rule-name = \"allow\" | \"warn\" | \"deny\"`), by `// bout: allow(rule-name)` on the\nline before, and by `--deny warnings`; syntax rules (`S…`) cannot be changed.\n\n| code | name | level | category | what it does |\n|---|---|---|---|---|\n",
+    );
+    for c in diag::CODES {
+        out.push_str(&format!(
+            "| {} | [{}](#{}) | {} | {} | {} |\n",
+            c.code,
+            c.name,
+            c.code.to_lowercase(),
+            level_word(c.severity),
+            category_word(c),
+            c.what.replace('|', "\\|")
+        ));
+    }
+    for c in diag::CODES {
+        out.push_str(&format!(
+            "\n## {}\n\n`{}` · {} · {} by default\n\n**What it does.** {}\n\n**Why it matters.** {}\n\n**Example**\n\n```bout\n{}\n```\n\n**Instead**\n\n```bout\n{}\n```\n",
+            c.code,
+            c.name,
+            category_word(c),
+            level_word(c.severity),
+            c.what,
+            c.why,
+            c.example,
+            c.instead
+        ));
+    }
+    out
 }

@@ -15,7 +15,7 @@ pub struct Span {
 }
 
 /// A value together with the span of source text it was read from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Spanned<T> {
     /// The value.
     pub value: T,

@@ -20,7 +20,7 @@ pub enum Severity {
     Error,
 }
 
-/// A stable diagnostic code and what it means.
+/// A stable diagnostic code: one entry of the rule catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Code {
     /// The stable code, such as `S001`.
@@ -29,8 +29,40 @@ pub struct Code {
     pub name: &'static str,
     /// The default severity.
     pub severity: Severity,
-    /// One line on what the code reports.
-    pub summary: &'static str,
+    /// The family the rule belongs to.
+    pub category: Category,
+    /// What the rule does, in one sentence.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A script that triggers it.
+    pub example: &'static str,
+    /// What to write instead.
+    pub instead: &'static str,
+}
+
+/// The families of rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Reading the file: tokens, statements, blocks.
+    Syntax,
+    /// Cast ids, techniques and labels.
+    Names,
+    /// Rounds, corners, referees and rulesets.
+    Rounds,
+    /// Fighters standing, down or out; counts; the fight's end and result.
+    State,
+    /// Fouls under the ruleset.
+    Fouls,
+    /// The two clocks.
+    Time,
+    /// Screenplay form.
+    Form,
+    /// Performer safety by production.
+    Safety,
+    /// The configuration (`bout.toml`, inline `allow`).
+    Config,
 }
 
 /// One finding, located in one source file.
@@ -52,88 +84,9 @@ pub struct Diagnostic {
     pub related: Vec<(Span, String)>,
 }
 
-macro_rules! codes {
-    ($($ident:ident = $code:literal $name:literal $sev:ident $summary:literal;)+) => {
-        $(
-            #[doc = $summary]
-            pub const $ident: Code = Code {
-                code: $code,
-                name: $name,
-                severity: Severity::$sev,
-                summary: $summary,
-            };
-        )+
-        /// Every code, in code order.
-        pub const CODES: &[&Code] = &[$(&$ident),+];
-    };
-}
+mod registry;
 
-codes! {
-    UNTERMINATED_STRING = "S001" "unterminated-string" Error
-        "A `\"` string runs into the end of its line";
-    UNCLOSED_TEXT = "S002" "unclosed-text" Error
-        "A `\"\"\"` text is never closed";
-    INVALID_ESCAPE = "S003" "invalid-escape" Error
-        "A backslash escape that the language does not have";
-    UNKNOWN_KEYWORD = "S004" "unknown-keyword" Error
-        "A line starts with a word that is not a keyword";
-    UNKNOWN_SETTING = "S005" "unknown-setting" Error
-        "A fight setting that does not exist";
-    UNKNOWN_TARGET = "S006" "unknown-target" Error
-        "A move aimed at a target that does not exist";
-    UNKNOWN_REACTION = "S007" "unknown-reaction" Error
-        "A reaction that does not exist";
-    UNCLOSED_BLOCK = "S008" "unclosed-block" Error
-        "A block's `{` has no matching `}`";
-    STRAY_BRACE = "S009" "stray-brace" Error
-        "A `}` that closes nothing";
-    MALFORMED_DURATION = "S010" "malformed-duration" Error
-        "A duration that cannot be read";
-    MALFORMED_CLOCK = "S011" "malformed-clock" Error
-        "A clock time `m:ss` that cannot be read";
-    MALFORMED_NUMBER = "S012" "malformed-number" Error
-        "A number that cannot be read";
-    MALFORMED_PERCENTAGE = "S013" "malformed-percentage" Error
-        "A percentage that cannot be read";
-    UNEXPECTED_TOKEN = "S014" "unexpected-token" Error
-        "Something stands where the grammar expects something else";
-    DUPLICATE_MODIFIER = "S015" "duplicate-modifier" Error
-        "A move modifier given twice";
-    MISPLACED_STATEMENT = "S016" "misplaced-statement" Error
-        "A statement in a block where it cannot stand";
-    RESERVED_TECHNIQUE = "S017" "reserved-technique-name" Error
-        "A technique in `moves` named with a reserved word";
-    INVALID_CHARACTER = "S018" "invalid-character" Error
-        "A character that starts no token";
-    UNKNOWN_VALUE = "S019" "unknown-value" Error
-        "A word that is not one of the values its place allows";
-    DUPLICATE_ITEM = "S020" "duplicate-item" Error
-        "A top-level item that may appear once appears again";
-    SETTING_AFTER_EVENTS = "S021" "setting-after-events" Error
-        "A fight setting after the fight's first beat, round or event";
-    MALFORMED_NAME = "S022" "malformed-name" Error
-        "A name that mixes upper and lower case";
-    UNDECLARED_CAST = "N001" "undeclared-cast-member" Error
-        "A cast id used but not declared in `cast`";
-    DUPLICATE_CAST = "N002" "duplicate-cast-member" Error
-        "A cast id declared twice";
-    DUPLICATE_TECHNIQUE = "N003" "duplicate-technique" Error
-        "A technique declared twice, or declared with a built-in name";
-    UNUSED_CAST = "N004" "unused-cast-member" Warning
-        "A cast member who never appears";
-    UNKNOWN_TECHNIQUE = "N005" "unknown-technique" Error
-        "A technique neither built in nor declared in `moves`";
-    WRONG_ROLE = "N006" "wrong-role" Error
-        "A cast member doing what his role cannot do";
-    SELF_ATTACK = "N007" "self-attack" Error
-        "A fighter attacking himself";
-    NOT_IN_FIGHT = "N008" "not-in-fight" Error
-        "A fighter in a fight event who is not in this fight";
-    DUPLICATE_LABEL = "N009" "duplicate-label" Error
-        "A label defined twice";
-    UNDEFINED_LABEL = "N010" "undefined-label" Error
-        "`after` names a label that is not defined";
-}
+pub use registry::*;
 
 impl Code {
     /// Looks a code up by its code (`S001`) or its name, ignoring case.
@@ -254,11 +207,18 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_unique() {
+    fn codes_are_unique_and_explained() {
         for (i, a) in CODES.iter().enumerate() {
             for b in &CODES[i + 1..] {
                 assert_ne!(a.code, b.code);
                 assert_ne!(a.name, b.name);
+            }
+            for text in [a.what, a.why, a.example, a.instead] {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} lacks part of its explanation",
+                    a.code
+                );
             }
         }
     }

@@ -1,0 +1,87 @@
+//! The lints: rules over the checked model, one rule per file in `rules/`.
+//!
+//! Every rule reads the model (facts about each fight, the scheduled event
+//! graph) and reports; none changes it. The table [`LINTS`] ties each rule's
+//! code (in the catalogue, `crate::diag::registry`) to its check.
+
+mod rules;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::Model;
+use crate::model::state::EventFact;
+use crate::syntax::ast::*;
+
+/// A rule's check: reads the model, pushes diagnostics.
+pub type Check = fn(&Model<'_>, &mut Vec<Diagnostic>);
+
+/// Every lint with its check, in code order.
+pub const LINTS: &[(&Code, Check)] = rules::LINTS;
+
+/// Runs every lint over `model`.
+pub fn run(model: &Model<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (_, check) in LINTS {
+        check(model, &mut out);
+    }
+    out
+}
+
+/// The move of an event fact, if it is one.
+fn attack<'a>(fact: &EventFact<'a>) -> Option<&'a Move> {
+    match &fact.stmt.kind {
+        StmtKind::Move(attack) => Some(attack),
+        _ => None,
+    }
+}
+
+/// Every move of every fight, with its fight and fact.
+fn moves<'m, 'a>(
+    model: &'m Model<'a>,
+) -> impl Iterator<Item = (&'m crate::model::Fight<'a>, &'m EventFact<'a>, &'a Move)> {
+    model
+        .fights
+        .iter()
+        .flat_map(|fight| fight.facts.events.iter().map(move |fact| (fight, fact)))
+        .filter_map(|(fight, fact)| attack(fact).map(|a| (fight, fact, a)))
+}
+
+/// The kind of a move's technique: built in, or from `moves` (unknown ones
+/// count as strikes, the cautious guess for the safety rules).
+fn kind(model: &Model<'_>, attack: &Move) -> MoveKind {
+    model
+        .names
+        .technique(&attack.technique.value)
+        .map_or(MoveKind::Strike, |t| t.kind)
+}
+
+/// Whether a reaction means the move landed.
+fn lands(reaction: &Reaction) -> bool {
+    use ReactionKind::*;
+    matches!(
+        reaction.kind.value,
+        Hit | Stagger | Down | Out | Cut | Swell
+    )
+}
+
+/// Whether `target` is on the head.
+fn is_head(target: Target) -> bool {
+    use Target::*;
+    matches!(
+        target,
+        Head | Chin | Jaw | Nose | Eye | Temple | Ear | BackOfHead
+    )
+}
+
+/// The move's modifier of the given kind, if written.
+fn modifier<T>(attack: &Move, pick: impl Fn(&Modifier) -> Option<T>) -> Option<(T, Span)> {
+    attack
+        .modifiers
+        .iter()
+        .find_map(|m| pick(&m.value).map(|v| (v, m.span)))
+}
+
+/// The span of a block statement's header keyword.
+fn keyword_span(stmt: &Stmt, len: usize) -> Span {
+    let start = stmt.span.start as usize;
+    Span::new(start, start + len)
+}

@@ -1,0 +1,31 @@
+//! T002 `anchor-past-round`: an anchor past the round's length.
+
+use super::clock_backwards::clock;
+use crate::diag::{self, Diagnostic};
+use crate::model::Model;
+
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    for &node in &model.graph.order {
+        let n = &model.graph.graph[node];
+        let (Some(anchor), Some(stmt), Some(fight)) = (n.anchor, n.stmt, n.fight) else {
+            continue;
+        };
+        let Some(length) = model.fights.get(fight).and_then(|f| f.rules.round_length) else {
+            continue;
+        };
+        let Some(span) = stmt.anchor.map(|a| a.span) else {
+            continue;
+        };
+        if n.round.is_some() && anchor > length.millis {
+            out.push(
+                Diagnostic::new(
+                    &diag::ANCHOR_PAST_ROUND,
+                    span,
+                    format!("anchor {} is past the round's end", clock(anchor)),
+                )
+                .label(format!("rounds here last {}", clock(length.millis)))
+                .help("anchor within the round, or lengthen it with `round-length`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! F002 `count-without-knockdown`: a count with nobody down.
+
+use crate::diag::{self, Diagnostic};
+use crate::model::Model;
+use crate::model::state::Condition;
+use crate::syntax::ast::*;
+
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    for fight in &model.fights {
+        for fact in &fight.facts.events {
+            if fact.ended_before {
+                continue;
+            }
+            if let StmtKind::Referee {
+                action: RefereeAction::Count(n),
+                ..
+            } = &fact.stmt.kind
+            {
+                if !fact.before.condition.contains(&Condition::Down) {
+                    out.push(
+                        Diagnostic::new(
+                            &diag::COUNT_WITHOUT_KNOCKDOWN,
+                            n.span,
+                            "count with nobody down",
+                        )
+                        .label("neither fighter is down here")
+                        .help("knock a fighter down first (`-> ROCKY down`), or remove the count"),
+                    );
+                }
+            }
+        }
+    }
+}

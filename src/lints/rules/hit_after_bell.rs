@@ -1,0 +1,29 @@
+//! L006 `hit-after-bell`: a strike after the bell.
+
+use crate::syntax::ast::*;
+
+use crate::diag::{self, Diagnostic};
+use crate::model::Model;
+
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    for (fight, fact, attack) in super::super::moves(model) {
+        if !fight.rules.fouls || fact.answered || fact.ended_before {
+            continue;
+        }
+        if super::super::kind(model, attack) == MoveKind::Feint || !fact.after_bell {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &diag::HIT_AFTER_BELL,
+                attack.attacker.span.to(attack.technique.span),
+                "hit after the bell",
+            )
+            .label("the round is over")
+            .help(format!(
+                "move it before `bell`, or have the referee answer the foul next: `REF warn {}`",
+                attack.attacker.value
+            )),
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! P004 `long-parenthetical`: a parenthetical longer than 40 characters.
+
+use crate::diag::{self, Diagnostic};
+use crate::model::Model;
+use crate::syntax::ast::*;
+
+/// The longest a parenthetical may be, in characters.
+pub(crate) const LIMIT: usize = 40;
+
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    walk(&model.script.items, out);
+}
+
+fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
+    for stmt in items {
+        if let StmtKind::Dialogue {
+            parenthetical: Some(p),
+            ..
+        } = &stmt.kind
+        {
+            let length = p.value.chars().count();
+            if length > LIMIT {
+                out.push(
+                    Diagnostic::new(&diag::LONG_PARENTHETICAL, p.span, format!("parenthetical of {length} characters"))
+                        .label(format!("longer than {LIMIT} characters"))
+                        .help("keep a word or two of direction here and move the rest into an `action` line"),
+                );
+            }
+        }
+        if let Some(body) = stmt.body() {
+            walk(&body.items, out);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! T003 `round-overrun`: a round's events run past its length before the
+//! bell.
+
+use std::collections::HashSet;
+
+use super::clock_backwards::clock;
+use crate::diag::{self, Diagnostic};
+use crate::model::Model;
+use crate::model::graph::NodeKind;
+
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    let mut rung: HashSet<(usize, u32)> = HashSet::new();
+    let mut reported: HashSet<(usize, u32)> = HashSet::new();
+    for &node in &model.graph.order {
+        let n = &model.graph.graph[node];
+        let (Some(fight), Some(round), Some(clock_at)) = (n.fight, n.round, n.fight_clock) else {
+            continue;
+        };
+        let key = (fight, round);
+        if n.kind == NodeKind::Bell {
+            rung.insert(key);
+            continue;
+        }
+        if rung.contains(&key)
+            || reported.contains(&key)
+            || !matches!(
+                n.kind,
+                NodeKind::Event | NodeKind::Reaction | NodeKind::Beat
+            )
+        {
+            continue;
+        }
+        let Some(length) = model.fights.get(fight).and_then(|f| f.rules.round_length) else {
+            continue;
+        };
+        if n.anchor.is_some_and(|a| a > length.millis) {
+            // Anchored past the end: `anchor-past-round` says so.
+            continue;
+        }
+        let end = clock_at.in_round.unwrap_or(0) + n.duration;
+        if end > length.millis {
+            reported.insert(key);
+            let span = n.stmt.map_or(n.span, |s| s.span);
+            out.push(
+                Diagnostic::new(
+                    &diag::ROUND_OVERRUN,
+                    span,
+                    format!("round {round} runs past its length"),
+                )
+                .label(format!(
+                    "this ends at {}, after the round's {}",
+                    clock(end),
+                    clock(length.millis)
+                ))
+                .help(
+                    "anchor it earlier, shorten the events before it, or move it to the next round",
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! P003 `transition-form`: a transition not ending in TO:, OUT., IN: or BLACK.
+
+use crate::diag::{self, Diagnostic};
+use crate::model::Model;
+use crate::syntax::ast::*;
+
+/// The endings a transition may have.
+pub(crate) const ENDINGS: &[&str] = &["TO:", "OUT.", "IN:", "BLACK."];
+
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    walk(&model.script.items, out);
+}
+
+fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
+    for stmt in items {
+        if let StmtKind::Transition { text } = &stmt.kind {
+            let upper = text.value.trim_end().to_uppercase();
+            if !ENDINGS.iter().any(|e| upper.ends_with(e)) {
+                out.push(
+                    Diagnostic::new(&diag::TRANSITION_FORM, text.span, "transition that does not read as one")
+                        .label("ends in neither TO:, OUT., IN: nor BLACK.")
+                        .help("write it as a transition, such as \"CUT TO:\", \"FADE OUT.\" or \"SMASH CUT TO BLACK.\""),
+                );
+            }
+        }
+        if let Some(body) = stmt.body() {
+            walk(&body.items, out);
+        }
+    }
+}

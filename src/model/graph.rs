@@ -1,0 +1,801 @@
+//! The event graph: one node per beat and event, a start and an end node
+//! for each scene, fight, round, exchange, corner and montage, and the
+//! bells; edges for sequence, cause, simultaneity and `after`. Then the
+//! scheduler, which gives every node its fight clock and its screen time.
+//!
+//! Invariants: node ids are derived from the source (`s2.f1.r3.x1.e2`),
+//! never from petgraph indices; nodes are created in source order, and
+//! `order` lists them so; scheduling is one topological pass, linear in
+//! nodes and edges.
+
+use std::collections::HashMap;
+
+use petgraph::Direction;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use serde::Serialize;
+
+use super::ruleset::Rules;
+use super::timing;
+use crate::names::Names;
+use crate::syntax::ast::*;
+
+/// The event graph of one script, scheduled.
+#[derive(Debug)]
+pub struct EventGraph<'a> {
+    /// The graph. Indices are private to this run; use [`Node::id`].
+    pub graph: StableDiGraph<Node<'a>, EdgeKind>,
+    /// Every node in source order.
+    pub order: Vec<NodeIndex>,
+    /// Every cycle through `after`, each as its `after` steps in source order.
+    pub cycles: Vec<Vec<AfterStep>>,
+}
+
+/// One node of the event graph.
+#[derive(Debug)]
+pub struct Node<'a> {
+    /// Stable id derived from the source, such as `s2.f1.r3.e4`.
+    pub id: String,
+    /// What the node stands for.
+    pub kind: NodeKind,
+    /// The statement it comes from (`None` for nothing; block ends carry
+    /// their block's statement).
+    pub stmt: Option<&'a Stmt>,
+    /// Where in the source.
+    pub span: Span,
+    /// The fight it belongs to, as an index into [`super::Model::fights`].
+    pub fight: Option<usize>,
+    /// The round it stands in.
+    pub round: Option<u32>,
+    /// Its length in story time, milliseconds.
+    pub duration: u64,
+    /// Its length on screen, milliseconds.
+    pub screen_duration: u64,
+    /// Story time, for nodes inside a fight.
+    pub fight_clock: Option<FightClock>,
+    /// When it starts on screen, milliseconds from the first scene.
+    pub screen_start: u64,
+    /// The `@m:ss` written on it, milliseconds into the round.
+    pub anchor: Option<u64>,
+    /// Where it would have started without its anchor.
+    pub unanchored: u64,
+}
+
+/// The kinds of node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    /// The start of a block.
+    Start(BlockKind),
+    /// The end of a block.
+    End(BlockKind),
+    /// A beat: action, dialogue, shot, sound, note, pause, transition.
+    Beat,
+    /// A fight event: a move's attack, a referee event, `up`, `towel`.
+    Event,
+    /// The defender's reaction to a move.
+    Reaction,
+    /// A bell.
+    Bell,
+}
+
+/// The blocks that get start and end nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    /// `scene`.
+    Scene,
+    /// `montage "…"`.
+    Montage,
+    /// `fight`.
+    Fight,
+    /// `round`.
+    Round,
+    /// `corner`.
+    Corner,
+    /// `montage rounds`.
+    RoundsMontage,
+    /// `exchange`.
+    Exchange,
+}
+
+/// The kinds of edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeKind {
+    /// The next line: starts when the one before ends.
+    Sequence,
+    /// Attack → reaction; knockdown → count → rising or knockout.
+    Cause,
+    /// `&`: starts when the one before starts.
+    Simultaneous,
+    /// `after #label`: starts when the labelled one ends.
+    After,
+}
+
+/// Story time of a node inside a fight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FightClock {
+    /// The round, when it stands in one.
+    pub round: Option<u32>,
+    /// Milliseconds into the round (`None` outside rounds).
+    pub in_round: Option<u64>,
+    /// Milliseconds from the fight's start, rests between rounds included.
+    pub absolute: u64,
+}
+
+/// One `after` of a cycle: the statement that waits, and the label it
+/// waits for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AfterStep {
+    /// The `#label` after `after`.
+    pub label: Word,
+    /// The waiting node's id.
+    pub node: String,
+}
+
+/// What the builder knows about the fight being walked.
+#[derive(Clone, Copy)]
+pub struct FightInfo {
+    /// Index of the fight.
+    pub index: usize,
+    /// Its rules.
+    pub rules: Rules,
+}
+
+/// Builds and schedules the event graph of `script`; `fights` gives the
+/// rules of each `fight` statement, in source order.
+pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> EventGraph<'a> {
+    let mut builder = Builder {
+        names,
+        fights,
+        next_fight: 0,
+        graph: StableDiGraph::new(),
+        order: Vec::new(),
+        labels: HashMap::new(),
+        afters: Vec::new(),
+        seq_pred: HashMap::new(),
+    };
+    let mut chain = Chain::default();
+    let mut counters = Counters::default();
+    for stmt in &script.items {
+        builder.stmt(stmt, "", &mut chain, &mut counters, Scope::default());
+    }
+    builder.link_afters();
+    let cycles = builder.schedule();
+    EventGraph {
+        graph: builder.graph,
+        order: builder.order,
+        cycles,
+    }
+}
+
+impl<'a> EventGraph<'a> {
+    /// The node with stable id `id`.
+    pub fn find(&self, id: &str) -> Option<NodeIndex> {
+        self.order.iter().copied().find(|&n| self.graph[n].id == id)
+    }
+
+    /// Edges in a stable order: by source node's position, then target's,
+    /// then kind.
+    pub fn edges_in_order(&self) -> Vec<(NodeIndex, NodeIndex, EdgeKind)> {
+        let position: HashMap<NodeIndex, usize> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (n, i))
+            .collect();
+        let mut edges: Vec<(NodeIndex, NodeIndex, EdgeKind)> = (&self.graph)
+            .edge_references()
+            .map(|e| (e.source(), e.target(), *e.weight()))
+            .collect();
+        edges.sort_by_key(|&(a, b, k)| (position[&a], position[&b], k as u8));
+        edges
+    }
+}
+
+/// Where the walk is: the innermost fight and round.
+#[derive(Clone, Copy, Default)]
+struct Scope {
+    fight: Option<FightInfo>,
+    round: Option<u32>,
+}
+
+/// The statement written last in the current block: where the next one
+/// starts from.
+#[derive(Clone, Copy, Default)]
+struct Chain {
+    head: Option<NodeIndex>,
+    tail: Option<NodeIndex>,
+}
+
+/// Per-block counters for stable ids.
+#[derive(Default)]
+struct Counters {
+    scene: u32,
+    fight: u32,
+    exchange: u32,
+    corner: u32,
+    montage: u32,
+    event: u32,
+    beat: u32,
+    transition: u32,
+    bell: u32,
+}
+
+struct Builder<'a, 'f> {
+    names: &'a Names,
+    fights: &'f [Rules],
+    next_fight: usize,
+    graph: StableDiGraph<Node<'a>, EdgeKind>,
+    order: Vec<NodeIndex>,
+    /// Label → (head, tail) of the labelled statement.
+    labels: HashMap<String, (NodeIndex, NodeIndex)>,
+    /// Pending `after`s: the waiting node and the label.
+    afters: Vec<(NodeIndex, &'a Word)>,
+    /// Each node's predecessor in its block, for the fight clock when an
+    /// `after` reaches outside the round.
+    seq_pred: HashMap<NodeIndex, NodeIndex>,
+}
+
+impl<'a> Builder<'a, '_> {
+    fn node(
+        &mut self,
+        id: String,
+        kind: NodeKind,
+        stmt: Option<&'a Stmt>,
+        span: Span,
+        scope: Scope,
+        duration: u64,
+    ) -> NodeIndex {
+        let index = self.graph.add_node(Node {
+            id,
+            kind,
+            stmt,
+            span,
+            fight: scope.fight.map(|f| f.index),
+            round: scope.round,
+            duration,
+            screen_duration: duration,
+            fight_clock: None,
+            screen_start: 0,
+            anchor: None,
+            unanchored: 0,
+        });
+        self.order.push(index);
+        index
+    }
+
+    /// Links a statement (head..tail) after what `chain` holds, honouring
+    /// `&` and `after`.
+    fn link(&mut self, stmt: &'a Stmt, head: NodeIndex, tail: NodeIndex, chain: &mut Chain) {
+        if let Some(prev_tail) = chain.tail {
+            self.seq_pred.insert(head, prev_tail);
+        }
+        match (stmt.together, &stmt.after, chain.head, chain.tail) {
+            (_, Some(label), _, _) => self.afters.push((head, label)),
+            (Some(_), None, Some(prev_head), _) => {
+                self.graph.add_edge(prev_head, head, EdgeKind::Simultaneous);
+            }
+            (_, None, _, Some(prev_tail)) => {
+                self.graph.add_edge(prev_tail, head, EdgeKind::Sequence);
+            }
+            _ => {}
+        }
+        if let Some(label) = &stmt.label {
+            self.labels
+                .entry(label.value.to_string())
+                .or_insert((head, tail));
+        }
+        if let Some(anchor) = stmt.anchor {
+            self.graph[head].anchor = Some(anchor.value.millis);
+        }
+        chain.head = Some(head);
+        chain.tail = Some(tail);
+    }
+
+    fn stmt(
+        &mut self,
+        stmt: &'a Stmt,
+        prefix: &str,
+        chain: &mut Chain,
+        counters: &mut Counters,
+        scope: Scope,
+    ) {
+        let join = |letter: &str, n: u32| {
+            if prefix.is_empty() {
+                format!("{letter}{n}")
+            } else {
+                format!("{prefix}.{letter}{n}")
+            }
+        };
+        match &stmt.kind {
+            StmtKind::Scene { body, .. } => {
+                counters.scene += 1;
+                let id = join("s", counters.scene);
+                self.block(stmt, &id, BlockKind::Scene, &body.items, chain, scope);
+            }
+            StmtKind::Montage { body, .. } => {
+                counters.montage += 1;
+                let id = join("m", counters.montage);
+                self.block(stmt, &id, BlockKind::Montage, &body.items, chain, scope);
+            }
+            StmtKind::Fight { body, .. } => {
+                counters.fight += 1;
+                let id = join("f", counters.fight);
+                let rules = self.fights.get(self.next_fight).copied();
+                let index = self.next_fight;
+                self.next_fight += 1;
+                let inner = Scope {
+                    fight: rules.map(|rules| FightInfo { index, rules }),
+                    round: None,
+                };
+                self.block(stmt, &id, BlockKind::Fight, &body.items, chain, inner);
+            }
+            StmtKind::Round { number, body } => {
+                let id = join("r", number.value);
+                let inner = Scope {
+                    round: Some(number.value),
+                    ..scope
+                };
+                self.block(stmt, &id, BlockKind::Round, &body.items, chain, inner);
+            }
+            StmtKind::Corner { body, .. } => {
+                counters.corner += 1;
+                let id = join("c", counters.corner);
+                let inner = Scope {
+                    round: None,
+                    ..scope
+                };
+                self.block(stmt, &id, BlockKind::Corner, &body.items, chain, inner);
+            }
+            StmtKind::RoundsMontage {
+                rounds,
+                screen,
+                body,
+            } => {
+                counters.montage += 1;
+                let id = join("m", counters.montage);
+                let inner = Scope {
+                    round: None,
+                    ..scope
+                };
+                let (start, end) = self.block(
+                    stmt,
+                    &id,
+                    BlockKind::RoundsMontage,
+                    &body.items,
+                    chain,
+                    inner,
+                );
+                let rounds = u64::from(rounds.value.1.saturating_sub(rounds.value.0) + 1);
+                let screen = screen.map_or(rounds * timing::MONTAGE_MILLIS_PER_ROUND, |s| {
+                    s.value.millis
+                });
+                self.graph[start].screen_duration = screen;
+                let _ = end;
+            }
+            StmtKind::Exchange { body, .. } => {
+                counters.exchange += 1;
+                let id = join("x", counters.exchange);
+                self.block(stmt, &id, BlockKind::Exchange, &body.items, chain, scope);
+            }
+            StmtKind::Broken { body, .. } => {
+                // Its header is broken: keep its contents in sequence, without
+                // a block of their own.
+                for child in &body.items {
+                    self.stmt(child, prefix, chain, counters, scope);
+                }
+            }
+            StmtKind::Move(attack) => {
+                counters.event += 1;
+                let id = join("e", counters.event);
+                let reaction_millis = attack
+                    .reaction
+                    .as_ref()
+                    .map_or(0, |r| timing::reaction_millis(r.kind.value));
+                let total = timing::duration(stmt, self.names);
+                let attack_node = self.node(
+                    id.clone(),
+                    NodeKind::Event,
+                    Some(stmt),
+                    stmt.span,
+                    scope,
+                    total.saturating_sub(reaction_millis),
+                );
+                let tail = match &attack.reaction {
+                    Some(reaction) => {
+                        let r = self.node(
+                            format!("{id}.reaction"),
+                            NodeKind::Reaction,
+                            Some(stmt),
+                            reaction.span,
+                            scope,
+                            reaction_millis,
+                        );
+                        self.graph.add_edge(attack_node, r, EdgeKind::Cause);
+                        r
+                    }
+                    None => attack_node,
+                };
+                self.link(stmt, attack_node, tail, chain);
+            }
+            StmtKind::Referee { .. } | StmtKind::Up { .. } | StmtKind::Towel { .. } => {
+                counters.event += 1;
+                let id = join("e", counters.event);
+                let node = self.node(
+                    id,
+                    NodeKind::Event,
+                    Some(stmt),
+                    stmt.span,
+                    scope,
+                    timing::duration(stmt, self.names),
+                );
+                self.link(stmt, node, node, chain);
+            }
+            StmtKind::Bell => {
+                counters.bell += 1;
+                let id = join("bell", counters.bell);
+                let node = self.node(id, NodeKind::Bell, Some(stmt), stmt.span, scope, 0);
+                self.link(stmt, node, node, chain);
+            }
+            StmtKind::Transition { .. } if prefix.is_empty() => {
+                counters.transition += 1;
+                let id = join("t", counters.transition);
+                let node = self.node(
+                    id,
+                    NodeKind::Beat,
+                    Some(stmt),
+                    stmt.span,
+                    scope,
+                    timing::duration(stmt, self.names),
+                );
+                self.link(stmt, node, node, chain);
+            }
+            StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Transition { .. } => {
+                counters.beat += 1;
+                let id = join("b", counters.beat);
+                let node = self.node(
+                    id,
+                    NodeKind::Beat,
+                    Some(stmt),
+                    stmt.span,
+                    scope,
+                    timing::duration(stmt, self.names),
+                );
+                self.link(stmt, node, node, chain);
+            }
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Result(_) => {}
+        }
+    }
+
+    /// A block: its start node, its contents in a chain of their own, its
+    /// end node.
+    fn block(
+        &mut self,
+        stmt: &'a Stmt,
+        id: &str,
+        kind: BlockKind,
+        items: &'a [Stmt],
+        chain: &mut Chain,
+        scope: Scope,
+    ) -> (NodeIndex, NodeIndex) {
+        let open = Span::new(stmt.span.start as usize, stmt.span.start as usize);
+        let start = self.node(
+            format!("{id}.start"),
+            NodeKind::Start(kind),
+            Some(stmt),
+            open,
+            scope,
+            0,
+        );
+        let mut inner = Chain {
+            head: Some(start),
+            tail: Some(start),
+        };
+        let mut counters = Counters::default();
+        for child in items {
+            self.stmt(child, id, &mut inner, &mut counters, scope);
+        }
+        let close = Span::new(stmt.span.end as usize, stmt.span.end as usize);
+        let end = self.node(
+            format!("{id}.end"),
+            NodeKind::End(kind),
+            Some(stmt),
+            close,
+            scope,
+            0,
+        );
+        if let Some(tail) = inner.tail {
+            self.graph.add_edge(tail, end, EdgeKind::Sequence);
+        }
+        if kind == BlockKind::Fight {
+            self.causes(start, end);
+        }
+        self.link(stmt, start, end, chain);
+        (start, end)
+    }
+
+    /// Cause edges of one fight: knockdown → count → rising or knockout.
+    fn causes(&mut self, start: NodeIndex, end: NodeIndex) {
+        let first = self.order.iter().position(|&n| n == start).unwrap_or(0);
+        let nodes: Vec<NodeIndex> = self.order[first..].to_vec();
+        let mut knockdown: Option<NodeIndex> = None;
+        let mut count: Option<NodeIndex> = None;
+        for node in nodes {
+            let Some(stmt) = self.graph[node].stmt else {
+                continue;
+            };
+            match (&stmt.kind, self.graph[node].kind) {
+                (StmtKind::Move(attack), NodeKind::Reaction) => {
+                    if let Some(r) = &attack.reaction {
+                        match r.kind.value {
+                            ReactionKind::Down => {
+                                knockdown = Some(node);
+                                count = None;
+                            }
+                            ReactionKind::Out => {
+                                self.graph.add_edge(node, end, EdgeKind::Cause);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                (
+                    StmtKind::Referee {
+                        action: RefereeAction::Count(n),
+                        ..
+                    },
+                    NodeKind::Event,
+                ) => {
+                    if let Some(kd) = knockdown {
+                        self.graph.add_edge(kd, node, EdgeKind::Cause);
+                        count = Some(node);
+                        if n.value >= 10 {
+                            self.graph.add_edge(node, end, EdgeKind::Cause);
+                            knockdown = None;
+                        }
+                    }
+                }
+                (StmtKind::Up { .. }, NodeKind::Event) => {
+                    if let Some(from) = count.or(knockdown) {
+                        self.graph.add_edge(from, node, EdgeKind::Cause);
+                    }
+                    knockdown = None;
+                    count = None;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn link_afters(&mut self) {
+        for (node, label) in std::mem::take(&mut self.afters) {
+            if let Some(&(_, tail)) = self.labels.get(label.value.as_str()) {
+                self.graph.add_edge(tail, node, EdgeKind::After);
+            } else if let Some(&prev) = self.seq_pred.get(&node) {
+                // An undefined label is reported by the names layer; keep
+                // the line in sequence meanwhile.
+                self.graph.add_edge(prev, node, EdgeKind::Sequence);
+            }
+        }
+    }
+
+    /// Gives every node its fight clock and screen time, in one
+    /// topological pass; returns the cycles through `after`.
+    fn schedule(&mut self) -> Vec<Vec<AfterStep>> {
+        let position: HashMap<NodeIndex, usize> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (n, i))
+            .collect();
+        let mut indegree: HashMap<NodeIndex, usize> = self
+            .order
+            .iter()
+            .map(|&n| (n, self.graph.edges_directed(n, Direction::Incoming).count()))
+            .collect();
+        // Kahn's algorithm, taking ready nodes in source order.
+        let mut ready: std::collections::BTreeSet<usize> = self
+            .order
+            .iter()
+            .filter(|n| indegree[n] == 0)
+            .map(|n| position[n])
+            .collect();
+        let mut topo = Vec::with_capacity(self.order.len());
+        while let Some(first) = ready.pop_first() {
+            let node = self.order[first];
+            topo.push(node);
+            let targets: Vec<NodeIndex> = self
+                .graph
+                .edges_directed(node, Direction::Outgoing)
+                .map(|e| e.target())
+                .collect();
+            for target in targets {
+                let d = indegree
+                    .get_mut(&target)
+                    .expect("every node has an in-degree");
+                *d -= 1;
+                if *d == 0 {
+                    ready.insert(position[&target]);
+                }
+            }
+        }
+        let mut cycles = Vec::new();
+        if topo.len() < self.order.len() {
+            cycles = self.cycles(&indegree);
+            // Schedule what is left in source order, ignoring `after`.
+            let done: std::collections::HashSet<NodeIndex> = topo.iter().copied().collect();
+            topo.extend(self.order.iter().copied().filter(|n| !done.contains(n)));
+        }
+        for node in topo {
+            self.time(node);
+        }
+        cycles
+    }
+
+    /// The cycles through `after` among the nodes Kahn's algorithm could
+    /// not order.
+    fn cycles(&self, indegree: &HashMap<NodeIndex, usize>) -> Vec<Vec<AfterStep>> {
+        let stuck: std::collections::HashSet<NodeIndex> = indegree
+            .iter()
+            .filter(|(_, d)| **d > 0)
+            .map(|(n, _)| *n)
+            .collect();
+        let sub = self.graph.filter_map(
+            |n, _| stuck.contains(&n).then_some(n),
+            |_, kind| Some(*kind),
+        );
+        let mut cycles = Vec::new();
+        for component in petgraph::algo::tarjan_scc(&sub) {
+            let members: std::collections::HashSet<NodeIndex> =
+                component.iter().map(|&i| sub[i]).collect();
+            if members.len() < 2 && !component.iter().any(|&i| sub.contains_edge(i, i)) {
+                continue;
+            }
+            let mut steps: Vec<(Span, AfterStep)> = members
+                .iter()
+                .filter(|&&n| {
+                    self.graph
+                        .edges_directed(n, Direction::Incoming)
+                        .any(|e| *e.weight() == EdgeKind::After && members.contains(&e.source()))
+                })
+                .filter_map(|&n| {
+                    let stmt = self.graph[n].stmt?;
+                    let label = stmt.after.clone()?;
+                    Some((
+                        label.span,
+                        AfterStep {
+                            label,
+                            node: self.graph[n].id.clone(),
+                        },
+                    ))
+                })
+                .collect();
+            steps.sort_by_key(|(span, _)| *span);
+            if !steps.is_empty() {
+                cycles.push(steps.into_iter().map(|(_, s)| s).collect());
+            }
+        }
+        cycles.sort_by_key(|steps: &Vec<AfterStep>| steps[0].label.span);
+        cycles
+    }
+
+    /// Times one node from its already-timed predecessors.
+    fn time(&mut self, node: NodeIndex) {
+        let mut screen = 0u64;
+        let mut story: Option<u64> = None;
+        let round = self.graph[node].round;
+        let incoming: Vec<(NodeIndex, EdgeKind)> = self
+            .graph
+            .edges_directed(node, Direction::Incoming)
+            .map(|e| (e.source(), *e.weight()))
+            .collect();
+        for &(source, kind) in &incoming {
+            let src = &self.graph[source];
+            let (screen_at, story_at) = match kind {
+                EdgeKind::Simultaneous => (src.screen_start, src.fight_clock.map(|c| c.absolute)),
+                _ => (
+                    src.screen_start + src.screen_duration,
+                    src.fight_clock.map(|c| c.absolute + src.duration),
+                ),
+            };
+            screen = screen.max(screen_at);
+            // The fight clock follows `after` only within a round.
+            let same_round = kind != EdgeKind::After || src.round == round;
+            if same_round && src.fight == self.graph[node].fight {
+                if let Some(at) = story_at {
+                    story = Some(story.map_or(at, |s: u64| s.max(at)));
+                }
+            }
+        }
+        if story.is_none() && incoming.iter().any(|&(_, k)| k == EdgeKind::After) {
+            if let Some(prev) = self.seq_pred.get(&node) {
+                let p = &self.graph[*prev];
+                story = p.fight_clock.map(|c| c.absolute + p.duration);
+            }
+        }
+        let info = self.fight_info(node);
+        let n = &self.graph[node];
+        let mut clock = match (info, n.kind) {
+            (None, _) => None,
+            (Some(_), NodeKind::Start(BlockKind::Fight)) => Some(0),
+            (Some(rules), NodeKind::Start(BlockKind::Round)) => {
+                Some(round_offset(&rules, round.unwrap_or(1)))
+            }
+            (Some(rules), NodeKind::Start(BlockKind::RoundsMontage)) => {
+                match n.stmt.map(|s| &s.kind) {
+                    Some(StmtKind::RoundsMontage { rounds, .. }) => {
+                        Some(round_offset(&rules, rounds.value.0))
+                    }
+                    _ => story,
+                }
+            }
+            (Some(rules), NodeKind::End(BlockKind::RoundsMontage)) => match n.stmt.map(|s| &s.kind)
+            {
+                Some(StmtKind::RoundsMontage { rounds, .. }) => Some(
+                    round_offset(&rules, rounds.value.1)
+                        + rules.round_length.map_or(0, |l| l.millis),
+                ),
+                _ => story,
+            },
+            (Some(rules), NodeKind::Start(BlockKind::Corner)) => {
+                // A corner is the rest after a round: it starts at the bell,
+                // however early the round's last event ended.
+                story.map(|at| match rules.round_length {
+                    Some(length) if length.millis + rules.rest.millis > 0 => {
+                        let period = length.millis + rules.rest.millis;
+                        at.max((at / period) * period + length.millis)
+                    }
+                    _ => at,
+                })
+            }
+            _ => story.or(Some(0)),
+        };
+        let offset = info.and_then(|rules| round.map(|r| round_offset(&rules, r)));
+        let mut unanchored = clock.zip(offset).map_or(0, |(c, o)| c.saturating_sub(o));
+        if let (Some(c), Some(o)) = (clock, offset) {
+            unanchored = c.saturating_sub(o);
+            if let Some(anchor) = n.anchor {
+                clock = Some(o + anchor.max(unanchored));
+            }
+            if n.kind == NodeKind::Bell {
+                if let Some(length) = info.and_then(|r| r.round_length) {
+                    clock = Some(o + length.millis.max(unanchored.min(length.millis)));
+                }
+            }
+        }
+        let node_mut = &mut self.graph[node];
+        node_mut.screen_start = screen;
+        node_mut.unanchored = unanchored;
+        node_mut.fight_clock = clock.map(|absolute| FightClock {
+            round,
+            in_round: offset.map(|o| absolute.saturating_sub(o)),
+            absolute,
+        });
+    }
+
+    fn fight_info(&self, node: NodeIndex) -> Option<Rules> {
+        self.graph[node]
+            .fight
+            .and_then(|f| self.fights.get(f).copied())
+    }
+}
+
+/// Where round `n` starts on the fight clock.
+fn round_offset(rules: &Rules, n: u32) -> u64 {
+    let length = rules.round_length.map_or(0, |l| l.millis);
+    u64::from(n.saturating_sub(1)) * (length + rules.rest.millis)
+}

@@ -1,0 +1,148 @@
+//! The checked model: what a script means once its names are resolved.
+//! Each fight's effective rules, the event graph with both clocks, and
+//! the fighters' state through every event.
+//!
+//! This layer reads the syntax tree and the names; it reports nothing.
+//! The lints (`crate::lints`) read it and decide what is wrong; the
+//! exporters will read it and never the source.
+
+pub mod graph;
+pub mod ruleset;
+pub mod state;
+pub mod timing;
+
+use crate::names::Names;
+use crate::syntax::ast::*;
+
+pub use graph::EventGraph;
+pub use ruleset::Rules;
+pub use state::FightFacts;
+
+/// A script's meaning.
+#[derive(Debug)]
+pub struct Model<'a> {
+    /// The syntax tree.
+    pub script: &'a Script,
+    /// The resolved names.
+    pub names: &'a Names,
+    /// Who will perform it (default `screen`).
+    pub production: ProductionMode,
+    /// Every fight, in source order.
+    pub fights: Vec<Fight<'a>>,
+    /// The event graph, scheduled.
+    pub graph: EventGraph<'a>,
+}
+
+/// One fight.
+#[derive(Debug)]
+pub struct Fight<'a> {
+    /// The `fight` statement.
+    pub stmt: &'a Stmt,
+    /// The two fighters, as written in the header.
+    pub fighters: [&'a Ident; 2],
+    /// The effective rules.
+    pub rules: Rules,
+    /// The `referee` setting.
+    pub referee: Option<&'a Ident>,
+    /// The `rules` setting, when given.
+    pub rules_setting: Option<&'a Stmt>,
+    /// The `result`, when given.
+    pub result: Option<(&'a FightResult, &'a Stmt)>,
+    /// The fighters' state through the fight.
+    pub facts: FightFacts<'a>,
+}
+
+/// Builds the model of `script`.
+pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
+    let production = script
+        .items
+        .iter()
+        .find_map(|s| match &s.kind {
+            StmtKind::Production { mode } => Some(mode.value),
+            _ => None,
+        })
+        .unwrap_or(ProductionMode::Screen);
+    let mut fight_stmts = Vec::new();
+    collect_fights(&script.items, &mut fight_stmts);
+    let rules: Vec<Rules> = fight_stmts.iter().map(|s| fight_rules(s)).collect();
+    let graph = graph::build(script, names, &rules);
+    let fights = fight_stmts
+        .into_iter()
+        .zip(rules)
+        .map(|(stmt, rules)| fight(stmt, rules))
+        .collect();
+    Model {
+        script,
+        names,
+        production,
+        fights,
+        graph,
+    }
+}
+
+fn collect_fights<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
+    for stmt in stmts {
+        if matches!(stmt.kind, StmtKind::Fight { .. }) {
+            out.push(stmt);
+        } else if let Some(body) = stmt.body() {
+            collect_fights(&body.items, out);
+        }
+    }
+}
+
+fn settings(stmt: &Stmt) -> impl Iterator<Item = (&Stmt, &Setting)> {
+    stmt.body()
+        .into_iter()
+        .flat_map(|b| &b.items)
+        .filter_map(|s| match &s.kind {
+            StmtKind::Setting(setting) => Some((s, setting)),
+            _ => None,
+        })
+}
+
+/// The ruleset's defaults with the fight's settings applied.
+fn fight_rules(stmt: &Stmt) -> Rules {
+    let ruleset = settings(stmt)
+        .find_map(|(_, s)| match s {
+            Setting::Rules(r) => Some(r.value),
+            _ => None,
+        })
+        .unwrap_or(Ruleset::Pro);
+    let mut rules = Rules::defaults(ruleset);
+    for (_, setting) in settings(stmt) {
+        match setting {
+            Setting::Rounds(n) => rules.rounds = Some(n.value),
+            Setting::RoundLength(d) if rules.has_rounds() => rules.round_length = Some(d.value),
+            Setting::Rest(d) => rules.rest = d.value,
+            Setting::ThreeKnockdown(s) => rules.three_knockdown = s.value == Switch::On,
+            _ => {}
+        }
+    }
+    rules
+}
+
+fn fight(stmt: &Stmt, rules: Rules) -> Fight<'_> {
+    let StmtKind::Fight { red, blue, body } = &stmt.kind else {
+        unreachable!("collect_fights keeps only fights")
+    };
+    let referee = settings(stmt).find_map(|(_, s)| match s {
+        Setting::Referee(id) => Some(id),
+        _ => None,
+    });
+    let rules_setting =
+        settings(stmt).find_map(|(st, s)| matches!(s, Setting::Rules(_)).then_some(st));
+    let result = body.items.iter().find_map(|s| match &s.kind {
+        StmtKind::Result(r) => Some((r, s)),
+        _ => None,
+    });
+    let facts = state::simulate([red, blue], &rules, &body.items);
+    Fight {
+        stmt,
+        fighters: [red, blue],
+        rules,
+        referee,
+        rules_setting,
+        result,
+        facts,
+    }
+}
