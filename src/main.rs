@@ -107,19 +107,23 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
     let mut configs: HashMap<PathBuf, Option<ConfigFile>> = HashMap::new();
     let mut io_failed = false;
     for path in files {
-        if let Some(found) = config::find(path) {
-            if !configs.contains_key(&found) {
-                let loaded = match config::load(&found) {
-                    Ok(file) => Some(file),
-                    Err(error) => {
-                        let _ =
-                            writeln!(stderr, "error: cannot read `{}`: {error}", found.display());
-                        io_failed = true;
-                        None
-                    }
-                };
-                configs.insert(found, loaded);
-            }
+        let Some(found) = config::find(path) else {
+            continue;
+        };
+        if let std::collections::hash_map::Entry::Vacant(slot) = configs.entry(found) {
+            let loaded = match config::load(slot.key()) {
+                Ok(file) => Some(file),
+                Err(error) => {
+                    let _ = writeln!(
+                        stderr,
+                        "error: cannot read `{}`: {error}",
+                        slot.key().display()
+                    );
+                    io_failed = true;
+                    None
+                }
+            };
+            slot.insert(loaded);
         }
     }
     let config_for = |path: &Path| -> Config {

@@ -207,3 +207,216 @@ fn every_example_checks_through_the_cli() {
     let out = bout(&args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// A scratch directory with files, removed when dropped.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn new(name: &str, files: &[(&str, &str)]) -> ScratchDir {
+        let dir = std::env::temp_dir().join(format!("bout-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, contents) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+            std::fs::write(path, contents).expect("write");
+        }
+        ScratchDir(dir)
+    }
+
+    fn path(&self, file: &str) -> String {
+        self.0.join(file).to_str().expect("UTF-8").to_owned()
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const FOUL: &str = "cast {\n  ROCKY fighter \"Rocky\"\n  DRAGO fighter \"Drago\"\n  REF referee \"Referee\"\n}\nscene \"INT. RING - NIGHT\" {\n  fight ROCKY vs DRAGO {\n    referee REF\n    round 1 {\n      DRAGO hook groin -> ROCKY hit\n    }\n  }\n}\n";
+
+#[test]
+fn warnings_can_be_denied() {
+    let dir = ScratchDir::new("deny", &[("foul.bout", FOUL)]);
+    assert_eq!(
+        bout(&["check", &dir.path("foul.bout")]).status.code(),
+        Some(0)
+    );
+    let out = bout(&["check", "--deny", "warnings", &dir.path("foul.bout")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("1 error, 0 warnings"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn bout_toml_in_a_parent_directory_sets_levels() {
+    let dir = ScratchDir::new(
+        "toml",
+        &[
+            ("bout.toml", "[lints]\nlow-blow = \"deny\"\n"),
+            ("scripts/foul.bout", FOUL),
+        ],
+    );
+    let out = bout(&["check", "--format", "json", &dir.path("scripts/foul.bout")]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["diagnostics"][0]["code"], "L001");
+    assert_eq!(doc["diagnostics"][0]["severity"], "error");
+
+    let allow = ScratchDir::new(
+        "allow",
+        &[
+            ("bout.toml", "[lints]\nlow-blow = \"allow\"\n"),
+            ("foul.bout", FOUL),
+        ],
+    );
+    let out = bout(&["check", &allow.path("foul.bout")]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn unknown_rule_in_bout_toml_is_an_error_with_a_suggestion() {
+    let dir = ScratchDir::new(
+        "badtoml",
+        &[
+            ("bout.toml", "[lints]\nlow-blows = \"allow\"\n"),
+            ("foul.bout", FOUL),
+        ],
+    );
+    let out = bout(&["check", &dir.path("foul.bout")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("C001(unknown-rule)"), "{stderr}");
+    assert!(stderr.contains("did you mean `low-blow`?"), "{stderr}");
+}
+
+#[test]
+fn inline_allow_silences_the_next_line() {
+    let allowed = FOUL.replace(
+        "      DRAGO hook groin",
+        "      // bout: allow(low-blow)\n      DRAGO hook groin",
+    );
+    let dir = ScratchDir::new("inline", &[("foul.bout", &allowed)]);
+    let out = bout(&["check", &dir.path("foul.bout")]);
+    assert!(
+        text(&out.stderr).contains("0 errors, 0 warnings"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn sarif_is_valid_2_1_0_with_rules_and_relative_uris() {
+    let out = bout(&[
+        "check",
+        "--format",
+        "sarif",
+        "tests/rules/low-blow.bad.bout",
+        "tests/rules/missing-referee.bad.bout",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is only the SARIF log");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), bout::diag::CODES.len());
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "L001");
+    assert_eq!(first["level"], "warning");
+    let index = first["ruleIndex"].as_u64().expect("index") as usize;
+    assert_eq!(rules[index]["id"], "L001");
+    let location = &first["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "tests/rules/low-blow.bad.bout"
+    );
+    assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(location["region"]["startLine"], 14);
+    assert_eq!(results[1]["ruleId"], "R005");
+    assert!(text(&out.stderr).contains("1 error, 1 warning"));
+}
+
+#[test]
+fn github_annotations_escape_their_text() {
+    let out = bout(&[
+        "check",
+        "--format",
+        "github",
+        "tests/rules/low-blow.bad.bout",
+    ]);
+    let stdout = text(&out.stdout);
+    let line = stdout.lines().next().expect("one annotation");
+    assert!(
+        line.starts_with("::warning file=tests/rules/low-blow.bad.bout,line=14,col=18,endLine=14,endColumn=23,title=L001 low-blow::"),
+        "{line}"
+    );
+    // The help's line break is escaped, so the annotation is one line.
+    assert!(line.contains("%0Ahelp: "), "{line}");
+    assert_eq!(stdout.lines().count(), 1);
+}
+
+#[test]
+fn many_files_come_out_in_input_order() {
+    let mut files: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules"))
+            .expect("dir")
+            .flatten()
+            .map(|e| format!("tests/rules/{}", e.file_name().to_string_lossy()))
+            .filter(|f| f.ends_with(".bad.bout"))
+            .collect();
+    files.sort();
+    files.reverse();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = bout(&args);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let order: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| d["file"].as_str().expect("file").to_owned())
+        .collect();
+    let mut deduped = order.clone();
+    deduped.dedup();
+    let expected: Vec<String> = files
+        .iter()
+        .filter(|f| order.contains(f))
+        .cloned()
+        .collect();
+    assert_eq!(deduped, expected);
+}
+
+#[test]
+fn explain_and_rules() {
+    let out = bout(&["explain", "L001"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("L001 low-blow (fouls, warning by default)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("## Why it matters"));
+    assert_eq!(text(&bout(&["explain", "low-blow"]).stdout), stdout);
+
+    let out = bout(&["explain", "low-blwo"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean `low-blow`?"));
+
+    let out = bout(&["rules", "--format", "json"]);
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        rules.as_array().expect("array").len(),
+        bout::diag::CODES.len()
+    );
+    assert_eq!(rules[0]["code"], "S001");
+    let table = text(&bout(&["rules"]).stdout);
+    assert_eq!(table.lines().count(), bout::diag::CODES.len());
+}

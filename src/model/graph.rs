@@ -715,17 +715,19 @@ impl<'a> Builder<'a, '_> {
             screen = screen.max(screen_at);
             // The fight clock follows `after` only within a round.
             let same_round = kind != EdgeKind::After || src.round == round;
-            if same_round && src.fight == self.graph[node].fight {
-                if let Some(at) = story_at {
-                    story = Some(story.map_or(at, |s: u64| s.max(at)));
-                }
+            if same_round
+                && src.fight == self.graph[node].fight
+                && let Some(at) = story_at
+            {
+                story = Some(story.map_or(at, |s: u64| s.max(at)));
             }
         }
-        if story.is_none() && incoming.iter().any(|&(_, k)| k == EdgeKind::After) {
-            if let Some(prev) = self.seq_pred.get(&node) {
-                let p = &self.graph[*prev];
-                story = p.fight_clock.map(|c| c.absolute + p.duration);
-            }
+        if story.is_none()
+            && incoming.iter().any(|&(_, k)| k == EdgeKind::After)
+            && let Some(prev) = self.seq_pred.get(&node)
+        {
+            let p = &self.graph[*prev];
+            story = p.fight_clock.map(|c| c.absolute + p.duration);
         }
         let info = self.fight_info(node);
         let n = &self.graph[node];
@@ -771,10 +773,10 @@ impl<'a> Builder<'a, '_> {
             if let Some(anchor) = n.anchor {
                 clock = Some(o + anchor.max(unanchored));
             }
-            if n.kind == NodeKind::Bell {
-                if let Some(length) = info.and_then(|r| r.round_length) {
-                    clock = Some(o + length.millis.max(unanchored.min(length.millis)));
-                }
+            if n.kind == NodeKind::Bell
+                && let Some(length) = info.and_then(|r| r.round_length)
+            {
+                clock = Some(o + length.millis.max(unanchored.min(length.millis)));
             }
         }
         let node_mut = &mut self.graph[node];

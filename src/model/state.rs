@@ -211,10 +211,11 @@ impl<'a> Simulation<'a> {
                 // The fight has gone on with the downed fighter back on his
                 // feet: a pending eight count is now moot (its lint has seen
                 // the fact). While he is still down, it stays pending.
-                if let Some(pending) = self.state.eight_pending {
-                    if attacker.is_some() && self.state.condition[pending] == Condition::Standing {
-                        self.state.eight_pending = None;
-                    }
+                if let Some(pending) = self.state.eight_pending
+                    && attacker.is_some()
+                    && self.state.condition[pending] == Condition::Standing
+                {
+                    self.state.eight_pending = None;
                 }
             }
             StmtKind::Referee { action, .. } => match action {
@@ -250,10 +251,10 @@ impl<'a> Simulation<'a> {
                 _ => {}
             },
             StmtKind::Up { fighter } => {
-                if let Some(who) = side(fighters, fighter) {
-                    if self.state.condition[who] == Condition::Down {
-                        self.state.condition[who] = Condition::Standing;
-                    }
+                if let Some(who) = side(fighters, fighter)
+                    && self.state.condition[who] == Condition::Down
+                {
+                    self.state.condition[who] = Condition::Standing;
                 }
             }
             StmtKind::Towel { fighter } => {

@@ -6,20 +6,13 @@ use crate::model::Model;
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for cycle in &model.graph.cycles {
         let Some(first) = cycle.first() else { continue };
-        let path: Vec<String> = cycle
-            .iter()
-            .map(|s| format!("#{}", s.label.value))
-            .collect();
         let mut d = Diagnostic::new(
             &diag::AFTER_CYCLE,
             first.label.span,
             "cycle through `after`",
         )
         .label(format!("waits for #{}", first.label.value))
-        .help(format!(
-            "these wait for each other and never start ({}); remove one of the `after`s",
-            path.join(" → ")
-        ));
+        .help("these lines wait for each other and never start: remove one of the `after`s");
         for step in &cycle[1..] {
             d = d.related(
                 step.label.span,

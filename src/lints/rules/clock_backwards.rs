@@ -26,7 +26,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
 pub(crate) fn clock(millis: u64) -> String {
     let seconds = millis / 1000;
     let tenths = (millis % 1000) / 100;
-    if millis % 1000 == 0 {
+    if millis.is_multiple_of(1000) {
         format!("{}:{:02}", seconds / 60, seconds % 60)
     } else {
         format!("{}:{:02}.{tenths}", seconds / 60, seconds % 60)

@@ -11,18 +11,17 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 action: RefereeAction::Count(n),
                 ..
             } = &fact.stmt.kind
+                && n.value > 10
             {
-                if n.value > 10 {
-                    out.push(
-                        Diagnostic::new(
-                            &diag::COUNT_ABOVE_TEN,
-                            n.span,
-                            format!("count of {}", n.value),
-                        )
-                        .label("counts stop at ten")
-                        .help("`count 10` counts the fighter out"),
-                    );
-                }
+                out.push(
+                    Diagnostic::new(
+                        &diag::COUNT_ABOVE_TEN,
+                        n.span,
+                        format!("count of {}", n.value),
+                    )
+                    .label("counts stop at ten")
+                    .help("`count 10` counts the fighter out"),
+                );
             }
         }
     }

@@ -15,18 +15,17 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 action: RefereeAction::Count(n),
                 ..
             } = &fact.stmt.kind
+                && !fact.before.condition.contains(&Condition::Down)
             {
-                if !fact.before.condition.contains(&Condition::Down) {
-                    out.push(
-                        Diagnostic::new(
-                            &diag::COUNT_WITHOUT_KNOCKDOWN,
-                            n.span,
-                            "count with nobody down",
-                        )
-                        .label("neither fighter is down here")
-                        .help("knock a fighter down first (`-> ROCKY down`), or remove the count"),
-                    );
-                }
+                out.push(
+                    Diagnostic::new(
+                        &diag::COUNT_WITHOUT_KNOCKDOWN,
+                        n.span,
+                        "count with nobody down",
+                    )
+                    .label("neither fighter is down here")
+                    .help("knock a fighter down first (`-> ROCKY down`), or remove the count"),
+                );
             }
         }
     }

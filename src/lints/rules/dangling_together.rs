@@ -21,18 +21,18 @@ fn walk(items: &[Stmt], top: bool, out: &mut Vec<Diagnostic>) {
                 | StmtKind::Result(_)
         )
     };
-    if let Some(first) = items.iter().find(|s| timed(s)) {
-        if let Some(amp) = first.together {
-            out.push(
-                Diagnostic::new(&diag::DANGLING_TOGETHER, amp, "`&` with nothing before it")
-                    .label(if top {
-                        "the script's first line"
-                    } else {
-                        "the first line of its block"
-                    })
-                    .help("remove `&`: this line starts the block anyway"),
-            );
-        }
+    if let Some(first) = items.iter().find(|s| timed(s))
+        && let Some(amp) = first.together
+    {
+        out.push(
+            Diagnostic::new(&diag::DANGLING_TOGETHER, amp, "`&` with nothing before it")
+                .label(if top {
+                    "the script's first line"
+                } else {
+                    "the first line of its block"
+                })
+                .help("remove `&`: this line starts the block anyway"),
+        );
     }
     for stmt in items {
         if let Some(body) = stmt.body() {

@@ -10,18 +10,18 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
 
 fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
     for stmt in items {
-        if let StmtKind::Dialogue { speaker, line, .. } = &stmt.kind {
-            if line.value.trim().is_empty() {
-                out.push(
-                    Diagnostic::new(
-                        &diag::EMPTY_DIALOGUE,
-                        line.span,
-                        format!("empty line for `{}`", speaker.value),
-                    )
-                    .label("nothing is said")
-                    .help("write the line; for a silent one, write \"...\""),
-                );
-            }
+        if let StmtKind::Dialogue { speaker, line, .. } = &stmt.kind
+            && line.value.trim().is_empty()
+        {
+            out.push(
+                Diagnostic::new(
+                    &diag::EMPTY_DIALOGUE,
+                    line.span,
+                    format!("empty line for `{}`", speaker.value),
+                )
+                .label("nothing is said")
+                .help("write the line; for a silent one, write \"...\""),
+            );
         }
         if let Some(body) = stmt.body() {
             walk(&body.items, out);

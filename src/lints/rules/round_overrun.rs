@@ -33,7 +33,8 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         let Some(length) = model.fights.get(fight).and_then(|f| f.rules.round_length) else {
             continue;
         };
-        if n.anchor.is_some_and(|a| a > length.millis) {
+        let anchor = n.stmt.and_then(|s| s.anchor).map(|a| a.value.millis);
+        if anchor.is_some_and(|a| a > length.millis) {
             // Anchored past the end: `anchor-past-round` says so.
             continue;
         }
