@@ -372,8 +372,7 @@ impl<'a> Builder<'a, '_> {
                 let screen = screen.map_or(rounds * timing::MONTAGE_MILLIS_PER_ROUND, |s| {
                     s.value.millis
                 });
-                self.graph[start].screen_duration = screen;
-                let _ = end;
+                self.fit_montage(start, end, screen);
             }
             StmtKind::Exchange { body, .. } => {
                 counters.exchange += 1;
@@ -506,9 +505,11 @@ impl<'a> Builder<'a, '_> {
             tail: Some(start),
         };
         let mut counters = Counters::default();
+        let first_child = self.order.len();
         for child in items {
             self.stmt(child, id, &mut inner, &mut counters, scope);
         }
+        let last_child = self.order.len();
         let close = Span::new(stmt.span.end as usize, stmt.span.end as usize);
         let end = self.node(
             format!("{id}.end"),
@@ -518,6 +519,23 @@ impl<'a> Builder<'a, '_> {
             scope,
             0,
         );
+        // The block ends when everything in it has ended: the last line, and
+        // any line nothing waits for (one overtaken by an `after` or `&`).
+        let dangling: Vec<NodeIndex> = self.order[first_child..last_child]
+            .iter()
+            .copied()
+            .filter(|&n| {
+                Some(n) != inner.tail
+                    && self
+                        .graph
+                        .edges_directed(n, Direction::Outgoing)
+                        .next()
+                        .is_none()
+            })
+            .collect();
+        for node in dangling {
+            self.graph.add_edge(node, end, EdgeKind::Sequence);
+        }
         if let Some(tail) = inner.tail {
             self.graph.add_edge(tail, end, EdgeKind::Sequence);
         }
@@ -526,6 +544,32 @@ impl<'a> Builder<'a, '_> {
         }
         self.link(stmt, start, end, chain);
         (start, end)
+    }
+
+    /// Scales the screen durations of a rounds montage's beats so that the
+    /// montage lasts exactly `screen` on screen, whatever its beats add up to.
+    fn fit_montage(&mut self, start: NodeIndex, end: NodeIndex, screen: u64) {
+        let first = self.order.iter().position(|&n| n == start).unwrap_or(0);
+        let last = self.order.iter().position(|&n| n == end).unwrap_or(first);
+        let beats: Vec<NodeIndex> = self.order[first + 1..last]
+            .iter()
+            .copied()
+            .filter(|&n| self.graph[n].kind == NodeKind::Beat)
+            .collect();
+        let total: u64 = beats.iter().map(|&n| self.graph[n].duration).sum();
+        match beats.split_last() {
+            Some((&last_beat, rest)) if total > 0 => {
+                let mut used = 0;
+                for &n in rest {
+                    let share = self.graph[n].duration * screen / total;
+                    self.graph[n].screen_duration = share;
+                    used += share;
+                }
+                self.graph[last_beat].screen_duration = screen - used;
+            }
+            // No beats to fill it: the montage's start holds its length.
+            _ => self.graph[start].screen_duration = screen,
+        }
     }
 
     /// Cause edges of one fight: knockdown → count → rising or knockout.

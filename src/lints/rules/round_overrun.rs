@@ -10,6 +10,23 @@ use crate::model::graph::NodeKind;
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     let mut rung: HashSet<(usize, u32)> = HashSet::new();
+    // A round with an anchor past its end is reported by
+    // `anchor-past-round`; what follows that anchor overruns by its fault.
+    let mut anchored_past: HashSet<(usize, u32)> = HashSet::new();
+    for &node in &model.graph.order {
+        let n = &model.graph.graph[node];
+        let (Some(fight), Some(round), Some(anchor)) = (n.fight, n.round, n.anchor) else {
+            continue;
+        };
+        if model
+            .fights
+            .get(fight)
+            .and_then(|f| f.rules.round_length)
+            .is_some_and(|l| anchor > l.millis)
+        {
+            anchored_past.insert((fight, round));
+        }
+    }
     let mut reported: HashSet<(usize, u32)> = HashSet::new();
     for &node in &model.graph.order {
         let n = &model.graph.graph[node];
@@ -23,6 +40,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         }
         if rung.contains(&key)
             || reported.contains(&key)
+            || anchored_past.contains(&key)
             || !matches!(
                 n.kind,
                 NodeKind::Event | NodeKind::Reaction | NodeKind::Beat

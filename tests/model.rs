@@ -1,0 +1,107 @@
+//! Model stage: the scheduled event graph of each fixture under
+//! `tests/fixtures/model/` and of every example, snapshotted as text: the
+//! nodes in source order with both clocks, then the edges in a stable order.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use bout::model::graph::{EdgeKind, NodeKind};
+
+fn clock(millis: u64) -> String {
+    format!(
+        "{}:{:02}.{:03}",
+        millis / 60_000,
+        (millis / 1000) % 60,
+        millis % 1000
+    )
+}
+
+/// Renders the scheduled graph of one script.
+fn check(path: &Path) {
+    let source = std::fs::read_to_string(path).expect("fixture is readable");
+    let checked = bout::check(&source);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{} is not clean: {:?}",
+        path.display(),
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    );
+    let model = checked.model();
+    let graph = &model.graph;
+    let mut out = String::new();
+    for &n in &graph.order {
+        let node = &graph.graph[n];
+        let kind = match node.kind {
+            NodeKind::Start(b) => format!("start {b:?}"),
+            NodeKind::End(b) => format!("end {b:?}"),
+            other => format!("{other:?}"),
+        };
+        let story = node.fight_clock.map_or(String::new(), |c| {
+            let round = c.round.map_or("-".to_owned(), |r| format!("r{r}"));
+            let in_round = c.in_round.map_or("-".to_owned(), clock);
+            format!(" story {round} {in_round} abs {}", clock(c.absolute))
+        });
+        let _ = writeln!(
+            out,
+            "{:<28} {:<20} screen {}+{}{story}",
+            node.id,
+            kind,
+            clock(node.screen_start),
+            clock(node.screen_duration)
+        );
+    }
+    out.push('\n');
+    for (a, b, kind) in graph.edges_in_order() {
+        let arrow = match kind {
+            EdgeKind::Sequence => "->",
+            EdgeKind::Cause => "=cause=>",
+            EdgeKind::Simultaneous => "=&=",
+            EdgeKind::After => "=after=>",
+        };
+        let _ = writeln!(out, "{} {arrow} {}", graph.graph[a].id, graph.graph[b].id);
+    }
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(out);
+    });
+}
+
+#[test]
+fn model_fixtures() {
+    insta::glob!("fixtures/model/*.bout", check);
+}
+
+#[test]
+fn example_graphs() {
+    insta::glob!("..", "examples/*.bout", check);
+}
+
+#[test]
+fn ids_are_unique_and_cycles_are_found() {
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/rocky-iv.bout"
+    ))
+    .expect("example");
+    let checked = bout::check(&source);
+    let model = checked.model();
+    let mut ids: Vec<&str> = model
+        .graph
+        .order
+        .iter()
+        .map(|&n| model.graph.graph[n].id.as_str())
+        .collect();
+    let total = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "node ids repeat");
+    assert!(model.graph.cycles.is_empty());
+    // The fight in Moscow ends in round 15 by knockout, ROCKY the winner.
+    let moscow = &model.fights[1];
+    let ending = moscow.facts.ending.expect("the fight ends");
+    assert_eq!(moscow.fighters[ending.winner].value, "ROCKY");
+    assert_eq!(ending.method, bout::syntax::ast::Method::Ko);
+}
