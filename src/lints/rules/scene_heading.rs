@@ -20,7 +20,7 @@ fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &diag::SCENE_HEADING,
                         heading.span,
-                        "scene heading without INT. or EXT.",
+                        "scene heading without an INT. or EXT. prefix",
                     )
                     .label("starts with neither INT., EXT., INT./EXT., I/E nor EST.")
                     .help(format!(
