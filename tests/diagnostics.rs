@@ -63,7 +63,7 @@ fn error_examples() {
 fn every_diagnostic_has_a_label_and_help() {
     insta::glob!(
         "..",
-        "{examples/errors,tests/fixtures/errors}/*.bout",
+        "{examples/errors,tests/fixtures/errors,tests/rules}/*.bout",
         |path| {
             let source = std::fs::read_to_string(path).expect("fixture is readable");
             for d in bout::check(&source).diagnostics {
