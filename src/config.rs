@@ -177,6 +177,7 @@ pub fn inline_allows(
 ) -> (HashMap<usize, Vec<&'static str>>, Vec<Diagnostic>) {
     let mut allows: HashMap<usize, Vec<&'static str>> = HashMap::new();
     let mut diagnostics = Vec::new();
+    let index = crate::report::LineIndex::new(source);
     for comment in comments {
         let text = comment.text.trim();
         let Some(rest) = text.strip_prefix("bout:").map(str::trim) else {
@@ -188,7 +189,7 @@ pub fn inline_allows(
         else {
             continue;
         };
-        let line = source[..comment.span.start as usize].matches('\n').count() + 1;
+        let line = index.position(comment.span.start as usize).0;
         let list_start = comment.span.start as usize
             + source[comment.span.range()]
                 .find("allow(")

@@ -154,7 +154,7 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
         order: Vec::new(),
         labels: HashMap::new(),
         afters: Vec::new(),
-        seq_pred: HashMap::new(),
+        seq_pred: Vec::new(),
     };
     let mut chain = Chain::default();
     let mut counters = Counters::default();
@@ -179,17 +179,13 @@ impl<'a> EventGraph<'a> {
     /// Edges in a stable order: by source node's position, then target's,
     /// then kind.
     pub fn edges_in_order(&self) -> Vec<(NodeIndex, NodeIndex, EdgeKind)> {
-        let position: HashMap<NodeIndex, usize> = self
-            .order
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| (n, i))
-            .collect();
+        // Nodes are only ever added, in source order: a node's index is its
+        // position in `order`.
         let mut edges: Vec<(NodeIndex, NodeIndex, EdgeKind)> = (&self.graph)
             .edge_references()
             .map(|e| (e.source(), e.target(), *e.weight()))
             .collect();
-        edges.sort_by_key(|&(a, b, k)| (position[&a], position[&b], k as u8));
+        edges.sort_by_key(|&(a, b, k)| (a.index(), b.index(), k as u8));
         edges
     }
 }
@@ -235,7 +231,7 @@ struct Builder<'a, 'f> {
     afters: Vec<(NodeIndex, &'a Word)>,
     /// Each node's predecessor in its block, for the fight clock when an
     /// `after` reaches outside the round.
-    seq_pred: HashMap<NodeIndex, NodeIndex>,
+    seq_pred: Vec<Option<NodeIndex>>,
 }
 
 impl<'a> Builder<'a, '_> {
@@ -263,6 +259,8 @@ impl<'a> Builder<'a, '_> {
             unanchored: 0,
         });
         self.order.push(index);
+        self.seq_pred.push(None);
+        debug_assert_eq!(index.index() + 1, self.order.len());
         index
     }
 
@@ -270,7 +268,7 @@ impl<'a> Builder<'a, '_> {
     /// `&` and `after`.
     fn link(&mut self, stmt: &'a Stmt, head: NodeIndex, tail: NodeIndex, chain: &mut Chain) {
         if let Some(prev_tail) = chain.tail {
-            self.seq_pred.insert(head, prev_tail);
+            self.seq_pred[head.index()] = Some(prev_tail);
         }
         match (stmt.together, &stmt.after, chain.head, chain.tail) {
             (_, Some(label), _, _) => self.afters.push((head, label)),
@@ -360,7 +358,7 @@ impl<'a> Builder<'a, '_> {
                     round: None,
                     ..scope
                 };
-                let (start, end) = self.block(
+                let (start, _, children) = self.block(
                     stmt,
                     &id,
                     BlockKind::RoundsMontage,
@@ -372,7 +370,7 @@ impl<'a> Builder<'a, '_> {
                 let screen = screen.map_or(rounds * timing::MONTAGE_MILLIS_PER_ROUND, |s| {
                     s.value.millis
                 });
-                self.fit_montage(start, end, screen);
+                self.fit_montage(start, children, screen);
             }
             StmtKind::Exchange { body, .. } => {
                 counters.exchange += 1;
@@ -490,7 +488,7 @@ impl<'a> Builder<'a, '_> {
         items: &'a [Stmt],
         chain: &mut Chain,
         scope: Scope,
-    ) -> (NodeIndex, NodeIndex) {
+    ) -> (NodeIndex, NodeIndex, std::ops::Range<usize>) {
         let open = Span::new(stmt.span.start as usize, stmt.span.start as usize);
         let start = self.node(
             format!("{id}.start"),
@@ -540,18 +538,16 @@ impl<'a> Builder<'a, '_> {
             self.graph.add_edge(tail, end, EdgeKind::Sequence);
         }
         if kind == BlockKind::Fight {
-            self.causes(start, end);
+            self.causes(first_child..last_child, end);
         }
         self.link(stmt, start, end, chain);
-        (start, end)
+        (start, end, first_child..last_child)
     }
 
     /// Scales the screen durations of a rounds montage's beats so that the
     /// montage lasts exactly `screen` on screen, whatever its beats add up to.
-    fn fit_montage(&mut self, start: NodeIndex, end: NodeIndex, screen: u64) {
-        let first = self.order.iter().position(|&n| n == start).unwrap_or(0);
-        let last = self.order.iter().position(|&n| n == end).unwrap_or(first);
-        let beats: Vec<NodeIndex> = self.order[first + 1..last]
+    fn fit_montage(&mut self, start: NodeIndex, children: std::ops::Range<usize>, screen: u64) {
+        let beats: Vec<NodeIndex> = self.order[children]
             .iter()
             .copied()
             .filter(|&n| self.graph[n].kind == NodeKind::Beat)
@@ -573,9 +569,8 @@ impl<'a> Builder<'a, '_> {
     }
 
     /// Cause edges of one fight: knockdown → count → rising or knockout.
-    fn causes(&mut self, start: NodeIndex, end: NodeIndex) {
-        let first = self.order.iter().position(|&n| n == start).unwrap_or(0);
-        let nodes: Vec<NodeIndex> = self.order[first..].to_vec();
+    fn causes(&mut self, children: std::ops::Range<usize>, end: NodeIndex) {
+        let nodes: Vec<NodeIndex> = self.order[children].to_vec();
         let mut knockdown: Option<NodeIndex> = None;
         let mut count: Option<NodeIndex> = None;
         for node in nodes {
@@ -629,7 +624,7 @@ impl<'a> Builder<'a, '_> {
         for (node, label) in std::mem::take(&mut self.afters) {
             if let Some(&(_, tail)) = self.labels.get(label.value.as_str()) {
                 self.graph.add_edge(tail, node, EdgeKind::After);
-            } else if let Some(&prev) = self.seq_pred.get(&node) {
+            } else if let Some(prev) = self.seq_pred[node.index()] {
                 // An undefined label is reported by the names layer; keep
                 // the line in sequence meanwhile.
                 self.graph.add_edge(prev, node, EdgeKind::Sequence);
@@ -640,49 +635,47 @@ impl<'a> Builder<'a, '_> {
     /// Gives every node its fight clock and screen time, in one
     /// topological pass; returns the cycles through `after`.
     fn schedule(&mut self) -> Vec<Vec<AfterStep>> {
-        let position: HashMap<NodeIndex, usize> = self
-            .order
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| (n, i))
-            .collect();
-        let mut indegree: HashMap<NodeIndex, usize> = self
-            .order
-            .iter()
-            .map(|&n| (n, self.graph.edges_directed(n, Direction::Incoming).count()))
+        // Nodes are only ever added, in source order, so a node's index is
+        // its position in `order`: per-node tables are plain vectors.
+        let count = self.order.len();
+        let mut indegree: Vec<usize> = (0..count)
+            .map(|i| {
+                self.graph
+                    .edges_directed(NodeIndex::new(i), Direction::Incoming)
+                    .count()
+            })
             .collect();
         // Kahn's algorithm, taking ready nodes in source order.
-        let mut ready: std::collections::BTreeSet<usize> = self
-            .order
-            .iter()
-            .filter(|n| indegree[n] == 0)
-            .map(|n| position[n])
-            .collect();
-        let mut topo = Vec::with_capacity(self.order.len());
+        let mut ready: std::collections::BTreeSet<usize> =
+            (0..count).filter(|&i| indegree[i] == 0).collect();
+        let mut topo = Vec::with_capacity(count);
+        let mut targets = Vec::new();
         while let Some(first) = ready.pop_first() {
-            let node = self.order[first];
+            let node = NodeIndex::new(first);
             topo.push(node);
-            let targets: Vec<NodeIndex> = self
-                .graph
-                .edges_directed(node, Direction::Outgoing)
-                .map(|e| e.target())
-                .collect();
-            for target in targets {
-                let d = indegree
-                    .get_mut(&target)
-                    .expect("every node has an in-degree");
+            targets.clear();
+            targets.extend(
+                self.graph
+                    .edges_directed(node, Direction::Outgoing)
+                    .map(|e| e.target()),
+            );
+            for target in &targets {
+                let d = &mut indegree[target.index()];
                 *d -= 1;
                 if *d == 0 {
-                    ready.insert(position[&target]);
+                    ready.insert(target.index());
                 }
             }
         }
         let mut cycles = Vec::new();
-        if topo.len() < self.order.len() {
+        if topo.len() < count {
             cycles = self.cycles(&indegree);
             // Schedule what is left in source order, ignoring `after`.
-            let done: std::collections::HashSet<NodeIndex> = topo.iter().copied().collect();
-            topo.extend(self.order.iter().copied().filter(|n| !done.contains(n)));
+            let mut done = vec![false; count];
+            for n in &topo {
+                done[n.index()] = true;
+            }
+            topo.extend((0..count).filter(|&i| !done[i]).map(NodeIndex::new));
         }
         for node in topo {
             self.time(node);
@@ -692,11 +685,10 @@ impl<'a> Builder<'a, '_> {
 
     /// The cycles through `after` among the nodes Kahn's algorithm could
     /// not order.
-    fn cycles(&self, indegree: &HashMap<NodeIndex, usize>) -> Vec<Vec<AfterStep>> {
-        let stuck: std::collections::HashSet<NodeIndex> = indegree
-            .iter()
-            .filter(|(_, d)| **d > 0)
-            .map(|(n, _)| *n)
+    fn cycles(&self, indegree: &[usize]) -> Vec<Vec<AfterStep>> {
+        let stuck: std::collections::HashSet<NodeIndex> = (0..indegree.len())
+            .filter(|&i| indegree[i] > 0)
+            .map(NodeIndex::new)
             .collect();
         let sub = self.graph.filter_map(
             |n, _| stuck.contains(&n).then_some(n),
@@ -768,7 +760,7 @@ impl<'a> Builder<'a, '_> {
         }
         if story.is_none()
             && incoming.iter().any(|&(_, k)| k == EdgeKind::After)
-            && let Some(prev) = self.seq_pred.get(&node)
+            && let Some(prev) = self.seq_pred[node.index()].as_ref()
         {
             let p = &self.graph[*prev];
             story = p.fight_clock.map(|c| c.absolute + p.duration);
