@@ -9,6 +9,7 @@
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod export;
 pub mod generate;
 pub mod lints;
 pub mod model;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use bout::config::{self, Config, ConfigFile};
 use bout::diag::{self, Code, Diagnostic};
+use bout::export;
 use bout::report::{self, Style, Summary};
 
 /// bout: screenplays with fights in them, down to the punch.
@@ -51,6 +52,61 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+    /// Export the timeline: every beat and event with both clocks.
+    ///
+    /// The script is checked first; with errors nothing is written.
+    Timeline {
+        /// The `.bout` file.
+        file: PathBuf,
+        /// The format.
+        #[arg(long, value_enum)]
+        to: TimelineFormat,
+        /// Write here (atomically) instead of to stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Frames per second.
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        fps: u32,
+    },
+    /// Export the event graph with its edge kinds.
+    Graph {
+        /// The `.bout` file.
+        file: PathBuf,
+        /// The format.
+        #[arg(long, value_enum)]
+        to: GraphFormat,
+        /// Write here (atomically) instead of to stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Punch stats per fighter and round, screen time, pages, dialogue.
+    Stats {
+        /// The `.bout` file.
+        file: PathBuf,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TimelineFormat {
+    /// Every event as JSON (schema: docs/timeline.schema.json).
+    Json,
+    /// OpenTimelineIO.
+    Otio,
+    /// One row per event.
+    Csv,
+    /// A picture.
+    Svg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// Nodes and edges as JSON.
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,7 +147,112 @@ fn main() -> ExitCode {
         } => check(&files, format, deny.is_some()),
         Command::Explain { rule } => explain(&rule),
         Command::Rules { format } => rules(format),
+        Command::Timeline {
+            file,
+            to,
+            output,
+            fps,
+        } => export(&file, output.as_deref(), |model| {
+            let timeline = export::timeline::build(model, fps);
+            match to {
+                TimelineFormat::Json => json_text(&timeline),
+                TimelineFormat::Otio => json_text(&export::otio::export(
+                    &timeline,
+                    export::otio::Options::default(),
+                )),
+                TimelineFormat::Csv => {
+                    export::csv::export(&timeline, export::csv::Options::default())
+                }
+                TimelineFormat::Svg => {
+                    export::svg::export(&timeline, export::svg::Options::default())
+                }
+            }
+        }),
+        Command::Graph { file, to, output } => export(&file, output.as_deref(), |model| match to {
+            GraphFormat::Dot => export::graph::dot(model, export::graph::Options::default()),
+            GraphFormat::Json => json_text(&export::graph::json(model)),
+        }),
+        Command::Stats { file, json } => export(&file, None, |model| {
+            let stats = export::stats::compute(model);
+            if json {
+                json_text(&stats)
+            } else {
+                export::stats::table(&stats)
+            }
+        }),
     }
+}
+
+fn json_text<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Checks `path`, and when it has no error renders it with `render` to
+/// `output` (atomically) or stdout. Diagnostics go to stderr.
+fn export(
+    path: &Path,
+    output: Option<&Path>,
+    render: impl FnOnce(&bout::model::Model<'_>) -> String,
+) -> ExitCode {
+    let name = display(path);
+    let source = match std::fs::read(path)
+        .map_err(|e| io_message(&e))
+        .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned()))
+    {
+        Ok(source) => source,
+        Err(message) => {
+            eprintln!("error: cannot read `{name}`: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = config::find(path)
+        .and_then(|p| config::load(&p).ok())
+        .map(|c| c.config)
+        .unwrap_or_default();
+    config.deny_warnings = false;
+    let checked = bout::check::check_with(&source, &config);
+    let style = Style {
+        color: std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    };
+    let mut summary = Summary::default();
+    summary.add(&checked.diagnostics);
+    if !checked.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            report::render(&name, &source, &checked.diagnostics, style)
+        );
+    }
+    if summary.errors > 0 {
+        eprintln!("{summary}: nothing exported");
+        return ExitCode::from(1);
+    }
+    let text = render(&checked.model());
+    match output {
+        Some(out) => {
+            if let Err(error) = export::write_atomic(out, text.as_bytes()) {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    display(out),
+                    io_message(&error)
+                );
+                return ExitCode::from(2);
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(text.as_bytes()).is_err() {
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// One checked file, ready to print.

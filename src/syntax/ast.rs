@@ -29,6 +29,9 @@ pub struct Script {
     pub comments: Vec<Comment>,
     /// The whole file.
     pub span: Span,
+    /// Byte offset of the start of each line, for line numbers in exports.
+    #[serde(skip)]
+    pub line_starts: Vec<u32>,
 }
 
 /// A `//` comment.
@@ -425,6 +428,13 @@ impl Stmt {
             | StmtKind::Broken { body, .. } => Some(body),
             _ => None,
         }
+    }
+}
+
+impl Script {
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: u32) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).max(1)
     }
 }
 

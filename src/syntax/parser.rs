@@ -51,6 +51,9 @@ pub fn parse(source: &str) -> Parsed {
             items,
             comments,
             span: Span::new(0, source.len()),
+            line_starts: std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .collect(),
         },
         diagnostics,
     }

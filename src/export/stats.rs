@@ -1,0 +1,308 @@
+//! Fight statistics, CompuBox style: punches thrown and landed per fighter,
+//! per round and in total, jabs against power punches, knockdowns scored;
+//! and the screenplay's screen time, estimated pages and dialogue.
+//!
+//! Punches are strikes only (grapples and feints are not punches). A flurry
+//! `xN` is N punches: all landed when the move lands (`hit`, `stagger`,
+//! `down`, `out`, `cut`, `swell`), none when it is evaded, defended or
+//! missed, and none landed when no reaction is written.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::model::Model;
+use crate::syntax::ast::*;
+
+/// The statistics of a script.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    /// Every fighter who fights, in order of first appearance.
+    pub fighters: Vec<FighterStats>,
+    /// Screen time and pages.
+    pub screen: ScreenStats,
+    /// Every character who speaks, in order of first line.
+    pub characters: Vec<CharacterStats>,
+}
+
+/// One fighter's punches.
+#[derive(Debug, Default, Serialize)]
+pub struct FighterStats {
+    /// Cast id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Punches thrown.
+    pub thrown: u32,
+    /// Punches landed.
+    pub landed: u32,
+    /// Landed as a percentage of thrown, rounded.
+    pub landed_pct: u32,
+    /// Jabs thrown.
+    pub jabs_thrown: u32,
+    /// Jabs landed.
+    pub jabs_landed: u32,
+    /// Power punches (every strike but the jab) thrown.
+    pub power_thrown: u32,
+    /// Power punches landed.
+    pub power_landed: u32,
+    /// Knockdowns scored (each `down` or `out` his strikes caused).
+    pub knockdowns: u32,
+    /// Per round, in fight and round order.
+    pub rounds: Vec<RoundStats>,
+}
+
+/// One fighter's punches in one round.
+#[derive(Debug, Serialize)]
+pub struct RoundStats {
+    /// Index of the fight in the script (1-based).
+    pub fight: usize,
+    /// The round (absent in a street fight).
+    pub round: Option<u32>,
+    /// Punches thrown.
+    pub thrown: u32,
+    /// Punches landed.
+    pub landed: u32,
+}
+
+/// Screen time and length.
+#[derive(Debug, Serialize)]
+pub struct ScreenStats {
+    /// Total screen time, milliseconds.
+    pub duration_ms: u64,
+    /// Total screen time, `m:ss`.
+    pub duration: String,
+    /// Estimated pages, at a page a minute.
+    pub pages: f64,
+    /// Scenes.
+    pub scenes: usize,
+}
+
+/// One character's dialogue.
+#[derive(Debug, Serialize)]
+pub struct CharacterStats {
+    /// Cast id.
+    pub id: String,
+    /// The name on the cue.
+    pub cue: String,
+    /// Lines of dialogue.
+    pub lines: u32,
+    /// Words spoken.
+    pub words: u32,
+}
+
+/// Whether a reaction lands.
+fn lands(kind: ReactionKind) -> bool {
+    use ReactionKind::*;
+    matches!(kind, Hit | Stagger | Down | Out | Cut | Swell)
+}
+
+/// Computes the statistics of `model`.
+pub fn compute(model: &Model<'_>) -> Stats {
+    let mut fighters: Vec<FighterStats> = Vec::new();
+    for (fight_index, fight) in model.fights.iter().enumerate() {
+        for fact in &fight.facts.events {
+            let StmtKind::Move(attack) = &fact.stmt.kind else {
+                continue;
+            };
+            let strike = model
+                .names
+                .technique(&attack.technique.value)
+                .is_some_and(|t| t.kind == MoveKind::Strike);
+            if !strike {
+                continue;
+            }
+            let id = attack.attacker.value.to_string();
+            let index = match fighters.iter().position(|f| f.id == id) {
+                Some(i) => i,
+                None => {
+                    let name = model
+                        .names
+                        .member(&id)
+                        .map_or(id.clone(), |m| m.name.clone());
+                    fighters.push(FighterStats {
+                        id: id.clone(),
+                        name,
+                        ..FighterStats::default()
+                    });
+                    fighters.len() - 1
+                }
+            };
+            let n = attack
+                .modifiers
+                .iter()
+                .find_map(|m| match m.value {
+                    Modifier::Flurry(n) => Some(n),
+                    _ => None,
+                })
+                .unwrap_or(1);
+            let reaction = attack.reaction.as_ref().map(|r| r.kind.value);
+            let landed = if reaction.is_some_and(lands) { n } else { 0 };
+            let knockdown = u32::from(matches!(
+                reaction,
+                Some(ReactionKind::Down | ReactionKind::Out)
+            ));
+            let f = &mut fighters[index];
+            f.thrown += n;
+            f.landed += landed;
+            f.knockdowns += knockdown;
+            if attack.technique.value == "jab" {
+                f.jabs_thrown += n;
+                f.jabs_landed += landed;
+            } else {
+                f.power_thrown += n;
+                f.power_landed += landed;
+            }
+            let key = (fight_index + 1, fact.round);
+            match f.rounds.iter_mut().find(|r| (r.fight, r.round) == key) {
+                Some(r) => {
+                    r.thrown += n;
+                    r.landed += landed;
+                }
+                None => f.rounds.push(RoundStats {
+                    fight: key.0,
+                    round: key.1,
+                    thrown: n,
+                    landed,
+                }),
+            }
+        }
+    }
+    for f in &mut fighters {
+        f.landed_pct = (f.landed * 100 + f.thrown / 2)
+            .checked_div(f.thrown)
+            .unwrap_or(0);
+        f.rounds.sort_by_key(|r| (r.fight, r.round));
+    }
+    let mut characters: Vec<CharacterStats> = Vec::new();
+    let mut scenes = 0;
+    count_dialogue(model, &model.script.items, &mut characters, &mut scenes);
+    let duration_ms = model
+        .graph
+        .order
+        .iter()
+        .map(|&n| &model.graph.graph[n])
+        .map(|n| n.screen_start + n.screen_duration)
+        .max()
+        .unwrap_or(0);
+    Stats {
+        fighters,
+        screen: ScreenStats {
+            duration_ms,
+            duration: format!("{}:{:02}", duration_ms / 60_000, (duration_ms / 1000) % 60),
+            pages: (duration_ms as f64 / 60_000.0 * 10.0).round() / 10.0,
+            scenes,
+        },
+        characters,
+    }
+}
+
+fn count_dialogue(
+    model: &Model<'_>,
+    items: &[Stmt],
+    out: &mut Vec<CharacterStats>,
+    scenes: &mut usize,
+) {
+    for stmt in items {
+        match &stmt.kind {
+            StmtKind::Scene { .. } => *scenes += 1,
+            StmtKind::Dialogue { speaker, line, .. } => {
+                let id = speaker.value.to_string();
+                let words = line
+                    .value
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count() as u32;
+                match out.iter_mut().find(|c| c.id == id) {
+                    Some(c) => {
+                        c.lines += 1;
+                        c.words += words;
+                    }
+                    None => {
+                        let cue = model
+                            .names
+                            .member(&id)
+                            .map_or(id.replace('_', " "), |m| m.cue.clone());
+                        out.push(CharacterStats {
+                            id,
+                            cue,
+                            lines: 1,
+                            words,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(body) = stmt.body() {
+            count_dialogue(model, &body.items, out, scenes);
+        }
+    }
+}
+
+/// The statistics as aligned tables.
+pub fn table(stats: &Stats) -> String {
+    let mut out = String::new();
+    let name_width = stats
+        .fighters
+        .iter()
+        .map(|f| f.name.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let _ = writeln!(out, "PUNCH STATS");
+    let _ = writeln!(
+        out,
+        "{:<name_width$}  {:>6}  {:>6}  {:>5}  {:>11}  {:>11}  {:>11}",
+        "fighter", "thrown", "landed", "pct", "jabs", "power", "knockdowns"
+    );
+    for f in &stats.fighters {
+        let _ = writeln!(
+            out,
+            "{:<name_width$}  {:>6}  {:>6}  {:>4}%  {:>11}  {:>11}  {:>11}",
+            f.name,
+            f.thrown,
+            f.landed,
+            f.landed_pct,
+            format!("{}/{}", f.jabs_landed, f.jabs_thrown),
+            format!("{}/{}", f.power_landed, f.power_thrown),
+            f.knockdowns
+        );
+    }
+    for f in &stats.fighters {
+        let _ = writeln!(out, "\n{} by round (landed/thrown)", f.name);
+        for r in &f.rounds {
+            let round = r.round.map_or("—".to_owned(), |r| r.to_string());
+            let _ = writeln!(
+                out,
+                "  fight {}  round {:>3}  {:>4}/{:<4}",
+                r.fight, round, r.landed, r.thrown
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nSCREEN\n  time {}  ·  about {:.1} pages  ·  {} scenes",
+        stats.screen.duration, stats.screen.pages, stats.screen.scenes
+    );
+    let cue_width = stats
+        .characters
+        .iter()
+        .map(|c| c.cue.chars().count())
+        .max()
+        .unwrap_or(9)
+        .max(9);
+    let _ = writeln!(
+        out,
+        "\nDIALOGUE\n  {:<cue_width$}  {:>5}  {:>5}",
+        "character", "lines", "words"
+    );
+    for c in &stats.characters {
+        let _ = writeln!(
+            out,
+            "  {:<cue_width$}  {:>5}  {:>5}",
+            c.cue, c.lines, c.words
+        );
+    }
+    out
+}

@@ -1,0 +1,327 @@
+//! SVG: the timeline as a picture. Screen time runs left to right in rows
+//! of a minute; each row has a lane per fighter, then the referee,
+//! dialogue, sound and action; rounds are shaded bands, knockdowns red,
+//! cuts marked; labels are drawn only where they fit, so none overlap.
+
+use std::fmt::Write;
+
+use super::timeline::{EventKind, Timeline, TimelineEvent, clock, is_block};
+
+/// Options of the SVG export.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Width of the picture, pixels.
+    pub width: u32,
+    /// Screen time per row, milliseconds.
+    pub row_ms: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            width: 1600,
+            row_ms: 60_000,
+        }
+    }
+}
+
+const LABEL_WIDTH: f64 = 120.0;
+const LANE_HEIGHT: f64 = 26.0;
+const HEADER: f64 = 30.0;
+const ROW_GAP: f64 = 18.0;
+const TITLE: f64 = 44.0;
+const LEGEND: f64 = 40.0;
+/// Average advance of a character at the label font size, pixels.
+const CHAR_WIDTH: f64 = 6.4;
+
+/// Escapes text for XML content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 forbids most control characters, even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A label that fits in `width` pixels: whole, shortened with an ellipsis,
+/// or nothing.
+fn fit(text: &str, width: f64) -> Option<String> {
+    let room = ((width - 6.0) / CHAR_WIDTH).floor();
+    if room < 3.0 {
+        return None;
+    }
+    let room = room as usize;
+    let count = text.chars().count();
+    if count <= room {
+        Some(text.to_owned())
+    } else {
+        Some(text.chars().take(room - 1).collect::<String>() + "…")
+    }
+}
+
+/// Fill and stroke of an event.
+fn style(event: &TimelineEvent) -> (&'static str, &'static str) {
+    let text = event.text.as_str();
+    match event.kind {
+        EventKind::Move => ("#4a78c2", "#2b4f8a"),
+        EventKind::Reaction if text.contains(" down") || text.contains(" out") => {
+            ("#d62828", "#7f0f0f")
+        }
+        EventKind::Reaction if text.contains(" cut") || text.contains(" swell") => {
+            ("#9d0208", "#370617")
+        }
+        EventKind::Reaction if text.contains(" hit") || text.contains(" stagger") => {
+            ("#f4a261", "#b5651d")
+        }
+        EventKind::Reaction => ("#c9cdd2", "#8a9097"),
+        EventKind::Dialogue => ("#7fb77e", "#3f7a3e"),
+        EventKind::Sound => ("#a98bd6", "#6a4c9c"),
+        EventKind::Referee | EventKind::Up | EventKind::Towel => ("#444a52", "#1f2328"),
+        _ => ("#e4e1d6", "#a6a293"),
+    }
+}
+
+/// The SVG picture of `timeline`.
+pub fn export(timeline: &Timeline, options: Options) -> String {
+    let lanes: Vec<&str> = timeline
+        .lanes
+        .iter()
+        .map(String::as_str)
+        .filter(|l| *l != "STRUCTURE")
+        .collect();
+    let row_ms = options.row_ms.max(1000);
+    let rows = timeline.screen_duration_ms.div_ceil(row_ms).max(1);
+    let width = f64::from(options.width.max(400));
+    let plot = width - LABEL_WIDTH - 10.0;
+    let px = plot / row_ms as f64;
+    let row_height = HEADER + LANE_HEIGHT * lanes.len() as f64 + ROW_GAP;
+    let height = TITLE + row_height * rows as f64 + LEGEND;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="11">"#
+    );
+    let _ = writeln!(
+        out,
+        r##"<rect width="100%" height="100%" fill="#fbfaf7"/>"##
+    );
+    let title = timeline.title.as_deref().unwrap_or("bout timeline");
+    let _ = writeln!(
+        out,
+        r##"<text x="12" y="28" font-size="18" font-weight="bold" fill="#1f2328">{} <tspan font-size="12" font-weight="normal" fill="#6b7078">· screen time {} · {} fps</tspan></text>"##,
+        escape(title),
+        clock(timeline.screen_duration_ms),
+        timeline.fps
+    );
+    let x_of = |ms: u64| LABEL_WIDTH + (ms % row_ms) as f64 * px;
+    // Each event drawn in every row it touches: bucket them once, so the
+    // picture is linear in events, not rows × events.
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); rows as usize];
+    for (i, e) in timeline.events.iter().enumerate() {
+        let first = e.screen.start_ms / row_ms;
+        let last = (e.screen.start_ms + e.screen.duration_ms.max(1) - 1) / row_ms;
+        for row in first..=last.min(rows - 1) {
+            buckets[row as usize].push(i);
+        }
+    }
+    for row in 0..rows {
+        let in_row: Vec<&TimelineEvent> = buckets[row as usize]
+            .iter()
+            .map(|&i| &timeline.events[i])
+            .collect();
+        let top = TITLE + row as f64 * row_height;
+        let row_start = row * row_ms;
+        let row_end = row_start + row_ms;
+        let lanes_top = top + HEADER;
+        let lanes_bottom = lanes_top + LANE_HEIGHT * lanes.len() as f64;
+        // Lane backgrounds and names.
+        for (i, lane) in lanes.iter().enumerate() {
+            let y = lanes_top + LANE_HEIGHT * i as f64;
+            let fill = if i % 2 == 0 { "#f3f1ea" } else { "#ece9df" };
+            let _ = writeln!(
+                out,
+                r#"<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="{LANE_HEIGHT}" fill="{fill}"/>"#
+            );
+            let _ = writeln!(
+                out,
+                r##"<text x="{}" y="{}" text-anchor="end" font-weight="bold" fill="#3b3f45">{}</text>"##,
+                LABEL_WIDTH - 8.0,
+                y + LANE_HEIGHT / 2.0 + 4.0,
+                escape(lane)
+            );
+        }
+        // Rounds as shaded bands, scenes as rules, with their names in the header.
+        for event in in_row.iter().copied().filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Round | EventKind::RoundsMontage | EventKind::Scene
+            )
+        }) {
+            let (start, end) = (
+                event.screen.start_ms,
+                event.screen.start_ms + event.screen.duration_ms,
+            );
+            if (end <= row_start || start >= row_end)
+                && !(event.kind == EventKind::Scene && start >= row_start && start < row_end)
+            {
+                continue;
+            }
+            let a = start.max(row_start);
+            let b = end.min(row_end);
+            let x = x_of(a);
+            let w = (b.saturating_sub(a)) as f64 * px;
+            if event.kind == EventKind::Scene {
+                if start >= row_start && start < row_end {
+                    let _ = writeln!(
+                        out,
+                        r##"<line x1="{x}" y1="{}" x2="{x}" y2="{lanes_bottom}" stroke="#1f2328" stroke-width="1.5"/>"##,
+                        top + 2.0
+                    );
+                    if let Some(label) = fit(&event.text, (row_end - start) as f64 * px) {
+                        let _ = writeln!(
+                            out,
+                            r##"<text x="{}" y="{}" fill="#1f2328" font-weight="bold">{}<title>{}</title></text>"##,
+                            x + 4.0,
+                            top + 12.0,
+                            escape(&label),
+                            escape(&event.text)
+                        );
+                    }
+                }
+                continue;
+            }
+            let fill = if event.kind == EventKind::RoundsMontage {
+                "#b7c9e2"
+            } else {
+                "#c8d7ee"
+            };
+            let _ = writeln!(
+                out,
+                r#"<rect x="{x}" y="{}" width="{w}" height="{}" fill="{fill}" fill-opacity="0.35"/>"#,
+                top + 16.0,
+                lanes_bottom - top - 16.0
+            );
+            if start >= row_start
+                && let Some(label) = fit(&event.text, w)
+            {
+                let _ = writeln!(
+                    out,
+                    r##"<text x="{}" y="{}" fill="#2b4f8a">{}</text>"##,
+                    x + 3.0,
+                    top + 26.0,
+                    escape(&label)
+                );
+            }
+        }
+        // Time ticks every five seconds.
+        let mut tick = row_start;
+        while tick <= row_end.min(timeline.screen_duration_ms.max(row_start)) {
+            let x = LABEL_WIDTH + (tick - row_start) as f64 * px;
+            let _ = writeln!(
+                out,
+                r##"<line x1="{x}" y1="{lanes_top}" x2="{x}" y2="{lanes_bottom}" stroke="#d5d1c4" stroke-width="0.5"/>"##
+            );
+            if (tick - row_start).is_multiple_of(10_000) {
+                let _ = writeln!(
+                    out,
+                    r##"<text x="{x}" y="{}" text-anchor="middle" font-size="9" fill="#8a8f96">{}</text>"##,
+                    lanes_bottom + 11.0,
+                    &clock(tick)[..4]
+                );
+            }
+            tick += 5000;
+        }
+        // Events, clipped to the row.
+        for event in in_row
+            .iter()
+            .copied()
+            .filter(|e| !is_block(e.kind) && e.kind != EventKind::Note)
+        {
+            let Some(lane) = lanes.iter().position(|l| *l == event.lane) else {
+                continue;
+            };
+            let (start, end) = (
+                event.screen.start_ms,
+                event.screen.start_ms + event.screen.duration_ms,
+            );
+            let y = lanes_top + LANE_HEIGHT * lane as f64;
+            if event.kind == EventKind::Bell {
+                if start >= row_start && start < row_end {
+                    let x = x_of(start);
+                    let _ = writeln!(
+                        out,
+                        r##"<line x1="{x}" y1="{}" x2="{x}" y2="{lanes_bottom}" stroke="#e9b300" stroke-width="2"><title>{}</title></line>"##,
+                        top + 16.0,
+                        escape(&format!("{} at {}", event.text, clock(start)))
+                    );
+                }
+                continue;
+            }
+            if end <= row_start || start >= row_end || end == start {
+                continue;
+            }
+            let a = start.max(row_start);
+            let b = end.min(row_end);
+            let x = x_of(a);
+            let w = ((b - a) as f64 * px).max(1.0);
+            let (fill, stroke) = style(event);
+            let tooltip = format!("{} · {} · line {}", event.text, clock(start), event.line);
+            let _ = writeln!(
+                out,
+                r#"<rect x="{x:.2}" y="{:.2}" width="{w:.2}" height="{:.2}" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="0.8"><title>{}</title></rect>"#,
+                y + 3.0,
+                LANE_HEIGHT - 6.0,
+                escape(&tooltip)
+            );
+            if let Some(label) = fit(&event.text, w) {
+                let color = if matches!(fill, "#4a78c2" | "#d62828" | "#9d0208" | "#444a52") {
+                    "#ffffff"
+                } else {
+                    "#1f2328"
+                };
+                let _ = writeln!(
+                    out,
+                    r#"<text x="{:.2}" y="{:.2}" fill="{color}" pointer-events="none">{}</text>"#,
+                    x + 3.0,
+                    y + LANE_HEIGHT / 2.0 + 4.0,
+                    escape(&label)
+                );
+            }
+        }
+    }
+    // Legend.
+    let legend_top = TITLE + row_height * rows as f64 + 8.0;
+    let items = [
+        ("#4a78c2", "attack"),
+        ("#f4a261", "lands"),
+        ("#d62828", "knockdown"),
+        ("#9d0208", "cut / swelling"),
+        ("#c9cdd2", "defended or missed"),
+        ("#444a52", "referee, up, towel"),
+        ("#7fb77e", "dialogue"),
+        ("#a98bd6", "sound"),
+        ("#e4e1d6", "action"),
+        ("#c8d7ee", "round"),
+    ];
+    let mut x = LABEL_WIDTH;
+    for (color, name) in items {
+        let _ = writeln!(
+            out,
+            r##"<rect x="{x}" y="{legend_top}" width="14" height="12" rx="2" fill="{color}" stroke="#8a9097" stroke-width="0.5"/><text x="{}" y="{}" fill="#3b3f45">{name}</text>"##,
+            x + 18.0,
+            legend_top + 10.0
+        );
+        x += 34.0 + name.len() as f64 * CHAR_WIDTH;
+    }
+    out.push_str("</svg>\n");
+    out
+}

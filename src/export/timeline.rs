@@ -1,0 +1,411 @@
+//! The timeline: every beat and event of the script with both clocks, its
+//! lane and its track. The JSON export is this structure as it is; the
+//! OpenTimelineIO, CSV and SVG exports are drawn from it.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::model::Model;
+use crate::model::graph::{BlockKind, NodeKind};
+use crate::syntax::ast::*;
+
+/// A script's timeline.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Timeline {
+    /// The script's title, if it has one.
+    pub title: Option<String>,
+    /// Frames per second of the frame numbers.
+    pub fps: u32,
+    /// Total screen time, milliseconds.
+    pub screen_duration_ms: u64,
+    /// The lanes, in display order.
+    pub lanes: Vec<String>,
+    /// Every beat, event and block, in source order.
+    pub events: Vec<TimelineEvent>,
+}
+
+/// One beat, event or block on the timeline.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TimelineEvent {
+    /// Stable id derived from the source, such as `s2.f1.r3.e4`.
+    pub id: String,
+    /// What it is.
+    pub kind: EventKind,
+    /// The lane it is drawn in: a fighter's cast id, `REFEREE`, `DIALOGUE`,
+    /// `SOUND`, `ACTION` or `STRUCTURE`.
+    pub lane: String,
+    /// The editorial track it goes on (`Video 1`…, `Dialogue 1`…,
+    /// `Sound 1`…), or none for blocks, notes and instants.
+    pub track: Option<String>,
+    /// A short text.
+    pub text: String,
+    /// The 1-based source line.
+    pub line: usize,
+    /// Story time, for events inside a fight.
+    pub fight_clock: Option<FightClockJson>,
+    /// Screen time.
+    pub screen: ScreenTime,
+}
+
+/// The kinds of timeline event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// A scene, as a span.
+    Scene,
+    /// A scene montage, as a span.
+    Montage,
+    /// A fight, as a span.
+    Fight,
+    /// A round, as a span.
+    Round,
+    /// A corner, as a span.
+    Corner,
+    /// A rounds montage, as a span.
+    RoundsMontage,
+    /// An exchange, as a span.
+    Exchange,
+    /// `action`.
+    Action,
+    /// Dialogue.
+    Dialogue,
+    /// `shot`.
+    Shot,
+    /// `sound`.
+    Sound,
+    /// `note`.
+    Note,
+    /// `beat`.
+    Pause,
+    /// `transition`.
+    Transition,
+    /// A move's attack.
+    Move,
+    /// A move's reaction.
+    Reaction,
+    /// A referee's action.
+    Referee,
+    /// `up`.
+    Up,
+    /// `towel`.
+    Towel,
+    /// `bell`.
+    Bell,
+}
+
+/// Story time of an event inside a fight.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct FightClockJson {
+    /// The round, when it stands in one.
+    pub round: Option<u32>,
+    /// Time into the round, `m:ss.mmm`, when in a round.
+    pub clock: Option<String>,
+    /// Milliseconds into the round, when in a round.
+    pub in_round_ms: Option<u64>,
+    /// Milliseconds from the fight's start, rests included.
+    pub absolute_ms: u64,
+}
+
+/// Screen time of an event.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ScreenTime {
+    /// Start, milliseconds from the first scene.
+    pub start_ms: u64,
+    /// Length, milliseconds.
+    pub duration_ms: u64,
+    /// Start, in frames at the timeline's rate.
+    pub start_frame: u64,
+    /// Length, in frames at the timeline's rate.
+    pub duration_frames: u64,
+}
+
+/// The frame at `millis` for `fps`, rounded to the nearest.
+pub fn frame(millis: u64, fps: u32) -> u64 {
+    (millis * u64::from(fps) + 500) / 1000
+}
+
+/// `m:ss.mmm`.
+pub fn clock(millis: u64) -> String {
+    format!(
+        "{}:{:02}.{:03}",
+        millis / 60_000,
+        (millis / 1000) % 60,
+        millis % 1000
+    )
+}
+
+/// Builds the timeline of `model` at `fps` frames per second.
+pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
+    let graph = &model.graph;
+    // Where each block ends on screen, by its statement.
+    let ends: std::collections::HashMap<*const Stmt, u64> = graph
+        .order
+        .iter()
+        .map(|&n| &graph.graph[n])
+        .filter(|n| matches!(n.kind, NodeKind::End(_)))
+        .filter_map(|n| n.stmt.map(|s| (s as *const Stmt, n.screen_start)))
+        .collect();
+    let mut events = Vec::new();
+    for &index in &graph.order {
+        let node = &graph.graph[index];
+        let Some(stmt) = node.stmt else { continue };
+        let (kind, duration) = match node.kind {
+            NodeKind::End(_) => continue,
+            NodeKind::Start(block) => {
+                // A block is a span from its start node to its end node.
+                let end_ms = ends
+                    .get(&(stmt as *const Stmt))
+                    .copied()
+                    .unwrap_or(node.screen_start);
+                (block_kind(block), end_ms.saturating_sub(node.screen_start))
+            }
+            NodeKind::Reaction => (EventKind::Reaction, node.screen_duration),
+            NodeKind::Bell => (EventKind::Bell, 0),
+            NodeKind::Beat | NodeKind::Event => (stmt_kind(&stmt.kind), node.screen_duration),
+        };
+        let lane = lane(model, kind, stmt);
+        let fight_clock = node.fight_clock.map(|c| FightClockJson {
+            round: c.round,
+            clock: c.in_round.map(clock),
+            in_round_ms: c.in_round,
+            absolute_ms: c.absolute,
+        });
+        let start_frame = frame(node.screen_start, fps);
+        let end_frame = frame(node.screen_start + duration, fps);
+        events.push(TimelineEvent {
+            id: node.id.clone(),
+            kind,
+            lane,
+            track: None,
+            text: text(model, kind, stmt),
+            line: model.script.line_of(node.span.start),
+            fight_clock,
+            screen: ScreenTime {
+                start_ms: node.screen_start,
+                duration_ms: duration,
+                start_frame,
+                duration_frames: end_frame - start_frame,
+            },
+        });
+    }
+    assign_tracks(&mut events);
+    let screen_duration_ms = events
+        .iter()
+        .map(|e| e.screen.start_ms + e.screen.duration_ms)
+        .max()
+        .unwrap_or(0);
+    let mut lanes: Vec<String> = Vec::new();
+    for fight in &model.fights {
+        for f in fight.fighters {
+            if !lanes.contains(&f.value.to_string()) {
+                lanes.push(f.value.to_string());
+            }
+        }
+    }
+    for lane in ["REFEREE", "DIALOGUE", "SOUND", "ACTION", "STRUCTURE"] {
+        lanes.push(lane.to_owned());
+    }
+    let title = model.script.items.iter().find_map(|s| match &s.kind {
+        StmtKind::TitleField { key, value } if key.value == TitleKey::Title => {
+            Some(value.value.clone())
+        }
+        _ => None,
+    });
+    Timeline {
+        title,
+        fps,
+        screen_duration_ms,
+        lanes,
+        events,
+    }
+}
+
+fn block_kind(block: BlockKind) -> EventKind {
+    match block {
+        BlockKind::Scene => EventKind::Scene,
+        BlockKind::Montage => EventKind::Montage,
+        BlockKind::Fight => EventKind::Fight,
+        BlockKind::Round => EventKind::Round,
+        BlockKind::Corner => EventKind::Corner,
+        BlockKind::RoundsMontage => EventKind::RoundsMontage,
+        BlockKind::Exchange => EventKind::Exchange,
+    }
+}
+
+fn stmt_kind(kind: &StmtKind) -> EventKind {
+    match kind {
+        StmtKind::Action { .. } => EventKind::Action,
+        StmtKind::Dialogue { .. } => EventKind::Dialogue,
+        StmtKind::Shot { .. } => EventKind::Shot,
+        StmtKind::Sound { .. } => EventKind::Sound,
+        StmtKind::Note { .. } => EventKind::Note,
+        StmtKind::Pause => EventKind::Pause,
+        StmtKind::Transition { .. } => EventKind::Transition,
+        StmtKind::Move(_) => EventKind::Move,
+        StmtKind::Referee { .. } => EventKind::Referee,
+        StmtKind::Up { .. } => EventKind::Up,
+        StmtKind::Towel { .. } => EventKind::Towel,
+        _ => EventKind::Bell,
+    }
+}
+
+/// Whether a kind is a block drawn as a span.
+pub fn is_block(kind: EventKind) -> bool {
+    use EventKind::*;
+    matches!(
+        kind,
+        Scene | Montage | Fight | Round | Corner | RoundsMontage | Exchange
+    )
+}
+
+fn lane(_model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
+    if is_block(kind) {
+        return "STRUCTURE".into();
+    }
+    match (&stmt.kind, kind) {
+        (StmtKind::Move(m), EventKind::Reaction) => m
+            .reaction
+            .as_ref()
+            .map_or(m.attacker.value.to_string(), |r| {
+                r.defender.value.to_string()
+            }),
+        (StmtKind::Move(m), _) => m.attacker.value.to_string(),
+        (StmtKind::Up { fighter } | StmtKind::Towel { fighter }, _) => fighter.value.to_string(),
+        (StmtKind::Referee { .. }, _) | (StmtKind::Bell, _) => "REFEREE".into(),
+        (StmtKind::Dialogue { .. }, _) => "DIALOGUE".into(),
+        (StmtKind::Sound { .. }, _) => "SOUND".into(),
+        _ => "ACTION".into(),
+    }
+}
+
+/// A short text for the event.
+fn text(model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
+    match (&stmt.kind, kind) {
+        (StmtKind::Scene { heading, .. }, _) => heading.value.clone(),
+        (StmtKind::Montage { title, .. }, _) => format!("MONTAGE: {}", title.value),
+        (StmtKind::Fight { red, blue, .. }, _) => format!("{} vs {}", red.value, blue.value),
+        (StmtKind::Round { number, .. }, _) => format!("Round {}", number.value),
+        (StmtKind::Corner { fighter, .. }, _) => format!("{}'s corner", fighter.value),
+        (StmtKind::RoundsMontage { rounds, .. }, _) => {
+            format!("Rounds {}–{}", rounds.value.0, rounds.value.1)
+        }
+        (StmtKind::Exchange { name, .. }, _) => name
+            .as_ref()
+            .map_or("Exchange".to_owned(), |n| format!("Exchange: {}", n.value)),
+        (StmtKind::Dialogue { speaker, line, .. }, _) => {
+            let cue = model
+                .names
+                .member(&speaker.value)
+                .map_or(speaker.value.to_string(), |m| m.cue.clone());
+            format!("{cue}: {}", line.value.replace('\n', " "))
+        }
+        (
+            StmtKind::Action { text }
+            | StmtKind::Shot { text }
+            | StmtKind::Sound { text }
+            | StmtKind::Note { text }
+            | StmtKind::Transition { text },
+            _,
+        ) => text.value.replace('\n', " "),
+        (StmtKind::Pause, _) => "(beat)".into(),
+        (StmtKind::Move(m), EventKind::Reaction) => match &m.reaction {
+            Some(r) => {
+                let detail = r.detail.as_ref().map_or(String::new(), |d| match d.value {
+                    ReactionDetail::Direction(dir) => format!(" {}", dir.as_str()),
+                    ReactionDetail::Location(loc) => format!(" {}", loc.as_str()),
+                });
+                let mat = if r.mat.is_some() { " (mat)" } else { "" };
+                format!(
+                    "{} {}{detail}{mat}",
+                    r.defender.value,
+                    r.kind.value.as_str()
+                )
+            }
+            None => String::new(),
+        },
+        (StmtKind::Move(m), _) => {
+            let mut parts = vec![m.attacker.value.to_string()];
+            if let Some(side) = &m.side {
+                parts.push(side.value.as_str().to_owned());
+            }
+            parts.push(m.technique.value.to_string());
+            if let Some(t) = &m.target {
+                parts.push(t.value.as_str().to_owned());
+            }
+            for modifier in &m.modifiers {
+                if let Modifier::Flurry(n) = modifier.value {
+                    parts.push(format!("x{n}"));
+                }
+            }
+            if let Some(r) = &m.reaction {
+                parts.push(format!("→ {}", r.defender.value));
+            }
+            parts.join(" ")
+        }
+        (StmtKind::Referee { referee, action }, _) => match action {
+            RefereeAction::Count(n) => format!("{} counts {}", referee.value, n.value),
+            RefereeAction::Break => format!("{} breaks them", referee.value),
+            RefereeAction::Warn { fighter, .. } => {
+                format!("{} warns {}", referee.value, fighter.value)
+            }
+            RefereeAction::Deduct { fighter, points } => format!(
+                "{} deducts {} from {}",
+                referee.value,
+                points.map_or(1, |p| p.value),
+                fighter.value
+            ),
+            RefereeAction::Disqualify { fighter } => {
+                format!("{} disqualifies {}", referee.value, fighter.value)
+            }
+            RefereeAction::Stop { fighter } => format!("{} stops {}", referee.value, fighter.value),
+        },
+        (StmtKind::Up { fighter }, _) => format!("{} up", fighter.value),
+        (StmtKind::Towel { fighter }, _) => format!("towel for {}", fighter.value),
+        (StmtKind::Bell, _) => "Bell".into(),
+        _ => String::new(),
+    }
+}
+
+/// Puts each timed event on an editorial track, layering overlaps as an
+/// editor would: picture on `Video 1`, `Video 2`…, dialogue on
+/// `Dialogue 1`, `Dialogue 2`… (dual dialogue takes two), sound effects on
+/// `Sound 1`…; each on the lowest track of its kind where it does not
+/// overlap what is already there. Notes are not seen or heard: no track.
+fn assign_tracks(events: &mut [TimelineEvent]) {
+    let mut order: Vec<usize> = (0..events.len())
+        .filter(|&i| !is_block(events[i].kind) && events[i].screen.duration_frames > 0)
+        .collect();
+    order.sort_by_key(|&i| (events[i].screen.start_frame, i));
+    let mut ends: [Vec<u64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for i in order {
+        let e = &mut events[i];
+        let (start, end) = (
+            e.screen.start_frame,
+            e.screen.start_frame + e.screen.duration_frames,
+        );
+        let (family, name) = match e.kind {
+            EventKind::Note => continue,
+            EventKind::Dialogue => (1, "Dialogue"),
+            EventKind::Sound => (2, "Sound"),
+            _ => (0, "Video"),
+        };
+        let tracks = &mut ends[family];
+        let slot = match tracks.iter().position(|&end| end <= start) {
+            Some(slot) => slot,
+            None => {
+                tracks.push(0);
+                tracks.len() - 1
+            }
+        };
+        tracks[slot] = end;
+        e.track = Some(format!("{name} {}", slot + 1));
+    }
+}
+
+/// The JSON Schema of the timeline JSON export (`docs/timeline.schema.json`).
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Timeline);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,357 @@
+//! Export stage: every example exports to every format; the third-party
+//! readers accept each (OpenTimelineIO, jsonschema, Graphviz, an XML parser
+//! for the SVG); the JSON Schema is current; stats agree with a count made by
+//! hand; files are written atomically.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bout(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bout"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bout runs")
+}
+
+/// The venv's Python, made by `tests/run.sh`.
+fn python() -> PathBuf {
+    let python = root().join(".venv/bin/python");
+    assert!(
+        python.is_file(),
+        "the interop tests need the third-party readers: run `tests/run.sh` (it creates .venv)"
+    );
+    python
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bout"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bout-export-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let path = root().join("docs/timeline.schema.json");
+    let generated = bout::export::timeline::schema();
+    if std::env::var_os("BOUT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).expect("write schema");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/timeline.schema.json is stale: run `BOUT_UPDATE_DOCS=1 cargo test --test export`"
+    );
+}
+
+#[test]
+fn every_example_exports_and_third_party_readers_accept_it() {
+    let python = python();
+    let dir = scratch("all");
+    for example in examples() {
+        let stem = example
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name")
+            .to_owned();
+        let path = example.to_str().expect("UTF-8");
+        let out = |ext: &str| {
+            dir.join(format!("{stem}.{ext}"))
+                .to_str()
+                .expect("UTF-8")
+                .to_owned()
+        };
+        for (to, ext) in [
+            ("json", "json"),
+            ("otio", "otio"),
+            ("csv", "csv"),
+            ("svg", "svg"),
+        ] {
+            let o = bout(&["timeline", path, "--to", to, "-o", &out(ext)]);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{stem} --to {to}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        for (to, ext) in [("dot", "dot"), ("json", "graph.json")] {
+            let o = bout(&["graph", path, "--to", to, "-o", &out(ext)]);
+            assert_eq!(o.status.code(), Some(0), "{stem} graph --to {to}");
+        }
+        // OpenTimelineIO and jsonschema read our output and agree with our JSON.
+        let o = Command::new(&python)
+            .arg(root().join("tests/interop/check_timeline.py"))
+            .args([
+                root()
+                    .join("docs/timeline.schema.json")
+                    .to_str()
+                    .expect("UTF-8"),
+                &out("json"),
+                &out("otio"),
+                &out("graph.json"),
+            ])
+            .output()
+            .expect("python runs");
+        assert!(
+            o.status.success(),
+            "{stem}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // Graphviz lays the DOT out.
+        let o = Command::new("dot")
+            .args(["-Tsvg", "-o", &out("graph.svg"), &out("dot")])
+            .output()
+            .expect("dot runs (tests/run.sh installs Graphviz)");
+        assert!(
+            o.status.success(),
+            "{stem}: dot: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // The SVG is well-formed XML, and librsvg draws it.
+        let o = Command::new(&python)
+            .args([
+                "-c",
+                "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])",
+                &out("svg"),
+            ])
+            .output()
+            .expect("python runs");
+        assert!(
+            o.status.success(),
+            "{stem}: SVG is not XML: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let o = Command::new("rsvg-convert")
+            .args(["-o", &out("png"), &out("svg")])
+            .output()
+            .expect("rsvg-convert runs (tests/run.sh installs librsvg)");
+        assert!(
+            o.status.success(),
+            "{stem}: rsvg: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // The CSV has a header and one row per JSON event.
+        let csv = std::fs::read_to_string(out("csv")).expect("csv");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out("json")).expect("json"))
+                .expect("JSON");
+        let events = json["events"].as_array().expect("events").len();
+        let o = Command::new(&python)
+            .args(["-c", "import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline=''))); print(len(rows)-1, len(set(map(len, rows))))", &out("csv")])
+            .output()
+            .expect("python runs");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout).trim(),
+            format!("{events} 1"),
+            "{stem}: CSV rows"
+        );
+        assert!(csv.starts_with("id,kind,lane,track,text,line,"));
+    }
+}
+
+#[test]
+fn stats_agree_with_a_count_made_by_hand() {
+    // tests/fixtures/stats/hand-count.bout, counted by hand:
+    // ROCKY: jab x3 landed (3/3 jabs), hook blocked (0/1 power), uppercut
+    //   down (1/1 power, a knockdown), push (a grapple: no punch), feint (no
+    //   punch), cross with no reaction (0/1 power): thrown 6, landed 4,
+    //   jabs 3/3, power 1/3, 1 knockdown; round 1: 4 thrown 3 landed
+    //   (jab x3, hook), round 2: 2 thrown 1 landed.
+    // DRAGO: jab slipped (0/1), haymaker x2 out (2/2 power, a knockdown
+    //   scored): thrown 3, landed 2, jabs 0/1, power 2/2, 1 knockdown.
+    let o = bout(&["stats", "tests/fixtures/stats/hand-count.bout", "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rocky = &stats["fighters"][0];
+    assert_eq!(rocky["id"], "ROCKY");
+    assert_eq!(
+        (rocky["thrown"].as_u64(), rocky["landed"].as_u64()),
+        (Some(6), Some(4))
+    );
+    assert_eq!(
+        (rocky["jabs_thrown"].as_u64(), rocky["jabs_landed"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(
+        (
+            rocky["power_thrown"].as_u64(),
+            rocky["power_landed"].as_u64()
+        ),
+        (Some(3), Some(1))
+    );
+    assert_eq!(rocky["knockdowns"], 1);
+    assert_eq!(rocky["landed_pct"], 67);
+    assert_eq!(rocky["rounds"][0]["round"], 1);
+    assert_eq!(
+        (
+            rocky["rounds"][0]["thrown"].as_u64(),
+            rocky["rounds"][0]["landed"].as_u64()
+        ),
+        (Some(4), Some(3))
+    );
+    assert_eq!(
+        (
+            rocky["rounds"][1]["thrown"].as_u64(),
+            rocky["rounds"][1]["landed"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
+    let drago = &stats["fighters"][1];
+    assert_eq!(drago["id"], "DRAGO");
+    assert_eq!(
+        (
+            drago["thrown"].as_u64(),
+            drago["landed"].as_u64(),
+            drago["knockdowns"].as_u64()
+        ),
+        (Some(3), Some(2), Some(1))
+    );
+    // Dialogue: ADRIAN 2 lines, 4 words; ROCKY 1 line, 3 words.
+    let characters = stats["characters"].as_array().expect("characters");
+    let adrian = characters
+        .iter()
+        .find(|c| c["id"] == "ADRIAN")
+        .expect("ADRIAN");
+    assert_eq!(
+        (adrian["lines"].as_u64(), adrian["words"].as_u64()),
+        (Some(2), Some(4))
+    );
+    let rocky_lines = characters
+        .iter()
+        .find(|c| c["id"] == "ROCKY")
+        .expect("ROCKY");
+    assert_eq!(
+        (rocky_lines["lines"].as_u64(), rocky_lines["words"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert!(stats["screen"]["duration_ms"].as_u64().expect("duration") > 0);
+    // The human table is aligned and names both fighters.
+    let table = String::from_utf8(bout(&["stats", "tests/fixtures/stats/hand-count.bout"]).stdout)
+        .expect("UTF-8");
+    assert!(
+        table.contains("Rocky Balboa") && table.contains("Ivan Drago"),
+        "{table}"
+    );
+    assert!(table.contains("67%"), "{table}");
+}
+
+#[test]
+fn a_failed_export_leaves_the_earlier_file_intact() {
+    let dir = scratch("atomic");
+    let out = dir.join("timeline.json");
+    std::fs::write(&out, "earlier output").expect("write");
+    let bad = dir.join("bad.bout");
+    std::fs::write(&bad, "scene \"INT. GYM\" {\n  ROCKY: \"Yo.\"\n}\n").expect("write");
+    let o = bout(&[
+        "timeline",
+        bad.to_str().expect("UTF-8"),
+        "--to",
+        "json",
+        "-o",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing exported"));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("read"),
+        "earlier output"
+    );
+    // Writing into a directory that does not exist fails cleanly, exit 2.
+    let o = bout(&[
+        "timeline",
+        "examples/dialogue-only.bout",
+        "--to",
+        "json",
+        "-o",
+        "/nonexistent/dir/t.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write"));
+    // And no temporary files are left beside the output.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn fps_sets_the_frame_rate() {
+    let o = bout(&[
+        "timeline",
+        "examples/dialogue-only.bout",
+        "--to",
+        "json",
+        "--fps",
+        "30",
+    ]);
+    let t: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(t["fps"], 30);
+    // "Are you scared?": three words at 150 a minute, at least a second:
+    // 1.2 s, which is 36 frames at 30 fps.
+    let first = &t["events"][1];
+    assert_eq!(first["text"], "ADRIAN: Are you scared?");
+    assert_eq!(first["screen"]["duration_ms"], 1200);
+    assert_eq!(first["screen"]["duration_frames"], 36);
+    assert_eq!(
+        bout(&[
+            "timeline",
+            "examples/dialogue-only.bout",
+            "--to",
+            "json",
+            "--fps",
+            "0"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn csv_quotes_as_rfc_4180_says() {
+    assert_eq!(bout::export::csv::field("plain", ','), "plain");
+    assert_eq!(bout::export::csv::field("a, b", ','), "\"a, b\"");
+    assert_eq!(
+        bout::export::csv::field("say \"hi\"", ','),
+        "\"say \"\"hi\"\"\""
+    );
+    assert_eq!(
+        bout::export::csv::field("two\nlines", ','),
+        "\"two\nlines\""
+    );
+}
+
+#[test]
+fn svg_escapes_text() {
+    assert_eq!(
+        bout::export::svg::escape("<a & \"b\">"),
+        "&lt;a &amp; &quot;b&quot;&gt;"
+    );
+    assert_eq!(bout::export::svg::escape("bell\u{7}"), "bell ");
+}
