@@ -79,6 +79,32 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Render the screenplay: Fountain, Final Draft, PDF or HTML.
+    ///
+    /// Fights become action prose (or the fight-script table). The script is
+    /// checked first; with errors nothing is written.
+    Render {
+        /// The `.bout` file.
+        file: PathBuf,
+        /// The format.
+        #[arg(long, value_enum)]
+        to: RenderFormat,
+        /// Write here (atomically) instead of to stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Paper size (PDF and HTML).
+        #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
+        paper: PaperArg,
+        /// Number the scenes.
+        #[arg(long)]
+        scene_numbers: bool,
+        /// Include `note` beats.
+        #[arg(long)]
+        notes: bool,
+        /// How fights appear.
+        #[arg(long, value_enum, default_value_t = ChoreographyArg::Prose)]
+        choreography: ChoreographyArg,
+    },
     /// Punch stats per fighter and round, screen time, pages, dialogue.
     Stats {
         /// The `.bout` file.
@@ -99,6 +125,36 @@ enum TimelineFormat {
     Csv,
     /// A picture.
     Svg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RenderFormat {
+    /// Fountain 1.1.
+    Fountain,
+    /// Final Draft XML.
+    Fdx,
+    /// PDF with Courier Prime embedded.
+    Pdf,
+    /// One standalone HTML file.
+    Html,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperArg {
+    /// US Letter.
+    Letter,
+    /// A4.
+    A4,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChoreographyArg {
+    /// Action prose.
+    Prose,
+    /// The numbered fight-script table.
+    Table,
+    /// Prose, then the table.
+    Both,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -167,10 +223,14 @@ fn main() -> ExitCode {
                     export::svg::export(&timeline, export::svg::Options::default())
                 }
             }
+            .into_bytes()
         }),
-        Command::Graph { file, to, output } => export(&file, output.as_deref(), |model| match to {
-            GraphFormat::Dot => export::graph::dot(model, export::graph::Options::default()),
-            GraphFormat::Json => json_text(&export::graph::json(model)),
+        Command::Graph { file, to, output } => export(&file, output.as_deref(), |model| {
+            match to {
+                GraphFormat::Dot => export::graph::dot(model, export::graph::Options::default()),
+                GraphFormat::Json => json_text(&export::graph::json(model)),
+            }
+            .into_bytes()
         }),
         Command::Stats { file, json } => export(&file, None, |model| {
             let stats = export::stats::compute(model);
@@ -178,6 +238,47 @@ fn main() -> ExitCode {
                 json_text(&stats)
             } else {
                 export::stats::table(&stats)
+            }
+            .into_bytes()
+        }),
+        Command::Render {
+            file,
+            to,
+            output,
+            paper,
+            scene_numbers,
+            notes,
+            choreography,
+        } => export(&file, output.as_deref(), |model| {
+            use export::screenplay::{self, Choreography, fdx, fountain, html, layout::Paper, pdf};
+            let options = screenplay::Options {
+                scene_numbers,
+                notes,
+                choreography: match choreography {
+                    ChoreographyArg::Prose => Choreography::Prose,
+                    ChoreographyArg::Table => Choreography::Table,
+                    ChoreographyArg::Both => Choreography::Both,
+                },
+            };
+            let play = screenplay::build(model, options);
+            let paper = if paper == PaperArg::A4 {
+                Paper::A4
+            } else {
+                Paper::Letter
+            };
+            match to {
+                RenderFormat::Fountain => {
+                    fountain::export(&play, fountain::Options::default()).into_bytes()
+                }
+                RenderFormat::Fdx => fdx::export(&play, fdx::Options::default()).into_bytes(),
+                RenderFormat::Pdf => pdf::export(&play, pdf::Options { paper }),
+                RenderFormat::Html => html::export(
+                    &play,
+                    html::Options {
+                        a4: paper == Paper::A4,
+                    },
+                )
+                .into_bytes(),
             }
         }),
     }
@@ -194,7 +295,7 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
 fn export(
     path: &Path,
     output: Option<&Path>,
-    render: impl FnOnce(&bout::model::Model<'_>) -> String,
+    render: impl FnOnce(&bout::model::Model<'_>) -> Vec<u8>,
 ) -> ExitCode {
     let name = display(path);
     let source = match std::fs::read(path)
@@ -233,10 +334,10 @@ fn export(
         eprintln!("{summary}: nothing exported");
         return ExitCode::from(1);
     }
-    let text = render(&checked.model());
+    let bytes = render(&checked.model());
     match output {
         Some(out) => {
-            if let Err(error) = export::write_atomic(out, text.as_bytes()) {
+            if let Err(error) = export::write_atomic(out, &bytes) {
                 eprintln!(
                     "error: cannot write `{}`: {}",
                     display(out),
@@ -247,7 +348,7 @@ fn export(
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(text.as_bytes()).is_err() {
+            if stdout.write_all(&bytes).is_err() {
                 return ExitCode::from(2);
             }
         }

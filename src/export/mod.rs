@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod graph;
 pub mod otio;
+pub mod screenplay;
 pub mod stats;
 pub mod svg;
 pub mod timeline;

@@ -373,7 +373,7 @@ pub struct Reaction {
 }
 
 /// The detail after a reaction.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum ReactionDetail {
     /// An evasion's direction.
     Direction(Direction),

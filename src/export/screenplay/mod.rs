@@ -1,0 +1,345 @@
+//! The screenplay: the checked model as a sequence of screenplay elements
+//! (scene headings, action, dialogue, transitions, shots, notes, fight-script
+//! tables), with the fights turned into action prose. Every screenplay
+//! format (Fountain, Final Draft, PDF, HTML) is written from this.
+
+pub mod fdx;
+pub mod fountain;
+pub mod html;
+pub mod layout;
+pub mod pdf;
+pub mod prose;
+pub mod table;
+
+use crate::model::Model;
+use crate::syntax::ast::*;
+
+/// How the fights appear in the screenplay.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Choreography {
+    /// As action prose (the default).
+    #[default]
+    Prose,
+    /// As the numbered fight-script table.
+    Table,
+    /// Prose, then the table after each fight.
+    Both,
+}
+
+/// Options shared by every screenplay format.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Number the scenes.
+    pub scene_numbers: bool,
+    /// Include `note` beats.
+    pub notes: bool,
+    /// How fights appear.
+    pub choreography: Choreography,
+}
+
+/// A screenplay draft.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Screenplay {
+    /// Title-page fields in source order.
+    pub title_page: Vec<(TitleKey, String)>,
+    /// The body.
+    pub elements: Vec<Element>,
+}
+
+/// One screenplay element.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Element {
+    /// A scene heading, printed as written, with its number.
+    SceneHeading {
+        /// The heading.
+        text: String,
+        /// The scene's number, when numbering.
+        number: Option<u32>,
+    },
+    /// Action.
+    Action(String),
+    /// A speech.
+    Dialogue(Speech),
+    /// Two speeches at once.
+    DualDialogue(Speech, Speech),
+    /// A transition.
+    Transition(String),
+    /// A shot, or a marker such as ROUND ONE or MONTAGE.
+    Shot(String),
+    /// A production note.
+    Note(String),
+    /// The fight-script table of one fight.
+    FightTable(table::FightTable),
+}
+
+/// A character's speech.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speech {
+    /// The cue, upper case.
+    pub cue: String,
+    /// The extension without parentheses, such as `V.O.`.
+    pub extension: Option<String>,
+    /// The parenthetical without parentheses.
+    pub parenthetical: Option<String>,
+    /// What is said.
+    pub text: String,
+}
+
+impl Speech {
+    /// The cue line: `ROCKY (V.O.)`.
+    pub fn cue_line(&self) -> String {
+        match &self.extension {
+            Some(ext) => format!("{} ({})", self.cue, ext),
+            None => self.cue.clone(),
+        }
+    }
+}
+
+/// The title page's title, or "Untitled".
+pub fn title(screenplay: &Screenplay) -> &str {
+    screenplay
+        .title_page
+        .iter()
+        .find(|(k, _)| *k == TitleKey::Title)
+        .map_or("Untitled", |(_, v)| v.as_str())
+}
+
+/// Builds the screenplay of `model`.
+pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
+    let mut builder = Builder {
+        model,
+        options,
+        elements: Vec::new(),
+        scene: 0,
+        fight: 0,
+        prose: prose::Writer::new(model),
+        paragraph: Vec::new(),
+    };
+    let title_page = model
+        .script
+        .items
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StmtKind::TitleField { key, value } => Some((key.value, value.value.clone())),
+            _ => None,
+        })
+        .collect();
+    builder.stmts(&model.script.items);
+    Screenplay {
+        title_page,
+        elements: builder.elements,
+    }
+}
+
+struct Builder<'m, 'a> {
+    model: &'m Model<'a>,
+    options: Options,
+    elements: Vec<Element>,
+    scene: u32,
+    fight: usize,
+    prose: prose::Writer<'m, 'a>,
+    /// Sentences of the paragraph being written.
+    paragraph: Vec<String>,
+}
+
+impl<'m, 'a> Builder<'m, 'a> {
+    fn speech(
+        &self,
+        speaker: &Ident,
+        extension: &Option<Text>,
+        parenthetical: &Option<Text>,
+        line: &Text,
+    ) -> Speech {
+        let cue = self
+            .model
+            .names
+            .member(&speaker.value)
+            .map_or(speaker.value.replace('_', " "), |m| m.cue.clone())
+            .to_uppercase();
+        Speech {
+            cue,
+            extension: extension.as_ref().map(|e| e.value.clone()),
+            parenthetical: parenthetical.as_ref().map(|p| p.value.clone()),
+            text: line.value.clone(),
+        }
+    }
+
+    /// Ends the paragraph of fight prose being written.
+    fn flush(&mut self) {
+        if !self.paragraph.is_empty() {
+            let text = std::mem::take(&mut self.paragraph).join(" ");
+            self.elements.push(Element::Action(text));
+        }
+    }
+
+    /// A fight's contents: rounds open with a marker, each exchange is one
+    /// paragraph, events between beats run together.
+    fn fight_items(&mut self, items: &'a [Stmt]) {
+        for (i, stmt) in items.iter().enumerate() {
+            match &stmt.kind {
+                StmtKind::Setting(_) | StmtKind::Result(_) => {}
+                StmtKind::Round { number, body } => {
+                    self.flush();
+                    self.elements.push(Element::Shot(format!(
+                        "ROUND {}",
+                        prose::number_word(number.value).to_uppercase()
+                    )));
+                    self.prose.start_round(number.value);
+                    self.fight_items(&body.items);
+                    self.flush();
+                }
+                StmtKind::Corner { fighter, body } => {
+                    self.flush();
+                    let name = self.prose.cue(&fighter.value).to_uppercase();
+                    self.elements
+                        .push(Element::Shot(format!("{}'S CORNER", name)));
+                    self.stmts(&body.items);
+                }
+                StmtKind::RoundsMontage { rounds, body, .. } => {
+                    self.flush();
+                    let (a, b) = rounds.value;
+                    self.elements.push(Element::Shot(format!(
+                        "MONTAGE - ROUNDS {} TO {}",
+                        prose::number_word(a).to_uppercase(),
+                        prose::number_word(b).to_uppercase()
+                    )));
+                    self.stmts(&body.items);
+                    self.elements.push(Element::Shot("END MONTAGE".into()));
+                }
+                StmtKind::Exchange { body, .. } => {
+                    self.flush();
+                    self.fight_items(&body.items);
+                    self.flush();
+                }
+                StmtKind::Move(_)
+                | StmtKind::Referee { .. }
+                | StmtKind::Up { .. }
+                | StmtKind::Towel { .. }
+                | StmtKind::Bell => {
+                    if self.options.choreography != Choreography::Table {
+                        let sentence = self.prose.sentence(stmt);
+                        self.paragraph.push(sentence);
+                    } else if matches!(stmt.kind, StmtKind::Bell) {
+                        self.paragraph.push("The bell.".into());
+                    }
+                }
+                _ => {
+                    // A beat interrupts the prose; `&` dialogue pairs stay dual.
+                    self.flush();
+                    let pair = items.get(i + 1).is_some_and(|n| {
+                        n.together.is_some() && matches!(n.kind, StmtKind::Dialogue { .. })
+                    }) && matches!(stmt.kind, StmtKind::Dialogue { .. });
+                    if stmt.together.is_some()
+                        && i > 0
+                        && matches!(stmt.kind, StmtKind::Dialogue { .. })
+                        && matches!(items[i - 1].kind, StmtKind::Dialogue { .. })
+                    {
+                        continue; // already written as the right half of a pair
+                    }
+                    if pair {
+                        self.stmts(&items[i..i + 2]);
+                    } else {
+                        self.stmt(stmt);
+                    }
+                }
+            }
+        }
+    }
+
+    fn stmts(&mut self, items: &'a [Stmt]) {
+        let mut i = 0;
+        while i < items.len() {
+            let stmt = &items[i];
+            // Two dialogue beats joined by `&` are dual dialogue.
+            if let (
+                StmtKind::Dialogue {
+                    speaker,
+                    extension,
+                    parenthetical,
+                    line,
+                },
+                Some(next),
+            ) = (&stmt.kind, items.get(i + 1))
+            {
+                if let (
+                    StmtKind::Dialogue {
+                        speaker: s2,
+                        extension: e2,
+                        parenthetical: p2,
+                        line: l2,
+                    },
+                    Some(_),
+                ) = (&next.kind, next.together)
+                {
+                    let left = self.speech(speaker, extension, parenthetical, line);
+                    let right = self.speech(s2, e2, p2, l2);
+                    self.elements.push(Element::DualDialogue(left, right));
+                    i += 2;
+                    continue;
+                }
+            }
+            self.stmt(stmt);
+            i += 1;
+        }
+    }
+
+    fn stmt(&mut self, stmt: &'a Stmt) {
+        match &stmt.kind {
+            StmtKind::Scene { heading, body } => {
+                self.scene += 1;
+                self.elements.push(Element::SceneHeading {
+                    text: heading.value.trim().to_uppercase(),
+                    number: self.options.scene_numbers.then_some(self.scene),
+                });
+                self.stmts(&body.items);
+            }
+            StmtKind::Transition { text } => self
+                .elements
+                .push(Element::Transition(text.value.trim().to_uppercase())),
+            StmtKind::Action { text } => self.elements.push(Element::Action(text.value.clone())),
+            StmtKind::Shot { text } => self
+                .elements
+                .push(Element::Shot(text.value.trim().to_uppercase())),
+            StmtKind::Sound { text } => self.elements.push(Element::Action(text.value.clone())),
+            StmtKind::Note { text } => {
+                if self.options.notes {
+                    self.elements.push(Element::Note(text.value.clone()));
+                }
+            }
+            StmtKind::Pause => self.elements.push(Element::Action("Beat.".into())),
+            StmtKind::Dialogue {
+                speaker,
+                extension,
+                parenthetical,
+                line,
+            } => {
+                let speech = self.speech(speaker, extension, parenthetical, line);
+                self.elements.push(Element::Dialogue(speech));
+            }
+            StmtKind::Montage { title, body } => {
+                self.elements.push(Element::Shot(format!(
+                    "MONTAGE - {}",
+                    title.value.trim().to_uppercase()
+                )));
+                self.stmts(&body.items);
+                self.elements.push(Element::Shot("END MONTAGE".into()));
+            }
+            StmtKind::Fight { body, .. } => {
+                let index = self.fight;
+                self.fight += 1;
+                let Some(fight) = self.model.fights.get(index) else {
+                    return;
+                };
+                self.prose.start_fight(fight);
+                self.fight_items(&body.items);
+                self.flush();
+                if self.options.choreography != Choreography::Prose {
+                    self.elements
+                        .push(Element::FightTable(table::build(self.model, fight)));
+                }
+            }
+            StmtKind::Broken { body, .. } => self.stmts(&body.items),
+            _ => {}
+        }
+    }
+}

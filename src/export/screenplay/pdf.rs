@@ -1,0 +1,167 @@
+//! PDF in industry layout (see [`super::layout`]), with Courier Prime
+//! embedded (`assets/fonts/`, SIL Open Font License). Text is written as
+//! glyph ids (Identity-H) with a ToUnicode map, so readers such as
+//! `pdftotext` extract it exactly.
+
+use std::collections::BTreeMap;
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
+
+use super::Screenplay;
+use super::layout::{self, Document, Paper};
+
+/// Options of the PDF export.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Paper size.
+    pub paper: Paper,
+}
+
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Regular.otf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Bold.otf");
+
+/// A font to embed: its file, its cmap, and the glyphs used so far.
+struct Font {
+    name: &'static [u8],
+    data: &'static [u8],
+    face: ttf_parser::Face<'static>,
+    /// Glyph id → the character it was used for.
+    used: BTreeMap<u16, char>,
+}
+
+impl Font {
+    fn load(name: &'static [u8], data: &'static [u8]) -> Option<Font> {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        Some(Font {
+            name,
+            data,
+            face,
+            used: BTreeMap::new(),
+        })
+    }
+
+    /// The text as 2-byte glyph ids; characters the font lacks become `?`.
+    fn encode(&mut self, text: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() * 2);
+        for c in text.chars() {
+            let (glyph, c) = match self.face.glyph_index(c) {
+                Some(g) => (g.0, c),
+                None => (self.face.glyph_index('?').map_or(0, |g| g.0), '?'),
+            };
+            self.used.entry(glyph).or_insert(c);
+            out.extend_from_slice(&glyph.to_be_bytes());
+        }
+        out
+    }
+}
+
+/// The PDF bytes of `screenplay`.
+pub fn export(screenplay: &Screenplay, options: Options) -> Vec<u8> {
+    let document = layout::layout(screenplay, options.paper);
+    render(&document, super::title(screenplay))
+}
+
+/// Writes a laid-out document.
+pub fn render(document: &Document, title: &str) -> Vec<u8> {
+    let mut fonts: Vec<Font> = [
+        (b"CourierPrime".as_slice(), REGULAR),
+        (b"CourierPrime-Bold".as_slice(), BOLD),
+    ]
+    .into_iter()
+    .filter_map(|(n, d)| Font::load(n, d))
+    .collect();
+    let mut pdf = Pdf::new();
+    let mut next = 1;
+    let mut alloc = || {
+        let r = Ref::new(next);
+        next += 1;
+        r
+    };
+    let catalog = alloc();
+    let tree = alloc();
+    let info = alloc();
+    let font_refs: Vec<Ref> = fonts.iter().map(|_| alloc()).collect();
+    let page_refs: Vec<(Ref, Ref)> = document.pages.iter().map(|_| (alloc(), alloc())).collect();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree)
+        .kids(page_refs.iter().map(|(p, _)| *p))
+        .count(page_refs.len() as i32);
+    pdf.document_info(info)
+        .title(pdf_writer::TextStr(title))
+        .creator(pdf_writer::TextStr("bout"));
+    for (page, &(page_ref, content_ref)) in document.pages.iter().zip(&page_refs) {
+        let mut content = Content::new();
+        content.begin_text();
+        for line in &page.lines {
+            let index = usize::from(line.bold && fonts.len() > 1);
+            let Some(font) = fonts.get_mut(index) else {
+                continue;
+            };
+            let bytes = font.encode(&line.text);
+            content.set_font(Name(if index == 0 { b"F0" } else { b"F1" }), line.size);
+            content.set_text_matrix([1.0, 0.0, 0.0, 1.0, line.x, document.height - line.y]);
+            content.show(Str(&bytes));
+        }
+        content.end_text();
+        let data = content.finish();
+        pdf.stream(content_ref, &data);
+        let mut p = pdf.page(page_ref);
+        p.media_box(Rect::new(0.0, 0.0, document.width, document.height))
+            .parent(tree)
+            .contents(content_ref);
+        let mut resources = p.resources();
+        let mut font_dict = resources.fonts();
+        for (i, r) in font_refs.iter().enumerate() {
+            font_dict.pair(Name(if i == 0 { b"F0" } else { b"F1" }), *r);
+        }
+    }
+    for (font, &type0) in fonts.iter().zip(&font_refs) {
+        let cid = alloc();
+        let descriptor = alloc();
+        let file = alloc();
+        let cmap_ref = alloc();
+        let system = SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        };
+        pdf.type0_font(type0)
+            .base_font(Name(font.name))
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid)
+            .to_unicode(cmap_ref);
+        pdf.cid_font(cid)
+            .subtype(CidFontType::Type0)
+            .base_font(Name(font.name))
+            .system_info(system)
+            .font_descriptor(descriptor)
+            .default_width(600.0);
+        let units = f32::from(font.face.units_per_em());
+        let scale = |v: i16| f32::from(v) * 1000.0 / units;
+        let bbox = font.face.global_bounding_box();
+        pdf.font_descriptor(descriptor)
+            .name(Name(font.name))
+            .flags(FontFlags::FIXED_PITCH | FontFlags::SERIF | FontFlags::NON_SYMBOLIC)
+            .bbox(Rect::new(
+                scale(bbox.x_min),
+                scale(bbox.y_min),
+                scale(bbox.x_max),
+                scale(bbox.y_max),
+            ))
+            .italic_angle(0.0)
+            .ascent(scale(font.face.ascender()))
+            .descent(scale(font.face.descender()))
+            .cap_height(scale(font.face.capital_height().unwrap_or(600)))
+            .stem_v(80.0)
+            .font_file3(file);
+        pdf.stream(file, font.data)
+            .pair(Name(b"Subtype"), Name(b"OpenType"));
+        let mut cmap = UnicodeCmap::new(Name(b"Custom"), system);
+        for (&glyph, &c) in &font.used {
+            cmap.pair(glyph, c);
+        }
+        pdf.stream(cmap_ref, &cmap.finish());
+    }
+    pdf.finish()
+}

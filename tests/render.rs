@@ -1,0 +1,351 @@
+//! Render stage: every example renders to Fountain, FDX, PDF and HTML in
+//! every choreography; screenplain reads our Fountain back into the
+//! elements we meant; FDX parses as XML with Final Draft's paragraph types;
+//! poppler reads the PDF back (text, fonts, pages); the HTML escapes its
+//! text. Prose is snapshotted for a fixture.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use bout::export::screenplay::{self, Choreography, Element, Options};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bout(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bout"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bout runs")
+}
+
+fn python() -> PathBuf {
+    let python = root().join(".venv/bin/python");
+    assert!(
+        python.is_file(),
+        "the interop tests need the third-party readers: run `tests/run.sh`"
+    );
+    python
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bout"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bout-render-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    dir
+}
+
+/// What each element should read back as, one a line (see
+/// `tests/interop/check_screenplay.py`).
+fn meant(play: &screenplay::Screenplay, fdx: bool) -> String {
+    let mut out = String::new();
+    for e in &play.elements {
+        let line = match e {
+            Element::SceneHeading { text, .. } => format!("Slug {text}"),
+            // FDX has no table: a heading paragraph and one per row.
+            Element::FightTable(t) if fdx => vec!["Action"; t.rows.len() + 1].join("\n"),
+            Element::Action(_) | Element::Shot(_) | Element::FightTable(_) => "Action".into(),
+            Element::Dialogue(s) => format!("Dialog {}", s.cue_line()),
+            Element::DualDialogue(l, r) => format!("DualDialog {}|{}", l.cue_line(), r.cue_line()),
+            Element::Transition(t) => format!("Transition {t}"),
+            Element::Note(_) => continue,
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn fdx_meant(play: &screenplay::Screenplay) -> String {
+    meant(play, true).replace("DualDialog ", "DualDialogue ")
+}
+
+#[test]
+fn every_example_renders_and_readers_accept_it() {
+    let python = python();
+    let dir = scratch("all");
+    for example in examples() {
+        let stem = example
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name")
+            .to_owned();
+        let source = std::fs::read_to_string(&example).expect("example");
+        let checked = bout::check(&source);
+        let model = checked.model();
+        for (choreography, flag) in [(Choreography::Prose, "prose"), (Choreography::Both, "both")] {
+            let options = Options {
+                scene_numbers: false,
+                notes: true,
+                choreography,
+            };
+            let play = screenplay::build(&model, options);
+            let base = dir.join(format!("{stem}-{flag}"));
+            let path = |ext: &str| format!("{}.{ext}", base.display());
+            for to in ["fountain", "fdx", "pdf", "html"] {
+                let o = bout(&[
+                    "render",
+                    example.to_str().expect("UTF-8"),
+                    "--to",
+                    to,
+                    "--notes",
+                    "--choreography",
+                    flag,
+                    "-o",
+                    &path(to),
+                ]);
+                assert_eq!(
+                    o.status.code(),
+                    Some(0),
+                    "{stem} {to}: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                );
+            }
+            std::fs::write(path("meant"), meant(&play, false)).expect("write");
+            std::fs::write(path("fdx-meant"), fdx_meant(&play)).expect("write");
+            for (kind, file, want) in [
+                ("fountain", path("fountain"), path("meant")),
+                ("fdx", path("fdx"), path("fdx-meant")),
+            ] {
+                let o = Command::new(&python)
+                    .arg(root().join("tests/interop/check_screenplay.py"))
+                    .args([kind, &file, &want])
+                    .output()
+                    .expect("python");
+                assert!(
+                    o.status.success(),
+                    "{stem} ({flag}) {kind}: {}{}",
+                    String::from_utf8_lossy(&o.stdout),
+                    String::from_utf8_lossy(&o.stderr)
+                );
+            }
+            // poppler: the fonts are Courier Prime, embedded.
+            let fonts = Command::new("pdffonts")
+                .arg(path("pdf"))
+                .output()
+                .expect("pdffonts (tests/run.sh installs poppler)");
+            let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+            let regular = fonts
+                .lines()
+                .find(|l| l.starts_with("CourierPrime "))
+                .unwrap_or_else(|| panic!("{stem}: {fonts}"));
+            assert!(
+                regular.contains(" yes "),
+                "{stem}: font not embedded: {regular}"
+            );
+            // poppler: the text reads back.
+            let text = Command::new("pdftotext")
+                .args(["-layout", &path("pdf"), "-"])
+                .output()
+                .expect("pdftotext");
+            let text = String::from_utf8_lossy(&text.stdout).into_owned();
+            for element in &play.elements {
+                if let Element::SceneHeading { text: heading, .. } = element {
+                    assert!(
+                        text.contains(heading.as_str()),
+                        "{stem}: heading {heading} missing from the PDF"
+                    );
+                }
+            }
+            if let Some((_, title)) = play
+                .title_page
+                .iter()
+                .find(|(k, _)| *k == bout::syntax::ast::TitleKey::Title)
+            {
+                assert!(
+                    text.contains(&title.to_uppercase()),
+                    "{stem}: title missing"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_rocky_iv_pdf_reads_as_a_screenplay() {
+    let dir = scratch("rocky");
+    let pdf = dir.join("rocky.pdf");
+    let o = bout(&[
+        "render",
+        "examples/rocky-iv.bout",
+        "--to",
+        "pdf",
+        "-o",
+        pdf.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let info = String::from_utf8(
+        Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo")
+            .stdout,
+    )
+    .expect("UTF-8");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .expect("pages");
+    assert!((4..=12).contains(&pages), "{pages} pages");
+    let size = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .expect("size");
+    assert!(size.contains("612 x 792"), "{size}");
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .args(["-layout", pdf.to_str().expect("UTF-8"), "-"])
+            .output()
+            .expect("pdftotext")
+            .stdout,
+    )
+    .expect("UTF-8");
+    // The film's lines, the prose, the markers, the page numbers.
+    for needle in [
+        "ROCKY IV",
+        "I must break you.",
+        "ROUND ONE",
+        "MONTAGE - ROUNDS THREE TO FOURTEEN",
+        "END MONTAGE",
+        "Drago drops Apollo",
+        "2.",
+        "FADE OUT.",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+    // Page one has no number; every page from two has "N." on its first line.
+    let page_texts: Vec<&str> = text.split('\u{c}').collect();
+    for (i, page) in page_texts.iter().enumerate().skip(2) {
+        if page.trim().is_empty() {
+            continue;
+        }
+        let first = page.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        assert!(
+            first.trim_end().ends_with(&format!("{i}.")),
+            "page {} starts {first:?}",
+            i + 1
+        );
+    }
+    // A4 is A4.
+    let a4 = dir.join("a4.pdf");
+    bout(&[
+        "render",
+        "examples/rocky-iv.bout",
+        "--to",
+        "pdf",
+        "--paper",
+        "a4",
+        "-o",
+        a4.to_str().expect("UTF-8"),
+    ]);
+    let info = String::from_utf8(
+        Command::new("pdfinfo")
+            .arg(&a4)
+            .output()
+            .expect("pdfinfo")
+            .stdout,
+    )
+    .expect("UTF-8");
+    assert!(info.contains("595.28 x 841.89"), "{info}");
+}
+
+#[test]
+fn fight_prose_reads_as_written() {
+    let source = std::fs::read_to_string(root().join("tests/fixtures/stats/hand-count.bout"))
+        .expect("fixture");
+    let checked = bout::check(&source);
+    let model = checked.model();
+    let play = screenplay::build(&model, Options::default());
+    let fountain = screenplay::fountain::export(&play, Default::default());
+    insta::assert_snapshot!(fountain);
+}
+
+#[test]
+fn long_speeches_split_with_more_and_contd() {
+    let long = "I will not stay down. ".repeat(120);
+    let source = format!(
+        "title \"Long\"\ncast {{\n  ROCKY character \"Rocky\"\n}}\nscene \"INT. GYM - DAY\" {{\n  action \"He stands.\"\n  ROCKY: \"{long}\"\n}}\n"
+    );
+    let checked = bout::check(&source);
+    assert!(checked.diagnostics.is_empty());
+    let model = checked.model();
+    let play = screenplay::build(&model, Options::default());
+    let doc = screenplay::layout::layout(&play, screenplay::layout::Paper::Letter);
+    let texts: Vec<Vec<&str>> = doc
+        .pages
+        .iter()
+        .map(|p| p.lines.iter().map(|l| l.text.as_str()).collect())
+        .collect();
+    let body = &texts[1..];
+    assert!(body.len() >= 2);
+    assert!(body[0].contains(&"(MORE)"), "{:?}", body[0]);
+    assert!(body[1].contains(&"ROCKY (CONT'D)"), "{:?}", body[1]);
+    // Never more than 55 body lines on a page.
+    for page in &doc.pages {
+        assert!(page.lines.len() <= 56, "{} lines", page.lines.len());
+    }
+}
+
+#[test]
+fn a_heading_never_stands_alone_at_the_foot_of_a_page() {
+    let mut body = String::new();
+    for i in 0..40 {
+        body.push_str(&format!(
+            "  scene \"INT. ROOM {i} - DAY\" {{\n    action \"{}\"\n  }}\n",
+            "He waits. ".repeat(12)
+        ));
+    }
+    let source = format!(
+        "cast {{\n  ROCKY character \"Rocky\"\n}}\nscene \"INT. START - DAY\" {{\n  ROCKY: \"Go.\"\n}}\n{}",
+        body.replace("\n  ", "\n")
+    );
+    let checked = bout::check(&source);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let model = checked.model();
+    let play = screenplay::build(&model, Options::default());
+    let doc = screenplay::layout::layout(&play, screenplay::layout::Paper::Letter);
+    for page in &doc.pages {
+        let last = page
+            .lines
+            .iter()
+            .filter(|l| !l.text.ends_with('.') || l.text.len() > 4)
+            .next_back();
+        if let Some(last) = last {
+            assert!(
+                !last.text.starts_with("INT. "),
+                "a page ends with the heading {:?}",
+                last.text
+            );
+        }
+    }
+}
+
+#[test]
+fn text_is_escaped_in_every_format() {
+    let source = "cast {\n  ROCKY character \"Rocky\"\n}\nscene \"INT. <GYM> & \\\"BAR\\\" - DAY\" {\n  action \"<script>alert('x')</script> & \\u{7}done\"\n  ROCKY: \"A <b>bold</b> move & more\"\n}\n";
+    let checked = bout::check(source);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let model = checked.model();
+    let play = screenplay::build(&model, Options::default());
+    let html = screenplay::html::export(&play, Default::default());
+    assert!(!html.contains("<script>alert"), "HTML does not escape");
+    assert!(html.contains("&lt;script&gt;"));
+    let fdx = screenplay::fdx::export(&play, Default::default());
+    assert!(!fdx.contains('\u{7}'), "FDX keeps a control character");
+    assert!(fdx.contains("&lt;GYM&gt; &amp; &quot;BAR&quot;"));
+}
