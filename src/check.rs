@@ -25,6 +25,20 @@ pub fn check(source: &str) -> Checked {
 
 /// Parses and checks `source` with the levels of `config`. Never fails.
 pub fn check_with(source: &str, config: &Config) -> Checked {
+    check_then(source, config, |_| ()).0
+}
+
+/// Checks `source`, and when it has no error hands the model the lints saw
+/// to `then` (an exporter), so the model is built once.
+///
+/// The exporter runs beside the lints, on another thread; its output is kept
+/// only when the lints find no error. A render waits for the slower of the
+/// two, not for both.
+pub fn check_then<T: Send>(
+    source: &str,
+    config: &Config,
+    then: impl FnOnce(&Model<'_>) -> T + Send,
+) -> (Checked, Option<T>) {
     let parsed = syntax::parse(source);
     let (names, name_diagnostics) = names::resolve(&parsed.script);
     let syntax_errors = !parsed.diagnostics.is_empty();
@@ -37,19 +51,36 @@ pub fn check_with(source: &str, config: &Config) -> Checked {
             .into_iter()
             .filter(|d| !(syntax_errors && d.code == &diag::UNUSED_CAST)),
     );
-    if !syntax_errors {
-        let model = model::build(&parsed.script, &names);
-        diagnostics.extend(crate::lints::run(&model));
-    }
+    let mut output = None;
     let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments);
     diagnostics.extend(allow_diagnostics);
-    config::apply(config, source, &allows, &mut diagnostics);
+    if !syntax_errors {
+        let model = model::build(&parsed.script, &names);
+        let clean_so_far = !diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error);
+        let (lints, rendered) = rayon::join(
+            || crate::lints::run(&model),
+            || clean_so_far.then(|| then(&model)),
+        );
+        diagnostics.extend(lints);
+        config::apply(config, source, &allows, &mut diagnostics);
+        if !diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error)
+        {
+            output = rendered;
+        }
+    } else {
+        config::apply(config, source, &allows, &mut diagnostics);
+    }
     diag::sort(&mut diagnostics);
-    Checked {
+    let checked = Checked {
         script: parsed.script,
         names,
         diagnostics,
-    }
+    };
+    (checked, output)
 }
 
 impl Checked {

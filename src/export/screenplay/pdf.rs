@@ -3,8 +3,6 @@
 //! glyph ids (Identity-H) with a ToUnicode map, so readers such as
 //! `pdftotext` extract it exactly.
 
-use std::collections::BTreeMap;
-
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
@@ -26,18 +24,27 @@ struct Font {
     name: &'static [u8],
     data: &'static [u8],
     face: ttf_parser::Face<'static>,
-    /// Glyph id → the character it was used for.
-    used: BTreeMap<u16, char>,
+    /// Glyph id → the character it was used for, for the ToUnicode map.
+    used: Vec<Option<char>>,
+    /// Glyph ids of the ASCII characters, looked up once: nearly every
+    /// character of a screenplay is one.
+    ascii: [Option<u16>; 128],
 }
 
 impl Font {
     fn load(name: &'static [u8], data: &'static [u8]) -> Option<Font> {
         let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let mut ascii = [None; 128];
+        for (i, slot) in ascii.iter_mut().enumerate() {
+            *slot = face.glyph_index(char::from(i as u8)).map(|g| g.0);
+        }
+        let used = vec![None; usize::from(face.number_of_glyphs())];
         Some(Font {
             name,
             data,
             face,
-            used: BTreeMap::new(),
+            used,
+            ascii,
         })
     }
 
@@ -45,11 +52,17 @@ impl Font {
     fn encode(&mut self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(text.len() * 2);
         for c in text.chars() {
-            let (glyph, c) = match self.face.glyph_index(c) {
-                Some(g) => (g.0, c),
-                None => (self.face.glyph_index('?').map_or(0, |g| g.0), '?'),
+            let found = match self.ascii.get(c as usize) {
+                Some(&cached) => cached,
+                None => self.face.glyph_index(c).map(|g| g.0),
             };
-            self.used.entry(glyph).or_insert(c);
+            let (glyph, c) = match found {
+                Some(g) => (g, c),
+                None => (self.ascii[usize::from(b'?')].unwrap_or(0), '?'),
+            };
+            if let Some(slot @ None) = self.used.get_mut(usize::from(glyph)) {
+                *slot = Some(c);
+            }
             out.extend_from_slice(&glyph.to_be_bytes());
         }
         out
@@ -93,13 +106,17 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
     for (page, &(page_ref, content_ref)) in document.pages.iter().zip(&page_refs) {
         let mut content = Content::new();
         content.begin_text();
+        let mut current: Option<(usize, f32)> = None;
         for line in &page.lines {
             let index = usize::from(line.bold && fonts.len() > 1);
             let Some(font) = fonts.get_mut(index) else {
                 continue;
             };
             let bytes = font.encode(&line.text);
-            content.set_font(Name(if index == 0 { b"F0" } else { b"F1" }), line.size);
+            if current != Some((index, line.size)) {
+                content.set_font(Name(if index == 0 { b"F0" } else { b"F1" }), line.size);
+                current = Some((index, line.size));
+            }
             content.set_text_matrix([1.0, 0.0, 0.0, 1.0, line.x, document.height - line.y]);
             content.show(Str(&bytes));
         }
@@ -158,8 +175,10 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
         pdf.stream(file, font.data)
             .pair(Name(b"Subtype"), Name(b"OpenType"));
         let mut cmap = UnicodeCmap::new(Name(b"Custom"), system);
-        for (&glyph, &c) in &font.used {
-            cmap.pair(glyph, c);
+        for (glyph, c) in font.used.iter().enumerate() {
+            if let Some(c) = c {
+                cmap.pair(glyph as u16, *c);
+            }
         }
         pdf.stream(cmap_ref, &cmap.finish());
     }

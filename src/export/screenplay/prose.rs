@@ -484,7 +484,8 @@ impl<'m, 'a> Writer<'m, 'a> {
                     Some(ReactionDetail::Direction(Direction::Back)) => " backwards",
                     _ => "",
                 };
-                let evade = match reaction.kind.value {
+
+                match reaction.kind.value {
                     ReactionKind::Slip => format!("{b} slips {a_pos} {bare}{direction}."),
                     ReactionKind::Duck => format!("{b} ducks under {a_pos} {bare}{direction}."),
                     ReactionKind::Roll => format!("{b} rolls under {a_pos} {bare}{direction}."),
@@ -492,14 +493,13 @@ impl<'m, 'a> Writer<'m, 'a> {
                         format!("{b} weaves{direction} away from {a_pos} {bare}.")
                     }
                     _ => format!("{b} steps back{direction}, out of reach of {a_pos} {bare}."),
-                };
-                evade
+                }
             }
         }
     }
 }
 
-/// Fills a sentence pattern.
+/// Fills a sentence pattern in one pass.
 #[allow(clippy::too_many_arguments)]
 fn fill(
     pattern: &str,
@@ -511,15 +511,33 @@ fn fill(
     on: &str,
     t: &str,
 ) -> String {
-    pattern
-        .replace("{a_pos}", a_pos)
-        .replace("{a}", a)
-        .replace("{b}", b)
-        .replace("{tech_cap}", &capitalize(tech))
-        .replace("{tech}", tech)
-        .replace("{bare}", bare)
-        .replace("{on}", on)
-        .replace("{t}", t)
+    let mut out = String::with_capacity(pattern.len() + 48);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let key = &rest[open + 1..open + close];
+        match key {
+            "a_pos" => out.push_str(a_pos),
+            "a" => out.push_str(a),
+            "b" => out.push_str(b),
+            "tech_cap" => out.push_str(&capitalize(tech)),
+            "tech" => out.push_str(tech),
+            "bare" => out.push_str(bare),
+            "on" => out.push_str(on),
+            "t" => out.push_str(t),
+            other => {
+                out.push('{');
+                out.push_str(other);
+                out.push('}');
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
