@@ -16,6 +16,8 @@ pub struct Writer<'m, 'a> {
     fighters: Vec<String>,
     /// Who is down, for "saved by the bell".
     down: Option<String>,
+    /// Each cast member's prose name, computed once.
+    names: std::collections::HashMap<String, String>,
 }
 
 /// A number in words, for round markers and counts.
@@ -109,6 +111,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             turn: 0,
             fighters: Vec::new(),
             down: None,
+            names: std::collections::HashMap::new(),
         }
     }
 
@@ -134,7 +137,12 @@ impl<'m, 'a> Writer<'m, 'a> {
     /// How prose names `id`: his cue in title case ("Drago"), as a
     /// screenplay does once a character has been introduced.
     fn name(&mut self, id: &str) -> String {
-        title_case(&self.cue(id))
+        if let Some(name) = self.names.get(id) {
+            return name.clone();
+        }
+        let name = title_case(&self.cue(id));
+        self.names.insert(id.to_owned(), name.clone());
+        name
     }
 
     /// How prose names a referee: "the referee" when his cue says so.
