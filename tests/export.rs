@@ -3,49 +3,9 @@
 //! for the SVG); the JSON Schema is current; stats agree with a count made by
 //! hand; files are written atomically.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{bout, examples, python, root, scratch};
 use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bout(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bout"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("bout runs")
-}
-
-/// The venv's Python, made by `tests/run.sh`.
-fn python() -> PathBuf {
-    let python = root().join(".venv/bin/python");
-    assert!(
-        python.is_file(),
-        "the interop tests need the third-party readers: run `tests/run.sh` (it creates .venv)"
-    );
-    python
-}
-
-fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .expect("examples")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "bout"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bout-export-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
 
 #[test]
 fn the_committed_schema_is_current() {

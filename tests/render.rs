@@ -4,50 +4,11 @@
 //! poppler reads the PDF back (text, fonts, pages); the HTML escapes its
 //! text. Prose is snapshotted for a fixture.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{bout, examples, python, root, scratch};
 use std::process::Command;
 
 use bout::export::screenplay::{self, Choreography, Element, Options};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bout(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bout"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("bout runs")
-}
-
-fn python() -> PathBuf {
-    let python = root().join(".venv/bin/python");
-    assert!(
-        python.is_file(),
-        "the interop tests need the third-party readers: run `tests/run.sh`"
-    );
-    python
-}
-
-fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .expect("examples")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "bout"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bout-render-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch");
-    dir
-}
 
 /// What each element should read back as, one a line (see
 /// `tests/interop/check_screenplay.py`).

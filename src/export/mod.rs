@@ -2,6 +2,7 @@
 //! the source text. One module per format, each with its own options.
 
 pub mod csv;
+pub mod escape;
 pub mod graph;
 pub mod otio;
 pub mod screenplay;

@@ -34,22 +34,9 @@ const LEGEND: f64 = 40.0;
 /// Average advance of a character at the label font size, pixels.
 const CHAR_WIDTH: f64 = 6.4;
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for this format (see [`crate::export::escape::markup`]).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters, even escaped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::export::escape::markup(text)
 }
 
 /// A label that fits in `width` pixels: whole, shortened with an ellipsis,

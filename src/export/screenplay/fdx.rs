@@ -12,22 +12,9 @@ use crate::syntax::ast::TitleKey;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {}
 
-/// Escapes text for XML and drops the control characters XML 1.0 forbids.
+/// Escapes text for this format (see [`crate::export::escape::markup`]).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::export::escape::markup(text)
 }
 
 fn paragraph(out: &mut String, kind: &str, text: &str, number: Option<u32>) {

@@ -13,20 +13,9 @@ pub struct Options {
     pub a4: bool,
 }
 
-/// Escapes text for HTML content and attributes.
+/// Escapes text for this format (see [`crate::export::escape::markup`]).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::export::escape::markup(text)
 }
 
 fn lines(text: &str) -> String {

@@ -311,6 +311,15 @@ impl<'m, 'a> Writer<'m, 'a> {
             None => tech.clone(),
         };
         let on_target = target.map_or(b.clone(), |t| format!("{b_pos} {t}"));
+        let slots = Slots {
+            a: &a,
+            a_pos: &a_pos,
+            b: &b,
+            tech: &tech,
+            bare: &bare,
+            on: &on_target,
+            t: target.unwrap_or("head"),
+        };
         if kind == MoveKind::Grapple {
             let verb = match attack.technique.value.as_str() {
                 "push" => "pushes",
@@ -364,16 +373,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                         "{a} connects with {tech}.",
                     ])
                 };
-                fill(
-                    pattern,
-                    &a,
-                    &a_pos,
-                    &b,
-                    &tech,
-                    &bare,
-                    &on_target,
-                    target.unwrap_or("head"),
-                )
+                slots.fill(pattern)
             }
             ReactionKind::Stagger => {
                 let pattern = self.pick(&[
@@ -381,16 +381,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                     "{a} lands {tech} to {on}, and {b} wobbles.",
                     "{tech_cap} from {a} sends {b} stumbling into the ropes.",
                 ]);
-                fill(
-                    pattern,
-                    &a,
-                    &a_pos,
-                    &b,
-                    &tech,
-                    &bare,
-                    &on_target,
-                    target.unwrap_or("head"),
-                )
+                slots.fill(pattern)
             }
             ReactionKind::Down => {
                 self.down = Some(reaction.defender.value.to_string());
@@ -399,16 +390,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                     "{a} drops {b} with {tech} to the {t}.",
                     "{a_pos} {bare} puts {b} on the canvas.",
                 ]);
-                fill(
-                    pattern,
-                    &a,
-                    &a_pos,
-                    &b,
-                    &tech,
-                    &bare,
-                    &on_target,
-                    target.unwrap_or("head"),
-                )
+                slots.fill(pattern)
             }
             ReactionKind::Out => {
                 self.down = None;
@@ -416,16 +398,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                     "{a_pos} {bare} lands flush on {on}. {b} is out before he hits the canvas.",
                     "{a} lands {tech} to {on}, and {b} crumples, unconscious.",
                 ]);
-                fill(
-                    pattern,
-                    &a,
-                    &a_pos,
-                    &b,
-                    &tech,
-                    &bare,
-                    &on_target,
-                    target.unwrap_or("head"),
-                )
+                slots.fill(pattern)
             }
             ReactionKind::Cut | ReactionKind::Swell => {
                 let (prep, part) = match reaction.detail.as_ref().map(|d| d.value) {
@@ -450,16 +423,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                     "{a} throws {tech}; {b} {verb} it.",
                     "{a} goes for the {t} with {tech}, but {b} {verb} it.",
                 ]);
-                fill(
-                    &pattern.replace("{verb}", verb),
-                    &a,
-                    &a_pos,
-                    &b,
-                    &tech,
-                    &bare,
-                    &on_target,
-                    target.unwrap_or("head"),
-                )
+                slots.fill(&pattern.replace("{verb}", verb))
             }
             ReactionKind::Clinch => {
                 format!("{b} smothers {a_pos} {bare} and ties him up in a clinch.")
@@ -470,16 +434,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                     "{a} throws {tech} at {b} and hits nothing but air.",
                     "{a} swings {tech}, wide.",
                 ]);
-                fill(
-                    pattern,
-                    &a,
-                    &a_pos,
-                    &b,
-                    &tech,
-                    &bare,
-                    &on_target,
-                    target.unwrap_or("head"),
-                )
+                slots.fill(pattern)
             }
             ReactionKind::Slip
             | ReactionKind::Duck
@@ -507,45 +462,47 @@ impl<'m, 'a> Writer<'m, 'a> {
     }
 }
 
-/// Fills a sentence pattern in one pass.
-#[allow(clippy::too_many_arguments)]
-fn fill(
-    pattern: &str,
-    a: &str,
-    a_pos: &str,
-    b: &str,
-    tech: &str,
-    bare: &str,
-    on: &str,
-    t: &str,
-) -> String {
-    let mut out = String::with_capacity(pattern.len() + 48);
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        let key = &rest[open + 1..open + close];
-        match key {
-            "a_pos" => out.push_str(a_pos),
-            "a" => out.push_str(a),
-            "b" => out.push_str(b),
-            "tech_cap" => out.push_str(&capitalize(tech)),
-            "tech" => out.push_str(tech),
-            "bare" => out.push_str(bare),
-            "on" => out.push_str(on),
-            "t" => out.push_str(t),
-            other => {
-                out.push('{');
-                out.push_str(other);
-                out.push('}');
+/// The words a sentence pattern's `{slots}` stand for.
+struct Slots<'s> {
+    a: &'s str,
+    a_pos: &'s str,
+    b: &'s str,
+    tech: &'s str,
+    bare: &'s str,
+    on: &'s str,
+    t: &'s str,
+}
+
+impl Slots<'_> {
+    /// Fills a sentence pattern in one pass.
+    fn fill(&self, pattern: &str) -> String {
+        let mut out = String::with_capacity(pattern.len() + 48);
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            match &rest[open + 1..open + close] {
+                "a_pos" => out.push_str(self.a_pos),
+                "a" => out.push_str(self.a),
+                "b" => out.push_str(self.b),
+                "tech_cap" => out.push_str(&capitalize(self.tech)),
+                "tech" => out.push_str(self.tech),
+                "bare" => out.push_str(self.bare),
+                "on" => out.push_str(self.on),
+                "t" => out.push_str(self.t),
+                other => {
+                    out.push('{');
+                    out.push_str(other);
+                    out.push('}');
+                }
             }
+            rest = &rest[open + close + 1..];
         }
-        rest = &rest[open + close + 1..];
+        out.push_str(rest);
+        out
     }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
