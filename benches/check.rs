@@ -1,4 +1,5 @@
-//! Parse + check throughput on generated scripts.
+//! Throughput on generated scripts: parse alone, parse and names (the front
+//! end), and the whole check (parse, names, model, lints).
 //!
 //! Run with `cargo bench --bench check`; divan reports time per iteration
 //! and bytes per second for each size.
@@ -25,4 +26,15 @@ fn parse_only(bencher: divan::Bencher, size: usize) {
     bencher
         .counter(BytesCount::of_str(&source))
         .bench(|| bout::syntax::parse(divan::black_box(&source)));
+}
+
+/// The front end alone: parse and resolve names (the checks of the first
+/// milestone, before the model and the lints).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn parse_and_names(bencher: divan::Bencher, size: usize) {
+    let source = bout::generate::script_of_size(size, 42);
+    bencher.counter(BytesCount::of_str(&source)).bench(|| {
+        let parsed = bout::syntax::parse(divan::black_box(&source));
+        bout::names::resolve(&parsed.script).1.len()
+    });
 }
