@@ -25,7 +25,7 @@ pub fn check(source: &str) -> Checked {
 
 /// Parses and checks `source` with the levels of `config`. Never fails.
 pub fn check_with(source: &str, config: &Config) -> Checked {
-    check_then(source, config, |_| ()).0
+    run(source, config, None::<fn(&Model<'_>)>).0
 }
 
 /// Checks `source`, and when it has no error hands the model the lints saw
@@ -38,6 +38,16 @@ pub fn check_then<T: Send>(
     source: &str,
     config: &Config,
     then: impl FnOnce(&Model<'_>) -> T + Send,
+) -> (Checked, Option<T>) {
+    run(source, config, Some(then))
+}
+
+/// Every layer; with an exporter, it runs on this thread while the lints
+/// run on another.
+fn run<T: Send>(
+    source: &str,
+    config: &Config,
+    then: Option<impl FnOnce(&Model<'_>) -> T + Send>,
 ) -> (Checked, Option<T>) {
     let parsed = syntax::parse(source);
     let (names, name_diagnostics) = names::resolve(&parsed.script);
@@ -59,10 +69,18 @@ pub fn check_then<T: Send>(
         let clean_so_far = !diagnostics
             .iter()
             .any(|d| d.severity == diag::Severity::Error);
-        let (lints, rendered) = rayon::join(
-            || crate::lints::run(&model),
-            || clean_so_far.then(|| then(&model)),
-        );
+        let (lints, rendered) = std::thread::scope(|scope| {
+            let Some(then) = then.filter(|_| clean_so_far) else {
+                return (crate::lints::run(&model), None);
+            };
+            let lints = scope.spawn(|| crate::lints::run(&model));
+            let rendered = Some(then(&model));
+            // A lint that panicked is a bug; report it as the panic it was.
+            let lints = lints
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (lints, rendered)
+        });
         diagnostics.extend(lints);
         config::apply(config, source, &allows, &mut diagnostics);
         if !diagnostics

@@ -301,11 +301,14 @@ impl<'a> Builder<'a, '_> {
         scope: Scope,
     ) {
         let join = |letter: &str, n: u32| {
-            if prefix.is_empty() {
-                format!("{letter}{n}")
-            } else {
-                format!("{prefix}.{letter}{n}")
+            let mut id = String::with_capacity(prefix.len() + letter.len() + 12);
+            if !prefix.is_empty() {
+                id.push_str(prefix);
+                id.push('.');
             }
+            id.push_str(letter);
+            push_number(&mut id, n);
+            id
         };
         match &stmt.kind {
             StmtKind::Scene { body, .. } => {
@@ -403,7 +406,7 @@ impl<'a> Builder<'a, '_> {
                 let tail = match &attack.reaction {
                     Some(reaction) => {
                         let r = self.node(
-                            format!("{id}.reaction"),
+                            suffixed(&id, ".reaction"),
                             NodeKind::Reaction,
                             Some(stmt),
                             reaction.span,
@@ -491,7 +494,7 @@ impl<'a> Builder<'a, '_> {
     ) -> (NodeIndex, NodeIndex, std::ops::Range<usize>) {
         let open = Span::new(stmt.span.start as usize, stmt.span.start as usize);
         let start = self.node(
-            format!("{id}.start"),
+            suffixed(id, ".start"),
             NodeKind::Start(kind),
             Some(stmt),
             open,
@@ -510,7 +513,7 @@ impl<'a> Builder<'a, '_> {
         let last_child = self.order.len();
         let close = Span::new(stmt.span.end as usize, stmt.span.end as usize);
         let end = self.node(
-            format!("{id}.end"),
+            suffixed(id, ".end"),
             NodeKind::End(kind),
             Some(stmt),
             close,
@@ -829,6 +832,33 @@ impl<'a> Builder<'a, '_> {
         self.graph[node]
             .fight
             .and_then(|f| self.fights.get(f).copied())
+    }
+}
+
+/// `id` followed by `suffix`, without the formatting machinery: ids are
+/// made for every node.
+fn suffixed(id: &str, suffix: &str) -> String {
+    let mut out = String::with_capacity(id.len() + suffix.len());
+    out.push_str(id);
+    out.push_str(suffix);
+    out
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 

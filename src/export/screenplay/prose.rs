@@ -243,7 +243,15 @@ impl<'m, 'a> Writer<'m, 'a> {
             }
             _ => String::new(),
         };
-        capitalize(&text)
+        let mut text = text;
+        // Sentences start with a name or an article: ASCII in practice, and
+        // capitalized in place; anything else goes the long way.
+        match text.as_bytes().first() {
+            Some(b) if b.is_ascii_lowercase() => text[..1].make_ascii_uppercase(),
+            Some(b) if !b.is_ascii() => text = capitalize(&text),
+            _ => {}
+        }
+        text
     }
 
     /// The technique as a noun phrase: "a right uppercut", "three left
