@@ -319,14 +319,7 @@ fn export(
         .unwrap_or_default();
     config.deny_warnings = false;
     let (checked, bytes) = bout::check::check_then(&source, &config, render);
-    let style = Style {
-        color: std::io::stderr().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(100),
-    };
+    let style = terminal_style();
     let mut summary = Summary::default();
     summary.add(&checked.diagnostics);
     if !checked.diagnostics.is_empty() {
@@ -468,14 +461,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match format {
         Format::Human => {
-            let style = Style {
-                color: std::io::stderr().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-                width: std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(100),
-            };
+            let style = terminal_style();
             for file in &files {
                 let _ = stderr.write_all(
                     report::render(file.name, file.source, file.diagnostics, style).as_bytes(),
@@ -532,6 +518,19 @@ fn rules(format: RulesFormat) -> ExitCode {
     };
     print!("{text}");
     ExitCode::SUCCESS
+}
+
+/// How human reports are drawn: colour only on a terminal and without
+/// `NO_COLOR`; the width from `COLUMNS`, else 100.
+fn terminal_style() -> Style {
+    Style {
+        color: std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    }
 }
 
 /// A path as the user gave it, with `/` separators.

@@ -128,14 +128,7 @@ pub fn compute(model: &Model<'_>) -> Stats {
                     fighters.len() - 1
                 }
             };
-            let n = attack
-                .modifiers
-                .iter()
-                .find_map(|m| match m.value {
-                    Modifier::Flurry(n) => Some(n),
-                    _ => None,
-                })
-                .unwrap_or(1);
+            let n = attack.flurry();
             let reaction = attack.reaction.as_ref().map(|r| r.kind.value);
             let landed = if reaction.is_some_and(lands) { n } else { 0 };
             let knockdown = u32::from(matches!(

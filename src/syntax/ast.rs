@@ -431,6 +431,19 @@ impl Stmt {
     }
 }
 
+impl Move {
+    /// How many blows the move is: its flurry `xN`, else one.
+    pub fn flurry(&self) -> u32 {
+        self.modifiers
+            .iter()
+            .find_map(|m| match m.value {
+                Modifier::Flurry(n) => Some(n.max(1)),
+                _ => None,
+            })
+            .unwrap_or(1)
+    }
+}
+
 impl Script {
     /// The 1-based line of byte `offset`.
     pub fn line_of(&self, offset: u32) -> usize {

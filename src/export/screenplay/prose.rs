@@ -257,14 +257,7 @@ impl<'m, 'a> Writer<'m, 'a> {
     /// The technique as a noun phrase: "a right uppercut", "three left
     /// hooks".
     fn technique(&self, attack: &Move) -> (String, u32) {
-        let flurry = attack
-            .modifiers
-            .iter()
-            .find_map(|m| match m.value {
-                Modifier::Flurry(n) => Some(n),
-                _ => None,
-            })
-            .unwrap_or(1);
+        let flurry = attack.flurry();
         let side = attack.side.as_ref().map(|s| match s.value {
             Side::Lead => "lead ",
             Side::Rear => "rear ",
