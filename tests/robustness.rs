@@ -44,6 +44,41 @@ fn check_never_panics(source: &str) {
         width: 80,
     };
     let _ = bout::report::render("fuzz.bout", source, &checked.diagnostics, style);
+    // Whatever checks clean enough to export must export without panicking.
+    if !checked
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == bout::diag::Severity::Error)
+    {
+        export_everything(&checked);
+    }
+}
+
+fn export_everything(checked: &bout::Checked) {
+    use bout::export::{csv, graph, otio, screenplay, stats, svg, timeline};
+    let model = checked.model();
+    let t = timeline::build(&model, 24);
+    let _ = otio::export(&t, Default::default());
+    let _ = csv::export(&t, Default::default());
+    let _ = svg::export(&t, Default::default());
+    let _ = graph::dot(&model, Default::default());
+    let _ = graph::json(&model);
+    let _ = stats::compute(&model);
+    for choreography in [
+        screenplay::Choreography::Prose,
+        screenplay::Choreography::Both,
+    ] {
+        let options = screenplay::Options {
+            scene_numbers: true,
+            notes: true,
+            choreography,
+        };
+        let play = screenplay::build(&model, options);
+        let _ = screenplay::fountain::export(&play, Default::default());
+        let _ = screenplay::fdx::export(&play, Default::default());
+        let _ = screenplay::html::export(&play, Default::default());
+        let _ = screenplay::pdf::export(&play, Default::default());
+    }
 }
 
 /// One edit to a source: delete, duplicate or insert a piece.
