@@ -122,7 +122,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// One row of a block: its left edge, text, size, and whether bold.
+/// One row of a block: its left edge, text, font size, and the height it
+/// takes on the page.
 #[derive(Clone, Debug)]
 struct Row {
     x: f32,
@@ -396,8 +397,10 @@ impl Pager {
         self.bottom - self.y
     }
 
+    /// Places a row: its baseline one font size below the pen, then the pen
+    /// moves down by the row's height (zero for the left half of a dual
+    /// dialogue line, which shares its line with the right half).
     fn put(&mut self, row: &Row) {
-        let y = self.y + row.size.max(LINE.min(row.height.max(row.size)));
         let line = Line {
             x: row.x,
             y: self.y + row.size,
@@ -405,7 +408,6 @@ impl Pager {
             size: row.size,
             bold: false,
         };
-        let _ = y;
         self.current().lines.push(line);
         self.y += row.height;
     }
