@@ -254,6 +254,21 @@ fn main() -> ExitCode {
             scene_numbers,
             notes,
             choreography,
+        } if to == RenderFormat::Pdf && output.is_none() && std::io::stdout().is_terminal() => {
+            let _ = (file, paper, scene_numbers, notes, choreography);
+            eprintln!(
+                "error: a PDF is binary; write it to a file with `-o OUT.pdf`, or redirect stdout"
+            );
+            ExitCode::from(2)
+        }
+        Command::Render {
+            file,
+            to,
+            output,
+            paper,
+            scene_numbers,
+            notes,
+            choreography,
         } => export(&file, output.as_deref(), |model| {
             use export::screenplay::{self, Choreography, fdx, fountain, html, layout::Paper, pdf};
             let options = screenplay::Options {
