@@ -30,13 +30,21 @@ fn the_brief_example_checks_clean() {
 
 #[test]
 fn the_readme_scripts_check_clean() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
     let mut found = 0;
     for block in readme.split("```bout\n").skip(1) {
         let script = block.split("```").next().unwrap_or("");
         let checked = bout::check(script);
-        let messages: Vec<String> = checked.diagnostics.iter().map(|d| format!("{} {}", d.code.code, d.message)).collect();
-        assert!(messages.is_empty(), "a README script is not clean: {messages:#?}\n{script}");
+        let messages: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code.code, d.message))
+            .collect();
+        assert!(
+            messages.is_empty(),
+            "a README script is not clean: {messages:#?}\n{script}"
+        );
         found += 1;
     }
     assert!(found >= 1, "the README shows no script");

@@ -120,6 +120,12 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             buckets[row as usize].push(i);
         }
     }
+    let scene_starts: Vec<u64> = timeline
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Scene)
+        .map(|e| e.screen.start_ms)
+        .collect();
     for row in 0..rows {
         let in_row: Vec<&TimelineEvent> = buckets[row as usize]
             .iter()
@@ -173,7 +179,15 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                         r##"<line x1="{x}" y1="{}" x2="{x}" y2="{lanes_bottom}" stroke="#1f2328" stroke-width="1.5"/>"##,
                         top + 2.0
                     );
-                    if let Some(label) = fit(&event.text, (row_end - start) as f64 * px) {
+                    // The heading may run to the next scene, not over it;
+                    // bold type runs a little wider than the estimate.
+                    let next = scene_starts
+                        .iter()
+                        .copied()
+                        .find(|&s| s > start)
+                        .unwrap_or(u64::MAX);
+                    let room = (row_end.min(next) - start) as f64 * px * 0.9;
+                    if let Some(label) = fit(&event.text, room) {
                         let _ = writeln!(
                             out,
                             r##"<text x="{}" y="{}" fill="#1f2328" font-weight="bold">{}<title>{}</title></text>"##,
@@ -227,7 +241,23 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             }
             tick += 5000;
         }
-        // Events, clipped to the row.
+        // Events, clipped to the row. An event that starts before the one
+        // drawn before it in its lane has ended (`&`, dual dialogue) is drawn
+        // as a thin bar along the lane's foot, without a label, so no two
+        // labels ever overlap.
+        let mut lane_ends: Vec<u64> = vec![0; lanes.len()];
+        let mut lane_starts: Vec<Vec<u64>> = vec![Vec::new(); lanes.len()];
+        for e in in_row
+            .iter()
+            .filter(|e| !is_block(e.kind) && e.kind != EventKind::Note)
+        {
+            if let Some(lane) = lanes.iter().position(|l| *l == e.lane) {
+                lane_starts[lane].push(e.screen.start_ms);
+            }
+        }
+        for starts in &mut lane_starts {
+            starts.sort_unstable();
+        }
         for event in in_row
             .iter()
             .copied()
@@ -262,14 +292,29 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             let w = ((b - a) as f64 * px).max(1.0);
             let (fill, stroke) = style(event);
             let tooltip = format!("{} · {} · line {}", event.text, clock(start), event.line);
+            let overlaps = start < lane_ends[lane];
+            lane_ends[lane] = lane_ends[lane].max(end);
+            // Knockdowns and cuts stay full height even when they overlap.
+            let highlight = matches!(fill, "#d62828" | "#9d0208");
+            let (bar_y, bar_height) = if overlaps && !highlight {
+                (y + LANE_HEIGHT - 8.0, 5.0)
+            } else {
+                (y + 3.0, LANE_HEIGHT - 6.0)
+            };
             let _ = writeln!(
                 out,
-                r#"<rect x="{x:.2}" y="{:.2}" width="{w:.2}" height="{:.2}" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="0.8"><title>{}</title></rect>"#,
-                y + 3.0,
-                LANE_HEIGHT - 6.0,
+                r#"<rect x="{x:.2}" y="{bar_y:.2}" width="{w:.2}" height="{bar_height:.2}" rx="2" fill="{fill}" stroke="{stroke}" stroke-width="0.8"><title>{}</title></rect>"#,
                 escape(&tooltip)
             );
-            if let Some(label) = fit(&event.text, w) {
+            if overlaps {
+                continue;
+            }
+            // A label stops where the next event in its lane begins.
+            let starts = &lane_starts[lane];
+            let room = starts
+                .get(starts.partition_point(|&s| s <= start))
+                .map_or(w, |&next| w.min((next.min(row_end).max(a) - a) as f64 * px));
+            if let Some(label) = fit(&event.text, room) {
                 let color = if matches!(fill, "#4a78c2" | "#d62828" | "#9d0208" | "#444a52") {
                     "#ffffff"
                 } else {
