@@ -315,3 +315,55 @@ fn svg_escapes_text() {
     );
     assert_eq!(bout::export::svg::escape("bell\u{7}"), "bell ");
 }
+
+#[test]
+fn svg_event_labels_do_not_overlap() {
+    for example in examples() {
+        let o = bout(&["timeline", example.to_str().expect("UTF-8"), "--to", "svg"]);
+        let svg = String::from_utf8(o.stdout).expect("UTF-8");
+        // Event labels: <text x=".." y=".." fill=".." pointer-events="none">LABEL</text>
+        let mut labels: Vec<(f64, f64, f64)> = Vec::new();
+        for piece in svg.split("<text x=\"").skip(1) {
+            if !piece.contains("pointer-events=\"none\">") {
+                continue;
+            }
+            let x: f64 = piece
+                .split('"')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("x");
+            let y: f64 = piece
+                .split("y=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .expect("y");
+            let text = piece
+                .split("pointer-events=\"none\">")
+                .nth(1)
+                .and_then(|r| r.split('<').next())
+                .unwrap_or("");
+            let chars = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .chars()
+                .count();
+            labels.push((x, y, x + chars as f64 * 6.4));
+        }
+        assert!(!labels.is_empty(), "{}: no labels", example.display());
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                let same_line = (a.1 - b.1).abs() < 0.5;
+                let overlap = a.0 < b.2 && b.0 < a.2;
+                assert!(
+                    !(same_line && overlap),
+                    "{}: labels overlap at {a:?} and {b:?}",
+                    example.display()
+                );
+            }
+        }
+    }
+}
