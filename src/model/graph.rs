@@ -737,13 +737,12 @@ impl<'a> Builder<'a, '_> {
         let mut screen = 0u64;
         let mut story: Option<u64> = None;
         let round = self.graph[node].round;
-        let incoming: Vec<(NodeIndex, EdgeKind)> = self
-            .graph
-            .edges_directed(node, Direction::Incoming)
-            .map(|e| (e.source(), *e.weight()))
-            .collect();
-        for &(source, kind) in &incoming {
-            let src = &self.graph[source];
+        let this_fight = self.graph[node].fight;
+        let mut has_after = false;
+        for edge in self.graph.edges_directed(node, Direction::Incoming) {
+            let kind = *edge.weight();
+            has_after |= kind == EdgeKind::After;
+            let src = &self.graph[edge.source()];
             let (screen_at, story_at) = match kind {
                 EdgeKind::Simultaneous => (src.screen_start, src.fight_clock.map(|c| c.absolute)),
                 _ => (
@@ -755,14 +754,14 @@ impl<'a> Builder<'a, '_> {
             // The fight clock follows `after` only within a round.
             let same_round = kind != EdgeKind::After || src.round == round;
             if same_round
-                && src.fight == self.graph[node].fight
+                && src.fight == this_fight
                 && let Some(at) = story_at
             {
                 story = Some(story.map_or(at, |s: u64| s.max(at)));
             }
         }
         if story.is_none()
-            && incoming.iter().any(|&(_, k)| k == EdgeKind::After)
+            && has_after
             && let Some(prev) = self.seq_pred[node.index()].as_ref()
         {
             let p = &self.graph[*prev];
