@@ -254,53 +254,48 @@ fn main() -> ExitCode {
             scene_numbers,
             notes,
             choreography,
-        } if to == RenderFormat::Pdf && output.is_none() && std::io::stdout().is_terminal() => {
-            let _ = (file, paper, scene_numbers, notes, choreography);
-            eprintln!(
-                "error: a PDF is binary; write it to a file with `-o OUT.pdf`, or redirect stdout"
-            );
-            ExitCode::from(2)
-        }
-        Command::Render {
-            file,
-            to,
-            output,
-            paper,
-            scene_numbers,
-            notes,
-            choreography,
-        } => export(&file, output.as_deref(), |model| {
-            use export::screenplay::{self, Choreography, fdx, fountain, html, layout::Paper, pdf};
-            let options = screenplay::Options {
-                scene_numbers,
-                notes,
-                choreography: match choreography {
-                    ChoreographyArg::Prose => Choreography::Prose,
-                    ChoreographyArg::Table => Choreography::Table,
-                    ChoreographyArg::Both => Choreography::Both,
-                },
-            };
-            let play = screenplay::build(model, options);
-            let paper = if paper == PaperArg::A4 {
-                Paper::A4
-            } else {
-                Paper::Letter
-            };
-            match to {
-                RenderFormat::Fountain => {
-                    fountain::export(&play, fountain::Options::default()).into_bytes()
-                }
-                RenderFormat::Fdx => fdx::export(&play, fdx::Options::default()).into_bytes(),
-                RenderFormat::Pdf => pdf::export(&play, pdf::Options { paper }),
-                RenderFormat::Html => html::export(
-                    &play,
-                    html::Options {
-                        a4: paper == Paper::A4,
-                    },
-                )
-                .into_bytes(),
+        } => {
+            if to == RenderFormat::Pdf && output.is_none() && std::io::stdout().is_terminal() {
+                eprintln!(
+                    "error: a PDF is binary; write it to a file with `-o OUT.pdf`, or redirect stdout"
+                );
+                return ExitCode::from(2);
             }
-        }),
+            export(&file, output.as_deref(), |model| {
+                use export::screenplay::{
+                    self, Choreography, fdx, fountain, html, layout::Paper, pdf,
+                };
+                let options = screenplay::Options {
+                    scene_numbers,
+                    notes,
+                    choreography: match choreography {
+                        ChoreographyArg::Prose => Choreography::Prose,
+                        ChoreographyArg::Table => Choreography::Table,
+                        ChoreographyArg::Both => Choreography::Both,
+                    },
+                };
+                let play = screenplay::build(model, options);
+                let paper = if paper == PaperArg::A4 {
+                    Paper::A4
+                } else {
+                    Paper::Letter
+                };
+                match to {
+                    RenderFormat::Fountain => {
+                        fountain::export(&play, fountain::Options::default()).into_bytes()
+                    }
+                    RenderFormat::Fdx => fdx::export(&play, fdx::Options::default()).into_bytes(),
+                    RenderFormat::Pdf => pdf::export(&play, pdf::Options { paper }),
+                    RenderFormat::Html => html::export(
+                        &play,
+                        html::Options {
+                            a4: paper == Paper::A4,
+                        },
+                    )
+                    .into_bytes(),
+                }
+            })
+        }
     }
 }
 

@@ -439,19 +439,6 @@ impl<'a> Builder<'a, '_> {
                 let node = self.node(id, NodeKind::Bell, Some(stmt), stmt.span, scope, 0);
                 self.link(stmt, node, node, chain);
             }
-            StmtKind::Transition { .. } if prefix.is_empty() => {
-                counters.transition += 1;
-                let id = join("t", counters.transition);
-                let node = self.node(
-                    id,
-                    NodeKind::Beat,
-                    Some(stmt),
-                    stmt.span,
-                    scope,
-                    timing::duration(stmt, self.names),
-                );
-                self.link(stmt, node, node, chain);
-            }
             StmtKind::Action { .. }
             | StmtKind::Shot { .. }
             | StmtKind::Sound { .. }
@@ -459,16 +446,17 @@ impl<'a> Builder<'a, '_> {
             | StmtKind::Pause
             | StmtKind::Dialogue { .. }
             | StmtKind::Transition { .. } => {
-                counters.beat += 1;
-                let id = join("b", counters.beat);
-                let node = self.node(
-                    id,
-                    NodeKind::Beat,
-                    Some(stmt),
-                    stmt.span,
-                    scope,
-                    timing::duration(stmt, self.names),
-                );
+                // A transition between scenes is `t1`, `t2`…; any other beat
+                // `b1`, `b2`… in its block.
+                let id = if prefix.is_empty() && matches!(stmt.kind, StmtKind::Transition { .. }) {
+                    counters.transition += 1;
+                    join("t", counters.transition)
+                } else {
+                    counters.beat += 1;
+                    join("b", counters.beat)
+                };
+                let duration = timing::duration(stmt, self.names);
+                let node = self.node(id, NodeKind::Beat, Some(stmt), stmt.span, scope, duration);
                 self.link(stmt, node, node, chain);
             }
             StmtKind::TitleField { .. }
