@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use bout::report::{self, LineIndex, Style};
+mod common;
+use common::{expected, found, report};
 
 /// Checks one script of mistakes against its expectations and snapshots
 /// its rendered diagnostics.
@@ -17,35 +18,15 @@ fn check(path: &Path) {
         .display()
         .to_string();
     let checked = bout::check(&source);
-    let index = LineIndex::new(&source);
-    let got: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {}",
-                index.position(d.span.start as usize).0,
-                d.code.code
-            )
-        })
-        .collect();
-    let expected: Vec<String> = source
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("// expect:"))
-        .map(|e| e.trim().to_owned())
-        .collect();
+    let got = found(&source, &checked.diagnostics);
+    let expected = expected(&source);
     assert!(!expected.is_empty(), "{name} lists no `// expect:` lines");
     assert_eq!(
         got, expected,
         "{name}: diagnostics (line code) differ from its expectations"
     );
-    let style = Style {
-        color: false,
-        width: 80,
-    };
-    let rendered = report::render(&name, &source, &checked.diagnostics, style);
     insta::with_settings!({ omit_expression => true }, {
-        insta::assert_snapshot!(format!("{source}\n---- diagnostics ----\n\n{rendered}"));
+        insta::assert_snapshot!(report(&name, &source, &checked.diagnostics));
     });
 }
 

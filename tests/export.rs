@@ -4,7 +4,7 @@
 //! hand; files are written atomically.
 
 mod common;
-use common::{bout, examples, python, root, scratch};
+use common::{bout, examples, python, root, scratch, stem};
 use std::process::Command;
 
 #[test]
@@ -26,11 +26,7 @@ fn every_example_exports_and_third_party_readers_accept_it() {
     let python = python();
     let dir = scratch("all");
     for example in examples() {
-        let stem = example
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("name")
-            .to_owned();
+        let stem = stem(&example);
         let path = example.to_str().expect("UTF-8");
         let out = |ext: &str| {
             dir.join(format!("{stem}.{ext}"))

@@ -5,7 +5,7 @@
 //! text. Prose is snapshotted for a fixture.
 
 mod common;
-use common::{bout, examples, python, root, scratch};
+use common::{bout, examples, python, root, scratch, stem};
 use std::process::Command;
 
 use bout::export::screenplay::{self, Choreography, Element, Options};
@@ -40,11 +40,7 @@ fn every_example_renders_and_readers_accept_it() {
     let python = python();
     let dir = scratch("all");
     for example in examples() {
-        let stem = example
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("name")
-            .to_owned();
+        let stem = stem(&example);
         let source = std::fs::read_to_string(&example).expect("example");
         let checked = bout::check(&source);
         let model = checked.model();

@@ -7,7 +7,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use bout::diag::{CODES, Diagnostic};
-use bout::report::{self, LineIndex, Style};
+use bout::report;
+
+mod common;
+use common::{expected, found};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules")
@@ -20,34 +23,6 @@ fn diagnostics(path: &Path, source: &str) -> Vec<Diagnostic> {
     } else {
         bout::check(source).diagnostics
     }
-}
-
-/// `LINE CODE` for each diagnostic.
-fn found(source: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
-    let index = LineIndex::new(source);
-    diagnostics
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {}",
-                index.position(d.span.start as usize).0,
-                d.code.code
-            )
-        })
-        .collect()
-}
-
-/// `// expect: LINE CODE` (or `# expect:` in TOML) lines of a fixture.
-fn expected(source: &str) -> Vec<String> {
-    source
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            l.strip_prefix("// expect:")
-                .or_else(|| l.strip_prefix("# expect:"))
-        })
-        .map(|e| e.trim().to_owned())
-        .collect()
 }
 
 /// Checks one fixture: a bad one reports exactly its expectations (and
@@ -73,17 +48,8 @@ fn check(path: &Path) {
         got, want,
         "{name}: diagnostics (line code) differ from its expectations"
     );
-    let rendered = report::render(
-        name,
-        &source,
-        &diagnostics,
-        Style {
-            color: false,
-            width: 80,
-        },
-    );
     insta::with_settings!({ omit_expression => true }, {
-        insta::assert_snapshot!(format!("{source}\n---- diagnostics ----\n\n{rendered}"));
+        insta::assert_snapshot!(common::report(name, &source, &diagnostics));
     });
 }
 

@@ -50,3 +50,50 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }
+
+/// `LINE CODE` for each diagnostic, lines 1-based.
+pub fn found(source: &str, diagnostics: &[bout::diag::Diagnostic]) -> Vec<String> {
+    let index = bout::report::LineIndex::new(source);
+    diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                index.position(d.span.start as usize).0,
+                d.code.code
+            )
+        })
+        .collect()
+}
+
+/// The `// expect: LINE CODE` (or `# expect:` in TOML) lines of a fixture.
+pub fn expected(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("// expect:")
+                .or_else(|| l.strip_prefix("# expect:"))
+        })
+        .map(|e| e.trim().to_owned())
+        .collect()
+}
+
+/// A snapshot of a fixture: its input, then its diagnostics rendered
+/// without colour at 80 columns.
+pub fn report(name: &str, source: &str, diagnostics: &[bout::diag::Diagnostic]) -> String {
+    let style = bout::report::Style {
+        color: false,
+        width: 80,
+    };
+    let rendered = bout::report::render(name, source, diagnostics, style);
+    format!("{source}\n---- diagnostics ----\n\n{rendered}")
+}
+
+/// A file's name without its extension.
+pub fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .expect("UTF-8 name")
+        .to_owned()
+}
