@@ -45,6 +45,15 @@ fn moves<'m, 'a>(
         .filter_map(|(fight, fact)| attack(fact).map(|a| (fight, fact, a)))
 }
 
+/// The moves that may be fouls: in a fight whose ruleset has fouls, not
+/// answered by the referee at once, and before the fight has ended.
+fn foul_candidates<'m, 'a>(
+    model: &'m Model<'a>,
+) -> impl Iterator<Item = (&'m crate::model::Fight<'a>, &'m EventFact<'a>, &'a Move)> {
+    moves(model)
+        .filter(|(fight, fact, _)| fight.rules.fouls && !fact.answered && !fact.ended_before)
+}
+
 /// The kind of a move's technique: built in, or from `moves` (unknown ones
 /// count as strikes, the cautious guess for the safety rules).
 fn kind(model: &Model<'_>, attack: &Move) -> MoveKind {

@@ -7,10 +7,7 @@ use crate::diag::{self, Diagnostic};
 use crate::model::Model;
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for (fight, fact, attack) in super::super::moves(model) {
-        if !fight.rules.fouls || fact.answered || fact.ended_before {
-            continue;
-        }
+    for (fight, fact, attack) in super::super::foul_candidates(model) {
         if super::super::kind(model, attack) == MoveKind::Feint {
             continue;
         }

@@ -6,10 +6,7 @@ use crate::diag::{self, Diagnostic};
 use crate::model::Model;
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for (fight, fact, attack) in super::super::moves(model) {
-        if !fight.rules.fouls || fact.answered || fact.ended_before {
-            continue;
-        }
+    for (fight, _, attack) in super::super::foul_candidates(model) {
         use Technique::*;
         let Some(technique) = Technique::from_word(&attack.technique.value) else {
             continue;
