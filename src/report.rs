@@ -3,17 +3,13 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 
 use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::syntax::span::Span;
 
-/// Byte offsets of line starts, to turn spans into lines and columns.
-pub struct LineIndex<'s> {
-    source: &'s str,
-    starts: Vec<usize>,
-}
+pub use crate::syntax::lines::LineIndex;
 
 /// One diagnostic in the JSON document, positions 1-based, columns in
 /// characters.
@@ -81,29 +77,6 @@ pub struct Style {
     pub width: usize,
 }
 
-impl<'s> LineIndex<'s> {
-    /// Indexes `source`.
-    pub fn new(source: &'s str) -> LineIndex<'s> {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { source, starts }
-    }
-
-    /// The 1-based line and character column of byte `offset`.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.source.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let text = &self.source[start..offset];
-        let mut column = text.chars().count() + 1;
-        if line == 0 && self.source.starts_with('\u{feff}') {
-            column = column.saturating_sub(1).max(1);
-        }
-        (line + 1, column)
-    }
-}
-
 impl Summary {
     /// Adds `diagnostics` to the counts.
     pub fn add(&mut self, diagnostics: &[Diagnostic]) {
@@ -147,8 +120,23 @@ pub fn to_json(file: &str, index: &LineIndex<'_>, diagnostic: &Diagnostic) -> Js
     }
 }
 
+/// How many diagnostics of one file the human report shows; the rest are
+/// counted in one line (`… and N more`). Machine formats carry them all.
+pub const HUMAN_LIMIT: usize = 100;
+
+/// How many related locations one diagnostic shows in the human report;
+/// the rest are counted in its help.
+const RELATED_LIMIT: usize = 8;
+
+/// The widest stretch of a source line the human report shows, in
+/// characters: a diagnostic on a long line shows a window of it.
+const WINDOW: usize = 120;
+
 /// Renders the diagnostics of one file as miette's graphical reports,
-/// each followed by a blank line.
+/// each followed by a blank line: at most [`HUMAN_LIMIT`] of them, each
+/// showing only the lines around its spans, long lines as a window, and
+/// control and text-direction characters escaped (`\u{1B}`), so nothing in
+/// a script reaches the terminal raw.
 pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -157,29 +145,314 @@ pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], style: Style
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
-    let named = NamedSource::new(file, source.to_owned());
+        .with_links(false)
+        .with_context_lines(1);
     let mut out = String::new();
-    for diagnostic in diagnostics {
-        let report = Report {
-            diagnostic,
-            source: &named,
-        };
+    if diagnostics.is_empty() {
+        return out;
+    }
+    let index = LineIndex::new(source);
+    let name = visible(file).into_owned();
+    for diagnostic in diagnostics.iter().take(HUMAN_LIMIT) {
+        let report = Report::new(&name, &index, diagnostic);
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!(
                 "{}: {}\n",
-                diagnostic.code.code, diagnostic.message
+                diagnostic.code.code,
+                visible(&diagnostic.message)
             ));
         }
         out.push('\n');
     }
+    if diagnostics.len() > HUMAN_LIMIT {
+        out.push_str(&format!(
+            "… and {} more in `{name}` (`--format json` lists them all)\n\n",
+            diagnostics.len() - HUMAN_LIMIT
+        ));
+    }
     out
 }
 
-/// A diagnostic seen through miette; the source is attached once per report.
+/// `text` with every control and text-direction character (see
+/// [`crate::syntax::lexer::is_hidden`]) written as a `\u{…}` escape, and
+/// tabs kept.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_or_newline) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    out.into()
+}
+
+fn is_hidden_or_newline(c: char) -> bool {
+    crate::syntax::lexer::is_hidden(c) || c == '\n'
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if is_hidden_or_newline(c) {
+        out.push_str(&format!("\\u{{{:X}}}", c as u32));
+    } else {
+        out.push(c);
+    }
+}
+
+/// A diagnostic seen through miette, with its own small source: the lines
+/// around its labels, windowed and escaped (see [`Snippet`]).
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    snippet: Snippet,
+    labels: Vec<LabeledSpan>,
+    message: String,
+    help: Option<String>,
+}
+
+/// The part of a source one diagnostic shows, laid out at offsets of its
+/// own: one chunk of consecutive lines per group of nearby labels, chunks
+/// separated by at least one unshown line so that miette never merges two.
+struct Snippet {
+    name: String,
+    chunks: Vec<Chunk>,
+    /// Each shown label's offset and length in the snippet, and its place
+    /// in the file (0-based line and character column).
+    places: Vec<(usize, usize, usize, usize)>,
+}
+
+struct Chunk {
+    /// Where the chunk starts in the snippet's offsets.
+    start: usize,
+    text: String,
+    /// The 0-based line of its first line in the file.
+    line: usize,
+    lines: usize,
+}
+
+/// One label to place: its span in the file, its text, whether primary.
+struct Wanted<'a> {
+    span: Span,
+    text: &'a str,
+    primary: bool,
+}
+
+impl<'a> Report<'a> {
+    fn new(name: &str, index: &LineIndex<'_>, diagnostic: &'a Diagnostic) -> Report<'a> {
+        let mut wanted = vec![Wanted {
+            span: diagnostic.span,
+            text: &diagnostic.label,
+            primary: true,
+        }];
+        wanted.extend(
+            diagnostic
+                .related
+                .iter()
+                .take(RELATED_LIMIT)
+                .map(|(span, text)| Wanted {
+                    span: *span,
+                    text,
+                    primary: false,
+                }),
+        );
+        let (snippet, labels, unshown) = Snippet::new(name, index, &wanted);
+        let mut help = diagnostic.help.as_deref().map(|h| visible(h).into_owned());
+        let mut notes: Vec<String> = unshown
+            .iter()
+            .map(|w| {
+                let (line, column) = index.position(w.span.start as usize);
+                format!("at {line}:{column}: {}", visible(w.text))
+            })
+            .collect();
+        if diagnostic.related.len() > RELATED_LIMIT {
+            notes.push(format!(
+                "and {} more places (`--format json` lists them all)",
+                diagnostic.related.len() - RELATED_LIMIT
+            ));
+        }
+        if !notes.is_empty() {
+            let text = help.get_or_insert_with(String::new);
+            for note in notes {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&note);
+            }
+        }
+        Report {
+            diagnostic,
+            snippet,
+            labels,
+            message: visible(&diagnostic.message).into_owned(),
+            help,
+        }
+    }
+}
+
+impl Snippet {
+    /// Lays out the lines around `wanted`; returns the snippet, the labels
+    /// at its offsets, and the labels it could not show (outside a line's
+    /// window).
+    fn new<'w>(
+        name: &str,
+        index: &LineIndex<'_>,
+        wanted: &'w [Wanted<'w>],
+    ) -> (Snippet, Vec<LabeledSpan>, Vec<&'w Wanted<'w>>) {
+        let last_line = index.lines() - 1;
+        // Each label's lines: a span over more than three lines is shown by
+        // its first line only.
+        let mut spans: Vec<(usize, Span, &Wanted<'_>)> = wanted
+            .iter()
+            .map(|w| {
+                let line = index.line_of(w.span.start as usize);
+                let mut span = w.span;
+                if index.line_of(span.end as usize) > line + 2 {
+                    let end = index.line_start(line) + index.line_text(line).len();
+                    span = Span::new(span.start as usize, end.max(span.start as usize));
+                }
+                (line, span, w)
+            })
+            .collect();
+        spans.sort_by_key(|&(line, span, _)| (line, span));
+        // Groups of lines, each label with one line of context either side.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for &(line, span, _) in &spans {
+            let first = line.saturating_sub(1);
+            let last = (index.line_of(span.end as usize) + 1).min(last_line);
+            match groups.last_mut() {
+                Some(group) if first <= group.1 + 1 => group.1 = group.1.max(last),
+                _ => groups.push((first, last)),
+            }
+        }
+        let mut chunks = Vec::new();
+        // (file offset, snippet offset) at every shown character boundary.
+        let mut map: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        for &(first, last) in &groups {
+            let start = at;
+            let mut text = String::new();
+            for line in first..=last {
+                let line_text = index.line_text(line);
+                let line_start = index.line_start(line);
+                let (from, to) = window(line_text, line_start, &spans);
+                if from > 0 {
+                    text.push('…');
+                }
+                for (i, c) in line_text[from..to].char_indices() {
+                    map.push((line_start + from + i, start + text.len()));
+                    push_visible(&mut text, c);
+                }
+                map.push((line_start + to, start + text.len()));
+                if to < line_text.len() {
+                    text.push('…');
+                }
+                if line < last {
+                    text.push('\n');
+                }
+            }
+            at = start + text.len() + 1;
+            chunks.push(Chunk {
+                start,
+                text,
+                line: first,
+                lines: last - first + 1,
+            });
+        }
+        let find = |offset: usize| -> Option<usize> {
+            map.binary_search_by_key(&offset, |&(file, _)| file)
+                .ok()
+                .map(|i| map[i].1)
+        };
+        let mut labels = Vec::new();
+        let mut places = Vec::new();
+        let mut unshown = Vec::new();
+        for &(_, span, w) in &spans {
+            let Some(start) = find(span.start as usize) else {
+                unshown.push(w);
+                continue;
+            };
+            // An end outside the window is cut at the window's edge.
+            let end = find(span.end as usize).unwrap_or_else(|| {
+                let i = map.partition_point(|&(file, _)| file <= span.end as usize);
+                map[i.saturating_sub(1)].1
+            });
+            let len = end.saturating_sub(start);
+            let (line, column) = index.position(span.start as usize);
+            places.push((start, len, line - 1, column - 1));
+            let text = Some(visible(w.text).into_owned());
+            labels.push(if w.primary {
+                LabeledSpan::new_primary_with_span(text, SourceSpan::new(start.into(), len))
+            } else {
+                LabeledSpan::new_with_span(text, SourceSpan::new(start.into(), len))
+            });
+        }
+        let snippet = Snippet {
+            name: name.to_owned(),
+            chunks,
+            places,
+        };
+        (snippet, labels, unshown)
+    }
+}
+
+/// The byte range of `line` (which starts at file offset `line_start`) to
+/// show: all of it when it is short, else [`WINDOW`] characters from a
+/// little before the first label on it.
+fn window(line: &str, line_start: usize, spans: &[(usize, Span, &Wanted<'_>)]) -> (usize, usize) {
+    if line.len() <= WINDOW || line.chars().nth(WINDOW).is_none() {
+        return (0, line.len());
+    }
+    let line_end = line_start + line.len();
+    let first = spans
+        .iter()
+        .map(|&(_, span, _)| span.start as usize)
+        .filter(|&s| s >= line_start && s <= line_end)
+        .min()
+        .map_or(0, |s| s - line_start);
+    // Twenty characters of lead-in before the label, then the window.
+    let lead: usize = line[..first]
+        .char_indices()
+        .rev()
+        .nth(19)
+        .map_or(0, |(i, _)| i);
+    let end = line[lead..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(line.len(), |(i, _)| lead + i);
+    (lead, end)
+}
+
+impl miette::SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let offset = span.offset();
+        let chunk = self
+            .chunks
+            .iter()
+            .find(|c| c.start <= offset && offset + span.len() <= c.start + c.text.len())
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let whole = SourceSpan::new(chunk.start.into(), chunk.text.len());
+        let (line, column) = if context_lines_before == 0 && context_lines_after == 0 {
+            // The header's `file:line:column` of a label: its place in the file.
+            self.places
+                .iter()
+                .find(|p| p.0 == offset && p.1 == span.len())
+                .map_or((chunk.line, 0), |p| (p.2, p.3))
+        } else {
+            (chunk.line, 0)
+        };
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            chunk.text.as_bytes(),
+            whole,
+            line,
+            column,
+            chunk.lines,
+        )))
+    }
 }
 
 impl fmt::Debug for Report<'_> {
@@ -190,15 +463,11 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for Report<'_> {}
-
-fn source_span(span: Span) -> SourceSpan {
-    SourceSpan::new((span.start as usize).into(), span.len())
-}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -215,24 +484,17 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diagnostic
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.source)
+        Some(&self.snippet)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let d = self.diagnostic;
-        let primary =
-            LabeledSpan::new_primary_with_span(Some(d.label.clone()), source_span(d.span));
-        let related = d.related.iter().map(|(span, label)| {
-            LabeledSpan::new_with_span(Some(label.clone()), source_span(*span))
-        });
-        Some(Box::new(std::iter::once(primary).chain(related)))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 

@@ -163,6 +163,18 @@ codes! {
         example: r#"Rocky: "Hello""#,
         instead: r#"ROCKY: "Hello""#,
     }
+    NESTING_TOO_DEEP = "S023" "nesting-too-deep" Error Syntax {
+        what: "Reports a block nested more than 64 levels deep (the file counts as one); the block is skipped unread.",
+        why: "Scripts nest a handful of levels (scene, fight, round, exchange); a bound on depth keeps every tool that walks the tree, from the checker to the language server, from running out of stack on a file nobody reviewed.",
+        example: "scene \"A\" { montage \"B\" { montage \"C\" { … sixty more … } } }",
+        instead: "scene \"A\" { montage \"B\" { action \"…\" } }",
+    }
+    VALUE_TOO_LARGE = "S024" "value-too-large" Error Syntax {
+        what: "Reports a duration or clock longer than 24 hours, or a count past its maximum (a flurry above x100, a round or round count above 1,000, a count above 100).",
+        why: "No fight, round or beat lasts a day; a value that large is a typo, and bounding it keeps both clocks exact (no overflow) and every export's size bound by the script, not by its numbers.",
+        example: "beat 99999999999s",
+        instead: "beat 2s",
+    }
     UNDECLARED_CAST = "N001" "undeclared-cast-member" Error Names {
         what: "Reports a cast id used but not declared in `cast`.",
         why: "Every speaker and fighter must be declared so the screenplay can name them and the checks know their role.",

@@ -686,7 +686,7 @@ impl<'a> Builder<'a, '_> {
             |_, kind| Some(*kind),
         );
         let mut cycles = Vec::new();
-        for component in petgraph::algo::tarjan_scc(&sub) {
+        for component in petgraph::algo::kosaraju_scc(&sub) {
             let members: std::collections::HashSet<NodeIndex> =
                 component.iter().map(|&i| sub[i]).collect();
             if members.len() < 2 && !component.iter().any(|&i| sub.contains_edge(i, i)) {

@@ -184,8 +184,12 @@ impl<'s> Lexer<'s> {
             match c {
                 '\n' => self.newline(start, 1),
                 '\r' if rest.starts_with("\r\n") => self.newline(start, 2),
+                // A lone `\r` ends a line too (old Mac files), as in
+                // `lines::line_starts`.
+                '\r' => self.newline(start, 1),
                 '/' if rest.starts_with("//") => {
                     let end = line_end(self.source, start);
+                    hidden_characters(&self.source[start..end], start, &mut self.diagnostics);
                     self.comments.push(Comment {
                         text: self.source[start + 2..end]
                             .trim_end_matches('\r')
@@ -277,8 +281,7 @@ impl<'s> Lexer<'s> {
                 b'\\' if i + 1 < bytes.len() && bytes[i + 1] != b'\n' && bytes[i + 1] != b'\r' => {
                     i += 2
                 }
-                b'"' | b'\n' => break,
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => break,
+                b'"' | b'\n' | b'\r' => break,
                 _ => i += 1,
             }
         }
@@ -288,6 +291,7 @@ impl<'s> Lexer<'s> {
         }
         let closed = bytes.get(i) == Some(&b'"');
         let raw = &self.source[body_start..i];
+        hidden_characters(raw, body_start, &mut self.diagnostics);
         let value = cook(raw, body_start, &mut self.diagnostics);
         if closed {
             self.pos = i + 1;
@@ -311,6 +315,7 @@ impl<'s> Lexer<'s> {
         match self.source[body_start..].find("\"\"\"") {
             Some(offset) => {
                 let raw = &self.source[body_start..body_start + offset];
+                hidden_characters(raw, body_start, &mut self.diagnostics);
                 // Escapes are reported against the raw text, where their
                 // offsets are true, and applied after dedenting.
                 cook(raw, body_start, &mut self.diagnostics);
@@ -342,6 +347,7 @@ impl<'s> Lexer<'s> {
         let line = &self.source[start + 1..end];
         match line.find(close) {
             Some(offset) => {
+                hidden_characters(&line[..offset], start + 1, &mut self.diagnostics);
                 let text = line[..offset].trim().to_owned();
                 self.pos = start + 1 + offset + 1;
                 let kind = if close == ')' {
@@ -398,7 +404,13 @@ impl<'s> Lexer<'s> {
         let chunk_span = Span::new(self.pos, self.pos + chunk.len());
         self.pos += chunk.len();
         match all_consuming(clock).parse(chunk) {
-            Ok((_, Some(duration))) => self.push(TokenKind::Anchor(duration), start),
+            Ok((_, Some(duration))) => {
+                let kind = TokenKind::Anchor(duration);
+                match too_large(&kind, chunk_span) {
+                    Some(diagnostic) => self.bad(diagnostic, start),
+                    None => self.push(kind, start),
+                }
+            }
             _ => {
                 let span = if chunk.is_empty() {
                     Span::new(start, start + 1)
@@ -421,20 +433,11 @@ impl<'s> Lexer<'s> {
             .take_while(u8::is_ascii_digit)
             .count();
         self.pos = start + 1 + digits;
-        match self.source[start + 1..self.pos].parse::<u32>() {
-            Ok(n) => self.push(TokenKind::Flurry(n), start),
-            Err(_) => {
-                self.bad(
-                    Diagnostic::new(
-                        &diag::MALFORMED_NUMBER,
-                        Span::new(start, self.pos),
-                        "flurry count too large",
-                    )
-                    .label("this count does not fit")
-                    .help("a flurry is a handful of punches, such as `x4`"),
-                    start,
-                );
-            }
+        // Too many digits for a `u32` is still a flurry, too large.
+        let n = self.source[start + 1..self.pos].parse().unwrap_or(u32::MAX);
+        match too_large(&TokenKind::Flurry(n), Span::new(start, self.pos)) {
+            Some(diagnostic) => self.bad(diagnostic, start),
+            None => self.push(TokenKind::Flurry(n), start),
         }
     }
 
@@ -469,10 +472,10 @@ impl<'s> Lexer<'s> {
         self.pos = start + chunk.len();
         let span = Span::new(start, self.pos);
         let kind = if let Ok((_, (a, b))) = all_consuming(range).parse(chunk) {
-            match (a.parse(), b.parse()) {
-                (Ok(a), Ok(b)) => Some(TokenKind::Range(a, b)),
-                _ => None,
-            }
+            Some(TokenKind::Range(
+                a.parse().unwrap_or(u32::MAX),
+                b.parse().unwrap_or(u32::MAX),
+            ))
         } else if let Ok((_, clock)) = all_consuming(clock).parse(chunk) {
             clock.map(TokenKind::Clock)
         } else if let Ok((_, duration)) = all_consuming(unit_duration).parse(chunk) {
@@ -480,19 +483,67 @@ impl<'s> Lexer<'s> {
         } else if let Ok((_, digits)) =
             all_consuming(terminated(digit1::<&str, ()>, char('%'))).parse(chunk)
         {
-            digits.parse().ok().map(TokenKind::Percent)
+            Some(TokenKind::Percent(digits.parse().unwrap_or(u32::MAX)))
         } else if let Ok((_, digits)) = all_consuming(digit1::<&str, ()>).parse(chunk) {
-            digits.parse().ok().map(TokenKind::Int)
+            // Too many digits for a `u32` is still a number, too large.
+            Some(TokenKind::Int(digits.parse().unwrap_or(u32::MAX)))
         } else {
             None
         };
         match kind {
-            Some(kind) => self.push(kind, start),
+            Some(kind) => match too_large(&kind, span) {
+                Some(diagnostic) => self.bad(diagnostic, start),
+                None => self.push(kind, start),
+            },
             None => {
                 self.bad(malformed_number(chunk, span), start);
             }
         }
     }
+}
+
+/// The longest duration or clock a script may hold: a day. Both clocks add
+/// such values up, so bounding each keeps every sum exact in a `u64` of
+/// milliseconds, and every export's size bound by the script's length.
+pub const MAX_MILLIS: u64 = 24 * 60 * 60 * 1000;
+
+/// The largest whole number a script may hold (rounds, round numbers,
+/// counts, percentages, range ends).
+pub const MAX_NUMBER: u32 = 1000;
+
+/// The largest flurry, `x100`.
+pub const MAX_FLURRY: u32 = 100;
+
+/// The `value-too-large` diagnostic when a numeric token is past its
+/// maximum.
+fn too_large(kind: &TokenKind, span: Span) -> Option<Diagnostic> {
+    let (what, max) = match *kind {
+        TokenKind::Clock(d) | TokenKind::Duration(d) | TokenKind::Anchor(d)
+            if d.millis > MAX_MILLIS =>
+        {
+            (
+                "duration longer than a day",
+                "durations and clocks are at most 24 hours (`1440:00`)",
+            )
+        }
+        TokenKind::Int(n) | TokenKind::Percent(n) if n > MAX_NUMBER => (
+            "number too large",
+            "whole numbers in a script are at most 1,000",
+        ),
+        TokenKind::Range(a, b) if a.max(b) > MAX_NUMBER => {
+            ("range too large", "rounds are numbered up to 1,000")
+        }
+        TokenKind::Flurry(n) if n > MAX_FLURRY => (
+            "flurry too large",
+            "a flurry is at most `x100`; split a longer one",
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::new(&diag::VALUE_TOO_LARGE, span, what)
+            .label("past the maximum")
+            .help(max),
+    )
 }
 
 /// The diagnostic for a numeric chunk that reads as nothing, by what it
@@ -539,8 +590,11 @@ fn number_chunk(s: &str) -> &str {
     &s[..len]
 }
 
+/// Where the line holding `from` ends: at its `\n`, `\r\n` or lone `\r`.
 fn line_end(source: &str, from: usize) -> usize {
-    source[from..].find('\n').map_or(source.len(), |i| from + i)
+    source[from..]
+        .find(['\n', '\r'])
+        .map_or(source.len(), |i| from + i)
 }
 
 /// The length of the word at the start of `s`: `[a-z]+(-[a-z]+)*`.
@@ -569,14 +623,17 @@ fn clock(s: &str) -> IResult<&str, Option<Duration>> {
     )
         .parse(s)?;
     let value = (|| {
-        let minutes: u64 = minutes.parse().ok()?;
+        // Too many minutes saturates: `value-too-large` reports it.
+        let minutes: u64 = minutes.parse().unwrap_or(u64::MAX);
         let seconds: u64 = seconds.parse().ok()?;
         if seconds > 59 {
             return None;
         }
         let millis = fraction.map_or(Some(0), fraction_millis)?;
         Some(Duration::from_millis(
-            minutes.checked_mul(60_000)? + seconds * 1000 + millis,
+            minutes
+                .saturating_mul(60_000)
+                .saturating_add(seconds * 1000 + millis),
         ))
     })();
     Ok((rest, value))
@@ -591,7 +648,8 @@ fn unit_duration(s: &str) -> IResult<&str, Option<Duration>> {
     )
         .parse(s)?;
     let value = (|| {
-        let whole: u64 = whole.parse().ok()?;
+        // Too many digits saturates: `value-too-large` reports it.
+        let whole: u64 = whole.parse().unwrap_or(u64::MAX);
         let fraction = fraction.map_or(Some(0), fraction_millis)?;
         let millis = if unit == "ms" {
             if fraction != 0 {
@@ -599,7 +657,7 @@ fn unit_duration(s: &str) -> IResult<&str, Option<Duration>> {
             }
             whole
         } else {
-            whole.checked_mul(1000)? + fraction
+            whole.saturating_mul(1000).saturating_add(fraction)
         };
         Some(Duration::from_millis(millis))
     })();
@@ -613,6 +671,32 @@ fn fraction_millis(digits: &str) -> Option<u64> {
     }
     let value: u64 = digits.parse().ok()?;
     Some(value * 10u64.pow(3 - digits.len() as u32))
+}
+
+/// Whether `c` is a character that must not stand in a script's text: a
+/// control character other than tab and line feed (terminal escapes, NUL),
+/// or a bidirectional embedding, override or isolate (the "Trojan Source"
+/// characters that make text display in an order other than its own).
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Reports the first hidden character (see [`is_hidden`]) of a string,
+/// text, parenthetical or comment, which starts at byte `base`.
+fn hidden_characters(text: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) {
+    let Some((i, c)) = text.char_indices().find(|&(_, c)| is_hidden(c)) else {
+        return;
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            &diag::INVALID_CHARACTER,
+            Span::new(base + i, base + i + c.len_utf8()),
+            format!("invisible character U+{:04X} in text", c as u32),
+        )
+        .label("a control or text-direction character")
+        .help("remove it: control characters and bidirectional overrides would reach readers' terminals and documents hidden"),
+    );
 }
 
 /// Applies the string escapes to `raw`, which starts at byte `base` of the
@@ -648,6 +732,20 @@ fn cook(raw: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
                     .and_then(|hex| u32::from_str_radix(hex, 16).ok())
                     .and_then(char::from_u32);
                 match (parsed, value) {
+                    (Some(hex), Some(ch)) if is_hidden(ch) => {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &diag::INVALID_ESCAPE,
+                                Span::new(base + i, base + i + hex.len() + 4),
+                                format!("escape for the invisible character U+{:04X}", ch as u32),
+                            )
+                            .label("a control or text-direction character")
+                            .help("write the text itself; control characters and bidirectional overrides would reach readers' terminals and documents hidden"),
+                        );
+                        for _ in 0..hex.len() + 2 {
+                            chars.next();
+                        }
+                    }
                     (Some(hex), Some(ch)) => {
                         out.push(ch);
                         for _ in 0..hex.len() + 2 {
@@ -688,7 +786,7 @@ fn cook(raw: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
 /// Removes the common leading indentation of a `"""` text's lines, and the
 /// line breaks just inside its quotes.
 fn dedent(raw: &str) -> String {
-    let raw = raw.replace("\r\n", "\n");
+    let raw = raw.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<&str> = raw.split('\n').collect();
     if lines.len() > 1 && lines[0].trim().is_empty() {
         lines.remove(0);

@@ -4,6 +4,7 @@
 
 pub mod ast;
 pub mod lexer;
+pub mod lines;
 pub mod parser;
 pub mod span;
 pub mod words;

@@ -16,10 +16,18 @@
 use super::ast::*;
 use super::lexer::{Lexer, Token, TokenKind};
 
+use crate::diag::{self, Code, Diagnostic, did_you_mean};
+
 /// How many tokens the parser may look ahead. Statements are told apart by
 /// at most their first four tokens (past `@m:ss` and `&`).
 const LOOKAHEAD: usize = 8;
-use crate::diag::{self, Code, Diagnostic, did_you_mean};
+
+/// How deeply blocks may nest (the file itself counts as one level). Real
+/// scripts nest five or six deep (scene, fight, round, exchange); the bound
+/// keeps every recursive walk of the tree (parser, names, model, lints,
+/// exporters) within a small thread's stack. A deeper block is reported once
+/// (`nesting-too-deep`) and skipped whole.
+pub const MAX_DEPTH: usize = 64;
 
 /// A parsed file: the tree and every syntax error.
 #[derive(Debug)]
@@ -40,6 +48,7 @@ pub fn parse(source: &str) -> Parsed {
         prev_end: 0,
         diagnostics: Vec::new(),
         stack: Vec::new(),
+        indent_cache: std::cell::Cell::new((0, 0, None)),
     };
     let items = parser.top();
     let (comments, string_diagnostics) = parser.lexer.finish();
@@ -51,9 +60,7 @@ pub fn parse(source: &str) -> Parsed {
             items,
             comments,
             span: Span::new(0, source.len()),
-            line_starts: std::iter::once(0)
-                .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
-                .collect(),
+            line_starts: super::lines::line_starts(source),
         },
         diagnostics,
     }
@@ -120,6 +127,9 @@ struct Parser<'s> {
     prev_end: usize,
     diagnostics: Vec<Diagnostic>,
     stack: Vec<Frame>,
+    /// For [`Parser::line_indent`]: the last offset asked for, its line's
+    /// start and that line's indentation.
+    indent_cache: std::cell::Cell<(usize, usize, Option<usize>)>,
 }
 
 impl Ctx {
@@ -439,10 +449,33 @@ impl<'s> Parser<'s> {
         }
     }
 
+    /// The indentation of the line holding `offset`.
+    ///
+    /// Offsets asked for only grow (they are of tokens in order), so the
+    /// line start is found by scanning forward from the last one asked for,
+    /// and a line's indentation is measured once: a megabyte line of blocks
+    /// costs one pass, not one per block.
     fn line_indent(&self, offset: usize) -> usize {
-        let line_start = self.source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line = &self.source[line_start..];
-        line.len() - line.trim_start_matches([' ', '\t', '\u{feff}']).len()
+        let (scanned, line_start, indent) = self.indent_cache.get();
+        let start = if offset >= scanned {
+            self.source[scanned..offset]
+                .rfind(['\n', '\r'])
+                .map_or(line_start, |i| scanned + i + 1)
+        } else {
+            self.source[..offset]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1)
+        };
+        if let Some(indent) = indent.filter(|_| start == line_start && offset >= scanned) {
+            self.indent_cache.set((offset, start, Some(indent)));
+            return indent;
+        }
+        let line = &self.source[start..];
+        let indent = line.len() - line.trim_start_matches([' ', '\t', '\u{feff}']).len();
+        if offset >= scanned {
+            self.indent_cache.set((offset, start, Some(indent)));
+        }
+        indent
     }
 
     // ---- blocks ---------------------------------------------------------
@@ -520,6 +553,9 @@ impl<'s> Parser<'s> {
         open: Span,
         item: fn(&mut Self, Ctx) -> Option<T>,
     ) -> Block<T> {
+        if self.stack.len() >= MAX_DEPTH {
+            return self.too_deep(open);
+        }
         let indent = self.line_indent(open.start as usize);
         self.stack.push(Frame { ctx, indent });
         let mut items = Vec::new();
@@ -579,6 +615,41 @@ impl<'s> Parser<'s> {
         Block { open, close, items }
     }
 
+    /// A block nested past [`MAX_DEPTH`]: reported on its `{` and skipped to
+    /// its matching `}` without reading it (iteratively, so any depth of
+    /// braces inside costs no stack).
+    fn too_deep<T>(&mut self, open: Span) -> Block<T> {
+        self.report(
+            Diagnostic::new(
+                &diag::NESTING_TOO_DEEP,
+                open,
+                format!("blocks nested more than {MAX_DEPTH} deep"),
+            )
+            .label("this block is too deep to read")
+            .help("flatten the script: scenes, fights, rounds and exchanges nest a few levels, not dozens"),
+        );
+        let mut depth = 1usize;
+        let close = loop {
+            match self.peek().kind {
+                TokenKind::LBrace => depth += 1,
+                TokenKind::RBrace => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break Some(self.bump().span);
+                    }
+                }
+                TokenKind::Eof => break None,
+                _ => {}
+            }
+            self.bump();
+        };
+        Block {
+            open,
+            close,
+            items: Vec::new(),
+        }
+    }
+
     fn unclosed(&mut self, open: Span, why: &str) {
         self.report(
             Diagnostic::new(&diag::UNCLOSED_BLOCK, open, "unclosed block")
@@ -599,8 +670,12 @@ impl<'s> Parser<'s> {
 
     /// Reads what the statement at the cursor is, past `@m:ss` and `&`.
     fn classify(&self, ctx: Ctx) -> Class {
+        // Bounded by the lookahead: a line of nothing but `&` or anchors
+        // must not spin here (the statement parser then reports it).
         let mut i = 0;
-        while matches!(self.peek_at(i).kind, TokenKind::Anchor(_) | TokenKind::Amp) {
+        while i + 2 < LOOKAHEAD
+            && matches!(self.peek_at(i).kind, TokenKind::Anchor(_) | TokenKind::Amp)
+        {
             i += 1;
         }
         let first = self.peek_at(i);
