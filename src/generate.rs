@@ -176,3 +176,97 @@ fn fight_scene(out: &mut String, scene: usize, rng: &mut Rng) {
     }
     let _ = writeln!(out, "    result {red} ko\n  }}\n}}\n");
 }
+
+/// Hostile shapes: valid or broken scripts built to push one cost each
+/// (depth, line length, diagnostics, cast size, `after` links), for the
+/// hardening benchmark (`benches/hostile.rs`) and the tests that hold bout
+/// to linear time and memory on them.
+pub mod hostile {
+    use std::fmt::Write;
+
+    use super::letters;
+
+    /// A scene whose montages nest `depth` deep (past the nesting limit,
+    /// the rest is reported once and skipped).
+    pub fn deep_nesting(depth: usize) -> String {
+        let mut out =
+            String::from("cast {\n  ANN character \"Ann\"\n}\nscene \"INT. HALL - DAY\" {\n");
+        for _ in 0..depth {
+            out.push_str("montage \"m\" {\n");
+        }
+        out.push_str("ANN: \"Deep.\"\n");
+        for _ in 0..depth {
+            out.push_str("}\n");
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// About `bytes` bytes of scenes, all on one line, separated by `;`.
+    pub fn one_line_of_blocks(bytes: usize) -> String {
+        let mut out = String::from("cast {\n  ANN character \"Ann\"\n}\n");
+        while out.len() < bytes {
+            out.push_str("scene \"INT. HALL - DAY\" { ANN: \"Hi.\"; action \"She waits.\" }; ");
+        }
+        out.push('\n');
+        out
+    }
+
+    /// `count` lines that each break one rule: with `warnings`, an empty
+    /// line of dialogue (a warning); else a speaker nobody declared (an
+    /// error, with a "did you mean" to work out).
+    pub fn many_diagnostics(count: usize, warnings: bool) -> String {
+        let mut out = String::from(
+            "cast {\n  ROCKY character \"Rocky\"\n  ADRIAN character \"Adrian\"\n}\nscene \"INT. HALL - DAY\" {\n  ROCKY: \"Hi.\"\n  ADRIAN: \"Hi.\"\n",
+        );
+        for _ in 0..count {
+            out.push_str(if warnings {
+                "  ROCKY: \"\"\n"
+            } else {
+                "  ROCKI: \"Yo.\"\n"
+            });
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// A `bout.toml` with `count` keys, none of them a rule.
+    pub fn config_with_keys(count: usize) -> String {
+        let mut out = String::from("[lints]\n");
+        for i in 0..count {
+            let _ = writeln!(out, "rule-{} = \"allow\"", letters(i));
+        }
+        out
+    }
+
+    /// A cast of `count` characters, each speaking once.
+    pub fn large_cast(count: usize) -> String {
+        let mut out = String::from("cast {\n");
+        let id = |i: usize| format!("C{i}");
+        for i in 0..count {
+            let _ = writeln!(out, "  {} character \"Person {i}\"", id(i));
+        }
+        out.push_str("}\nscene \"INT. HALL - DAY\" {\n");
+        for i in 0..count {
+            let _ = writeln!(out, "  {}: \"Here.\"", id(i));
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// `count` lines each waiting `after` the next, the last after the
+    /// first: one cycle of `count` links.
+    pub fn after_cycle(count: usize) -> String {
+        let mut out = String::from("scene \"INT. HALL - DAY\" {\n");
+        for i in 0..count {
+            let _ = writeln!(
+                out,
+                "  action \"Step.\" #s-{} after #s-{}",
+                letters(i),
+                letters((i + 1) % count)
+            );
+        }
+        out.push_str("}\n");
+        out
+    }
+}

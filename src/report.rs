@@ -313,13 +313,14 @@ impl Snippet {
             })
             .collect();
         spans.sort_by_key(|&(line, span, _)| (line, span));
-        // Groups of lines, each label with one line of context either side.
+        // Groups of lines, each label with one line of context either side;
+        // groups with at most two lines between them are shown as one.
         let mut groups: Vec<(usize, usize)> = Vec::new();
         for &(line, span, _) in &spans {
             let first = line.saturating_sub(1);
             let last = (index.line_of(span.end as usize) + 1).min(last_line);
             match groups.last_mut() {
-                Some(group) if first <= group.1 + 1 => group.1 = group.1.max(last),
+                Some(group) if first <= group.1 + 3 => group.1 = group.1.max(last),
                 _ => groups.push((first, last)),
             }
         }

@@ -3,7 +3,8 @@
 //! bells, knockdowns and the end of each fight. Durations are the timeline's
 //! screen times at its frame rate.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use super::timeline::{EventKind, Timeline, TimelineEvent};
 
@@ -20,59 +21,264 @@ impl Default for Options {
     }
 }
 
-fn time(frames: u64, fps: u32) -> Value {
-    json!({ "OTIO_SCHEMA": "RationalTime.1", "rate": f64::from(fps), "value": frames as f64 })
+// The document is typed structs that borrow from the timeline and serialize
+// straight to the output: no JSON tree is built, so memory stays a small
+// multiple of the timeline however long the output (about twelve times the
+// script) grows.
+
+#[derive(Serialize)]
+struct Time {
+    #[serde(rename = "OTIO_SCHEMA")]
+    schema: &'static str,
+    rate: f64,
+    value: f64,
 }
 
-fn range(start: u64, duration: u64, fps: u32) -> Value {
-    json!({ "OTIO_SCHEMA": "TimeRange.1", "duration": time(duration, fps), "start_time": time(start, fps) })
+#[derive(Serialize)]
+struct Range {
+    #[serde(rename = "OTIO_SCHEMA")]
+    schema: &'static str,
+    duration: Time,
+    start_time: Time,
 }
 
-fn gap(frames: u64, fps: u32) -> Value {
-    json!({
-        "OTIO_SCHEMA": "Gap.1",
-        "metadata": {},
-        "name": "",
-        "source_range": range(0, frames, fps),
-        "effects": [],
-        "markers": [],
-        "enabled": true,
-        "color": null,
-    })
+fn time(frames: u64, fps: u32) -> Time {
+    Time {
+        schema: "RationalTime.1",
+        rate: f64::from(fps),
+        value: frames as f64,
+    }
 }
 
-fn clip(event: &TimelineEvent, fps: u32) -> Value {
-    json!({
-        "OTIO_SCHEMA": "Clip.2",
-        "metadata": { "bout": { "id": event.id, "kind": event.kind, "lane": event.lane, "line": event.line } },
-        "name": event.text,
-        "source_range": range(0, event.screen.duration_frames, fps),
-        "effects": [],
-        "markers": [],
-        "enabled": true,
-        "color": null,
-        "media_references": {
-            "DEFAULT_MEDIA": {
-                "OTIO_SCHEMA": "MissingReference.1",
-                "metadata": {},
-                "name": "",
-                "available_range": null,
-                "available_image_bounds": null,
+fn range(start: u64, duration: u64, fps: u32) -> Range {
+    Range {
+        schema: "TimeRange.1",
+        duration: time(duration, fps),
+        start_time: time(start, fps),
+    }
+}
+
+/// An empty JSON object (`{}`).
+#[derive(Serialize)]
+struct Empty {}
+
+/// A track's child: a gap or a clip.
+enum Item<'a> {
+    Gap(u64),
+    Clip(&'a TimelineEvent),
+}
+
+#[derive(Serialize)]
+struct BoutClip<'a> {
+    id: &'a str,
+    kind: EventKind,
+    lane: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct ClipMeta<'a> {
+    bout: BoutClip<'a>,
+}
+
+#[derive(Serialize)]
+struct MissingReference {
+    #[serde(rename = "OTIO_SCHEMA")]
+    schema: &'static str,
+    available_image_bounds: Option<()>,
+    available_range: Option<()>,
+    metadata: Empty,
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+struct References {
+    #[serde(rename = "DEFAULT_MEDIA")]
+    default: MissingReference,
+}
+
+struct ItemContext<'a> {
+    item: Item<'a>,
+    fps: u32,
+}
+
+impl Serialize for ItemContext<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fps = self.fps;
+        let no_markers: [(); 0] = [];
+        match self.item {
+            Item::Gap(frames) => {
+                let mut map = serializer.serialize_map(Some(8))?;
+                map.serialize_entry("OTIO_SCHEMA", "Gap.1")?;
+                map.serialize_entry("color", &None::<()>)?;
+                map.serialize_entry("effects", &no_markers)?;
+                map.serialize_entry("enabled", &true)?;
+                map.serialize_entry("markers", &no_markers)?;
+                map.serialize_entry("metadata", &Empty {})?;
+                map.serialize_entry("name", "")?;
+                map.serialize_entry("source_range", &range(0, frames, fps))?;
+                map.end()
             }
-        },
-        "active_media_reference_key": "DEFAULT_MEDIA",
-    })
+            Item::Clip(event) => {
+                let mut map = serializer.serialize_map(Some(10))?;
+                map.serialize_entry("OTIO_SCHEMA", "Clip.2")?;
+                map.serialize_entry("active_media_reference_key", "DEFAULT_MEDIA")?;
+                map.serialize_entry("color", &None::<()>)?;
+                map.serialize_entry("effects", &no_markers)?;
+                map.serialize_entry("enabled", &true)?;
+                map.serialize_entry("markers", &no_markers)?;
+                map.serialize_entry(
+                    "media_references",
+                    &References {
+                        default: MissingReference {
+                            schema: "MissingReference.1",
+                            available_image_bounds: None,
+                            available_range: None,
+                            metadata: Empty {},
+                            name: "",
+                        },
+                    },
+                )?;
+                map.serialize_entry(
+                    "metadata",
+                    &ClipMeta {
+                        bout: BoutClip {
+                            id: &event.id,
+                            kind: event.kind,
+                            lane: &event.lane,
+                            line: event.line,
+                        },
+                    },
+                )?;
+                map.serialize_entry("name", &event.text)?;
+                map.serialize_entry("source_range", &range(0, event.screen.duration_frames, fps))?;
+                map.end()
+            }
+        }
+    }
 }
 
-fn marker(name: &str, color: &str, at: u64, fps: u32, id: &str) -> Value {
-    json!({
-        "OTIO_SCHEMA": "Marker.2",
-        "metadata": { "bout": { "id": id } },
-        "name": name,
-        "color": color,
-        "marked_range": range(at, 0, fps),
-        "comment": "",
-    })
+#[derive(Serialize)]
+struct BoutId<'a> {
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct MarkerMeta<'a> {
+    bout: BoutId<'a>,
+}
+
+#[derive(Serialize)]
+struct Marker<'a> {
+    #[serde(rename = "OTIO_SCHEMA")]
+    schema: &'static str,
+    color: &'static str,
+    comment: &'static str,
+    marked_range: Range,
+    metadata: MarkerMeta<'a>,
+    name: String,
+}
+
+fn marker<'a>(name: String, color: &'static str, at: u64, fps: u32, id: &'a str) -> Marker<'a> {
+    Marker {
+        schema: "Marker.2",
+        color,
+        comment: "",
+        marked_range: range(at, 0, fps),
+        metadata: MarkerMeta {
+            bout: BoutId { id },
+        },
+        name,
+    }
+}
+
+/// One track: its clips and the gaps between them, made as they are
+/// written.
+struct Track<'a> {
+    name: String,
+    kind: &'static str,
+    events: Vec<&'a TimelineEvent>,
+    fps: u32,
+}
+
+/// The children of a track, gaps made on the fly.
+struct Children<'t, 'a>(&'t Track<'a>);
+
+impl Serialize for Children<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let track = self.0;
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut at = 0u64;
+        for &event in &track.events {
+            if event.screen.start_frame > at {
+                seq.serialize_element(&ItemContext {
+                    item: Item::Gap(event.screen.start_frame - at),
+                    fps: track.fps,
+                })?;
+            }
+            seq.serialize_element(&ItemContext {
+                item: Item::Clip(event),
+                fps: track.fps,
+            })?;
+            at = event.screen.start_frame + event.screen.duration_frames;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Track<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let no_markers: [(); 0] = [];
+        let mut map = serializer.serialize_map(Some(10))?;
+        map.serialize_entry("OTIO_SCHEMA", "Track.1")?;
+        map.serialize_entry("children", &Children(self))?;
+        map.serialize_entry("color", &None::<()>)?;
+        map.serialize_entry("effects", &no_markers)?;
+        map.serialize_entry("enabled", &true)?;
+        map.serialize_entry("kind", self.kind)?;
+        map.serialize_entry("markers", &no_markers)?;
+        map.serialize_entry("metadata", &Empty {})?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("source_range", &None::<()>)?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Stack<'a> {
+    #[serde(rename = "OTIO_SCHEMA")]
+    schema: &'static str,
+    children: Vec<Track<'a>>,
+    color: Option<()>,
+    effects: [(); 0],
+    enabled: bool,
+    markers: Vec<Marker<'a>>,
+    metadata: Empty,
+    name: &'static str,
+    source_range: Option<()>,
+}
+
+#[derive(Serialize)]
+struct TimelineMeta {
+    bout: Fps,
+}
+
+#[derive(Serialize)]
+struct Fps {
+    fps: u32,
+}
+
+/// The OpenTimelineIO document (`Timeline.1`) of a timeline, ready to
+/// serialize with serde (`serde_json::to_writer_pretty`).
+#[derive(Serialize)]
+pub struct Otio<'a> {
+    #[serde(rename = "OTIO_SCHEMA")]
+    schema: &'static str,
+    global_start_time: Option<()>,
+    metadata: TimelineMeta,
+    name: String,
+    tracks: Stack<'a>,
 }
 
 /// The track names of the timeline, in order: picture, then dialogue, then
@@ -106,7 +312,7 @@ fn track_names(timeline: &Timeline) -> Vec<String> {
 }
 
 /// The OpenTimelineIO document for `timeline`.
-pub fn export(timeline: &Timeline, options: Options) -> Value {
+pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
     let fps = timeline.fps;
     // Group the events by track in one pass.
     let mut by_track: std::collections::HashMap<&str, Vec<&TimelineEvent>> =
@@ -118,42 +324,29 @@ pub fn export(timeline: &Timeline, options: Options) -> Value {
     }
     let mut tracks = Vec::new();
     for name in track_names(timeline) {
-        let mut children = Vec::new();
-        let mut at = 0u64;
         let mut events = by_track.remove(name.as_str()).unwrap_or_default();
         events.sort_by_key(|e| e.screen.start_frame);
-        for event in events {
-            if event.screen.start_frame > at {
-                children.push(gap(event.screen.start_frame - at, fps));
-            }
-            children.push(clip(event, fps));
-            at = event.screen.start_frame + event.screen.duration_frames;
-        }
         let kind = if name.starts_with("Video") {
             "Video"
         } else {
             "Audio"
         };
-        tracks.push(json!({
-            "OTIO_SCHEMA": "Track.1",
-            "metadata": {},
-            "name": name,
-            "source_range": null,
-            "effects": [],
-            "markers": [],
-            "enabled": true,
-            "color": null,
-            "children": children,
-            "kind": kind,
-        }));
+        tracks.push(Track {
+            name,
+            kind,
+            events,
+            fps,
+        });
     }
     let mut markers = Vec::new();
     for event in &timeline.events {
         let start = event.screen.start_frame;
         match event.kind {
-            EventKind::Round => markers.push(marker(&event.text, "GREEN", start, fps, &event.id)),
+            EventKind::Round => {
+                markers.push(marker(event.text.clone(), "GREEN", start, fps, &event.id));
+            }
             EventKind::Bell => markers.push(marker(
-                &format!("Bell ({})", event.id),
+                format!("Bell ({})", event.id),
                 "YELLOW",
                 start,
                 fps,
@@ -161,7 +354,7 @@ pub fn export(timeline: &Timeline, options: Options) -> Value {
             )),
             EventKind::Reaction if event.text.contains(" down") || event.text.contains(" out") => {
                 markers.push(marker(
-                    &format!("Knockdown: {}", event.text),
+                    format!("Knockdown: {}", event.text),
                     "RED",
                     start,
                     fps,
@@ -171,7 +364,7 @@ pub fn export(timeline: &Timeline, options: Options) -> Value {
             EventKind::Fight => {
                 let end = start + event.screen.duration_frames;
                 markers.push(marker(
-                    &format!("End of fight: {}", event.text),
+                    format!("End of fight: {}", event.text),
                     "PURPLE",
                     end,
                     fps,
@@ -189,21 +382,21 @@ pub fn export(timeline: &Timeline, options: Options) -> Value {
     } else {
         "bout timeline".into()
     };
-    json!({
-        "OTIO_SCHEMA": "Timeline.1",
-        "metadata": { "bout": { "fps": fps } },
-        "name": name,
-        "global_start_time": null,
-        "tracks": {
-            "OTIO_SCHEMA": "Stack.1",
-            "metadata": {},
-            "name": "tracks",
-            "source_range": null,
-            "effects": [],
-            "markers": markers,
-            "enabled": true,
-            "color": null,
-            "children": tracks,
+    Otio {
+        schema: "Timeline.1",
+        metadata: TimelineMeta { bout: Fps { fps } },
+        name,
+        global_start_time: None,
+        tracks: Stack {
+            schema: "Stack.1",
+            metadata: Empty {},
+            name: "tracks",
+            source_range: None,
+            effects: [],
+            markers,
+            enabled: true,
+            color: None,
+            children: tracks,
         },
-    })
+    }
 }

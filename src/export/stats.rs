@@ -100,6 +100,8 @@ fn lands(kind: ReactionKind) -> bool {
 /// Computes the statistics of `model`.
 pub fn compute(model: &Model<'_>) -> Stats {
     let mut fighters: Vec<FighterStats> = Vec::new();
+    let mut fighter_index: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     for (fight_index, fight) in model.fights.iter().enumerate() {
         for fact in &fight.facts.events {
             let StmtKind::Move(attack) = &fact.stmt.kind else {
@@ -113,9 +115,10 @@ pub fn compute(model: &Model<'_>) -> Stats {
                 continue;
             }
             let id = attack.attacker.value.to_string();
-            let index = match fighters.iter().position(|f| f.id == id) {
-                Some(i) => i,
+            let index = match fighter_index.get(&id) {
+                Some(&i) => i,
                 None => {
+                    fighter_index.insert(id.clone(), fighters.len());
                     let name = model
                         .names
                         .member(&id)
@@ -169,7 +172,16 @@ pub fn compute(model: &Model<'_>) -> Stats {
     }
     let mut characters: Vec<CharacterStats> = Vec::new();
     let mut scenes = 0;
-    count_dialogue(model, &model.script.items, &mut characters, &mut scenes);
+    let mut by_id = std::collections::HashMap::new();
+    count_dialogue(
+        model,
+        &model.script.items,
+        &mut Speakers {
+            list: &mut characters,
+            by_id: &mut by_id,
+        },
+        &mut scenes,
+    );
     let duration_ms = model
         .graph
         .order
@@ -190,12 +202,13 @@ pub fn compute(model: &Model<'_>) -> Stats {
     }
 }
 
-fn count_dialogue(
-    model: &Model<'_>,
-    items: &[Stmt],
-    out: &mut Vec<CharacterStats>,
-    scenes: &mut usize,
-) {
+/// The characters met so far, in order, and where each is in the list.
+struct Speakers<'a> {
+    list: &'a mut Vec<CharacterStats>,
+    by_id: &'a mut std::collections::HashMap<String, usize>,
+}
+
+fn count_dialogue(model: &Model<'_>, items: &[Stmt], out: &mut Speakers<'_>, scenes: &mut usize) {
     for stmt in items {
         match &stmt.kind {
             StmtKind::Scene { .. } => *scenes += 1,
@@ -206,17 +219,19 @@ fn count_dialogue(
                     .split_whitespace()
                     .filter(|w| w.chars().any(char::is_alphanumeric))
                     .count() as u32;
-                match out.iter_mut().find(|c| c.id == id) {
-                    Some(c) => {
+                match out.by_id.get(&id) {
+                    Some(&i) => {
+                        let c = &mut out.list[i];
                         c.lines += 1;
                         c.words += words;
                     }
                     None => {
+                        out.by_id.insert(id.clone(), out.list.len());
                         let cue = model
                             .names
                             .member(&id)
                             .map_or(id.replace('_', " "), |m| m.cue.clone());
-                        out.push(CharacterStats {
+                        out.list.push(CharacterStats {
                             id,
                             cue,
                             lines: 1,

@@ -33,6 +33,14 @@ const TITLE: f64 = 44.0;
 const LEGEND: f64 = 40.0;
 /// Average advance of a character at the label font size, pixels.
 const CHAR_WIDTH: f64 = 6.4;
+/// Height of the band that stands for rows of screen time in which no event
+/// starts (a long beat): they are not drawn row by row.
+const GAP_BAND: f64 = 24.0;
+/// Fighters with a lane of their own; the picture gives any further ones a
+/// shared lane, so its size stays bound by the events, not by the cast.
+pub const MAX_FIGHTER_LANES: usize = 32;
+/// The shared lane of fighters past [`MAX_FIGHTER_LANES`].
+const OTHER_FIGHTERS: &str = "OTHER FIGHTERS";
 
 /// Escapes text for this format (see [`crate::export::escape::markup`]).
 pub fn escape(text: &str) -> String {
@@ -53,6 +61,21 @@ fn fit(text: &str, width: f64) -> Option<String> {
     } else {
         Some(text.chars().take(room - 1).collect::<String>() + "…")
     }
+}
+
+/// The band standing for `skipped` milliseconds of screen time in which no
+/// event starts.
+fn gap_band(out: &mut String, top: f64, width: f64, skipped: u64) {
+    let _ = writeln!(
+        out,
+        r##"<rect x="{LABEL_WIDTH}" y="{}" width="{}" height="{}" fill="#ece9df"/><text x="{}" y="{}" text-anchor="middle" fill="#6b7078" font-style="italic">⋯ {} of screen time in which nothing new starts ⋯</text>"##,
+        top + 3.0,
+        width - LABEL_WIDTH - 10.0,
+        GAP_BAND - 6.0,
+        LABEL_WIDTH + (width - LABEL_WIDTH - 10.0) / 2.0,
+        top + GAP_BAND / 2.0 + 4.0,
+        clock(skipped)
+    );
 }
 
 /// Fill and stroke of an event.
@@ -79,19 +102,51 @@ fn style(event: &TimelineEvent) -> (&'static str, &'static str) {
 
 /// The SVG picture of `timeline`.
 pub fn export(timeline: &Timeline, options: Options) -> String {
-    let lanes: Vec<&str> = timeline
+    let fixed = ["REFEREE", "DIALOGUE", "SOUND", "ACTION"];
+    let fighters: Vec<&str> = timeline
         .lanes
         .iter()
         .map(String::as_str)
-        .filter(|l| *l != "STRUCTURE")
+        .filter(|l| *l != "STRUCTURE" && !fixed.contains(l))
         .collect();
+    let mut lanes: Vec<&str> = fighters.iter().copied().take(MAX_FIGHTER_LANES).collect();
+    if fighters.len() > MAX_FIGHTER_LANES {
+        lanes.push(OTHER_FIGHTERS);
+    }
+    lanes.extend(
+        fixed
+            .iter()
+            .filter(|f| timeline.lanes.iter().any(|l| l == *f)),
+    );
+    let lane_index: std::collections::HashMap<&str, usize> =
+        lanes.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+    let others = lane_index.get(OTHER_FIGHTERS).copied();
+    let lane_of = |lane: &str| {
+        lane_index
+            .get(lane)
+            .copied()
+            .or_else(|| fighters.contains(&lane).then_some(others).flatten())
+    };
     let row_ms = options.row_ms.max(1000);
     let rows = timeline.screen_duration_ms.div_ceil(row_ms).max(1);
+    // Only rows in which some event starts are drawn; a run of rows without
+    // one (a beat of an hour) becomes one thin band. The picture's size is
+    // bound by the events, whatever the clock says.
+    let mut shown: Vec<u64> = timeline
+        .events
+        .iter()
+        .map(|e| (e.screen.start_ms / row_ms).min(rows - 1))
+        .chain(std::iter::once(0))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
     let width = f64::from(options.width.max(400));
     let plot = width - LABEL_WIDTH - 10.0;
     let px = plot / row_ms as f64;
     let row_height = HEADER + LANE_HEIGHT * lanes.len() as f64 + ROW_GAP;
-    let height = TITLE + row_height * rows as f64 + LEGEND;
+    let gaps = shown.windows(2).filter(|w| w[1] > w[0] + 1).count()
+        + usize::from(shown.last().is_some_and(|&r| r + 1 < rows));
+    let height = TITLE + row_height * shown.len() as f64 + GAP_BAND * gaps as f64 + LEGEND;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -110,28 +165,39 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
         timeline.fps
     );
     let x_of = |ms: u64| LABEL_WIDTH + (ms % row_ms) as f64 * px;
-    // Each event drawn in every row it touches: bucket them once, so the
-    // picture is linear in events, not rows × events.
-    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); rows as usize];
+    // Each event drawn in every shown row it touches: bucket them once, so
+    // the picture is linear in events, not rows × events.
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shown.len()];
     for (i, e) in timeline.events.iter().enumerate() {
         let first = e.screen.start_ms / row_ms;
-        let last = (e.screen.start_ms + e.screen.duration_ms.max(1) - 1) / row_ms;
-        for row in first..=last.min(rows - 1) {
-            buckets[row as usize].push(i);
+        let last = ((e.screen.start_ms + e.screen.duration_ms.max(1) - 1) / row_ms).min(rows - 1);
+        let from = shown.partition_point(|&r| r < first);
+        let to = shown.partition_point(|&r| r <= last);
+        for bucket in &mut buckets[from..to.max(from)] {
+            bucket.push(i);
         }
     }
-    let scene_starts: Vec<u64> = timeline
+    let mut scene_starts: Vec<u64> = timeline
         .events
         .iter()
         .filter(|e| e.kind == EventKind::Scene)
         .map(|e| e.screen.start_ms)
         .collect();
-    for row in 0..rows {
-        let in_row: Vec<&TimelineEvent> = buckets[row as usize]
-            .iter()
-            .map(|&i| &timeline.events[i])
-            .collect();
-        let top = TITLE + row as f64 * row_height;
+    scene_starts.sort_unstable();
+    let mut top = TITLE;
+    let mut previous: Option<u64> = None;
+    for (k, &row) in shown.iter().enumerate() {
+        if let Some(prev) = previous
+            && row > prev + 1
+        {
+            gap_band(&mut out, top, width, (row - prev - 1) * row_ms);
+            top += GAP_BAND;
+        }
+        previous = Some(row);
+        let in_row: Vec<&TimelineEvent> = buckets[k].iter().map(|&i| &timeline.events[i]).collect();
+        let row_top = top;
+        top += row_height;
+        let top = row_top;
         let row_start = row * row_ms;
         let row_end = row_start + row_ms;
         let lanes_top = top + HEADER;
@@ -182,9 +248,8 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                     // The heading may run to the next scene, not over it;
                     // bold type runs a little wider than the estimate.
                     let next = scene_starts
-                        .iter()
+                        .get(scene_starts.partition_point(|&s| s <= start))
                         .copied()
-                        .find(|&s| s > start)
                         .unwrap_or(u64::MAX);
                     let room = (row_end.min(next) - start) as f64 * px * 0.9;
                     if let Some(label) = fit(&event.text, room) {
@@ -251,7 +316,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             .iter()
             .filter(|e| !is_block(e.kind) && e.kind != EventKind::Note)
         {
-            if let Some(lane) = lanes.iter().position(|l| *l == e.lane) {
+            if let Some(lane) = lane_of(&e.lane) {
                 lane_starts[lane].push(e.screen.start_ms);
             }
         }
@@ -263,7 +328,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             .copied()
             .filter(|e| !is_block(e.kind) && e.kind != EventKind::Note)
         {
-            let Some(lane) = lanes.iter().position(|l| *l == event.lane) else {
+            let Some(lane) = lane_of(&event.lane) else {
                 continue;
             };
             let (start, end) = (
@@ -330,8 +395,14 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             }
         }
     }
+    if let Some(last) = previous
+        && last + 1 < rows
+    {
+        gap_band(&mut out, top, width, (rows - last - 1) * row_ms);
+        top += GAP_BAND;
+    }
     // Legend.
-    let legend_top = TITLE + row_height * rows as f64 + 8.0;
+    let legend_top = top + 8.0;
     let items = [
         ("#4a78c2", "attack"),
         ("#f4a261", "lands"),

@@ -195,9 +195,10 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
         .max()
         .unwrap_or(0);
     let mut lanes: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for fight in &model.fights {
         for f in fight.fighters {
-            if !lanes.contains(&f.value.to_string()) {
+            if seen.insert(f.value.as_str()) {
                 lanes.push(f.value.to_string());
             }
         }
@@ -376,7 +377,16 @@ fn assign_tracks(events: &mut [TimelineEvent]) {
         .filter(|&i| !is_block(events[i].kind) && events[i].screen.duration_frames > 0)
         .collect();
     order.sort_by_key(|&i| (events[i].screen.start_frame, i));
-    let mut ends: [Vec<u64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    // Per family: the busy tracks by end (a min-heap) and the free ones by
+    // number. Events come in start order, so a track whose end is at or
+    // before this start is free for it and for every later event; the
+    // lowest free number is the lowest track where the event does not
+    // overlap. Each event costs a logarithm, however many layers there are.
+    use std::cmp::Reverse;
+    use std::collections::{BTreeSet, BinaryHeap};
+    let mut busy: [BinaryHeap<Reverse<(u64, usize)>>; 3] = Default::default();
+    let mut free: [BTreeSet<usize>; 3] = Default::default();
+    let mut count = [0usize; 3];
     for i in order {
         let e = &mut events[i];
         let (start, end) = (
@@ -389,15 +399,17 @@ fn assign_tracks(events: &mut [TimelineEvent]) {
             EventKind::Sound => (2, "Sound"),
             _ => (0, "Video"),
         };
-        let tracks = &mut ends[family];
-        let slot = match tracks.iter().position(|&end| end <= start) {
-            Some(slot) => slot,
-            None => {
-                tracks.push(0);
-                tracks.len() - 1
-            }
-        };
-        tracks[slot] = end;
+        while let Some(&Reverse((track_end, slot))) = busy[family].peek()
+            && track_end <= start
+        {
+            busy[family].pop();
+            free[family].insert(slot);
+        }
+        let slot = free[family].pop_first().unwrap_or_else(|| {
+            count[family] += 1;
+            count[family] - 1
+        });
+        busy[family].push(Reverse((end, slot)));
         e.track = Some(format!("{name} {}", slot + 1));
     }
 }
