@@ -43,7 +43,7 @@ function rendered(kase, token) {
 }
 
 function speechOf(s) {
-  const paren = s.parenthetical == null ? '' : `(${s.parenthetical})`;
+  const paren = s.parenthetical == null ? '' : `(${s.parenthetical.replace(/^[()]+|[()]+$/g, '')})`;
   return [normCue(s.cue), norm(paren), norm(s.text)];
 }
 

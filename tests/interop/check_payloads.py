@@ -115,6 +115,8 @@ def fountain(case, meant, path):
         if name not in title:
             fail(case, f"fountain: title page lost {name}: {sorted(title)}")
             continue
+        for r in play.get_rich_attribute(name):
+            rich(r, f"title page {name}")
         if norm(" ".join(title[name])) != norm(value):
             fail(case, f"fountain: title page {name} reads {title[name]!r}, meant {value!r}")
     if len(title) != len(meant["title_page"]):
@@ -138,7 +140,7 @@ def dialog(case, d, rich):
 
 
 def speech(s):
-    paren = f"({s['parenthetical']})" if s["parenthetical"] is not None else ""
+    paren = f"({s['parenthetical'].strip('()')})" if s["parenthetical"] is not None else ""
     return (norm_cue(s["cue"]), norm(paren), norm(s["text"]))
 
 

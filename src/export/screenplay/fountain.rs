@@ -17,8 +17,9 @@
 //! - where Fountain has no escape, an invisible U+2060 WORD JOINER keeps
 //!   markup apart: inside `[[` and `]]`, before a dialogue line that starts
 //!   with `(` (a parenthetical) or `~` (a lyric), after a heading's closing
-//!   `#` (a scene number) or a transition's `<` (centered text), before a
-//!   title-page line that reads as a new key.
+//!   `#` (a scene number), a transition's `<` (centered text) or a forced
+//!   action line's `TO:` (which fountain-js reads as a transition even when
+//!   forced), before a title-page line that reads as a new key.
 
 use std::fmt::Write;
 
@@ -141,6 +142,13 @@ fn action(out: &mut String, text: &str) {
         } else if forced[i] || (i == 0 && first_forced) {
             out.push('!');
             out.push_str(&escape(line.trim_start()));
+            // fountain-js takes `!CUT TO:` for a transition all the same.
+            if ["TO:", "OUT.", "BLACK."]
+                .iter()
+                .any(|end| line.ends_with(end))
+            {
+                out.push(GUARD);
+            }
         } else {
             out.push_str(&escape(line));
         }
