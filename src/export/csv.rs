@@ -1,4 +1,9 @@
-//! CSV: one row per timeline event, a header row, RFC 4180 quoting.
+//! CSV: one row per timeline event, a header row, RFC 4180 quoting. Text
+//! cells are safe to open in a spreadsheet: a cell that begins with a
+//! character that starts a formula (`=`, `+`, `-`, `@`, tab, carriage
+//! return, or their full-width forms) gets a leading `'`, as OWASP's "CSV
+//! injection" advice says, so Excel, LibreOffice and Google Sheets show it
+//! as text instead of evaluating it. Numeric columns stay plain numbers.
 
 use super::timeline::Timeline;
 
@@ -32,6 +37,25 @@ pub const HEADER: &[&str] = &[
     "duration_frames",
 ];
 
+/// Whether a spreadsheet would read a cell beginning with `c` as a formula
+/// (or strip it and read what follows as one).
+fn starts_formula(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}'
+    )
+}
+
+/// A text cell neutralised against formula injection: `'` before a cell
+/// that begins with a formula character (OWASP), `value` as it is otherwise.
+pub fn text_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(starts_formula) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
 /// Quotes a field when it holds the separator, a quote or a line break,
 /// doubling its quotes (RFC 4180).
 pub fn field(value: &str, separator: char) -> String {
@@ -50,14 +74,14 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
     for e in &timeline.events {
         let clock = e.fight_clock.as_ref();
         let row = [
-            e.id.clone(),
+            text_cell(&e.id).into_owned(),
             serde_json::to_value(e.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default(),
-            e.lane.clone(),
-            e.track.clone().unwrap_or_default(),
-            e.text.clone(),
+            text_cell(&e.lane).into_owned(),
+            text_cell(e.track.as_deref().unwrap_or_default()).into_owned(),
+            text_cell(&e.text).into_owned(),
             e.line.to_string(),
             clock
                 .and_then(|c| c.round)
@@ -75,4 +99,30 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_quoted() {
+        for payload in [
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\u{ff1d}1",
+        ] {
+            assert!(text_cell(payload).starts_with('\''), "{payload:?}");
+        }
+        assert_eq!(text_cell("Rocky jabs"), "Rocky jabs");
+        assert_eq!(
+            field(&text_cell("=cmd|' /C calc'!A0"), ','),
+            "'=cmd|' /C calc'!A0"
+        );
+        assert_eq!(field(&text_cell("=A1,\"x\""), ','), "\"'=A1,\"\"x\"\"\"");
+    }
 }

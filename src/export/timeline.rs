@@ -177,7 +177,9 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
             kind,
             lane,
             track: None,
-            text: text(model, kind, stmt),
+            // The single choke point for the timeline's user text: every
+            // timeline format (JSON, otio, CSV, SVG) writes this.
+            text: crate::export::escape::inert(&text(model, kind, stmt)).into_owned(),
             line: model.script.line_of(node.span.start),
             fight_clock,
             screen: ScreenTime {
@@ -208,7 +210,7 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
     }
     let title = model.script.items.iter().find_map(|s| match &s.kind {
         StmtKind::TitleField { key, value } if key.value == TitleKey::Title => {
-            Some(value.value.clone())
+            Some(crate::export::escape::inert(&value.value).into_owned())
         }
         _ => None,
     });

@@ -1,8 +1,25 @@
-//! Fountain 1.1. Elements a reader would misread are forced: a scene
-//! heading without INT./EXT. gets `.`, an action line in capitals (or that
-//! looks like a heading or transition) gets `!`, a cue with lower case gets
-//! `@`, a transition Fountain would not see gets `>`; dual dialogue gets `^`;
-//! notes are `[[…]]`.
+//! Fountain 1.1. No string from the script can start another element,
+//! end the title page or hide text, whatever it holds:
+//!
+//! - one-line elements (scene headings, transitions, cues, parentheticals,
+//!   shots) hold no line break (the screenplay model folds them);
+//! - a scene heading Fountain would not see gets `.`; an action line a
+//!   reader could take for anything else (a heading, cue, transition,
+//!   centered text, lyric, section, synopsis, page break, note, forced
+//!   element) gets `!`, every such line and the paragraph's first; a cue
+//!   that is not plain capitals gets `@`; a transition Fountain would not
+//!   see gets `>`; dual dialogue gets `^`; notes are `[[…]]`;
+//! - a blank line inside action or dialogue is written as two spaces, so
+//!   the paragraph or speech goes on; multi-line title-page values are
+//!   written as indented lines under their key, blank lines dropped;
+//! - the emphasis characters `*` and `_` and the backslash are escaped with
+//!   `\` (which also breaks every boneyard opener `/*`);
+//! - where Fountain has no escape, an invisible U+2060 WORD JOINER keeps
+//!   markup apart: inside `[[` and `]]`, before a dialogue line that starts
+//!   with `(` (a parenthetical) or `~` (a lyric), after a heading's closing
+//!   `#` (a scene number), a transition's `<` (centered text) or a forced
+//!   action line's `TO:` (which fountain-js reads as a transition even when
+//!   forced), before a title-page line that reads as a new key.
 
 use std::fmt::Write;
 
@@ -13,34 +30,63 @@ use crate::syntax::ast::TitleKey;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {}
 
-const HEADING_PREFIXES: &[&str] = &[
-    "INT.",
-    "EXT.",
-    "EST.",
-    "INT./EXT.",
-    "INT/EXT.",
-    "I/E",
-    "INT ",
-    "EXT ",
-];
+/// The invisible character that keeps Fountain markup apart where Fountain
+/// has no escape: U+2060 WORD JOINER (default-ignorable, drawn as nothing).
+pub const GUARD: char = '\u{2060}';
 
+/// Whether screenplain and fountain-js both read `text` (upper case) as a
+/// scene heading without a leading `.`: `INT`, `EXT`, `EST`, `INT./EXT`,
+/// `INT/EXT` or `I/E`, then a space or a period.
 fn is_heading(text: &str) -> bool {
     let upper = text.trim_start().to_uppercase();
-    HEADING_PREFIXES.iter().any(|p| upper.starts_with(p))
+    let after = |prefix: &str| {
+        upper
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with([' ', '.']))
+    };
+    [
+        "INT",
+        "EXT",
+        "EST",
+        "INT./EXT",
+        "INT./EXT.",
+        "INT/EXT",
+        "INT/EXT.",
+        "I/E",
+    ]
+    .iter()
+    .any(|p| after(p))
 }
 
+/// Whether every reader takes `text` alone on its line as a transition.
 fn is_transition(text: &str) -> bool {
-    let t = text.trim();
-    t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase) && t.ends_with("TO:")
+    text.chars().any(char::is_alphabetic)
+        && !text.chars().any(char::is_lowercase)
+        && text.ends_with(" TO:")
+        && !text.starts_with(MARKERS)
+        && !is_heading(text)
 }
 
-/// Escapes Fountain's emphasis and markup characters in running text.
+/// The characters that force or mark an element at the start of a line.
+const MARKERS: &[char] = &[
+    '!', '@', '~', '>', '<', '.', '=', '#', '[', '^', '*', '_', '\\',
+];
+
+/// Escapes Fountain's emphasis characters and keeps notes (`[[`, `]]`)
+/// apart in running text. Escaping `*` also breaks every boneyard `/*`.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-        .replace("[[", "[ [")
-        .replace("/*", "/ *")
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = '\0';
+    for c in text.chars() {
+        match c {
+            '\\' | '*' | '_' => out.push('\\'),
+            '[' | ']' if last == c => out.push(GUARD),
+            _ => {}
+        }
+        out.push(c);
+        last = c;
+    }
+    out
 }
 
 fn title_key(key: TitleKey) -> &'static str {
@@ -56,48 +102,125 @@ fn title_key(key: TitleKey) -> &'static str {
     }
 }
 
-/// Whether Fountain would read `line` as something other than action.
+/// Whether a line reads as a title-page key (`Author:`), as fountain-js
+/// reads one even when indented.
+fn looks_like_key(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, _)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ' ')
+    })
+}
+
+/// Whether a reader could take `line` (trimmed) for something other than
+/// action: a heading, a cue or transition (capitals), a forced element,
+/// centered text, a lyric, a section, a synopsis, a page break or a note.
 fn needs_force(line: &str) -> bool {
-    let t = line.trim();
-    let caps = t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
-    caps || is_heading(t)
-        || t.starts_with(['!', '@', '~', '>', '.', '=', '#', '['])
-        || t.ends_with("TO:")
+    let caps = line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase);
+    caps || is_heading(line) || line.starts_with(MARKERS) || line.ends_with("TO:")
 }
 
 fn action(out: &mut String, text: &str) {
-    let lines: Vec<String> = text.lines().map(|l| escape(l.trim_end())).collect();
-    let force = lines.iter().any(|l| needs_force(l));
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    // Blank lines at either end mean nothing; those inside are kept.
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    let lines = &lines[first..=last];
+    let forced: Vec<bool> = lines.iter().map(|l| needs_force(l.trim_start())).collect();
+    // A first line with no lower case letter (`...`, `1990`, `ROCKY`) over
+    // more lines reads as a cue and its speech to fountain-js.
+    let first_forced = forced.iter().any(|&f| f)
+        || (lines.len() > 1 && !lines[0].chars().any(|c| c.is_ascii_lowercase()));
     for (i, line) in lines.iter().enumerate() {
-        if i == 0 && force {
+        if line.trim().is_empty() {
+            // A blank line would end the paragraph: keep it with two spaces.
+            out.push_str("  ");
+        } else if forced[i] || (i == 0 && first_forced) {
             out.push('!');
+            out.push_str(&escape(line.trim_start()));
+            // fountain-js takes `!CUT TO:` for a transition all the same.
+            if ["TO:", "OUT.", "BLACK."]
+                .iter()
+                .any(|end| line.ends_with(end))
+            {
+                out.push(GUARD);
+            }
+        } else {
+            out.push_str(&escape(line));
         }
-        // A blank line would end the paragraph: keep it with two spaces.
-        out.push_str(if line.is_empty() { "  " } else { line });
         out.push('\n');
     }
     out.push('\n');
 }
 
+/// The cue line: `@` when the cue is not plain capitals, the name kept
+/// from reading as an extension or a dual-dialogue mark.
+fn cue_line(speech: &Speech) -> String {
+    let name = speech.cue.replace('^', "\u{2c6}");
+    let line = match &speech.extension {
+        Some(ext) => format!("{name} ({})", ext.replace('^', "\u{2c6}")),
+        None => name.clone(),
+    };
+    // A cue's parentheses must be one group at its end (`ROCKY (V.O.)`).
+    let shaped = match line.find(['(', ')']) {
+        None => true,
+        Some(i) => line[i..].starts_with('(') && line.trim_end().ends_with(')'),
+    };
+    let line = if shaped {
+        line
+    } else {
+        let name = name.replace('(', "[").replace(')', "]");
+        match &speech.extension {
+            Some(ext) => format!("{name} ({})", ext.replace('^', "\u{2c6}")),
+            None => name,
+        }
+    };
+    let line = escape(&line);
+    let before = line.split('(').next().unwrap_or("").trim_end();
+    let plain = before.chars().next().is_some_and(char::is_uppercase)
+        && before
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || " .'-&,".contains(c))
+        && !before.ends_with("OUT.")
+        && !before.ends_with("BLACK.")
+        && !is_heading(before);
+    if plain { line } else { format!("@{line}") }
+}
+
 fn speech(out: &mut String, speech: &Speech, dual: bool) {
-    let cue = speech.cue_line();
-    if cue.chars().any(char::is_lowercase) {
-        out.push('@');
-    }
-    out.push_str(&cue);
+    out.push_str(&cue_line(speech));
     if dual {
         out.push_str(" ^");
     }
     out.push('\n');
     if let Some(p) = &speech.parenthetical {
-        let _ = writeln!(out, "({})", p.trim_matches(['(', ')']));
+        let _ = writeln!(out, "({})", escape(p.trim_matches(['(', ')'])));
     }
-    for line in speech.text.lines() {
-        let line = escape(line.trim_end());
-        out.push_str(if line.is_empty() { "  " } else { &line });
+    let lines: Vec<&str> = speech.text.lines().map(str::trim).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |l| l + 1);
+    for line in &lines[first..last.max(first)] {
+        if line.is_empty() {
+            // A blank line would end the speech: keep it with two spaces.
+            out.push_str("  ");
+        } else {
+            // A line that opens with `(` reads as a parenthetical, one with
+            // `~` as a lyric: Fountain has no escape for either.
+            if line.starts_with(['(', '~']) {
+                out.push(GUARD);
+            }
+            out.push_str(&escape(line));
+        }
         out.push('\n');
     }
-    if speech.text.is_empty() {
+    if first >= last {
         out.push_str("  \n");
     }
     out.push('\n');
@@ -131,24 +254,49 @@ fn table(out: &mut String, table: &FightTable) {
 /// The Fountain text of `screenplay`.
 pub fn export(screenplay: &Screenplay, _options: Options) -> String {
     let mut out = String::new();
+    // The title page ends at the first blank line: a value's lines are
+    // written indented under its key, blank ones dropped, and a line that
+    // would read as another key is kept apart.
     for (key, value) in &screenplay.title_page {
-        let mut lines = value.lines();
-        let first = lines.next().unwrap_or("");
-        let _ = writeln!(out, "{}: {}", title_key(*key), first);
-        for line in lines {
-            let _ = writeln!(out, "   {line}");
+        let lines: Vec<String> = value
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(escape)
+            .collect();
+        match lines.as_slice() {
+            [] => {}
+            [one] => {
+                let _ = writeln!(out, "{}: {one}", title_key(*key));
+            }
+            many => {
+                let _ = writeln!(out, "{}:", title_key(*key));
+                for line in many {
+                    let guard = if looks_like_key(line) { "\u{2060}" } else { "" };
+                    let _ = writeln!(out, "   {guard}{line}");
+                }
+            }
         }
     }
-    if !screenplay.title_page.is_empty() {
+    if !out.is_empty() {
         out.push('\n');
     }
     for element in &screenplay.elements {
         match element {
             Element::SceneHeading { text, number } => {
-                if !is_heading(text) {
+                let text = escape(text);
+                if !is_heading(&text) {
                     out.push('.');
+                    // `..` is not a forced heading.
+                    if text.starts_with('.') {
+                        out.push(GUARD);
+                    }
                 }
-                out.push_str(text);
+                out.push_str(&text);
+                // A closing `#` would read as a scene number.
+                if text.ends_with('#') {
+                    out.push(GUARD);
+                }
                 if let Some(n) = number {
                     let _ = write!(out, " #{n}#");
                 }
@@ -162,17 +310,51 @@ pub fn export(screenplay: &Screenplay, _options: Options) -> String {
                 speech(&mut out, right, true);
             }
             Element::Transition(text) => {
-                if !is_transition(text) {
+                let text = escape(text.trim());
+                if !is_transition(&text) {
                     out.push_str("> ");
                 }
-                out.push_str(text.trim());
+                out.push_str(&text);
+                // `> … <` would be centered text.
+                if text.ends_with('<') {
+                    out.push(GUARD);
+                }
                 out.push_str("\n\n");
             }
             Element::Note(text) => {
-                let _ = writeln!(out, "[[{}]]\n", text.replace("]]", "] ]"));
+                let mut text = escape(&crate::export::escape::one_line(text));
+                if text.starts_with('[') {
+                    text.insert(0, GUARD);
+                }
+                if text.ends_with(']') {
+                    text.push(GUARD);
+                }
+                let _ = writeln!(out, "[[{text}]]\n");
             }
             Element::FightTable(t) => table(&mut out, t),
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped_or_kept_apart() {
+        assert_eq!(
+            escape("*bold* _u_ [[note]] /* boneyard */ \\"),
+            "\\*bold\\* \\_u\\_ [\u{2060}[note]\u{2060}] /\\* boneyard \\*/ \\\\"
+        );
+    }
+
+    #[test]
+    fn headings_are_those_every_reader_sees() {
+        assert!(is_heading("INT. ROOM"));
+        assert!(is_heading("I/E CAR"));
+        assert!(is_heading("INT./EXT. CAR"));
+        assert!(!is_heading("I/EXTRA"));
+        assert!(!is_heading("INTERIOR"));
+    }
 }

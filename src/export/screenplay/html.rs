@@ -1,5 +1,9 @@
 //! HTML: one standalone file, screenplay layout in CSS (Courier, the
-//! standard indents, page breaks when printed), every piece of text escaped.
+//! standard indents, page breaks when printed), every piece of text escaped
+//! (`&`, `<`, `>`, both quotes) and only in element content; no attribute
+//! holds script text. A Content-Security-Policy (`default-src 'none'`, only
+//! the inline style allowed) forbids any script, image or request, even if
+//! something were ever to slip through.
 
 use std::fmt::Write;
 
@@ -78,7 +82,7 @@ pub fn export(screenplay: &Screenplay, options: Options) -> String {
     let title = super::title(screenplay);
     let paper = if options.a4 { "A4" } else { "letter" };
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"bout\">\n<title>{}</title>\n<style>\n  @page {{ size: {paper}; margin: 1in 1in 1in 1.5in; }}{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<meta name=\"generator\" content=\"bout\">\n<title>{}</title>\n<style>\n  @page {{ size: {paper}; margin: 1in 1in 1in 1.5in; }}{STYLE}</style>\n</head>\n<body>\n",
         escape(title)
     );
     if !screenplay.title_page.is_empty() {

@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod prose;
 pub mod table;
 
+use crate::export::escape::{make_inert, one_line};
 use crate::model::Model;
 use crate::syntax::ast::*;
 
@@ -104,7 +105,10 @@ pub fn title(screenplay: &Screenplay) -> &str {
         .map_or("Untitled", |(_, v)| v.as_str())
 }
 
-/// Builds the screenplay of `model`.
+/// Builds the screenplay of `model`. Every string in it is inert (see
+/// [`crate::export::escape::inert`]: no control or bidi characters), and the
+/// elements printed on one line (scene headings, transitions, shots, cues,
+/// extensions, parentheticals) hold no line break, whatever the tree holds.
 pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
     let mut builder = Builder {
         model,
@@ -125,9 +129,55 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         })
         .collect();
     builder.stmts(&model.script.items);
-    Screenplay {
+    let mut play = Screenplay {
         title_page,
         elements: builder.elements,
+    };
+    inert_strings(&mut play);
+    play
+}
+
+/// The single choke point: every string of the screenplay made inert.
+fn inert_strings(play: &mut Screenplay) {
+    for (_, value) in &mut play.title_page {
+        make_inert(value);
+    }
+    let speech = |s: &mut Speech| {
+        make_inert(&mut s.cue);
+        s.extension.iter_mut().for_each(make_inert);
+        s.parenthetical.iter_mut().for_each(make_inert);
+        make_inert(&mut s.text);
+    };
+    for element in &mut play.elements {
+        match element {
+            Element::SceneHeading { text, .. }
+            | Element::Action(text)
+            | Element::Transition(text)
+            | Element::Shot(text)
+            | Element::Note(text) => make_inert(text),
+            Element::Dialogue(s) => speech(s),
+            Element::DualDialogue(l, r) => {
+                speech(l);
+                speech(r);
+            }
+            Element::FightTable(t) => {
+                make_inert(&mut t.title);
+                for row in &mut t.rows {
+                    for cell in [
+                        &mut row.round,
+                        &mut row.clock,
+                        &mut row.attacker,
+                        &mut row.technique,
+                        &mut row.reaction,
+                        &mut row.knap,
+                        &mut row.contact,
+                        &mut row.notes,
+                    ] {
+                        make_inert(cell);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -154,12 +204,12 @@ impl<'m, 'a> Builder<'m, 'a> {
             .model
             .names
             .member(&speaker.value)
-            .map_or(speaker.value.replace('_', " "), |m| m.cue.clone())
+            .map_or(speaker.value.replace('_', " "), |m| one_line(&m.cue))
             .to_uppercase();
         Speech {
             cue,
-            extension: extension.as_ref().map(|e| e.value.clone()),
-            parenthetical: parenthetical.as_ref().map(|p| p.value.clone()),
+            extension: extension.as_ref().map(|e| one_line(&e.value)),
+            parenthetical: parenthetical.as_ref().map(|p| one_line(&p.value)),
             text: line.value.clone(),
         }
     }
@@ -286,18 +336,18 @@ impl<'m, 'a> Builder<'m, 'a> {
             StmtKind::Scene { heading, body } => {
                 self.scene += 1;
                 self.elements.push(Element::SceneHeading {
-                    text: heading.value.trim().to_uppercase(),
+                    text: one_line(&heading.value).to_uppercase(),
                     number: self.options.scene_numbers.then_some(self.scene),
                 });
                 self.stmts(&body.items);
             }
             StmtKind::Transition { text } => self
                 .elements
-                .push(Element::Transition(text.value.trim().to_uppercase())),
+                .push(Element::Transition(one_line(&text.value).to_uppercase())),
             StmtKind::Action { text } => self.elements.push(Element::Action(text.value.clone())),
             StmtKind::Shot { text } => self
                 .elements
-                .push(Element::Shot(text.value.trim().to_uppercase())),
+                .push(Element::Shot(one_line(&text.value).to_uppercase())),
             StmtKind::Sound { text } => self.elements.push(Element::Action(text.value.clone())),
             StmtKind::Note { text } if self.options.notes => {
                 self.elements.push(Element::Note(text.value.clone()));
@@ -315,7 +365,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             StmtKind::Montage { title, body } => {
                 self.elements.push(Element::Shot(format!(
                     "MONTAGE - {}",
-                    title.value.trim().to_uppercase()
+                    one_line(&title.value).to_uppercase()
                 )));
                 self.stmts(&body.items);
                 self.elements.push(Element::Shot("END MONTAGE".into()));

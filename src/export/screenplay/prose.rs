@@ -131,7 +131,9 @@ impl<'m, 'a> Writer<'m, 'a> {
         self.model
             .names
             .member(id)
-            .map_or(id.replace('_', " "), |m| m.cue.to_uppercase())
+            .map_or(id.replace('_', " "), |m| {
+                crate::export::escape::one_line(&m.cue).to_uppercase()
+            })
     }
 
     /// How prose names `id`: his cue in title case ("Drago"), as a

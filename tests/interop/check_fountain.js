@@ -1,0 +1,132 @@
+// Reads every payload case of tests/payloads.rs back with fountain-js.
+//
+// Usage: node check_fountain.js DIR
+//
+// For each DIR/STEM.meant.json, STEM.fountain must read back as exactly the
+// elements bout meant (kinds in order; headings, cues, transitions, action
+// and dialogue text), with every title-page field, no element bout did not
+// write (centered text, lyrics, sections, synopses, page breaks, notes other
+// than bout's own) and no emphasis: every inline span fountain-js renders is
+// checked for <span> and <!-- -->. Exits non-zero listing every disagreement.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { Fountain, InlineLexer } = require('fountain-js');
+
+const GUARD = '\u2060';
+const KEYS = {
+  Title: 'title', Credit: 'credit', Author: 'author', Source: 'source',
+  Draft: 'draft_date', Contact: 'contact', Copyright: 'copyright', Notes: 'notes',
+};
+const failures = [];
+
+function norm(text) {
+  return String(text ?? '')
+    .split(GUARD).join('')
+    .replace(/\u02c6/g, '^')
+    .replace(/[\\*_]/g, '')
+    .split(/\s+/).filter(Boolean).join(' ');
+}
+const normCue = (t) => norm(t).replace(/\[/g, '(').replace(/\]/g, ')');
+
+// The text as fountain-js renders it: no emphasis or note may appear.
+function rendered(kase, token) {
+  const html = InlineLexer.reconstruct(token.text ?? '', token.type === 'action');
+  if (/<span|<!--/.test(html)) {
+    failures.push(`${kase}: ${token.type} renders markup: ${JSON.stringify(html)}`);
+  }
+  return html
+    .replace(/<br \/>/g, '\n')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+function speechOf(s) {
+  const paren = s.parenthetical == null ? '' : `(${s.parenthetical.replace(/^[()]+|[()]+$/g, '')})`;
+  return [normCue(s.cue), norm(paren), norm(s.text)];
+}
+
+function read(kase, source) {
+  const { tokens } = new Fountain().parse(source, true);
+  const got = [];
+  const title = {};
+  let speech = null;
+  let dual = null;
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'title': case 'credit': case 'author': case 'authors': case 'source':
+      case 'draft_date': case 'date': case 'contact': case 'copyright': case 'notes':
+      case 'revision':
+        if (t.is_title) { title[t.type] = rendered(kase, t); break; }
+        got.push([t.type, '']);
+        break;
+      case 'scene_heading': got.push(['Slug', norm(rendered(kase, t))]); break;
+      case 'transition': got.push(['Transition', norm(rendered(kase, t))]); break;
+      case 'action': got.push(['Action', norm(rendered(kase, t))]); break;
+      case 'dual_dialogue_begin': dual = []; break;
+      case 'dual_dialogue_end': got.push(['DualDialog', dual]); dual = null; break;
+      case 'dialogue_begin': speech = { cue: '', paren: '', text: [] }; break;
+      case 'character': speech.cue = normCue(rendered(kase, t)); break;
+      case 'parenthetical':
+        if (speech.text.length || speech.paren) {
+          failures.push(`${kase}: dialogue line ${JSON.stringify(t.text)} read as a parenthetical`);
+        }
+        speech.paren = norm(rendered(kase, t));
+        break;
+      case 'dialogue': speech.text.push(rendered(kase, t)); break;
+      case 'dialogue_end': {
+        const s = [speech.cue, speech.paren, norm(speech.text.join('\n'))];
+        if (dual) dual.push(s); else got.push(['Dialog', s]);
+        speech = null;
+        break;
+      }
+      case 'note': break; // bout's own notes (checked below by count)
+      case 'spaces': break;
+      default: got.push([t.type, t.text ?? '']);
+    }
+  }
+  return { got, title, notes: tokens.filter((t) => t.type === 'note').length };
+}
+
+function main(dir) {
+  const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.meant.json')).sort();
+  if (!cases.length) throw new Error(`no cases in ${dir}`);
+  for (const file of cases) {
+    const stem = path.join(dir, file.slice(0, -'.meant.json'.length));
+    const meant = JSON.parse(fs.readFileSync(`${stem}.meant.json`, 'utf8'));
+    const kase = `${path.basename(stem)} ${JSON.stringify(meant.payload)}`;
+    const { got, title, notes } = read(kase, fs.readFileSync(`${stem}.fountain`, 'utf8'));
+    const want = [];
+    for (const e of meant.elements) {
+      if (e.kind === 'Slug' || e.kind === 'Transition') want.push([e.kind, norm(e.text)]);
+      else if (e.kind === 'Action' || e.kind === 'Shot') want.push(['Action', norm(e.text)]);
+      else if (e.kind === 'Dialog') want.push(['Dialog', speechOf(e.speech)]);
+      else if (e.kind === 'DualDialog') want.push(['DualDialog', [speechOf(e.left), speechOf(e.right)]]);
+    }
+    const a = JSON.stringify(got);
+    const b = JSON.stringify(want);
+    if (a !== b) {
+      const i = got.findIndex((g, k) => JSON.stringify(g) !== JSON.stringify(want[k]));
+      failures.push(`${kase}: element ${i + 1} reads ${JSON.stringify(got[i])}, meant ${JSON.stringify(want[i])} (${got.length} read, ${want.length} meant)`);
+    }
+    if (notes !== meant.notes) failures.push(`${kase}: ${notes} notes, ${meant.notes} meant`);
+    for (const [key, value] of meant.title_page) {
+      const k = KEYS[key];
+      if (!(k in title)) failures.push(`${kase}: title page lost ${k}: ${Object.keys(title)}`);
+      else if (norm(title[k]) !== norm(value)) {
+        failures.push(`${kase}: title page ${k} reads ${JSON.stringify(title[k])}, meant ${JSON.stringify(value)}`);
+      }
+    }
+    if (Object.keys(title).length !== meant.title_page.length) {
+      failures.push(`${kase}: title page keys ${Object.keys(title)}`);
+    }
+  }
+  if (failures.length) {
+    console.error(failures.join('\n'));
+    process.exit(1);
+  }
+  console.log(`ok: ${cases.length} cases read back by fountain-js`);
+}
+
+main(process.argv[2]);

@@ -1,0 +1,362 @@
+"""Reads every payload case of tests/payloads.rs back with real readers.
+
+Usage: check_payloads.py DIR ROOT
+
+DIR holds, for each case STEM, STEM.meant.json (what bout meant: title page,
+elements, notes) and the exports STEM.fountain, .fdx, .html, .csv, .json,
+.otio, .svg, .graph.json. Each is read with a third-party reader and must
+hold exactly what was meant, and nothing a payload could inject:
+
+- Fountain (screenplain): the element kinds in order, the scene headings,
+  cues, transitions, action and dialogue text, every title-page field;
+  no bold or italic (screenplain honours `\\*` but not `\\_`, so underline is
+  not checked here: fountain-js checks it);
+- FDX (xml.etree): the paragraph types and texts, the title page;
+- HTML (html.parser): only the tags and attributes bout writes; no script,
+  image, event handler, comment; the headings, cues, transitions and title;
+- CSV (csv): no cell starts with a formula character; the texts, less the
+  `'`, are the JSON's;
+- SVG (xml.etree): no script, foreign object, link or event handler;
+- JSON, OpenTimelineIO, graph JSON: tests/interop/check_timeline.py.
+
+Prints one line per format and exits non-zero listing every disagreement.
+"""
+
+import csv
+import glob
+import html.parser
+import json
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+GUARD = "\u2060"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+FOUNTAIN_KEYS = {
+    "Title": "Title", "Credit": "Credit", "Author": "Author", "Source": "Source",
+    "Draft": "Draft date", "Contact": "Contact", "Copyright": "Copyright", "Notes": "Notes",
+}
+
+failures = []
+
+
+def fail(case, what):
+    failures.append(f"{case}: {what}")
+
+
+def norm(text):
+    """Text as a reader shows it, for comparing: Fountain's escapes and
+    guards dropped, whitespace runs made one space."""
+    text = str(text).replace(GUARD, "").replace("\u02c6", "^")
+    text = text.replace("\\", "").replace("*", "").replace("_", "")
+    return " ".join(text.split())
+
+
+def norm_cue(text):
+    return norm(text).replace("[", "(").replace("]", ")")
+
+
+def lines(text):
+    parts = text.split("\n")
+    if text.endswith("\n"):
+        parts.pop()
+    return parts
+
+
+# ---------------------------------------------------------------- Fountain
+
+def fountain(case, meant, path):
+    from screenplain.parsers import fountain as parser
+    from screenplain import types
+    from screenplain.richstring import Bold, Italic
+
+    play = parser.parse(open(path, encoding="utf-8"))
+
+    def rich(r, where):
+        for seg in getattr(r, "segments", ()):
+            if seg.styles & {Bold, Italic}:
+                fail(case, f"fountain: emphasis {seg.styles} in {where}: {seg.text!r}")
+        return str(r)
+
+    got = []
+    for p in play.paragraphs:
+        if isinstance(p, types.Slug):
+            got.append(("Slug", rich(p.line, "heading")))
+        elif isinstance(p, types.Action):
+            if p.centered:
+                got.append(("Centered", ""))
+            else:
+                got.append(("Action", "\n".join(rich(l, "action") for l in p.lines)))
+        elif isinstance(p, types.DualDialog):
+            got.append(("DualDialog", (dialog(case, p.left, rich), dialog(case, p.right, rich))))
+        elif isinstance(p, types.Dialog):
+            got.append(("Dialog", dialog(case, p, rich)))
+        elif isinstance(p, types.Transition):
+            got.append(("Transition", rich(p.line, "transition")))
+        else:
+            got.append((type(p).__name__, ""))
+    want = []
+    for e in meant["elements"]:
+        kind = e["kind"]
+        if kind == "Slug" or kind == "Transition":
+            want.append((kind, e["text"]))
+        elif kind in ("Action", "Shot"):
+            want.append(("Action", e["text"]))
+        elif kind == "Dialog":
+            want.append(("Dialog", speech(e["speech"])))
+        elif kind == "DualDialog":
+            want.append(("DualDialog", (speech(e["left"]), speech(e["right"]))))
+    compare(case, "fountain (screenplain)", got, want)
+
+    title = play.title_page
+    for key, value in meant["title_page"]:
+        name = FOUNTAIN_KEYS[key]
+        if name not in title:
+            fail(case, f"fountain: title page lost {name}: {sorted(title)}")
+            continue
+        for r in play.get_rich_attribute(name):
+            rich(r, f"title page {name}")
+        if norm(" ".join(title[name])) != norm(value):
+            fail(case, f"fountain: title page {name} reads {title[name]!r}, meant {value!r}")
+    if len(title) != len(meant["title_page"]):
+        fail(case, f"fountain: title page keys {sorted(title)}")
+
+
+def dialog(case, d, rich):
+    cue = rich(d.character, "cue")
+    parenthetical = None
+    text = []
+    for i, (is_paren, line) in enumerate(d.blocks):
+        s = rich(line, "dialogue")
+        # Only the line we wrote as one may be a parenthetical.
+        if is_paren and i == 0 and s.startswith("(") and parenthetical is None:
+            parenthetical = s
+            continue
+        if is_paren:
+            fail(case, f"fountain: dialogue line {s!r} read as a parenthetical")
+        text.append(s)
+    return (norm_cue(cue), norm(parenthetical or ""), norm("\n".join(text)))
+
+
+def speech(s):
+    paren = f"({s['parenthetical'].strip('()')})" if s["parenthetical"] is not None else ""
+    return (norm_cue(s["cue"]), norm(paren), norm(s["text"]))
+
+
+def compare(case, reader, got, want):
+    def show(x):
+        return x if isinstance(x, (str, tuple)) else repr(x)
+
+    g = [(k, norm(v) if isinstance(v, str) else v) for k, v in got]
+    w = [(k, norm(v) if isinstance(v, str) else v) for k, v in want]
+    if g != w:
+        for i, (a, b) in enumerate(zip(g, w)):
+            if a != b:
+                fail(case, f"{reader}: element {i + 1} reads {show(a)!r}, meant {show(b)!r}")
+                return
+        fail(case, f"{reader}: {len(g)} elements read back, {len(w)} meant: {g[len(w):] or w[len(g):]}")
+
+
+# ---------------------------------------------------------------- FDX
+
+def fdx(case, meant, path):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        fail(case, f"fdx: not XML: {e}")
+        return
+    got = []
+    notes = 0
+
+    def text(p):
+        return "".join(t.text or "" for t in p.findall("Text"))
+
+    for p in root.find("Content"):
+        dual = p.find("DualDialogue")
+        if dual is not None:
+            got.append(("DualDialogue", tuple((q.get("Type"), text(q)) for q in dual)))
+            continue
+        if p.find("ScriptNote") is not None:
+            notes += 1
+            continue
+        got.append((p.get("Type"), text(p)))
+    want = []
+
+    def speech_paras(s):
+        out = [("Character", s["cue"])]
+        if s["parenthetical"] is not None:
+            out.append(("Parenthetical", f"({s['parenthetical'].strip('()')})"))
+        out.append(("Dialogue", "\n".join(lines(s["text"]))))
+        return out
+
+    kinds = {"Slug": "Scene Heading", "Action": "Action", "Shot": "Shot", "Transition": "Transition"}
+    for e in meant["elements"]:
+        if e["kind"] in kinds:
+            want.append((kinds[e["kind"]], "\n".join(lines(e["text"]))))
+        elif e["kind"] == "Dialog":
+            want.extend(speech_paras(e["speech"]))
+        elif e["kind"] == "DualDialog":
+            want.append(("DualDialogue", tuple(speech_paras(e["left"]) + speech_paras(e["right"]))))
+    if got != want:
+        for i, (a, b) in enumerate(zip(got, want)):
+            if a != b:
+                fail(case, f"fdx: paragraph {i + 1} reads {a!r}, meant {b!r}")
+                break
+        else:
+            fail(case, f"fdx: {len(got)} paragraphs, {len(want)} meant")
+    if notes != meant["notes"]:
+        fail(case, f"fdx: {notes} notes, {meant['notes']} meant")
+    title = [text(p) for p in root.find("TitlePage").iter("Paragraph")]
+    want_title = [v.upper() if k == "Title" else v for k, v in meant["title_page"]]
+    if title != want_title:
+        fail(case, f"fdx: title page {title!r}, meant {want_title!r}")
+
+
+# ---------------------------------------------------------------- HTML
+
+TAGS = {"html", "head", "meta", "title", "style", "body", "section", "h1", "p", "div",
+        "span", "br", "table", "caption", "thead", "tbody", "tr", "th", "td"}
+ATTRS = {"lang", "charset", "name", "content", "class", "http-equiv"}
+
+
+class Reader(html.parser.HTMLParser):
+    def __init__(self, case):
+        super().__init__(convert_charrefs=True)
+        self.case = case
+        self.stack = []
+        self.texts = []  # (class, text) of each classed <p>
+        self.title = ""
+        self.current = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:
+            fail(self.case, f"html: a <{tag}> bout did not write")
+        for name, value in attrs:
+            if name not in ATTRS or name.startswith("on"):
+                fail(self.case, f"html: attribute {name}={value!r} on <{tag}>")
+        if tag == "p":
+            self.current = [dict(attrs).get("class", ""), ""]
+        if tag == "br" and self.current is not None:
+            self.current[1] += "\n"
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.current is not None:
+            self.texts.append(tuple(self.current))
+            self.current = None
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == "title":
+            self.title += data
+        elif self.current is not None and not (self.stack and self.stack[-1] == "span"):
+            self.current[1] += data
+
+    def handle_comment(self, data):
+        fail(self.case, f"html: a comment <!--{data}-->")
+
+    def handle_pi(self, data):
+        fail(self.case, f"html: a processing instruction {data!r}")
+
+
+def html_check(case, meant, path):
+    source = open(path, encoding="utf-8").read()
+    reader = Reader(case)
+    reader.feed(source)
+    reader.close()
+    if reader.title != meant["title"]:
+        fail(case, f"html: <title> reads {reader.title!r}, meant {meant['title']!r}")
+    got = [(c, t) for c, t in reader.texts if c in ("scene-heading", "character", "transition", "dialogue", "action")]
+    want = []
+    for e in meant["elements"]:
+        if e["kind"] == "Slug":
+            want.append(("scene-heading", e["text"]))
+        elif e["kind"] == "Action":
+            want.append(("action", "\n".join(lines(e["text"]))))
+        elif e["kind"] == "Transition":
+            want.append(("transition", e["text"]))
+        elif e["kind"] in ("Dialog", "DualDialog"):
+            for s in [e["speech"]] if e["kind"] == "Dialog" else [e["left"], e["right"]]:
+                want.append(("character", s["cue"]))
+                want.append(("dialogue", "\n".join(lines(s["text"]))))
+    if got != want:
+        for i, (a, b) in enumerate(zip(got, want)):
+            if a != b:
+                fail(case, f"html: {a!r} where {b!r} was meant")
+                break
+        else:
+            fail(case, f"html: {len(got)} paragraphs, {len(want)} meant")
+    if "Content-Security-Policy" not in source:
+        fail(case, "html: no Content-Security-Policy")
+
+
+# ---------------------------------------------------------------- timeline
+
+def csv_check(case, path, json_path):
+    events = json.load(open(json_path, encoding="utf-8"))["events"]
+    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+    header, rows = rows[0], rows[1:]
+    if len(rows) != len(events):
+        fail(case, f"csv: {len(rows)} rows, {len(events)} events")
+    for row, event in zip(rows, events):
+        for name, cell in zip(header, row):
+            if cell.startswith(FORMULA):
+                fail(case, f"csv: {name} cell {cell!r} starts a formula")
+        text = row[header.index("text")]
+        if text.startswith("'") and text[1:].startswith(FORMULA):
+            text = text[1:]
+        if text != event["text"]:
+            fail(case, f"csv: text {text!r}, JSON {event['text']!r}")
+        for name in ("line", "screen_start_ms", "screen_duration_ms", "start_frame", "duration_frames"):
+            if not re.fullmatch(r"\d+", row[header.index(name)]):
+                fail(case, f"csv: {name} {row[header.index(name)]!r} is not a number")
+
+
+def svg_check(case, path):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        fail(case, f"{os.path.basename(path)}: not XML: {e}")
+        return
+    for el in root.iter():
+        tag = el.tag.split("}")[-1]
+        if tag in ("script", "foreignObject", "a", "image", "iframe"):
+            fail(case, f"{os.path.basename(path)}: a <{tag}>")
+        for name in el.attrib:
+            local = name.split("}")[-1]
+            if local.startswith("on") or local == "href":
+                fail(case, f"{os.path.basename(path)}: attribute {local} on <{tag}>")
+
+
+def main(directory, root):
+    sys.path.insert(0, os.path.join(root, "tests/interop"))
+    import check_timeline
+
+    cases = sorted(glob.glob(os.path.join(directory, "*.meant.json")))
+    assert cases, f"no cases in {directory}"
+    for meant_path in cases:
+        stem = meant_path[: -len(".meant.json")]
+        meant = json.load(open(meant_path, encoding="utf-8"))
+        case = f"{os.path.basename(stem)} {meant['payload']!r}"
+        fountain(case, meant, stem + ".fountain")
+        fdx(case, meant, stem + ".fdx")
+        html_check(case, meant, stem + ".html")
+        csv_check(case, stem + ".csv", stem + ".json")
+        svg_check(case, stem + ".svg")
+        svg_check(case, stem + ".dot.svg")
+        try:
+            check_timeline.main(
+                os.path.join(root, "docs/timeline.schema.json"),
+                stem + ".json", stem + ".otio", stem + ".graph.json",
+            )
+        except (AssertionError, Exception) as e:  # noqa: BLE001 - report every case
+            fail(case, f"timeline: {type(e).__name__}: {e}")
+    if failures:
+        sys.exit("\n".join(failures))
+    print(f"ok: {len(cases)} cases read back by screenplain, xml.etree, html.parser, csv, OpenTimelineIO")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
