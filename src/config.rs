@@ -1,5 +1,5 @@
 //! Rule levels: `bout.toml` (found beside the script or in a parent
-//! directory), inline `// bout: allow(rule-name)` on the line before, and
+//! directory within the project, see [`find`]), inline `// bout: allow(rule-name)` on the line before, and
 //! `--deny warnings`.
 //!
 //! Syntax rules (`S…`) cannot be configured: a file that cannot be read
