@@ -64,12 +64,14 @@ fn run<T: Send>(
     let mut output = None;
     let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments);
     diagnostics.extend(allow_diagnostics);
+    // Levels apply to each batch as it comes, so "is there an error yet?"
+    // is asked of what will be reported: a name error allowed in bout.toml
+    // does not stop the export, and a warning denied there does.
+    config::apply(config, source, &allows, &mut diagnostics);
     if !syntax_errors {
         let model = model::build(&parsed.script, &names);
-        let clean_so_far = !diagnostics
-            .iter()
-            .any(|d| d.severity == diag::Severity::Error);
-        let (lints, rendered) = std::thread::scope(|scope| {
+        let clean_so_far = !has_error(&diagnostics);
+        let (mut lints, rendered) = std::thread::scope(|scope| {
             let Some(then) = then.filter(|_| clean_so_far) else {
                 return (crate::lints::run(&model), None);
             };
@@ -81,16 +83,11 @@ fn run<T: Send>(
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (lints, rendered)
         });
+        config::apply(config, source, &allows, &mut lints);
         diagnostics.extend(lints);
-        config::apply(config, source, &allows, &mut diagnostics);
-        if !diagnostics
-            .iter()
-            .any(|d| d.severity == diag::Severity::Error)
-        {
+        if !has_error(&diagnostics) {
             output = rendered;
         }
-    } else {
-        config::apply(config, source, &allows, &mut diagnostics);
     }
     diag::sort(&mut diagnostics);
     let checked = Checked {
@@ -99,6 +96,13 @@ fn run<T: Send>(
         diagnostics,
     };
     (checked, output)
+}
+
+/// Whether any of `diagnostics` is an error, at the level in force.
+fn has_error(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.severity == diag::Severity::Error)
 }
 
 impl Checked {

@@ -1,5 +1,5 @@
 //! Rule levels: `bout.toml` (found beside the script or in a parent
-//! directory), inline `// bout: allow(rule-name)` on the line before, and
+//! directory within the project, see [`find`]), inline `// bout: allow(rule-name)` on the line before, and
 //! `--deny warnings`.
 //!
 //! Syntax rules (`S…`) cannot be configured: a file that cannot be read
@@ -8,7 +8,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use toml::de::{DeTable, DeValue};
+
 use crate::diag::{self, Category, Code, Diagnostic, Severity, did_you_mean};
+use crate::input::{CONFIG_LIMIT, ReadError};
 use crate::syntax::ast::Comment;
 use crate::syntax::span::Span;
 
@@ -30,6 +33,9 @@ pub struct Config {
     pub levels: HashMap<&'static str, Level>,
     /// `--deny warnings`: every warning becomes an error.
     pub deny_warnings: bool,
+    /// `root = true`: this `bout.toml` marks the project's root, above which
+    /// the lookup never goes.
+    pub root: bool,
 }
 
 /// A `bout.toml` read from disk, with the mistakes in it.
@@ -45,28 +51,79 @@ pub struct ConfigFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The `bout.toml` that governs `script`: in its directory or the nearest
-/// parent that has one.
+/// The `bout.toml` that governs `script`: the nearest one, looking in the
+/// script's directory and then upward, within the project.
+///
+/// The walk starts in the script's directory (symbolic links resolved) and
+/// goes up one directory at a time. It stops at the first `bout.toml`, and
+/// after a directory that holds `.git` (a directory or, in a worktree or
+/// submodule, a file): that directory is the project's root. It never
+/// checks `/`, nor a parent of `$HOME`, nor, above the script's own
+/// directory, a directory anyone may write to (world-writable, like `/tmp`),
+/// where anyone could plant a `bout.toml`. A `bout.toml` with `root = true`
+/// marks a project's root as `.git` does. See `docs/files.md`.
 pub fn find(script: &Path) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .map(|h| h.canonicalize().unwrap_or(h));
+    find_with_home(script, home.as_deref())
+}
+
+/// [`find`] with `home` as the user's home directory.
+pub fn find_with_home(script: &Path, home: Option<&Path>) -> Option<PathBuf> {
     let start = script.parent().map(Path::to_path_buf).unwrap_or_default();
     let start = if start.as_os_str().is_empty() {
         PathBuf::from(".")
     } else {
         start
     };
-    let start = start.canonicalize().unwrap_or(start);
-    start
-        .ancestors()
-        .map(|dir| dir.join("bout.toml"))
-        .find(|p| p.is_file())
+    let start = start.canonicalize().ok()?;
+    for (depth, dir) in start.ancestors().enumerate() {
+        if dir.parent().is_none() {
+            break; // never `/`
+        }
+        if home.is_some_and(|home| home != dir && home.starts_with(dir)) {
+            break; // never above the home directory
+        }
+        if depth > 0 && shared(dir) {
+            break; // never a shared directory above the script's own
+        }
+        let candidate = dir.join("bout.toml");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").symlink_metadata().is_ok() {
+            break; // the project's root
+        }
+    }
+    None
+}
+
+/// Whether anyone may create files in `dir` (it is world-writable).
+fn shared(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        dir.metadata()
+            .is_ok_and(|m| m.permissions().mode() & 0o002 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        false
+    }
 }
 
 /// Reads `bout.toml` text.
+///
+/// Every diagnostic points at the key (or value) it is about, by the spans
+/// the TOML parser records; the work is linear in the size of the file.
 pub fn parse(source: &str) -> (Config, Vec<Diagnostic>) {
     let mut config = Config::default();
     let mut diagnostics = Vec::new();
-    let table: toml::Table = match source.parse() {
-        Ok(table) => table,
+    let document = match toml::de::DeTable::parse(source) {
+        Ok(document) => document,
         Err(error) => {
             let span = error
                 .span()
@@ -79,26 +136,48 @@ pub fn parse(source: &str) -> (Config, Vec<Diagnostic>) {
             return (config, diagnostics);
         }
     };
-    let Some(lints) = table.get("lints") else {
-        return (config, diagnostics);
-    };
-    let Some(lints) = lints.as_table() else {
-        diagnostics.push(
-            Diagnostic::new(
-                &diag::INVALID_CONFIG,
-                key_span(source, "lints"),
-                "`lints` is not a table",
-            )
-            .label("expected `[lints]`")
-            .help("write levels under a `[lints]` header"),
-        );
-        return (config, diagnostics);
-    };
-    for (key, value) in lints {
-        let span = key_span(source, key);
+    for (key, value) in document.get_ref().iter() {
+        let key_span = span_of(key.span());
+        match &**key.get_ref() {
+            "root" => match value.get_ref() {
+                DeValue::Boolean(root) => config.root = *root,
+                _ => diagnostics.push(
+                    Diagnostic::new(
+                        &diag::INVALID_CONFIG,
+                        key_span,
+                        "`root` is not true or false",
+                    )
+                    .label(format!("set to {}", shown(source, value.span())))
+                    .help("write `root = true` to mark the project's root"),
+                ),
+            },
+            "lints" => match value.get_ref() {
+                DeValue::Table(lints) => read_lints(source, lints, &mut config, &mut diagnostics),
+                _ => diagnostics.push(
+                    Diagnostic::new(&diag::INVALID_CONFIG, key_span, "`lints` is not a table")
+                        .label("expected `[lints]`")
+                        .help("write levels under a `[lints]` header"),
+                ),
+            },
+            _ => {}
+        }
+    }
+    diag::sort(&mut diagnostics);
+    (config, diagnostics)
+}
+
+/// The levels under `[lints]`.
+fn read_lints(
+    source: &str,
+    lints: &DeTable<'_>,
+    config: &mut Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (key, value) in lints.iter() {
+        let span = span_of(key.span());
+        let key = &**key.get_ref();
         let Some(code) = Code::lookup(key) else {
-            let help = did_you_mean(key, diag::CODES.iter().map(|c| c.name))
-                .unwrap_or_else(|| "`bout rules` lists every rule".to_owned());
+            let help = suggest(key);
             diagnostics.push(
                 Diagnostic::new(&diag::UNKNOWN_RULE, span, format!("unknown rule `{key}`"))
                     .label("no rule has this name")
@@ -106,10 +185,10 @@ pub fn parse(source: &str) -> (Config, Vec<Diagnostic>) {
             );
             continue;
         };
-        let level = match value.as_str() {
-            Some("allow") => Level::Allow,
-            Some("warn") => Level::Warn,
-            Some("deny") => Level::Deny,
+        let level = match value.get_ref() {
+            DeValue::String(level) if level == "allow" => Level::Allow,
+            DeValue::String(level) if level == "warn" => Level::Warn,
+            DeValue::String(level) if level == "deny" => Level::Deny,
             _ => {
                 diagnostics.push(
                     Diagnostic::new(
@@ -117,7 +196,7 @@ pub fn parse(source: &str) -> (Config, Vec<Diagnostic>) {
                         span,
                         format!("invalid level for `{key}`"),
                     )
-                    .label(format!("set to {value}"))
+                    .label(format!("set to {}", shown(source, value.span())))
                     .help("a level is \"allow\", \"warn\" or \"deny\""),
                 );
                 continue;
@@ -137,12 +216,40 @@ pub fn parse(source: &str) -> (Config, Vec<Diagnostic>) {
         }
         config.levels.insert(code.code, level);
     }
-    (config, diagnostics)
 }
 
-/// Reads the `bout.toml` at `path`.
-pub fn load(path: &Path) -> std::io::Result<ConfigFile> {
-    let source = std::fs::read_to_string(path)?;
+/// "did you mean" for an unknown rule name, or where the rules are listed.
+///
+/// Only names whose length is within the suggestion's edit limit can be
+/// suggested, so only those are compared: a file of many unknown keys costs
+/// a few comparisons per key, not one per rule.
+fn suggest(key: &str) -> String {
+    let length = key.chars().flat_map(char::to_lowercase).count();
+    let limit = (key.chars().count() / 3).max(1);
+    let near = diag::CODES
+        .iter()
+        .map(|c| c.name)
+        .filter(|name| name.chars().count().abs_diff(length) <= limit);
+    did_you_mean(key, near).unwrap_or_else(|| "`bout rules` lists every rule".to_owned())
+}
+
+/// A TOML span as a bout span.
+fn span_of(range: std::ops::Range<usize>) -> Span {
+    Span::new(range.start, range.end.max(range.start))
+}
+
+/// A value as written, shortened for a label.
+fn shown(source: &str, range: std::ops::Range<usize>) -> String {
+    let text = source.get(range).unwrap_or("").trim();
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// Reads the `bout.toml` at `path`, at most [`CONFIG_LIMIT`] bytes of it.
+pub fn load(path: &Path) -> Result<ConfigFile, ReadError> {
+    let source = crate::input::read_text(path, CONFIG_LIMIT)?;
     let (config, diagnostics) = parse(&source);
     Ok(ConfigFile {
         path: path.to_path_buf(),
@@ -150,22 +257,6 @@ pub fn load(path: &Path) -> std::io::Result<ConfigFile> {
         config,
         diagnostics,
     })
-}
-
-/// Where `key` is written in `source`: the first line that sets it.
-fn key_span(source: &str, key: &str) -> Span {
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let bare = trimmed.trim_start_matches('[').trim_start_matches('"');
-        if bare.starts_with(key) {
-            let start = offset + indent + (trimmed.len() - bare.len());
-            return Span::new(start, start + key.len());
-        }
-        offset += line.len();
-    }
-    Span::new(0, 0)
 }
 
 /// The inline `// bout: allow(…)` comments of a script: the line each

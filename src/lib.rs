@@ -11,6 +11,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod generate;
+pub mod input;
 pub mod lints;
 pub mod model;
 pub mod names;

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use bout::config::{self, Config, ConfigFile};
 use bout::diag::{self, Code, Diagnostic};
 use bout::export;
+use bout::input;
 use bout::report::{self, Style, Summary};
 
 /// bout allocates many small nodes and strings; mimalloc serves them faster
@@ -45,6 +46,9 @@ enum Command {
         /// `--deny warnings` turns every warning into an error.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        /// Say on stderr which `bout.toml` is in effect for each file.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Explain a rule: what it does, why, an example, what to write instead.
     Explain {
@@ -66,8 +70,8 @@ enum Command {
         /// The format.
         #[arg(long, value_enum)]
         to: TimelineFormat,
-        /// Write here (atomically) instead of to stdout.
-        #[arg(short, long)]
+        /// Write here (atomically) instead of to stdout; `-o -` is stdout.
+        #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Frames per second.
         #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -80,8 +84,8 @@ enum Command {
         /// The format.
         #[arg(long, value_enum)]
         to: GraphFormat,
-        /// Write here (atomically) instead of to stdout.
-        #[arg(short, long)]
+        /// Write here (atomically) instead of to stdout; `-o -` is stdout.
+        #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
     /// Render the screenplay: Fountain, Final Draft, PDF or HTML.
@@ -94,8 +98,8 @@ enum Command {
         /// The format.
         #[arg(long, value_enum)]
         to: RenderFormat,
-        /// Write here (atomically) instead of to stdout.
-        #[arg(short, long)]
+        /// Write here (atomically) instead of to stdout; `-o -` is stdout.
+        #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Paper size (PDF and HTML).
         #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
@@ -200,12 +204,14 @@ enum RulesFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    remove_temp_files_on_signals();
     match cli.command {
         Command::Check {
             files,
             format,
             deny,
-        } => check(&files, format, deny.is_some()),
+            verbose,
+        } => check(&files, format, deny.is_some(), verbose),
         Command::Explain { rule } => explain(&rule),
         Command::Rules { format } => rules(format),
         Command::Timeline {
@@ -255,7 +261,8 @@ fn main() -> ExitCode {
             notes,
             choreography,
         } => {
-            if to == RenderFormat::Pdf && output.is_none() && std::io::stdout().is_terminal() {
+            let to_stdout = output.as_deref().is_none_or(is_stdout);
+            if to == RenderFormat::Pdf && to_stdout && std::io::stdout().is_terminal() {
                 eprintln!(
                     "error: a PDF is binary; write it to a file with `-o OUT.pdf`, or redirect stdout"
                 );
@@ -305,6 +312,45 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
     text
 }
 
+/// Ends the process on SIGINT, SIGTERM and SIGHUP (exit status 128 + the
+/// signal, as a shell reports it) after removing the temporary files of any
+/// write in progress.
+fn remove_temp_files_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            export::remove_temp_files();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+/// `-o -`: standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes `bytes` to stdout and flushes; a failure (a full disk, a closed
+/// pipe) is an error, reported except for a reader that went away.
+fn write_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!(
+                    "error: cannot write to stdout: {}",
+                    input::io_message(&error)
+                );
+            }
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// Checks `path`, and when it has no error renders it with `render` to
 /// `output` (atomically) or stdout. Diagnostics go to stderr.
 fn export(
@@ -313,24 +359,56 @@ fn export(
     render: impl FnOnce(&bout::model::Model<'_>) -> Vec<u8> + Send,
 ) -> ExitCode {
     let name = display(path);
-    let source = match std::fs::read(path)
-        .map_err(|e| io_message(&e))
-        .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned()))
-    {
+    let config_path = config::find(path);
+    // Refuse a bad `-o` before doing any work.
+    let output = match output.filter(|o| !is_stdout(o)) {
+        None => None,
+        Some(out) => {
+            let mut inputs = vec![path];
+            inputs.extend(config_path.as_deref());
+            match export::destination(out, &inputs) {
+                Ok(dest) => Some((out, dest)),
+                Err(error) => {
+                    eprintln!(
+                        "error: will not write `{}`: {}",
+                        display(out),
+                        error_message(&error)
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    let source = match input::read_text(path, input::SCRIPT_LIMIT) {
         Ok(source) => source,
-        Err(message) => {
-            eprintln!("error: cannot read `{name}`: {message}");
+        Err(error) => {
+            eprintln!("error: {}", error.message(&name));
             return ExitCode::from(2);
         }
     };
-    let mut config = config::find(path)
-        .and_then(|p| config::load(&p).ok())
-        .map(|c| c.config)
-        .unwrap_or_default();
-    config.deny_warnings = false;
-    let (checked, bytes) = bout::check::check_then(&source, &config, render);
     let style = terminal_style();
     let mut summary = Summary::default();
+    let mut config = match config_path.as_deref().map(config::load) {
+        None => Config::default(),
+        Some(Ok(file)) => {
+            // A mistake in bout.toml is an error for `check`, so it is one here.
+            summary.add(&file.diagnostics);
+            if !file.diagnostics.is_empty() {
+                eprint!(
+                    "{}",
+                    report::render(&display(&file.path), &file.source, &file.diagnostics, style)
+                );
+            }
+            file.config
+        }
+        Some(Err(error)) => {
+            let config_name = config_path.as_deref().map(display).unwrap_or_default();
+            eprintln!("error: {}", error.message(&config_name));
+            return ExitCode::from(2);
+        }
+    };
+    config.deny_warnings = false;
+    let (checked, bytes) = bout::check::check_then(&source, &config, render);
     summary.add(&checked.diagnostics);
     if !checked.diagnostics.is_empty() {
         eprint!(
@@ -338,29 +416,27 @@ fn export(
             report::render(&name, &source, &checked.diagnostics, style)
         );
     }
-    if summary.errors > 0 {
-        eprintln!("{summary}: nothing exported");
-        return ExitCode::from(1);
-    }
-    let Some(bytes) = bytes else {
-        eprintln!("{summary}: nothing exported");
-        return ExitCode::from(1);
+    let bytes = match bytes {
+        Some(bytes) if summary.errors == 0 => bytes,
+        _ => {
+            eprintln!("{summary}: nothing exported");
+            return ExitCode::from(1);
+        }
     };
     match output {
-        Some(out) => {
-            if let Err(error) = export::write_atomic(out, &bytes) {
+        Some((out, dest)) => {
+            if let Err(error) = export::write_atomic(&dest, &bytes) {
                 eprintln!(
                     "error: cannot write `{}`: {}",
                     display(out),
-                    io_message(&error)
+                    error_message(&error)
                 );
                 return ExitCode::from(2);
             }
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(&bytes).is_err() {
-                return ExitCode::from(2);
+            if let Err(code) = write_stdout(&bytes) {
+                return code;
             }
         }
     }
@@ -377,52 +453,62 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
+fn check(files: &[PathBuf], format: Format, deny_warnings: bool, verbose: bool) -> ExitCode {
     let mut stderr = std::io::stderr().lock();
+    // The bout.toml of each file, found once.
+    let found: Vec<Option<PathBuf>> = files.iter().map(|p| config::find(p)).collect();
     // Each distinct bout.toml is read once, and its own mistakes reported once.
     let mut configs: HashMap<PathBuf, Option<ConfigFile>> = HashMap::new();
-    let mut io_failed = false;
-    for path in files {
-        let Some(found) = config::find(path) else {
-            continue;
-        };
-        if let std::collections::hash_map::Entry::Vacant(slot) = configs.entry(found) {
+    // The bout.toml files in effect, in the order first used.
+    let mut in_effect: Vec<&Path> = Vec::new();
+    let mut unreadable = 0;
+    for path in found.iter().flatten() {
+        if let std::collections::hash_map::Entry::Vacant(slot) = configs.entry(path.clone()) {
             let loaded = match config::load(slot.key()) {
-                Ok(file) => Some(file),
+                Ok(file) => {
+                    in_effect.push(path);
+                    Some(file)
+                }
                 Err(error) => {
-                    let _ = writeln!(
-                        stderr,
-                        "error: cannot read `{}`: {error}",
-                        slot.key().display()
-                    );
-                    io_failed = true;
+                    let _ = writeln!(stderr, "error: {}", error.message(&display(slot.key())));
+                    unreadable += 1;
                     None
                 }
             };
             slot.insert(loaded);
         }
     }
-    let config_for = |path: &Path| -> Config {
-        let mut config = config::find(path)
-            .and_then(|p| {
-                configs
-                    .get(&p)
-                    .and_then(|c| c.as_ref())
-                    .map(|c| c.config.clone())
-            })
+    if verbose {
+        for (path, config) in files.iter().zip(&found) {
+            let _ = match config {
+                Some(config) => writeln!(
+                    stderr,
+                    "{}: bout.toml in effect: {}",
+                    display(path),
+                    display(config)
+                ),
+                None => writeln!(stderr, "{}: no bout.toml", display(path)),
+            };
+        }
+    }
+    let config_for = |config: &Option<PathBuf>| -> Config {
+        let mut config = config
+            .as_ref()
+            .and_then(|p| configs.get(p))
+            .and_then(|c| c.as_ref())
+            .map(|c| c.config.clone())
             .unwrap_or_default();
         config.deny_warnings = deny_warnings;
         config
     };
     let results: Vec<Result<Checked, String>> = files
         .par_iter()
-        .map(|path| {
+        .zip(&found)
+        .map(|(path, config)| {
             let name = display(path);
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("cannot read `{name}`: {}", io_message(&e)))?;
-            let source = String::from_utf8(bytes)
-                .map_err(|_| format!("cannot read `{name}`: the file is not UTF-8 text"))?;
-            let diagnostics = bout::check::check_with(&source, &config_for(path)).diagnostics;
+            let source = input::read_text(path, input::SCRIPT_LIMIT)
+                .map_err(|error| error.message(&name))?;
+            let diagnostics = bout::check::check_with(&source, &config_for(config)).diagnostics;
             Ok(Checked {
                 name,
                 source,
@@ -453,14 +539,14 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
             }
             Err(message) => {
                 let _ = writeln!(stderr, "error: {message}");
-                io_failed = true;
+                unreadable += 1;
             }
         }
     }
     for file in &checked {
         summary.add(&file.diagnostics);
     }
-    let files: Vec<report::File<'_>> = checked
+    let report_files: Vec<report::File<'_>> = checked
         .iter()
         .map(|c| report::File {
             name: &c.name,
@@ -468,30 +554,52 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
             diagnostics: &c.diagnostics,
         })
         .collect();
-    let mut stdout = std::io::stdout().lock();
-    match format {
+    let output = match format {
         Format::Human => {
             let style = terminal_style();
-            for file in &files {
+            for file in &report_files {
                 let _ = stderr.write_all(
                     report::render(file.name, file.source, file.diagnostics, style).as_bytes(),
                 );
             }
+            None
         }
         Format::Json => {
-            let _ = serde_json::to_writer(&mut stdout, &report::json(&files, summary));
-            let _ = writeln!(stdout);
+            let report = report::json(&report_files, summary);
+            let doc = JsonDocument {
+                diagnostics: report.diagnostics,
+                summary: JsonSummary {
+                    counts: report.summary,
+                    unreadable,
+                    configs: in_effect.iter().map(|p| display(p)).collect(),
+                },
+            };
+            let mut text = serde_json::to_string(&doc).unwrap_or_default();
+            text.push('\n');
+            Some(text)
         }
         Format::Sarif => {
-            let _ = serde_json::to_writer_pretty(&mut stdout, &report::sarif(&files));
-            let _ = writeln!(stdout);
+            let mut text =
+                serde_json::to_string_pretty(&report::sarif(&report_files)).unwrap_or_default();
+            text.push('\n');
+            Some(text)
         }
-        Format::Github => {
-            let _ = stdout.write_all(report::github(&files).as_bytes());
-        }
-    }
-    let _ = writeln!(stderr, "{summary}");
-    if io_failed {
+        Format::Github => Some(report::github(&report_files)),
+    };
+    let written = output.map_or(Ok(()), |text| write_stdout(text.as_bytes()));
+    let _ = if unreadable > 0 {
+        writeln!(
+            stderr,
+            "{summary} in {}, {} could not be read",
+            plural(files.len(), "file"),
+            plural(unreadable, "file")
+        )
+    } else {
+        writeln!(stderr, "{summary}")
+    };
+    if let Err(code) = written {
+        code
+    } else if unreadable > 0 {
         ExitCode::from(2)
     } else if summary.errors > 0 {
         ExitCode::from(1)
@@ -500,12 +608,44 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
     }
 }
 
+/// The `--format json` document: the report's, with the files that could
+/// not be read and the bout.toml files in effect added to the summary.
+#[derive(serde::Serialize)]
+struct JsonDocument {
+    diagnostics: Vec<report::JsonDiagnostic>,
+    summary: JsonSummary,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    #[serde(flatten)]
+    counts: Summary,
+    /// Files (scripts and bout.toml) that could not be read.
+    unreadable: usize,
+    /// The bout.toml files in effect, in the order first used.
+    configs: Vec<String>,
+}
+
+/// `1 file`, `3 files`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The message of an error from [`export::destination`] or
+/// [`export::write_atomic`]: a refusal as it is, an I/O error in bout's words.
+fn error_message(error: &std::io::Error) -> String {
+    match error.get_ref() {
+        Some(inner) if inner.is::<export::Refusal>() => inner.to_string(),
+        _ => input::io_message(error),
+    }
+}
+
 fn explain(rule: &str) -> ExitCode {
     match Code::lookup(rule) {
-        Some(code) => {
-            print!("{}", report::explain(code));
-            ExitCode::SUCCESS
-        }
+        Some(code) => match write_stdout(report::explain(code).as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
         None => {
             let help = diag::did_you_mean(rule, diag::CODES.iter().map(|c| c.name))
                 .map(|h| format!(" ({h})"))
@@ -526,8 +666,10 @@ fn rules(format: RulesFormat) -> ExitCode {
         }
         RulesFormat::Markdown => report::rules_markdown(),
     };
-    print!("{text}");
-    ExitCode::SUCCESS
+    match write_stdout(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }
 
 /// How human reports are drawn: colour only on a terminal and without
@@ -546,14 +688,4 @@ fn terminal_style() -> Style {
 /// A path as the user gave it, with `/` separators.
 fn display(path: &Path) -> String {
     path.display().to_string().replace('\\', "/")
-}
-
-/// An I/O error's message without Rust's "(os error N)" suffix.
-fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
-        _ => error.to_string(),
-    }
 }

@@ -10,30 +10,263 @@ pub mod stats;
 pub mod svg;
 pub mod timeline;
 
+use std::fmt;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Writes `contents` to `path` atomically: into a temporary file beside it,
-/// then renamed over it, so a failed run never leaves a half-written file
-/// or corrupts an earlier one.
+/// Why bout will not write to an output path.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The output is one of the inputs (the same file, by device and inode).
+    Input(PathBuf),
+    /// A directory.
+    Directory,
+    /// Not a regular file: a device, a FIFO, a socket.
+    NotRegular(&'static str),
+    /// A symbolic link that points nowhere, or to something that is not a
+    /// regular file.
+    BadLink,
+    /// A regular file with other hard links, which a rename would split.
+    HardLinks(u64),
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Input(input) => write!(
+                f,
+                "it is the input `{}`; bout never writes over what it reads",
+                input.display()
+            ),
+            Refusal::Directory => f.write_str("it is a directory; name a file to write"),
+            Refusal::NotRegular(kind) => write!(
+                f,
+                "it is {kind}, not a regular file; write to stdout with `-o -`, \
+                 and to a device with shell redirection (`> /dev/null`)"
+            ),
+            Refusal::BadLink => f.write_str(
+                "it is a symbolic link that does not point to a regular file; \
+                 remove it or name another file",
+            ),
+            Refusal::HardLinks(links) => write!(
+                f,
+                "it has {links} hard links, and writing a new file and renaming it \
+                 would split them; remove it first or write elsewhere"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Where output for `path` goes: `path` itself when it is a new path or a
+/// regular file with one link, or the regular file a symbolic link at
+/// `path` points to. Anything else is refused, and so is any of `inputs`
+/// (compared by device and inode, so `./x`, `x` and a link to `x` are one
+/// file).
+pub fn destination(path: &Path, inputs: &[&Path]) -> Result<PathBuf, std::io::Error> {
+    let refuse = |r: Refusal| Err(std::io::Error::other(r));
+    let target = match path.symlink_metadata() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(e) => return Err(e),
+        Ok(meta) if meta.file_type().is_symlink() => match path.metadata() {
+            Ok(target) if target.is_file() => target,
+            _ => return refuse(Refusal::BadLink),
+        },
+        Ok(meta) => meta,
+    };
+    if let Some(kind) = not_regular(&target) {
+        return refuse(kind);
+    }
+    for input in inputs {
+        if input.metadata().is_ok_and(|m| same_file(&m, &target)) {
+            return refuse(Refusal::Input(input.to_path_buf()));
+        }
+    }
+    let links = link_count(&target);
+    if links > 1 {
+        return refuse(Refusal::HardLinks(links));
+    }
+    if path.symlink_metadata()?.file_type().is_symlink() {
+        path.canonicalize()
+    } else {
+        Ok(path.to_path_buf())
+    }
+}
+
+/// What `meta` is when it is not a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<Refusal> {
+    if meta.is_file() {
+        return None;
+    }
+    if meta.is_dir() {
+        return Some(Refusal::Directory);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_char_device() {
+            return Some(Refusal::NotRegular("a character device"));
+        }
+        if kind.is_block_device() {
+            return Some(Refusal::NotRegular("a block device"));
+        }
+        if kind.is_fifo() {
+            return Some(Refusal::NotRegular("a FIFO (named pipe)"));
+        }
+        if kind.is_socket() {
+            return Some(Refusal::NotRegular("a socket"));
+        }
+    }
+    Some(Refusal::NotRegular("not a regular file"))
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn link_count(meta: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn link_count(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
+/// The temporary files being written, removed by [`remove_temp_files`] when
+/// a signal ends the process. A path is added while the lock is held around
+/// its creation and leaves while it is held around its rename, so the
+/// signal handler never sees a half-made entry nor removes a renamed file.
+static TEMP_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temp_files() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    TEMP_FILES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes every temporary file [`write_atomic`] is writing, and keeps the
+/// lock so that no rename can follow: for a signal handler that is about to
+/// end the process.
+pub fn remove_temp_files() {
+    let files = temp_files();
+    for path in files.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    std::mem::forget(files);
+}
+
+/// Writes `contents` to `path` atomically, so a failed or interrupted run
+/// never leaves a half-written file or corrupts an earlier one.
+///
+/// The destination is checked by [`destination`] (a symbolic link to a
+/// regular file is written through: its target is replaced, the link
+/// stays). The bytes go to a new temporary file beside it, `.NAME.XXXXXX.tmp`
+/// (created exclusively under a random name, so a planted file or link is
+/// never followed), with the destination's permission bits when it exists;
+/// the file is synced and renamed over the destination. On any error the
+/// temporary file is removed; on SIGINT, SIGTERM or SIGHUP too, when the
+/// program calls [`remove_temp_files`] from its handler.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path
+    let dest = destination(path, &[])?;
+    let dir = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mode = existing_mode(&dest);
+    let prefix = format!(".{name}.");
+    let mut temp = {
+        let mut files = temp_files();
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // A new file gets what any new file gets (0666 less the umask).
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(dir)?;
+        files.push(temp.path().to_path_buf());
+        Registered(Some(temp))
+    };
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        let file = temp.0.as_mut().expect("registered until renamed");
+        if let Some(mode) = mode {
+            file.as_file().set_permissions(mode)?;
+        }
         file.write_all(contents)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
+        file.as_file().sync_all()?;
+        test_delay();
+        let mut files = temp_files();
+        let file = temp.0.take().expect("registered until renamed");
+        let path = file.path().to_path_buf();
+        // On failure the temporary file comes back in the error, and is
+        // removed as the error is dropped, under the lock.
+        let persisted = file.persist(&dest).map(drop).map_err(|e| e.error);
+        files.retain(|p| *p != path);
+        persisted
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    result?;
+    // The rename itself is made durable by syncing the directory; a
+    // failure here loses nothing already written.
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
     }
-    result
+    Ok(())
+}
+
+/// A temporary file known to [`TEMP_FILES`]; dropping it (on an error)
+/// removes the file, then forgets the path.
+struct Registered(Option<tempfile::NamedTempFile>);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Some(temp) = self.0.take() {
+            let mut files = temp_files();
+            let path = temp.path().to_path_buf();
+            drop(temp);
+            files.retain(|p| *p != path);
+        }
+    }
+}
+
+/// The permission bits of the regular file at `path`, if there is one.
+fn existing_mode(path: &Path) -> Option<std::fs::Permissions> {
+    let meta = path.metadata().ok().filter(|m| m.is_file())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(
+            meta.permissions().mode() & 0o777,
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        Some(meta.permissions())
+    }
+}
+
+/// For the tests only: `BOUT_TEST_WRITE_DELAY_MS` holds a write between
+/// the temporary file's last byte and its rename, so a test can interrupt
+/// it or change the destination meanwhile.
+fn test_delay() {
+    if let Some(ms) = std::env::var_os("BOUT_TEST_WRITE_DELAY_MS")
+        .and_then(|v| v.to_str().and_then(|v| v.parse::<u64>().ok()))
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
 }

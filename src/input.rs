@@ -1,0 +1,160 @@
+//! Reading input files safely: scripts and `bout.toml` are read whole, as
+//! UTF-8, up to a documented size.
+//!
+//! At most `limit + 1` bytes are ever read (through [`Read::take`]), so
+//! `/dev/zero`, a pipe that never ends or a runaway file is refused after
+//! `limit + 1` bytes instead of filling memory. See `docs/files.md`.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+/// The most bytes of one script bout reads: 256 MiB.
+pub const SCRIPT_LIMIT: u64 = 256 << 20;
+
+/// The most bytes of one `bout.toml` bout reads: 1 MiB.
+pub const CONFIG_LIMIT: u64 = 1 << 20;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The operating system refused (no such file, permission denied, …).
+    Io(std::io::Error),
+    /// The file holds more than `limit` bytes.
+    TooLarge {
+        /// The limit that was passed.
+        limit: u64,
+    },
+    /// The file is not UTF-8 text.
+    NotUtf8 {
+        /// The byte offset of the first byte that is not part of valid UTF-8.
+        offset: usize,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(error) => f.write_str(&io_message(error)),
+            ReadError::TooLarge { limit } => {
+                write!(f, "it is larger than {}, the most bout reads", size(*limit))
+            }
+            ReadError::NotUtf8 { offset } => write!(
+                f,
+                "it is not UTF-8 text (the first bad byte is at offset {offset})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    /// The whole message for `name`, as the CLI prints it after `error: `.
+    pub fn message(&self, name: &str) -> String {
+        match self {
+            ReadError::TooLarge { limit } => {
+                format!(
+                    "`{name}` is larger than {}, the most bout reads",
+                    size(*limit)
+                )
+            }
+            _ => format!("cannot read `{name}`: {self}"),
+        }
+    }
+}
+
+/// Reads the file at `path` as UTF-8 text of at most `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    read_text_from(file, limit)
+}
+
+/// Reads `reader` to its end as UTF-8 text of at most `limit` bytes; never
+/// reads more than `limit + 1` bytes.
+pub fn read_text_from(reader: impl Read, limit: u64) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// A size in the largest binary unit that divides it: `256 MiB`, `1 MiB`.
+pub fn size(bytes: u64) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
+            return format!("{} {unit}", bytes >> shift);
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// An I/O error's message, without Rust's " (os error N)" suffix, in the
+/// words bout uses for the common cases.
+pub fn io_message(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "it is a directory".into(),
+        _ => {
+            let text = error.to_string();
+            match text.rfind(" (os error ") {
+                Some(at) if text.ends_with(')') => text[..at].to_owned(),
+                _ => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_up_to_the_limit_and_no_further() {
+        assert_eq!(read_text_from(&b"abcd"[..], 4).unwrap(), "abcd");
+        assert!(matches!(
+            read_text_from(&b"abcde"[..], 4),
+            Err(ReadError::TooLarge { limit: 4 })
+        ));
+        // An endless reader is refused after limit + 1 bytes.
+        assert!(matches!(
+            read_text_from(std::io::repeat(b'a'), 1000),
+            Err(ReadError::TooLarge { limit: 1000 })
+        ));
+    }
+
+    #[test]
+    fn not_utf8_names_the_first_bad_byte() {
+        let error = read_text_from(&b"ab\xffcd"[..], 100).unwrap_err();
+        assert!(matches!(error, ReadError::NotUtf8 { offset: 2 }));
+        assert_eq!(
+            error.message("x.bout"),
+            "cannot read `x.bout`: it is not UTF-8 text (the first bad byte is at offset 2)"
+        );
+    }
+
+    #[test]
+    fn sizes_and_messages() {
+        assert_eq!(size(SCRIPT_LIMIT), "256 MiB");
+        assert_eq!(size(CONFIG_LIMIT), "1 MiB");
+        assert_eq!(size(1000), "1000 bytes");
+        assert_eq!(
+            ReadError::TooLarge {
+                limit: SCRIPT_LIMIT
+            }
+            .message("x"),
+            "`x` is larger than 256 MiB, the most bout reads"
+        );
+        let full = std::io::Error::from_raw_os_error(28);
+        assert_eq!(io_message(&full), "No space left on device");
+    }
+}
