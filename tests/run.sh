@@ -25,4 +25,13 @@ if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain" 2>/dev
   .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
 fi
 
+# fountain-js (pinned in tests/interop/package-lock.json) reads our Fountain
+# back in the payload tests.
+if ! [ -d tests/interop/node_modules/fountain-js ]; then
+  if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  npm ci --prefix tests/interop --no-audit --no-fund >/dev/null
+fi
+
 cargo test --locked "$@"

@@ -1,0 +1,259 @@
+//! Hostile shapes: inputs built to push one cost each — deep nesting, one
+//! huge line of blocks, 100k diagnostics (errors and warnings, through the
+//! human and JSON reports), a 100k-key `bout.toml`, a cast of a million,
+//! a 100k-link `after` cycle, and a 100 MB script through every exporter.
+//! The bar (issue "hardening"): each within 3× the time per MB of the
+//! ordinary 10 MB check, and peak memory at most 10× the input.
+//!
+//! `cargo bench --bench hostile` first prints a table of one timed run of
+//! each shape with its peak heap (measured by a counting allocator around
+//! the system one), then runs divan's timings. `BOUT_HOSTILE_DIR=DIR`
+//! also writes each shape's input to DIR, for trying the CLI on them.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use bout::generate::{self, hostile};
+use divan::counter::BytesCount;
+
+/// The system allocator, counting the bytes in use and their peak.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; the
+// counters are only arithmetic on the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let now = IN_USE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `work` once; its time and the peak heap above what was in use
+/// before it (the input itself is already allocated, so not counted).
+fn measure(work: impl FnOnce()) -> (f64, usize) {
+    let base = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let start = Instant::now();
+    work();
+    let seconds = start.elapsed().as_secs_f64();
+    (seconds, PEAK.load(Ordering::Relaxed) - base)
+}
+
+/// The whole check of a script and both reports of its diagnostics.
+fn check_and_report(source: &str) {
+    let checked = bout::check(source);
+    let style = bout::report::Style {
+        color: false,
+        width: 100,
+    };
+    let human = bout::report::render("x.bout", source, &checked.diagnostics, style);
+    let files = [bout::report::File {
+        name: "x.bout",
+        source,
+        diagnostics: &checked.diagnostics,
+    }];
+    let json = serde_json::to_string(&bout::report::json(
+        &files,
+        bout::report::Summary::default(),
+    ))
+    .map_or(0, |s| s.len());
+    divan::black_box((human.len(), json));
+}
+
+/// Every exporter on a script that checks clean, writing to a sink.
+fn every_export(source: &str) {
+    let checked = bout::check(source);
+    let model = checked.model();
+    let timeline = bout::export::timeline::build(&model, 24);
+    let mut sink = std::io::sink();
+    let _ = serde_json::to_writer(&mut sink, &timeline);
+    let otio = bout::export::otio::export(&timeline, Default::default());
+    let _ = serde_json::to_writer_pretty(&mut sink, &otio);
+    divan::black_box(bout::export::csv::export(&timeline, Default::default()).len());
+    divan::black_box(bout::export::svg::export(&timeline, Default::default()).len());
+    divan::black_box(bout::export::graph::dot(&model, Default::default()).len());
+    let _ = serde_json::to_writer(&mut sink, &bout::export::graph::json(&model));
+    divan::black_box(bout::export::stats::compute(&model).fighters.len());
+    drop(timeline);
+    use bout::export::screenplay;
+    let play = screenplay::build(&model, screenplay::Options::default());
+    divan::black_box(screenplay::fountain::export(&play, Default::default()).len());
+    divan::black_box(screenplay::fdx::export(&play, Default::default()).len());
+    divan::black_box(screenplay::html::export(&play, Default::default()).len());
+    divan::black_box(screenplay::pdf::export(&play, Default::default()).len());
+}
+
+/// One shape of the table: its name, its input, and what is run on it.
+struct Shape {
+    name: &'static str,
+    input: String,
+    run: fn(&str),
+}
+
+fn shapes(big: usize) -> Vec<Shape> {
+    let config = |s: &str| {
+        divan::black_box(bout::config::parse(s).1.len());
+    };
+    vec![
+        Shape {
+            name: "ordinary 10 MB script, check",
+            input: generate::script_of_size(10_000_000, 42),
+            run: check_and_report,
+        },
+        Shape {
+            name: "nesting 100k deep",
+            input: hostile::deep_nesting(100_000),
+            run: check_and_report,
+        },
+        Shape {
+            name: "10 MB of blocks on one line",
+            input: hostile::one_line_of_blocks(10_000_000),
+            run: check_and_report,
+        },
+        Shape {
+            name: "100k errors",
+            input: hostile::many_diagnostics(100_000, false),
+            run: check_and_report,
+        },
+        Shape {
+            name: "100k warnings",
+            input: hostile::many_diagnostics(100_000, true),
+            run: check_and_report,
+        },
+        Shape {
+            name: "bout.toml with 100k keys",
+            input: hostile::config_with_keys(100_000),
+            run: config,
+        },
+        Shape {
+            name: "cast of 1M, each speaking",
+            input: hostile::large_cast(1_000_000),
+            run: |s| {
+                check_and_report(s);
+                let checked = bout::check(s);
+                divan::black_box(
+                    bout::export::stats::compute(&checked.model())
+                        .characters
+                        .len(),
+                );
+            },
+        },
+        Shape {
+            name: "after cycle of 100k links",
+            input: hostile::after_cycle(100_000),
+            run: check_and_report,
+        },
+        Shape {
+            name: "ordinary script, every exporter",
+            input: generate::script_of_size(big, 42),
+            run: every_export,
+        },
+    ]
+}
+
+fn main() {
+    // `BOUT_HOSTILE_BIG` sets the size of the script run through every
+    // exporter (100 MB by default, the figure of the issue).
+    let big = std::env::var("BOUT_HOSTILE_BIG")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000_000);
+    let dir = std::env::var_os("BOUT_HOSTILE_DIR").map(std::path::PathBuf::from);
+    if std::env::args().any(|a| a == "--bench") {
+        println!(
+            "{:<34} {:>9} {:>9} {:>9} {:>10} {:>7}",
+            "shape", "input MB", "seconds", "s per MB", "peak MB", "peak ×"
+        );
+        for shape in shapes(big) {
+            if let Some(dir) = &dir {
+                let file = shape.name.replace([' ', ','], "-") + ".bout";
+                let _ = std::fs::write(dir.join(file), &shape.input);
+            }
+            let mb = shape.input.len() as f64 / 1e6;
+            let (seconds, peak) = measure(|| (shape.run)(&shape.input));
+            println!(
+                "{:<34} {:>9.2} {:>9.3} {:>9.3} {:>10.1} {:>7.1}",
+                shape.name,
+                mb,
+                seconds,
+                seconds / mb,
+                peak as f64 / 1e6,
+                peak as f64 / shape.input.len() as f64
+            );
+        }
+        println!();
+    }
+    divan::main();
+}
+
+const DEPTHS: &[usize] = &[1_000, 100_000];
+
+#[divan::bench(args = DEPTHS, sample_count = 5)]
+fn deep_nesting(bencher: divan::Bencher, depth: usize) {
+    let source = hostile::deep_nesting(depth);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| check_and_report(divan::black_box(&source)));
+}
+
+#[divan::bench(sample_count = 3)]
+fn one_line_of_blocks(bencher: divan::Bencher) {
+    let source = hostile::one_line_of_blocks(10_000_000);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| check_and_report(divan::black_box(&source)));
+}
+
+#[divan::bench(args = [false, true], sample_count = 3)]
+fn hundred_thousand_diagnostics(bencher: divan::Bencher, warnings: bool) {
+    let source = hostile::many_diagnostics(100_000, warnings);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| check_and_report(divan::black_box(&source)));
+}
+
+#[divan::bench(sample_count = 3)]
+fn config_with_keys(bencher: divan::Bencher) {
+    let source = hostile::config_with_keys(100_000);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| bout::config::parse(divan::black_box(&source)).1.len());
+}
+
+#[divan::bench(sample_count = 3)]
+fn after_cycle(bencher: divan::Bencher) {
+    let source = hostile::after_cycle(100_000);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| check_and_report(divan::black_box(&source)));
+}
