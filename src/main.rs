@@ -219,38 +219,37 @@ fn main() -> ExitCode {
             to,
             output,
             fps,
-        } => export(&file, output.as_deref(), |model| {
+        } => export(&file, output.as_deref(), |model, out| {
             let timeline = export::timeline::build(model, fps);
             match to {
-                TimelineFormat::Json => json_text(&timeline),
-                TimelineFormat::Otio => json_text(&export::otio::export(
-                    &timeline,
-                    export::otio::Options::default(),
-                )),
-                TimelineFormat::Csv => {
-                    export::csv::export(&timeline, export::csv::Options::default())
-                }
-                TimelineFormat::Svg => {
-                    export::svg::export(&timeline, export::svg::Options::default())
-                }
+                TimelineFormat::Json => json_to(out, &timeline),
+                TimelineFormat::Otio => json_to(
+                    out,
+                    &export::otio::export(&timeline, export::otio::Options::default()),
+                ),
+                TimelineFormat::Csv => out.write_all(
+                    export::csv::export(&timeline, export::csv::Options::default()).as_bytes(),
+                ),
+                TimelineFormat::Svg => out.write_all(
+                    export::svg::export(&timeline, export::svg::Options::default()).as_bytes(),
+                ),
             }
-            .into_bytes()
         }),
-        Command::Graph { file, to, output } => export(&file, output.as_deref(), |model| {
-            match to {
-                GraphFormat::Dot => export::graph::dot(model, export::graph::Options::default()),
-                GraphFormat::Json => json_text(&export::graph::json(model)),
-            }
-            .into_bytes()
-        }),
-        Command::Stats { file, json } => export(&file, None, |model| {
+        Command::Graph { file, to, output } => {
+            export(&file, output.as_deref(), |model, out| match to {
+                GraphFormat::Dot => out.write_all(
+                    export::graph::dot(model, export::graph::Options::default()).as_bytes(),
+                ),
+                GraphFormat::Json => json_to(out, &export::graph::json(model)),
+            })
+        }
+        Command::Stats { file, json } => export(&file, None, |model, out| {
             let stats = export::stats::compute(model);
             if json {
-                json_text(&stats)
+                json_to(out, &stats)
             } else {
-                export::stats::table(&stats)
+                out.write_all(visible(&export::stats::table(&stats)).as_bytes())
             }
-            .into_bytes()
         }),
         Command::Render {
             file,
@@ -268,7 +267,7 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            export(&file, output.as_deref(), |model| {
+            export(&file, output.as_deref(), |model, out| {
                 use export::screenplay::{
                     self, Choreography, fdx, fountain, html, layout::Paper, pdf,
                 };
@@ -288,28 +287,39 @@ fn main() -> ExitCode {
                     Paper::Letter
                 };
                 match to {
-                    RenderFormat::Fountain => {
-                        fountain::export(&play, fountain::Options::default()).into_bytes()
+                    RenderFormat::Fountain => out.write_all(
+                        fountain::export(&play, fountain::Options::default()).as_bytes(),
+                    ),
+                    RenderFormat::Fdx => {
+                        out.write_all(fdx::export(&play, fdx::Options::default()).as_bytes())
                     }
-                    RenderFormat::Fdx => fdx::export(&play, fdx::Options::default()).into_bytes(),
-                    RenderFormat::Pdf => pdf::export(&play, pdf::Options { paper }),
-                    RenderFormat::Html => html::export(
-                        &play,
-                        html::Options {
-                            a4: paper == Paper::A4,
-                        },
-                    )
-                    .into_bytes(),
+                    RenderFormat::Pdf => out.write_all(&pdf::export(&play, pdf::Options { paper })),
+                    RenderFormat::Html => out.write_all(
+                        html::export(
+                            &play,
+                            html::Options {
+                                a4: paper == Paper::A4,
+                            },
+                        )
+                        .as_bytes(),
+                    ),
                 }
             })
         }
     }
 }
 
-fn json_text<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+/// Writes `value` as pretty JSON and a line end, streaming: no text of the
+/// whole document is built first.
+fn json_to<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// The stats table with control and text-direction characters escaped:
+/// it goes to a terminal.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    report::visible_text(text)
 }
 
 /// Ends the process on SIGINT, SIGTERM and SIGHUP (exit status 128 + the
@@ -356,7 +366,7 @@ fn write_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
 fn export(
     path: &Path,
     output: Option<&Path>,
-    render: impl FnOnce(&bout::model::Model<'_>) -> Vec<u8> + Send,
+    render: impl FnOnce(&bout::model::Model<'_>, &mut dyn Write) -> std::io::Result<()> + Send,
 ) -> ExitCode {
     let name = display(path);
     let config_path = config::find(path);
@@ -408,24 +418,14 @@ fn export(
         }
     };
     config.deny_warnings = false;
-    let (checked, bytes) = bout::check::check_then(&source, &config, render);
-    summary.add(&checked.diagnostics);
-    if !checked.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            report::render(&name, &source, &checked.diagnostics, style)
-        );
-    }
-    let bytes = match bytes {
-        Some(bytes) if summary.errors == 0 => bytes,
-        _ => {
-            eprintln!("{summary}: nothing exported");
-            return ExitCode::from(1);
-        }
-    };
-    match output {
-        Some((out, dest)) => {
-            if let Err(error) = export::write_atomic(&dest, &bytes) {
+    // The export streams into its destination as it is made: a temporary
+    // file beside `-o` (renamed into place only if the script checks
+    // clean), or for stdout a spool that stays in memory up to 32 MiB and
+    // then moves to disk, so a large export never sits whole in memory.
+    let mut sink = match &output {
+        Some((out, dest)) => match export::AtomicFile::create(dest) {
+            Ok(file) => Sink::File(file),
+            Err(error) => {
                 eprintln!(
                     "error: cannot write `{}`: {}",
                     display(out),
@@ -433,17 +433,67 @@ fn export(
                 );
                 return ExitCode::from(2);
             }
+        },
+        None => Sink::Spool(tempfile::SpooledTempFile::new(32 << 20)),
+    };
+    let (checked, written) = bout::check::check_then(&source, &config, |model| {
+        let out: &mut dyn Write = match &mut sink {
+            Sink::File(file) => file,
+            Sink::Spool(spool) => spool,
+        };
+        render(model, out)
+    });
+    summary.add(&checked.diagnostics);
+    if !checked.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            report::render(&name, &source, &checked.diagnostics, style)
+        );
+    }
+    let written = match written {
+        Some(written) if summary.errors == 0 => written,
+        _ => {
+            eprintln!("{summary}: nothing exported");
+            return ExitCode::from(1);
         }
-        None => {
-            if let Err(code) = write_stdout(&bytes) {
-                return code;
-            }
+    };
+    let delivered = written.and_then(|()| match sink {
+        Sink::File(file) => file.commit(),
+        Sink::Spool(mut spool) => {
+            use std::io::Seek;
+            spool.rewind()?;
+            let mut stdout = std::io::stdout().lock();
+            std::io::copy(&mut spool, &mut stdout)?;
+            stdout.flush()
         }
+    });
+    if let Err(error) = delivered {
+        match &output {
+            Some((out, _)) => eprintln!(
+                "error: cannot write `{}`: {}",
+                display(out),
+                error_message(&error)
+            ),
+            None if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+            None => eprintln!(
+                "error: cannot write to stdout: {}",
+                input::io_message(&error)
+            ),
+        }
+        return ExitCode::from(2);
     }
     // The tree and model are freed by the operating system at exit; freeing
     // them node by node first would only cost time.
     std::mem::forget(checked);
     ExitCode::SUCCESS
+}
+
+/// Where an export goes while it is made.
+enum Sink {
+    /// `-o FILE`: a temporary file beside it.
+    File(export::AtomicFile),
+    /// stdout: a spool, copied out once the script is known to be clean.
+    Spool(tempfile::SpooledTempFile),
 }
 
 /// One checked file, ready to print.

@@ -187,6 +187,24 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Text for a terminal: every control and text-direction character but
+/// the line end and tab written as a `\u{…}` escape.
+pub fn visible_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(crate::syntax::lexer::is_hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if crate::syntax::lexer::is_hidden(c) {
+                format!("\\u{{{:X}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn is_hidden_or_newline(c: char) -> bool {
     crate::syntax::lexer::is_hidden(c) || c == '\n'
 }

@@ -166,67 +166,113 @@ pub fn remove_temp_files() {
     std::mem::forget(files);
 }
 
-/// Writes `contents` to `path` atomically, so a failed or interrupted run
-/// never leaves a half-written file or corrupts an earlier one.
+/// Writes `contents` to `path` atomically (see [`AtomicFile`]).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents)?;
+    file.commit()
+}
+
+/// A file being written atomically, so a failed or interrupted run never
+/// leaves a half-written file or corrupts an earlier one. Exporters stream
+/// into it; nothing reaches the destination until [`AtomicFile::commit`].
 ///
 /// The destination is checked by [`destination`] (a symbolic link to a
 /// regular file is written through: its target is replaced, the link
 /// stays). The bytes go to a new temporary file beside it, `.NAME.XXXXXX.tmp`
 /// (created exclusively under a random name, so a planted file or link is
 /// never followed), with the destination's permission bits when it exists;
-/// the file is synced and renamed over the destination. On any error the
-/// temporary file is removed; on SIGINT, SIGTERM or SIGHUP too, when the
-/// program calls [`remove_temp_files`] from its handler.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dest = destination(path, &[])?;
-    let dir = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let mode = existing_mode(&dest);
-    let prefix = format!(".{name}.");
-    let mut temp = {
-        let mut files = temp_files();
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(".tmp");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // A new file gets what any new file gets (0666 less the umask).
-            builder.permissions(std::fs::Permissions::from_mode(0o666));
-        }
-        let temp = builder.tempfile_in(dir)?;
-        files.push(temp.path().to_path_buf());
-        Registered(Some(temp))
-    };
-    let result = (|| {
-        let file = temp.0.as_mut().expect("registered until renamed");
+/// on commit the file is synced and renamed over the destination. Dropped
+/// without a commit (an error, a script with errors), the temporary file is
+/// removed; on SIGINT, SIGTERM or SIGHUP too, when the program calls
+/// [`remove_temp_files`] from its handler.
+pub struct AtomicFile {
+    dest: PathBuf,
+    dir: PathBuf,
+    temp: Registered,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file for `path`.
+    pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        let dest = destination(path, &[])?;
+        let dir = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let mode = existing_mode(&dest);
+        let prefix = format!(".{name}.");
+        let temp = {
+            let mut files = temp_files();
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".tmp");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                // A new file gets what any new file gets (0666 less the umask).
+                builder.permissions(std::fs::Permissions::from_mode(0o666));
+            }
+            let temp = builder.tempfile_in(&dir)?;
+            files.push(temp.path().to_path_buf());
+            Registered(Some(temp))
+        };
+        let file = temp.0.as_ref().expect("registered until renamed");
         if let Some(mode) = mode {
             file.as_file().set_permissions(mode)?;
         }
-        file.write_all(contents)?;
+        let out = std::io::BufWriter::with_capacity(1 << 16, file.as_file().try_clone()?);
+        Ok(AtomicFile {
+            dest,
+            dir,
+            temp,
+            out,
+        })
+    }
+
+    /// Flushes, syncs and renames the file over its destination.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.out.flush()?;
+        let file = self.temp.0.as_ref().expect("registered until renamed");
         file.as_file().sync_all()?;
         test_delay();
-        let mut files = temp_files();
-        let file = temp.0.take().expect("registered until renamed");
-        let path = file.path().to_path_buf();
-        // On failure the temporary file comes back in the error, and is
-        // removed as the error is dropped, under the lock.
-        let persisted = file.persist(&dest).map(drop).map_err(|e| e.error);
-        files.retain(|p| *p != path);
-        persisted
-    })();
-    result?;
-    // The rename itself is made durable by syncing the directory; a
-    // failure here loses nothing already written.
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
+        let persisted = {
+            let mut files = temp_files();
+            let file = self.temp.0.take().expect("registered until renamed");
+            let path = file.path().to_path_buf();
+            // On failure the temporary file comes back in the error, and is
+            // removed as the error is dropped, under the lock.
+            let persisted = file.persist(&self.dest).map(drop).map_err(|e| e.error);
+            files.retain(|p| *p != path);
+            persisted
+        };
+        persisted?;
+        // The rename itself is made durable by syncing the directory; a
+        // failure here loses nothing already written.
+        if let Ok(dir) = std::fs::File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// A temporary file known to [`TEMP_FILES`]; dropping it (on an error)
