@@ -147,13 +147,61 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a plausible misspelling.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let chars = word.chars().count();
+    // A word this long is no misspelling of any name in the language;
+    // comparing it would only cost time.
+    if chars > 64 {
+        return None;
+    }
+    let limit = (chars / 3).max(1);
+    let lowered: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let mut other = Vec::new();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, _)| d <= limit)
+        // The distance is at least the difference in length.
+        .filter(|c| c.len().abs_diff(word.len()) <= limit * 4)
+        .filter_map(|c| {
+            other.clear();
+            other.extend(c.chars().flat_map(char::to_lowercase));
+            bounded_distance(&lowered, &other, limit).map(|d| (d, c))
+        })
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
+}
+
+/// The edit distance of `a` and `b` (see [`edit_distance`]) if it is at most
+/// `limit`: the table is abandoned as soon as a whole row exceeds it, so a
+/// far candidate costs a few rows, not the whole table.
+fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
+            row_min = row_min.min(best);
+        }
+        // A transposition reaches back two rows, so only give up when both
+        // the last two rows are past the limit.
+        if row_min > limit && previous.iter().min().is_some_and(|&m| m > limit) {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[b.len()]).filter(|&d| d <= limit)
 }
 
 /// "did you mean `X`?" for the closest candidate, if any.
@@ -166,6 +214,7 @@ pub fn did_you_mean<'a>(
 
 /// Edit distance with adjacent transpositions (optimal string alignment),
 /// counting characters, case-insensitively: `haed` is one edit from `head`.
+#[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
@@ -204,6 +253,16 @@ mod tests {
         assert_eq!(closest("zzz", ["jab", "hook"]), None);
         assert_eq!(closest("haed", ["head", "chin"]), Some("head"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(
+            bounded_distance(&chars("kitten"), &chars("sitting"), 3),
+            Some(3)
+        );
+        assert_eq!(
+            bounded_distance(&chars("kitten"), &chars("sitting"), 2),
+            None
+        );
+        assert_eq!(bounded_distance(&chars("haed"), &chars("head"), 1), Some(1));
     }
 
     #[test]

@@ -135,6 +135,10 @@ pub struct Lexer<'s> {
     pub queue: VecDeque<Token>,
     comments: Vec<Comment>,
     diagnostics: Vec<Diagnostic>,
+    /// Set once a `"""` found no closing `"""` after this offset: none
+    /// follows any later one either, so the search is not repeated (a file
+    /// of unclosed `"""` stays linear).
+    no_close_after: Option<usize>,
 }
 
 impl<'s> Lexer<'s> {
@@ -153,6 +157,7 @@ impl<'s> Lexer<'s> {
             queue: VecDeque::with_capacity(16),
             comments: Vec::new(),
             diagnostics: Vec::new(),
+            no_close_after: None,
         }
     }
 
@@ -312,7 +317,14 @@ impl<'s> Lexer<'s> {
 
     fn text_block(&mut self, start: usize) {
         let body_start = start + 3;
-        match self.source[body_start..].find("\"\"\"") {
+        let close = match self.no_close_after {
+            Some(after) if body_start >= after => None,
+            _ => self.source[body_start..].find("\"\"\""),
+        };
+        if close.is_none() {
+            self.no_close_after = Some(body_start);
+        }
+        match close {
             Some(offset) => {
                 let raw = &self.source[body_start..body_start + offset];
                 hidden_characters(raw, body_start, &mut self.diagnostics);
@@ -685,7 +697,11 @@ pub fn is_hidden(c: char) -> bool {
 /// Reports the first hidden character (see [`is_hidden`]) of a string,
 /// text, parenthetical or comment, which starts at byte `base`.
 fn hidden_characters(text: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) {
-    let Some((i, c)) = text.char_indices().find(|&(_, c)| is_hidden(c)) else {
+    // A `\r` here is part of a line end (`"""` text spans lines).
+    let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| is_hidden(c) && c != '\r')
+    else {
         return;
     };
     diagnostics.push(
