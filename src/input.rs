@@ -1,9 +1,12 @@
 //! Reading input files safely: scripts and `bout.toml` are read whole, as
 //! UTF-8, up to a documented size.
 //!
-//! At most `limit + 1` bytes are ever read (through [`Read::take`]), so
-//! `/dev/zero`, a pipe that never ends or a runaway file is refused after
-//! `limit + 1` bytes instead of filling memory. See `docs/files.md`.
+//! At most `limit + 1` bytes are ever read (through [`Read::take`]), so a
+//! pipe that never ends or a runaway file is refused after `limit + 1`
+//! bytes instead of filling memory; and the text is checked as it comes in,
+//! so a binary file (a NUL byte, or bytes that are not UTF-8) — `/dev/zero`,
+//! `/dev/urandom`, an image — is refused at its first 64 KiB, not after
+//! reading a quarter of a gigabyte. See `docs/files.md`.
 
 use std::fmt;
 use std::io::Read;
@@ -25,6 +28,11 @@ pub enum ReadError {
         /// The limit that was passed.
         limit: u64,
     },
+    /// The file holds a NUL byte: it is binary, not text.
+    Binary {
+        /// The byte offset of the first NUL.
+        offset: usize,
+    },
     /// The file is not UTF-8 text.
     NotUtf8 {
         /// The byte offset of the first byte that is not part of valid UTF-8.
@@ -38,6 +46,9 @@ impl fmt::Display for ReadError {
             ReadError::Io(error) => f.write_str(&io_message(error)),
             ReadError::TooLarge { limit } => {
                 write!(f, "it is larger than {}, the most bout reads", size(*limit))
+            }
+            ReadError::Binary { offset } => {
+                write!(f, "it is not text (it holds a NUL byte at offset {offset})")
             }
             ReadError::NotUtf8 { offset } => write!(
                 f,
@@ -73,11 +84,35 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
 /// Reads `reader` to its end as UTF-8 text of at most `limit` bytes; never
 /// reads more than `limit + 1` bytes.
 pub fn read_text_from(reader: impl Read, limit: u64) -> Result<String, ReadError> {
+    let mut reader = reader.take(limit.saturating_add(1));
     let mut bytes = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
+    let mut chunk = vec![0u8; 1 << 16];
+    // Bytes already known to be UTF-8 without a NUL.
+    let mut checked = 0;
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(ReadError::Io(error)),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
+            return Err(ReadError::Binary {
+                offset: checked + at,
+            });
+        }
+        match std::str::from_utf8(&bytes[checked..]) {
+            Ok(_) => checked = bytes.len(),
+            // A character cut at the chunk's end: the rest comes next.
+            Err(error) if error.error_len().is_none() => checked += error.valid_up_to(),
+            Err(error) => {
+                return Err(ReadError::NotUtf8 {
+                    offset: checked + error.valid_up_to(),
+                });
+            }
+        }
+    }
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }

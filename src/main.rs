@@ -614,29 +614,41 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool, verbose: bool) 
             }
             None
         }
-        Format::Json => {
-            let report = report::json(&report_files, summary);
-            let doc = JsonDocument {
-                diagnostics: report.diagnostics,
-                summary: JsonSummary {
-                    counts: report.summary,
-                    unreadable,
-                    configs: in_effect.iter().map(|p| display(p)).collect(),
-                },
-            };
-            let mut text = serde_json::to_string(&doc).unwrap_or_default();
-            text.push('\n');
-            Some(text)
-        }
-        Format::Sarif => {
-            let mut text =
-                serde_json::to_string_pretty(&report::sarif(&report_files)).unwrap_or_default();
-            text.push('\n');
-            Some(text)
-        }
-        Format::Github => Some(report::github(&report_files)),
+        Format::Json => Some(Machine::Json(JsonDocument {
+            diagnostics: report::JsonDiagnostics(&report_files),
+            summary: JsonSummary {
+                counts: summary,
+                unreadable,
+                configs: in_effect.iter().map(|p| display(p)).collect(),
+            },
+        })),
+        Format::Sarif => Some(Machine::Sarif(report::sarif(&report_files))),
+        Format::Github => Some(Machine::Github(&report_files)),
     };
-    let written = output.map_or(Ok(()), |text| write_stdout(text.as_bytes()));
+    // The machine formats stream to stdout as they are made.
+    let written = output.map_or(Ok(()), |machine| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let result = match machine {
+            Machine::Json(doc) => serde_json::to_writer(&mut out, &doc)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n")),
+            Machine::Sarif(log) => serde_json::to_writer_pretty(&mut out, &log)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n")),
+            Machine::Github(files) => report::write_github(&mut out, files),
+        }
+        .and_then(|()| out.flush());
+        result.map_err(|error| {
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!(
+                    "error: cannot write to stdout: {}",
+                    input::io_message(&error)
+                );
+            }
+            ExitCode::from(2)
+        })
+    });
+
     let _ = if unreadable > 0 {
         writeln!(
             stderr,
@@ -661,8 +673,8 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool, verbose: bool) 
 /// The `--format json` document: the report's, with the files that could
 /// not be read and the bout.toml files in effect added to the summary.
 #[derive(serde::Serialize)]
-struct JsonDocument {
-    diagnostics: Vec<report::JsonDiagnostic>,
+struct JsonDocument<'a> {
+    diagnostics: report::JsonDiagnostics<'a>,
     summary: JsonSummary,
 }
 
@@ -674,6 +686,13 @@ struct JsonSummary {
     unreadable: usize,
     /// The bout.toml files in effect, in the order first used.
     configs: Vec<String>,
+}
+
+/// A machine format's document, written to stdout as it is made.
+enum Machine<'a> {
+    Json(JsonDocument<'a>),
+    Sarif(report::Sarif<'a>),
+    Github(&'a [report::File<'a>]),
 }
 
 /// `1 file`, `3 files`.
@@ -736,6 +755,10 @@ fn terminal_style() -> Style {
 }
 
 /// A path as the user gave it, with `/` separators.
+///
+/// Control and text-direction characters in a path are shown escaped
+/// (`\u{1B}`), here and so in every message and report that names it: a
+/// file name must not drive the terminal or a CI log.
 fn display(path: &Path) -> String {
-    path.display().to_string().replace('\\', "/")
+    report::visible_text(&path.display().to_string().replace('\\', "/")).into_owned()
 }

@@ -14,9 +14,9 @@ pub use crate::syntax::lines::LineIndex;
 /// One diagnostic in the JSON document, positions 1-based, columns in
 /// characters.
 #[derive(Debug, Serialize)]
-pub struct JsonDiagnostic {
+pub struct JsonDiagnostic<'a> {
     /// The file as given on the command line.
-    pub file: String,
+    pub file: &'a str,
     /// Line of the span's start.
     pub line: usize,
     /// Column of the span's start.
@@ -32,18 +32,37 @@ pub struct JsonDiagnostic {
     /// The code's name.
     pub name: &'static str,
     /// What is wrong.
-    pub message: String,
+    pub message: &'a str,
     /// What to do, when known.
-    pub help: Option<String>,
+    pub help: Option<&'a str>,
 }
 
 /// The whole `--format json` document.
-#[derive(Debug, Serialize)]
-pub struct JsonReport {
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
     /// Every diagnostic of every file, files in input order.
-    pub diagnostics: Vec<JsonDiagnostic>,
+    pub diagnostics: JsonDiagnostics<'a>,
     /// Counts.
     pub summary: Summary,
+}
+
+/// Every diagnostic of `files` in the JSON form, made one at a time as
+/// they are serialized: the document streams out, never held whole.
+#[derive(Clone, Copy)]
+pub struct JsonDiagnostics<'a>(pub &'a [File<'a>]);
+
+impl Serialize for JsonDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in self.0 {
+            let index = LineIndex::new(file.source);
+            for d in file.diagnostics {
+                seq.serialize_element(&to_json(file.name, &index, d))?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Counts over a run.
@@ -103,11 +122,15 @@ impl fmt::Display for Summary {
 }
 
 /// The JSON form of `diagnostic` in `file`.
-pub fn to_json(file: &str, index: &LineIndex<'_>, diagnostic: &Diagnostic) -> JsonDiagnostic {
+pub fn to_json<'a>(
+    file: &'a str,
+    index: &LineIndex<'_>,
+    diagnostic: &'a Diagnostic,
+) -> JsonDiagnostic<'a> {
     let (line, column) = index.position(diagnostic.span.start as usize);
     let (end_line, end_column) = index.position(diagnostic.span.end as usize);
     JsonDiagnostic {
-        file: file.to_owned(),
+        file,
         line,
         column,
         end_line,
@@ -115,8 +138,8 @@ pub fn to_json(file: &str, index: &LineIndex<'_>, diagnostic: &Diagnostic) -> Js
         severity: diagnostic.severity,
         code: diagnostic.code.code,
         name: diagnostic.code.name,
-        message: diagnostic.message.clone(),
-        help: diagnostic.help.clone(),
+        message: &diagnostic.message,
+        help: diagnostic.help.as_deref(),
     }
 }
 
@@ -518,19 +541,9 @@ impl miette::Diagnostic for Report<'_> {
 }
 
 /// The `--format json` document for `files`.
-pub fn json(files: &[File<'_>], summary: Summary) -> JsonReport {
-    let diagnostics = files
-        .iter()
-        .flat_map(|f| {
-            let index = LineIndex::new(f.source);
-            f.diagnostics
-                .iter()
-                .map(move |d| to_json(f.name, &index, d))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+pub fn json<'a>(files: &'a [File<'a>], summary: Summary) -> JsonReport<'a> {
     JsonReport {
-        diagnostics,
+        diagnostics: JsonDiagnostics(files),
         summary,
     }
 }
@@ -571,71 +584,109 @@ fn artifact(name: &str) -> serde_json::Value {
 
 /// The SARIF 2.1.0 log for `files`: every rule in `tool.driver.rules`,
 /// results with relative URIs and code-point columns.
-pub fn sarif(files: &[File<'_>]) -> serde_json::Value {
-    use serde_json::json;
-    let rules: Vec<serde_json::Value> = diag::CODES
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.code,
-                "name": c.name,
-                "shortDescription": { "text": c.what },
-                "fullDescription": { "text": format!("{} {}", c.what, c.why) },
-                "help": {
-                    "text": format!("{}\n\nExample:\n{}\n\nInstead:\n{}", c.why, c.example, c.instead),
-                    "markdown": format!("{}\n\n**Example**\n\n```bout\n{}\n```\n\n**Instead**\n\n```bout\n{}\n```", c.why, c.example, c.instead),
-                },
-                "defaultConfiguration": { "level": sarif_level(c.severity) },
-                "properties": { "category": c.category },
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for file in files {
-        let index = LineIndex::new(file.source);
-        for d in file.diagnostics {
-            let (start_line, start_column) = index.position(d.span.start as usize);
-            let (end_line, end_column) = index.position(d.span.end as usize);
-            let rule_index = diag::CODES.iter().position(|c| c.code == d.code.code);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str(&format!(" (help: {help})"));
-            }
-            results.push(json!({
-                "ruleId": d.code.code,
-                "ruleIndex": rule_index,
-                "level": sarif_level(d.severity),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact(file.name),
-                        "region": {
-                            "startLine": start_line,
-                            "startColumn": start_column,
-                            "endLine": end_line,
-                            "endColumn": end_column,
-                        },
-                    },
-                    "message": { "text": d.label },
-                }],
-            }));
-        }
+pub fn sarif<'a>(files: &'a [File<'a>]) -> Sarif<'a> {
+    Sarif(files)
+}
+
+/// The SARIF 2.1.0 log of some files' diagnostics, serialized lazily: each
+/// result is made as it is written, so a log of 100k results streams out
+/// in constant memory. Keys come in alphabetical order.
+#[derive(Clone, Copy)]
+pub struct Sarif<'a>(&'a [File<'a>]);
+
+/// The one run of a [`Sarif`] log.
+struct SarifRun<'a>(&'a [File<'a>]);
+
+/// The results of a [`SarifRun`].
+struct SarifResults<'a>(&'a [File<'a>]);
+
+impl Serialize for Sarif<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", "https://json.schemastore.org/sarif-2.1.0.json")?;
+        map.serialize_entry("runs", &[SarifRun(self.0)])?;
+        map.serialize_entry("version", "2.1.0")?;
+        map.end()
     }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
+}
+
+impl Serialize for SarifRun<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        use serde_json::json;
+        let rules: Vec<serde_json::Value> = diag::CODES
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.code,
+                    "name": c.name,
+                    "shortDescription": { "text": c.what },
+                    "fullDescription": { "text": format!("{} {}", c.what, c.why) },
+                    "help": {
+                        "text": format!("{}\n\nExample:\n{}\n\nInstead:\n{}", c.why, c.example, c.instead),
+                        "markdown": format!("{}\n\n**Example**\n\n```bout\n{}\n```\n\n**Instead**\n\n```bout\n{}\n```", c.why, c.example, c.instead),
+                    },
+                    "defaultConfiguration": { "level": sarif_level(c.severity) },
+                    "properties": { "category": c.category },
+                })
+            })
+            .collect();
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("columnKind", "unicodeCodePoints")?;
+        map.serialize_entry("results", &SarifResults(self.0))?;
+        map.serialize_entry(
+            "tool",
+            &json!({
                 "driver": {
                     "name": "bout",
                     "version": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 },
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+            }),
+        )?;
+        map.end()
+    }
+}
+
+impl Serialize for SarifResults<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        use serde_json::json;
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in self.0 {
+            let index = LineIndex::new(file.source);
+            let artifact = artifact(file.name);
+            for d in file.diagnostics {
+                let (start_line, start_column) = index.position(d.span.start as usize);
+                let (end_line, end_column) = index.position(d.span.end as usize);
+                let rule_index = diag::CODES.iter().position(|c| c.code == d.code.code);
+                let mut message = d.message.clone();
+                if let Some(help) = &d.help {
+                    message.push_str(&format!(" (help: {help})"));
+                }
+                seq.serialize_element(&json!({
+                    "ruleId": d.code.code,
+                    "ruleIndex": rule_index,
+                    "level": sarif_level(d.severity),
+                    "message": { "text": message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": artifact,
+                            "region": {
+                                "startLine": start_line,
+                                "startColumn": start_column,
+                                "endLine": end_line,
+                                "endColumn": end_column,
+                            },
+                        },
+                        "message": { "text": d.label },
+                    }],
+                }))?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Escapes a workflow command's message.
@@ -652,7 +703,14 @@ fn escape_property(text: &str) -> String {
 
 /// GitHub Actions workflow commands, one line per diagnostic.
 pub fn github(files: &[File<'_>]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    let _ = write_github(&mut out, files);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the GitHub workflow commands of `files` to `out`, one line per
+/// diagnostic, as they are made.
+pub fn write_github(out: &mut dyn std::io::Write, files: &[File<'_>]) -> std::io::Result<()> {
     for file in files {
         let index = LineIndex::new(file.source);
         for d in file.diagnostics {
@@ -667,15 +725,16 @@ pub fn github(files: &[File<'_>]) -> String {
             if let Some(help) = &d.help {
                 message.push_str(&format!("\nhelp: {help}"));
             }
-            out.push_str(&format!(
-                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
-                escape_property(file.name),
+            writeln!(
+                out,
+                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
+                escape_property(&visible_text(file.name)),
                 escape_property(&format!("{} {}", d.code.code, d.code.name)),
-                escape_data(&message),
-            ));
+                escape_data(&visible_text(&message)),
+            )?;
         }
     }
-    out
+    Ok(())
 }
 
 fn level_word(severity: Severity) -> &'static str {

@@ -228,7 +228,9 @@ impl<'s> Lexer<'s> {
                 'A'..='Z' | '_' => self.ident(start),
                 _ => {
                     self.pos += c.len_utf8();
-                    let shown = if c.is_control() || c.is_whitespace() {
+                    let shown = if is_hidden(c) {
+                        format!("U+{:04X}", c as u32)
+                    } else if c.is_whitespace() {
                         format!("{c:?}")
                     } else {
                         format!("`{c}`")
@@ -447,7 +449,17 @@ impl<'s> Lexer<'s> {
         self.pos = start + 1 + digits;
         // Too many digits for a `u32` is still a flurry, too large.
         let n = self.source[start + 1..self.pos].parse().unwrap_or(u32::MAX);
-        match too_large(&TokenKind::Flurry(n), Span::new(start, self.pos)) {
+        let span = Span::new(start, self.pos);
+        if n == 0 {
+            self.bad(
+                Diagnostic::new(&diag::MALFORMED_NUMBER, span, "flurry of no blows")
+                    .label("`x0` throws nothing")
+                    .help("a flurry counts its blows, from `x2` to `x100`; leave it out for one"),
+                start,
+            );
+            return;
+        }
+        match too_large(&TokenKind::Flurry(n), span) {
             Some(diagnostic) => self.bad(diagnostic, start),
             None => self.push(TokenKind::Flurry(n), start),
         }
