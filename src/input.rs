@@ -97,21 +97,23 @@ pub fn read_text_from(reader: impl Read, limit: u64) -> Result<String, ReadError
             Err(error) => return Err(ReadError::Io(error)),
         };
         bytes.extend_from_slice(&chunk[..n]);
-        if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
+        // Whichever comes first: a NUL, or a byte that is not UTF-8.
+        let (valid, bad) = match std::str::from_utf8(&bytes[checked..]) {
+            Ok(_) => (bytes.len() - checked, false),
+            // A character cut at the chunk's end: the rest comes next.
+            Err(error) => (error.valid_up_to(), error.error_len().is_some()),
+        };
+        if let Some(at) = bytes[checked..checked + valid].iter().position(|&b| b == 0) {
             return Err(ReadError::Binary {
                 offset: checked + at,
             });
         }
-        match std::str::from_utf8(&bytes[checked..]) {
-            Ok(_) => checked = bytes.len(),
-            // A character cut at the chunk's end: the rest comes next.
-            Err(error) if error.error_len().is_none() => checked += error.valid_up_to(),
-            Err(error) => {
-                return Err(ReadError::NotUtf8 {
-                    offset: checked + error.valid_up_to(),
-                });
-            }
+        if bad {
+            return Err(ReadError::NotUtf8 {
+                offset: checked + valid,
+            });
         }
+        checked += valid;
     }
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });

@@ -80,6 +80,7 @@ fn temp_files(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn an_endless_input_is_refused_at_the_limit() {
     let dir = tree(&[]);
+    // Endless binary input is refused at its first NUL, without reading on.
     for args in [
         &["check", "/dev/zero"][..],
         &["render", "/dev/zero", "--to", "fountain"],
@@ -87,12 +88,27 @@ fn an_endless_input_is_refused_at_the_limit() {
         let out = bout_in(dir.path(), args, &[]);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
-            text(&out.stderr).contains("`/dev/zero` is larger than 256 MiB, the most bout reads"),
+            text(&out.stderr).contains("`/dev/zero`: it is not text (it holds a NUL byte at offset 0)"),
             "{}",
             text(&out.stderr)
         );
         assert!(out.stdout.is_empty());
     }
+    // Endless text is refused at the limit.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "yes 'action \"again\"' | {} check /dev/stdin",
+            env!("CARGO_BIN_EXE_bout")
+        ))
+        .output()
+        .expect("sh runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("`/dev/stdin` is larger than 256 MiB, the most bout reads"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -301,7 +301,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                     out,
                     r##"<text x="{x}" y="{}" text-anchor="middle" font-size="9" fill="#8a8f96">{}</text>"##,
                     lanes_bottom + 11.0,
-                    &clock(tick)[..4]
+                    clock(tick).split('.').next().unwrap_or_default()
                 );
             }
             tick += 5000;
