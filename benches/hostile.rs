@@ -126,6 +126,13 @@ fn shapes(big: usize) -> Vec<Shape> {
     };
     vec![
         Shape {
+            name: "ordinary 10 MB script, parse",
+            input: generate::script_of_size(10_000_000, 42),
+            run: |s| {
+                divan::black_box(bout::syntax::parse(s).diagnostics.len());
+            },
+        },
+        Shape {
             name: "ordinary 10 MB script, check",
             input: generate::script_of_size(10_000_000, 42),
             run: check_and_report,

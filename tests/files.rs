@@ -88,7 +88,8 @@ fn an_endless_input_is_refused_at_the_limit() {
         let out = bout_in(dir.path(), args, &[]);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
-            text(&out.stderr).contains("`/dev/zero`: it is not text (it holds a NUL byte at offset 0)"),
+            text(&out.stderr)
+                .contains("`/dev/zero`: it is not text (it holds a NUL byte at offset 0)"),
             "{}",
             text(&out.stderr)
         );

@@ -155,30 +155,87 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     }
     let limit = (chars / 3).max(1);
     let lowered: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let bag = Bag::of(&lowered);
     let mut other = Vec::new();
+    let mut rows = Rows::default();
     candidates
         .into_iter()
         // The distance is at least the difference in length.
         .filter(|c| c.len().abs_diff(word.len()) <= limit * 4)
         .filter_map(|c| {
             other.clear();
-            other.extend(c.chars().flat_map(char::to_lowercase));
-            bounded_distance(&lowered, &other, limit).map(|d| (d, c))
+            if c.is_ascii() {
+                other.extend(c.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                other.extend(c.chars().flat_map(char::to_lowercase));
+            }
+            // Edits can never do better than the letters the two words do
+            // not share: a cheap bound that rules most candidates out.
+            if bag.distance(&Bag::of(&other)) > limit {
+                return None;
+            }
+            bounded_distance(&lowered, &other, limit, &mut rows).map(|d| (d, c))
         })
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 
+/// How many of each character a word holds, by the character's code
+/// modulo 64 (collisions only make the bound weaker, never wrong).
+struct Bag([u16; 64]);
+
+impl Bag {
+    fn of(word: &[char]) -> Bag {
+        let mut counts = [0u16; 64];
+        for &c in word {
+            let slot = &mut counts[c as usize % 64];
+            *slot = slot.saturating_add(1);
+        }
+        Bag(counts)
+    }
+
+    /// A lower bound of the edit distance: the larger of the characters
+    /// only one word has, counted each way.
+    fn distance(&self, other: &Bag) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(&other.0) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        more.max(fewer)
+    }
+}
+
+/// The three rows of the distance table, kept between candidates so that
+/// comparing one costs no allocation.
+#[derive(Default)]
+struct Rows {
+    before: Vec<usize>,
+    previous: Vec<usize>,
+    current: Vec<usize>,
+}
+
 /// The edit distance of `a` and `b` (see [`edit_distance`]) if it is at most
 /// `limit`: the table is abandoned as soon as a whole row exceeds it, so a
 /// far candidate costs a few rows, not the whole table.
-fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+fn bounded_distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    let Rows {
+        before,
+        previous,
+        current,
+    } = rows;
+    before.clear();
+    before.resize(b.len() + 1, 0);
+    previous.clear();
+    previous.extend(0..=b.len());
+    current.clear();
+    current.resize(b.len() + 1, 0);
     for i in 1..=a.len() {
         current[0] = i;
         let mut row_min = i;
@@ -198,8 +255,8 @@ fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
         if row_min > limit && previous.iter().min().is_some_and(|&m| m > limit) {
             return None;
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        std::mem::swap(before, previous);
+        std::mem::swap(previous, current);
     }
     Some(previous[b.len()]).filter(|&d| d <= limit)
 }
@@ -254,15 +311,23 @@ mod tests {
         assert_eq!(closest("haed", ["head", "chin"]), Some("head"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         let chars = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(
-            bounded_distance(&chars("kitten"), &chars("sitting"), 3),
-            Some(3)
-        );
-        assert_eq!(
-            bounded_distance(&chars("kitten"), &chars("sitting"), 2),
-            None
-        );
-        assert_eq!(bounded_distance(&chars("haed"), &chars("head"), 1), Some(1));
+        let rows = &mut Rows::default();
+        let bounded =
+            |a, b, limit, rows: &mut Rows| bounded_distance(&chars(a), &chars(b), limit, rows);
+        assert_eq!(bounded("kitten", "sitting", 3, rows), Some(3));
+        assert_eq!(bounded("kitten", "sitting", 2, rows), None);
+        assert_eq!(bounded("haed", "head", 1, rows), Some(1));
+        // The cheap bound never rules out what the table would allow.
+        for (a, b) in [
+            ("haed", "head"),
+            ("uppercutt", "uppercut"),
+            ("ROCKI", "rocky"),
+        ] {
+            let (a, b) = (chars(&a.to_lowercase()), chars(b));
+            assert!(
+                Bag::of(&a).distance(&Bag::of(&b)) <= bounded_distance(&a, &b, 9, rows).unwrap()
+            );
+        }
     }
 
     #[test]
