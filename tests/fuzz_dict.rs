@@ -80,13 +80,21 @@ fn dictionary() -> String {
             }
         }
     };
-    section(&mut out, "Words (src/syntax/words.rs)", &mut words::all_words());
+    section(
+        &mut out,
+        "Words (src/syntax/words.rs)",
+        &mut words::all_words(),
+    );
     section(
         &mut out,
         "Rule codes and names (src/diag/registry.rs)",
         &mut bout::diag::CODES.iter().flat_map(|c| [c.code, c.name]),
     );
-    section(&mut out, "Punctuation and token shapes", &mut PUNCTUATION.iter().copied());
+    section(
+        &mut out,
+        "Punctuation and token shapes",
+        &mut PUNCTUATION.iter().copied(),
+    );
     out
 }
 
