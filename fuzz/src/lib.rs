@@ -437,7 +437,8 @@ fn csv_holds(text: &str, separator: char, events: usize) {
 /// `text` is well-formed XML, as far as the subset bout writes goes: an
 /// optional declaration, one root element, matched tags, quoted attributes,
 /// `<` never in text or attributes, `&` only in entity or character
-/// references. Characters XML does not allow are left to [`control`].
+/// references to characters XML allows; no character XML 1.0 forbids (raw or
+/// referenced: `export::escape::markup` replaces them with spaces).
 fn xml_holds(kind: &str, text: &str) {
     let fail = |what: &str, at: usize| -> ! {
         let from = text.floor_char_boundary(at.saturating_sub(60));
@@ -451,19 +452,24 @@ fn xml_holds(kind: &str, text: &str) {
     let mut stack: Vec<&str> = Vec::new();
     let mut roots = 0;
     let mut i = 0;
+    // XML 1.0's Char: `escape::markup` promises the rest never get out.
+    let legal = |c: u32| matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
     let reference = |i: usize| -> Option<usize> {
         let rest = &text[i + 1..];
         let end = rest.find(';')?;
         let name = &rest[..end];
-        let ok = matches!(name, "lt" | "gt" | "amp" | "quot" | "apos")
-            || name
-                .strip_prefix("#x")
-                .is_some_and(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()))
-            || name
-                .strip_prefix('#')
-                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-        ok.then_some(i + 1 + end + 1)
+        let number = if let Some(h) = name.strip_prefix("#x") {
+            u32::from_str_radix(h, 16).ok()
+        } else if let Some(d) = name.strip_prefix('#') {
+            d.parse().ok()
+        } else {
+            matches!(name, "lt" | "gt" | "amp" | "quot" | "apos").then_some(0x20)
+        };
+        number.filter(|&n| legal(n)).map(|_| i + 1 + end + 1)
     };
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !legal(c as u32)) {
+        fail(&format!("U+{:04X}, not an XML character,", c as u32), at);
+    }
     while i < bytes.len() {
         if bytes[i] == b'<' {
             let rest = &text[i..];
@@ -556,7 +562,7 @@ fn xml_holds(kind: &str, text: &str) {
             if stack.is_empty() && !bytes[i].is_ascii_whitespace() {
                 fail("text outside the root element", i);
             }
-            if text[i..].starts_with("]]>") {
+            if bytes[i..].starts_with(b"]]>") {
                 fail("]]> in text", i);
             }
             i += 1;
