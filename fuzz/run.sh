@@ -61,19 +61,19 @@ for target in "${targets[@]}"; do
     -dict=fuzz/bout.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
     -print_final_stats=1 ${BOUT_FUZZ_ARGS:-} >"$log" 2>&1 || status=$?
-  stats=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -E 's/^#([0-9]+)\s+\w+\s+/runs: \1 /')
+  stats=$({ grep -E '^#[0-9]+' "$log" || true; } | tail -1 | sed -E 's/^#([0-9]+)\s+\w+\s+/runs: \1 /')
   if [ "$status" -ne 0 ]; then
-    input=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+    input=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1 || true)
     kind=$(grep -oE 'ERROR: libFuzzer: [a-z-]+|deadly signal|panicked at' "$log" | head -1 || true)
     echo "fuzz/run.sh: $target FAILED (${kind:-exit $status}); the input: ${input:-see the log}" >&2
     echo "---- fuzz/logs/$target.log (end) ----" >&2
     grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)|# Uses:' "$log" | tail -50 >&2
     echo "----" >&2
     echo "reproduce: $bin/$target ${input:-INPUT}" >&2
-    echo "minimise:  cargo +nightly fuzz tmin -O -a -s none $target ${input:-INPUT}" >&2
+    echo "minimise:  CARGO_TARGET_DIR=$CARGO_TARGET_DIR cargo +nightly fuzz tmin -O -a -s none $target ${input:-INPUT}" >&2
     failed+=("$target: ${input:-exit $status}")
   fi
-  controls=$(find "fuzz/control/$target" -type f 2>/dev/null | wc -l)
+  controls=$({ find "fuzz/control/$target" -type f 2>/dev/null || true; } | wc -l)
   summary+=("$target: ${stats:-no stats} control-char reports: $controls")
 done
 
