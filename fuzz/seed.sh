@@ -3,7 +3,8 @@
 #   fuzz/corpus/{check,export,render}/  every .bout under examples/,
 #       examples/errors/, tests/fixtures/ (fuzz regressions included) and
 #       tests/rules/;
-#   fuzz/corpus/config/  every .toml under tests/rules/ and fuzz/seeds/config/.
+#   fuzz/corpus/config/  every .toml under tests/rules/, tests/fixtures/fuzz/
+#       and fuzz/seeds/config/.
 # Files are named by their SHA-1, as libFuzzer names its own, so seeding
 # twice adds nothing. The corpora are not committed (fuzz/.gitignore).
 set -euo pipefail
@@ -22,9 +23,9 @@ add() { # add DIR FILE...
 mapfile -t scripts < <(
   { find examples -maxdepth 1 -name '*.bout'
     find examples/errors tests/fixtures tests/rules -name '*.bout'
-    find tests/fixtures/fuzz -type f -not -name '*.md' 2>/dev/null || true
+    find tests/fixtures/fuzz -type f -not -name '*.md' -not -name '*.toml' 2>/dev/null || true
   } | sort -u)
-mapfile -t configs < <(find tests/rules fuzz/seeds/config -name '*.toml' | sort)
+mapfile -t configs < <(find tests/rules tests/fixtures/fuzz fuzz/seeds/config -name '*.toml' 2>/dev/null | sort)
 
 for target in check export render; do
   add "fuzz/corpus/$target" "${scripts[@]}"
