@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora from the repository's own scripts:
+#   fuzz/corpus/{check,export,render}/  every .bout under examples/,
+#       examples/errors/, tests/fixtures/ (fuzz regressions included) and
+#       tests/rules/;
+#   fuzz/corpus/config/  every .toml under tests/rules/, tests/fixtures/fuzz/
+#       and fuzz/seeds/config/.
+# Files are named by their SHA-1, as libFuzzer names its own, so seeding
+# twice adds nothing. The corpora are not committed (fuzz/.gitignore).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+add() { # add DIR FILE...
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  local file
+  for file in "$@"; do
+    cp "$file" "$dir/$(sha1sum "$file" | cut -d' ' -f1)"
+  done
+}
+
+mapfile -t scripts < <(
+  { find examples -maxdepth 1 -name '*.bout'
+    find examples/errors tests/fixtures tests/rules -name '*.bout'
+    find tests/fixtures/fuzz -type f -not -name '*.md' -not -name '*.toml' 2>/dev/null || true
+  } | sort -u)
+mapfile -t configs < <(find tests/rules tests/fixtures/fuzz fuzz/seeds/config -name '*.toml' 2>/dev/null | sort)
+
+for target in check export render; do
+  add "fuzz/corpus/$target" "${scripts[@]}"
+done
+add fuzz/corpus/config "${configs[@]}"
+
+for target in check export render config; do
+  echo "fuzz/seed.sh: fuzz/corpus/$target: $(find "fuzz/corpus/$target" -type f | wc -l) inputs" >&2
+done

@@ -1,0 +1,625 @@
+//! What the fuzz targets run, and the invariants they assert.
+//!
+//! One file, two users: the fuzz targets in `fuzz/fuzz_targets/` (as the
+//! crate `bout_fuzz`) and `tests/fuzz_regressions.rs` (as a module included
+//! by path), so a finding saved under `tests/fixtures/fuzz/` replays exactly
+//! the code paths the fuzzer ran. It depends on `bout` and `serde_json` only.
+//!
+//! Every assertion here is a property the README, ARCHITECTURE.md or the
+//! code's own documentation promises. Control characters in an output are
+//! *reported* (once per kind of output, on stderr), not asserted: see
+//! [`control`].
+
+#![allow(dead_code)]
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use bout::config::{self, Config, Level};
+use bout::diag::{self, Category, Diagnostic, Severity};
+use bout::export::screenplay::{self, Choreography, fdx, fountain, html, layout::Paper, pdf};
+use bout::export::{csv, graph, otio, stats, svg, timeline};
+use bout::model::Model;
+use bout::report::{self, LineIndex, Style, Summary};
+
+/// A fuzz target's body: one source text.
+pub type Target = fn(&str);
+
+/// The targets by name, as `fuzz/run.sh` and the regression test know them.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("check", check),
+    ("export", export),
+    ("render", render),
+    ("config", config),
+];
+
+/// Feeds `data` to `target`: as it is when it is UTF-8, else lossily
+/// converted (so every mutation still reaches the parser).
+pub fn fuzz_bytes(data: &[u8], target: Target) {
+    match std::str::from_utf8(data) {
+        Ok(text) => target(text),
+        Err(_) => target(&String::from_utf8_lossy(data)),
+    }
+}
+
+/// A configuration that allows every rule that can be configured (every
+/// code of [`diag::CODES`] that is not a syntax error).
+pub fn allow_all() -> Config {
+    let mut config = Config::default();
+    for code in diag::CODES {
+        if code.category != Category::Syntax {
+            config.levels.insert(code.code, Level::Allow);
+        }
+    }
+    config
+}
+
+/// The two configurations the export and render targets run under.
+fn configs() -> [Config; 2] {
+    [Config::default(), allow_all()]
+}
+
+// ---------------------------------------------------------------------------
+// Targets
+
+/// `check`: parse and check with the default levels, `--deny warnings` and
+/// every rule allowed; every report format of the diagnostics.
+pub fn check(source: &str) {
+    let checked = bout::check::check_with(source, &Config::default());
+    spans_hold(source, &checked.diagnostics);
+    reports_hold("fuzz.bout", source, &checked.diagnostics);
+
+    // `--deny warnings` turns every warning into an error and drops nothing.
+    let denied = bout::check::check_with(
+        source,
+        &Config {
+            deny_warnings: true,
+            ..Config::default()
+        },
+    );
+    assert!(
+        denied
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Warning),
+        "a warning survived --deny warnings"
+    );
+    assert_eq!(
+        denied.diagnostics.len(),
+        checked.diagnostics.len(),
+        "--deny warnings changed the number of diagnostics"
+    );
+
+    // Allowing every configurable rule leaves only syntax errors (README:
+    // "Syntax rules (`S…`) cannot be changed").
+    let allowed = bout::check::check_with(source, &allow_all());
+    spans_hold(source, &allowed.diagnostics);
+    if let Some(d) = allowed
+        .diagnostics
+        .iter()
+        .find(|d| d.code.category != Category::Syntax)
+    {
+        panic!(
+            "{} {} reported although every configurable rule is allowed",
+            d.code.code, d.code.name
+        );
+    }
+}
+
+/// `export`: every exporter of the timeline, the graph and the stats on the
+/// model of a script that checks clean, under both configurations — through
+/// `check_then`, the path `bout timeline|graph|stats` takes.
+pub fn export(source: &str) {
+    let fps = [24, 1, 1000, 30][source.len() % 4];
+    for config in configs() {
+        let (checked, outputs) =
+            bout::check::check_then(source, &config, |model| exports(model, fps));
+        spans_hold(source, &checked.diagnostics);
+        for (kind, text) in outputs.iter().flatten() {
+            control(kind, text, source);
+        }
+    }
+}
+
+/// `render`: the screenplay with each choreography, to Fountain, FDX, HTML
+/// and PDF on both papers, under both configurations — through
+/// `check_then`, the path `bout render` takes.
+pub fn render(source: &str) {
+    // Scene numbers and notes vary with the input, so both are reached.
+    let bits = source.len();
+    for config in configs() {
+        let (checked, outputs) = bout::check::check_then(source, &config, |model| {
+            let mut outputs = Vec::new();
+            for (i, choreography) in [Choreography::Prose, Choreography::Table, Choreography::Both]
+                .into_iter()
+                .enumerate()
+            {
+                let options = screenplay::Options {
+                    scene_numbers: (bits >> i) & 1 == 1,
+                    notes: (bits >> (i + 1)) & 1 == 1,
+                    choreography,
+                };
+                let play = screenplay::build(model, options);
+                outputs.push((
+                    "fountain",
+                    fountain::export(&play, fountain::Options::default()),
+                ));
+                let fdx = fdx::export(&play, fdx::Options::default());
+                xml_holds("fdx", &fdx);
+                outputs.push(("fdx", fdx));
+                for a4 in [false, true] {
+                    outputs.push(("html", html::export(&play, html::Options { a4 })));
+                }
+                for paper in [Paper::Letter, Paper::A4] {
+                    let bytes = pdf::export(&play, pdf::Options { paper });
+                    assert!(bytes.starts_with(b"%PDF-"), "a PDF without its header");
+                    let tail = &bytes[bytes.len().saturating_sub(16)..];
+                    assert!(
+                        tail.windows(5).any(|w| w == b"%%EOF"),
+                        "a PDF without %%EOF at its end"
+                    );
+                }
+            }
+            outputs
+        });
+        spans_hold(source, &checked.diagnostics);
+        for (kind, text) in outputs.iter().flatten() {
+            control(kind, text, source);
+        }
+    }
+}
+
+/// `config`: `bout.toml` text read, its diagnostics reported, and its levels
+/// applied to a small script.
+pub fn config(text: &str) {
+    let (config, diagnostics) = config::parse(text);
+    spans_hold(text, &diagnostics);
+    reports_hold("bout.toml", text, &diagnostics);
+    for code in config.levels.keys() {
+        let code = diag::Code::lookup(code).expect("a level for a code that exists");
+        assert!(
+            code.category != Category::Syntax,
+            "a level set for the syntax rule {}",
+            code.code
+        );
+    }
+    let checked = bout::check::check_with(SCRIPT, &config);
+    spans_hold(SCRIPT, &checked.diagnostics);
+}
+
+/// A script with a warning or two for the `config` target to apply levels to.
+const SCRIPT: &str = r#"title "T"
+cast {
+  A fighter "A"
+  B fighter "B"
+  R referee "R"
+}
+scene "INT. GYM - NIGHT" {
+  fight A vs B {
+    rules pro
+    referee R
+    round 1 {
+      A jab head -> B hit
+      // bout: allow(low-blow)
+      A hook groin -> B hit
+      B cross chin -> A down
+      R count 10
+    }
+    result B ko
+  }
+}
+"#;
+
+// ---------------------------------------------------------------------------
+// The exporters
+
+/// Every timeline, graph and stats export of `model`, with their invariants;
+/// the text outputs by kind, for the control-character report.
+fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
+    let mut outputs = Vec::new();
+    let t = timeline::build(model, fps);
+    let json = serde_json::to_string_pretty(&t).expect("the timeline serialises");
+    let value = json_parses("timeline json", &json);
+    assert_eq!(
+        value["events"].as_array().map(Vec::len),
+        Some(t.events.len()),
+        "timeline json: events lost"
+    );
+    outputs.push(("timeline json", json));
+
+    for use_title in [true, false] {
+        let otio = otio::export(&t, otio::Options { use_title });
+        let text = serde_json::to_string(&otio).expect("otio serialises");
+        json_parses("otio", &text);
+        outputs.push(("otio", text));
+    }
+
+    for separator in [',', ';'] {
+        let text = csv::export(&t, csv::Options { separator });
+        csv_holds(&text, separator, t.events.len());
+        outputs.push(("csv", text));
+    }
+
+    let text = svg::export(&t, svg::Options::default());
+    xml_holds("svg", &text);
+    outputs.push(("svg", text));
+
+    for clusters in [true, false] {
+        outputs.push(("dot", graph::dot(model, graph::Options { clusters })));
+    }
+    let text = serde_json::to_string(&graph::json(model)).expect("the graph serialises");
+    json_parses("graph json", &text);
+    outputs.push(("graph json", text));
+
+    let s = stats::compute(model);
+    outputs.push(("stats table", stats::table(&s)));
+    let text = serde_json::to_string(&s).expect("the stats serialise");
+    json_parses("stats json", &text);
+    outputs.push(("stats json", text));
+    outputs
+}
+
+// ---------------------------------------------------------------------------
+// Invariants
+
+/// Every span (primary and related) lies within `source`, in order, on
+/// character boundaries (`syntax::span::Span`'s invariant).
+pub fn spans_hold(source: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let spans = std::iter::once(d.span).chain(d.related.iter().map(|(s, _)| *s));
+        for span in spans {
+            let (start, end) = (span.start as usize, span.end as usize);
+            assert!(
+                start <= end,
+                "{}: span {start}..{end} backwards",
+                d.code.code
+            );
+            assert!(
+                end <= source.len(),
+                "{}: span {start}..{end} past the end ({})",
+                d.code.code,
+                source.len()
+            );
+            assert!(
+                source.is_char_boundary(start) && source.is_char_boundary(end),
+                "{}: span {start}..{end} not on character boundaries",
+                d.code.code
+            );
+        }
+    }
+}
+
+/// Every report format of `diagnostics` (human with and without colour,
+/// JSON, SARIF, GitHub) renders, and the machine ones hold their shape.
+pub fn reports_hold(name: &str, source: &str, diagnostics: &[Diagnostic]) {
+    let plain = report::render(
+        name,
+        source,
+        diagnostics,
+        Style {
+            color: false,
+            width: 80,
+        },
+    );
+    control("human report", &plain, source);
+    // Colour is ANSI escapes: not checked for control characters.
+    let _ = report::render(
+        name,
+        source,
+        diagnostics,
+        Style {
+            color: true,
+            width: 100,
+        },
+    );
+
+    let mut summary = Summary::default();
+    summary.add(diagnostics);
+    summary.files = 1;
+    let files = [report::File {
+        name,
+        source,
+        diagnostics,
+    }];
+
+    let json = serde_json::to_string(&report::json(&files, summary)).expect("json report");
+    let value = json_parses("json report", &json);
+    let found = value["diagnostics"].as_array().expect("diagnostics array");
+    assert_eq!(
+        found.len(),
+        diagnostics.len(),
+        "json report: diagnostics lost"
+    );
+    for d in found {
+        let at = |key: &str| d[key].as_u64().expect("a position");
+        // 1-based lines and columns; the end not before the start.
+        assert!(at("line") >= 1 && at("column") >= 1, "json report: {d}");
+        assert!(
+            (at("end_line"), at("end_column")) >= (at("line"), at("column")),
+            "json report: end before start: {d}"
+        );
+    }
+
+    // Already a `serde_json::Value` (with the whole rule catalogue): printing
+    // and parsing it back would prove nothing and cost most of the run.
+    let value = report::sarif(&files);
+    assert_eq!(
+        value["runs"][0]["results"].as_array().map(Vec::len),
+        Some(diagnostics.len()),
+        "sarif: results lost"
+    );
+
+    // README: "one line per diagnostic".
+    let github = report::github(&files);
+    assert_eq!(
+        github.lines().count(),
+        diagnostics.len(),
+        "github: not one line per diagnostic:\n{github}"
+    );
+    assert!(
+        github.lines().all(|l| l.starts_with("::")),
+        "github:\n{github}"
+    );
+    control("github", &github, source);
+
+    let index = LineIndex::new(source);
+    for d in diagnostics {
+        let _ = report::to_json(name, &index, d);
+    }
+}
+
+/// `text` parses back as JSON.
+fn json_parses(kind: &str, text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{kind} does not parse back: {e}"))
+}
+
+/// The CSV export holds a header and one row per event, every record with
+/// the header's fields, quoted as RFC 4180 says.
+fn csv_holds(text: &str, separator: char, events: usize) {
+    let mut records = Vec::new();
+    let mut fields = 1usize;
+    let mut chars = text.chars().peekable();
+    let mut at_field_start = true;
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    quoted = false;
+                    assert!(
+                        matches!(chars.peek(), None | Some('\r'))
+                            || chars.peek() == Some(&separator),
+                        "csv: text after a closing quote"
+                    );
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                quoted = true;
+                at_field_start = false;
+            }
+            '"' => panic!("csv: a quote inside an unquoted field"),
+            '\r' => {
+                assert_eq!(chars.next(), Some('\n'), "csv: CR without LF");
+                records.push(fields);
+                fields = 1;
+                at_field_start = true;
+            }
+            '\n' => panic!("csv: a bare LF outside quotes"),
+            c if c == separator => {
+                fields += 1;
+                at_field_start = true;
+            }
+            _ => at_field_start = false,
+        }
+    }
+    assert!(!quoted, "csv: an unclosed quote");
+    assert!(
+        at_field_start && fields == 1,
+        "csv: the last record has no CRLF"
+    );
+    assert_eq!(
+        records.len(),
+        events + 1,
+        "csv: not a header and one row per event"
+    );
+    assert!(
+        records.iter().all(|&n| n == csv::HEADER.len()),
+        "csv: a record without the header's {} fields: {records:?}",
+        csv::HEADER.len()
+    );
+}
+
+/// `text` is well-formed XML, as far as the subset bout writes goes: an
+/// optional declaration, one root element, matched tags, quoted attributes,
+/// `<` never in text or attributes, `&` only in entity or character
+/// references to characters XML allows; no character XML 1.0 forbids (raw or
+/// referenced: `export::escape::markup` replaces them with spaces).
+fn xml_holds(kind: &str, text: &str) {
+    let fail = |what: &str, at: usize| -> ! {
+        let from = text.floor_char_boundary(at.saturating_sub(60));
+        let to = text.ceil_char_boundary((at + 60).min(text.len()));
+        panic!(
+            "{kind}: not well-formed XML: {what} at byte {at}: {:?}",
+            &text[from..to]
+        )
+    };
+    let bytes = text.as_bytes();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut roots = 0;
+    let mut i = 0;
+    // XML 1.0's Char: `escape::markup` promises the rest never get out.
+    let legal = |c: u32| matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
+    let reference = |i: usize| -> Option<usize> {
+        let rest = &text[i + 1..];
+        let end = rest.find(';')?;
+        let name = &rest[..end];
+        let number = if let Some(h) = name.strip_prefix("#x") {
+            u32::from_str_radix(h, 16).ok()
+        } else if let Some(d) = name.strip_prefix('#') {
+            d.parse().ok()
+        } else {
+            matches!(name, "lt" | "gt" | "amp" | "quot" | "apos").then_some(0x20)
+        };
+        number.filter(|&n| legal(n)).map(|_| i + 1 + end + 1)
+    };
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !legal(c as u32)) {
+        fail(&format!("U+{:04X}, not an XML character,", c as u32), at);
+    }
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            let rest = &text[i..];
+            if let Some(r) = rest.strip_prefix("</") {
+                let end = r
+                    .find('>')
+                    .unwrap_or_else(|| fail("an unclosed end tag", i));
+                let name = r[..end].trim_end();
+                if stack.pop() != Some(name) {
+                    fail("a mismatched end tag", i);
+                }
+                i += 2 + end + 1;
+            } else if rest.starts_with("<!--") {
+                i += rest
+                    .find("-->")
+                    .unwrap_or_else(|| fail("an unclosed comment", i))
+                    + 3;
+            } else if rest.starts_with("<?") {
+                i += rest
+                    .find("?>")
+                    .unwrap_or_else(|| fail("an unclosed declaration", i))
+                    + 2;
+            } else if rest.starts_with("<!") {
+                i += rest
+                    .find('>')
+                    .unwrap_or_else(|| fail("an unclosed doctype", i))
+                    + 1;
+            } else {
+                let name_len = rest[1..]
+                    .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                    .unwrap_or_else(|| fail("an unclosed start tag", i));
+                let name = &rest[1..1 + name_len];
+                if name.is_empty() {
+                    fail("a tag without a name", i);
+                }
+                if stack.is_empty() {
+                    roots += 1;
+                }
+                let mut j = i + 1 + name_len;
+                loop {
+                    while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                        j += 1;
+                    }
+                    if text[j..].starts_with("/>") {
+                        j += 2;
+                        break;
+                    }
+                    if text[j..].starts_with('>') {
+                        stack.push(name);
+                        j += 1;
+                        break;
+                    }
+                    let eq = text[j..]
+                        .find('=')
+                        .unwrap_or_else(|| fail("an attribute without =", j));
+                    let attr = &text[j..j + eq];
+                    if attr.is_empty()
+                        || attr.contains(|c: char| c.is_whitespace() || "<>\"'/".contains(c))
+                    {
+                        fail("a bad attribute name", j);
+                    }
+                    j += eq + 1;
+                    let quote = bytes.get(j).copied().unwrap_or(0);
+                    if quote != b'"' && quote != b'\'' {
+                        fail("an unquoted attribute", j);
+                    }
+                    j += 1;
+                    loop {
+                        match bytes.get(j) {
+                            None => fail("an unclosed attribute", j),
+                            Some(&b) if b == quote => break,
+                            Some(b'<') => fail("< in an attribute", j),
+                            Some(b'&') => {
+                                j = reference(j)
+                                    .unwrap_or_else(|| fail("a bare & in an attribute", j))
+                            }
+                            Some(_) => j += 1,
+                        }
+                    }
+                    j += 1;
+                }
+                i = j;
+            }
+        } else if bytes[i] == b'&' {
+            if stack.is_empty() {
+                fail("text outside the root element", i);
+            }
+            i = reference(i).unwrap_or_else(|| fail("a bare & in text", i));
+        } else {
+            if stack.is_empty() && !bytes[i].is_ascii_whitespace() {
+                fail("text outside the root element", i);
+            }
+            if bytes[i..].starts_with(b"]]>") {
+                fail("]]> in text", i);
+            }
+            i += 1;
+        }
+    }
+    if let Some(open) = stack.last() {
+        fail(&format!("<{open}> never closed"), text.len());
+    }
+    if roots != 1 {
+        fail(&format!("{roots} root elements"), 0);
+    }
+}
+
+/// Control characters other than `\n`, `\r` and `\t` in an output are
+/// reported, not asserted: no document promises their absence, and a
+/// script's own strings may hold them (`"\u{7}"`). The first of each kind of
+/// output is printed on stderr with its input; with
+/// `BOUT_FUZZ_CONTROL_DIR` set the input is also saved there; with
+/// `BOUT_FUZZ_CONTROL_PANIC` set it panics instead, so the fuzzer saves and
+/// minimises it.
+pub fn control(kind: &str, text: &str, input: &str) {
+    let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    else {
+        return;
+    };
+    if std::env::var_os("BOUT_FUZZ_CONTROL_PANIC").is_some() {
+        panic!(
+            "control character U+{:04X} in the {kind} output at byte {at}",
+            c as u32
+        );
+    }
+    static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if !seen
+        .get_or_insert_with(HashSet::new)
+        .insert(kind.to_owned())
+    {
+        return;
+    }
+    let shown: String = input.chars().take(300).collect();
+    eprintln!(
+        "bout-fuzz: control character U+{:04X} in the {kind} output at byte {at} (reported once per kind); input: {shown:?}",
+        c as u32
+    );
+    if let Some(dir) = std::env::var_os("BOUT_FUZZ_CONTROL_DIR") {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        input.hash(&mut hasher);
+        let dir = std::path::Path::new(&dir);
+        let _ = std::fs::create_dir_all(dir);
+        let file = dir.join(format!(
+            "{}-{:016x}",
+            kind.replace(' ', "-"),
+            hasher.finish()
+        ));
+        let _ = std::fs::write(file, input);
+    }
+}
