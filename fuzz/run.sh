@@ -56,8 +56,7 @@ for target in "${targets[@]}"; do
   # One process, one thread; new inputs go to the cached corpus, the
   # committed seeds are read from fuzz/corpus.
   # shellcheck disable=SC2086
-  BOUT_FUZZ_CONTROL_DIR="$root/fuzz/control/$target" \
-    "$bin/$target" "$corpus" "fuzz/corpus/$target" \
+  "$bin/$target" "$corpus" "fuzz/corpus/$target" \
     -dict=fuzz/bout.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
     -print_final_stats=1 ${BOUT_FUZZ_ARGS:-} >"$log" 2>&1 || status=$?
@@ -73,8 +72,7 @@ for target in "${targets[@]}"; do
     echo "minimise:  CARGO_TARGET_DIR=$CARGO_TARGET_DIR cargo +nightly fuzz tmin -O -a -s none $target ${input:-INPUT}" >&2
     failed+=("$target: ${input:-exit $status}")
   fi
-  controls=$({ find "fuzz/control/$target" -type f 2>/dev/null || true; } | wc -l)
-  summary+=("$target: ${stats:-no stats} control-char reports: $controls")
+  summary+=("$target: ${stats:-no stats}")
 done
 
 echo "fuzz/run.sh: summary" >&2
