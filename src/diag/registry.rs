@@ -260,8 +260,8 @@ codes! {
         instead: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { …\n    REF count 8\n  }\n}",
     }
     WRONG_CORNER = "N012" "wrong-corner" Error Names {
-        what: "Reports a corner member (`for FIGHTER`) speaking in the other fighter's `corner` block.",
-        why: "A cornerman talks to his own fighter between rounds; a line in the opponent's corner is usually the wrong block or the wrong id. (A cornerman who changes sides is a story: allow the rule on that line.)",
+        what: "Reports a corner member (`for FIGHTER`) speaking in the `corner` block of his fighter's opponent.",
+        why: "A cornerman talks to his own fighter between rounds; a line in the opponent's corner is usually the wrong block or the wrong id. A member working for a fighter who is not in this fight (a trainer who has changed camps since) is not reported; one who changes sides mid-fight is a story: allow the rule on that line.",
         example: "DUKE corner \"Duke\" for ROCKY\n…\ncorner DRAGO { DUKE: \"Get up.\" }",
         instead: "corner ROCKY { DUKE: \"Get up.\" }",
     }

@@ -76,7 +76,15 @@ mod tests {
         ] {
             assert!(is_heading(heading), "{heading:?}");
         }
-        for heading in ["INTERIOR GYM", "EXTRA ROOM", "ESTATE", "I/EX", "MOSCOW", "INT", ""] {
+        for heading in [
+            "INTERIOR GYM",
+            "EXTRA ROOM",
+            "ESTATE",
+            "I/EX",
+            "MOSCOW",
+            "INT",
+            "",
+        ] {
             assert!(!is_heading(heading), "{heading:?}");
         }
     }

@@ -1,5 +1,5 @@
-//! N012 `wrong-corner`: a corner member speaking in the other fighter's
-//! `corner` block.
+//! N012 `wrong-corner`: a corner member speaking in the `corner` block of
+//! his fighter's opponent.
 
 use crate::diag::{self, Diagnostic};
 use crate::model::Model;
@@ -14,20 +14,37 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             let StmtKind::Corner { fighter, body } = &stmt.kind else {
                 continue;
             };
-            walk(model, fighter, &body.items, out);
+            // The corner's opponent: a member working for him is in the
+            // wrong corner. One working for a fighter of another fight (a
+            // trainer who has changed camps since) is not reported.
+            let Some(opponent) = fight
+                .fighters
+                .iter()
+                .find(|f| f.value != fighter.value)
+                .filter(|_| fight.fighters.iter().any(|f| f.value == fighter.value))
+            else {
+                continue;
+            };
+            walk(model, fighter, opponent, &body.items, out);
         }
     }
 }
 
-/// Every line in the corner of `fighter` (beats only stand there, but a
-/// broken block's contents are walked too).
-fn walk(model: &Model<'_>, fighter: &Ident, items: &[Stmt], out: &mut Vec<Diagnostic>) {
+/// Every line in the corner of `fighter`, against `opponent` (beats only
+/// stand there, but a broken block's contents are walked too).
+fn walk(
+    model: &Model<'_>,
+    fighter: &Ident,
+    opponent: &Ident,
+    items: &[Stmt],
+    out: &mut Vec<Diagnostic>,
+) {
     for stmt in items {
         if let StmtKind::Dialogue { speaker, .. } = &stmt.kind
             && let Some(member) = model.names.member(&speaker.value)
             && member.role == Role::Corner
             && let Some(works_for) = &member.works_for
-            && works_for.as_str() != fighter.value.as_str()
+            && works_for.as_str() == opponent.value.as_str()
         {
             out.push(
                 Diagnostic::new(
@@ -47,7 +64,7 @@ fn walk(model: &Model<'_>, fighter: &Ident, items: &[Stmt], out: &mut Vec<Diagno
             );
         }
         if let Some(body) = stmt.body() {
-            walk(model, fighter, &body.items, out);
+            walk(model, fighter, opponent, &body.items, out);
         }
     }
 }

@@ -35,10 +35,9 @@ pub(super) fn check(stmt: &Stmt, out: &mut Vec<Diagnostic>) {
             "give the number the count reaches, such as `REF count 8`",
         ),
         StmtKind::Referee {
-            action:
-                RefereeAction::Deduct {
-                    points: Some(n), ..
-                },
+            action: RefereeAction::Deduct {
+                points: Some(n), ..
+            },
             ..
         } if n.value == 0 => zero(
             n.span,
