@@ -175,6 +175,24 @@ codes! {
         example: "beat 99999999999s",
         instead: "beat 2s",
     }
+    DUPLICATE_SETTING = "S025" "duplicate-setting" Error Syntax {
+        what: "Reports a fight setting (`rules`, `referee`, `rounds`, `round-length`, `rest`, `three-knockdown`) given twice in one fight.",
+        why: "Two rulesets or two referees contradict each other, like two contact levels on one move; which one did the writer mean?",
+        example: "fight ROCKY vs DRAGO {\n  rules pro\n  referee REF\n  rules amateur\n}",
+        instead: "fight ROCKY vs DRAGO {\n  rules amateur\n  referee REF\n}",
+    }
+    ZERO_VALUE = "S026" "zero-value" Error Syntax {
+        what: "Reports a zero where the value counts something that must happen at least once: `rounds 0`, `round-length 0:00`, `REF count 0`, `REF deduct ID 0`, `speed 0%`.",
+        why: "A fight of no rounds, a round of no time, a count that starts at nought, a deduction of no points and a move at no speed mean nothing; the zero is a typo (like `x0`).",
+        example: "REF count 0",
+        instead: "REF count 1",
+    }
+    INVALID_ATTRIBUTE = "S027" "invalid-attribute" Error Syntax {
+        what: "Reports a cast attribute on a role that does not have it (`for` on anyone but a corner, `stance` or `nickname` on anyone but a fighter), or an attribute given twice.",
+        why: "A referee works for nobody and a cornerman has no stance; two stances or two cues contradict each other, and one would be silently dropped.",
+        example: "REF referee \"Referee\" for ROCKY\nDUKE corner \"Duke\" for ROCKY stance southpaw",
+        instead: "REF referee \"Referee\"\nDUKE corner \"Duke\" for ROCKY",
+    }
     UNDECLARED_CAST = "N001" "undeclared-cast-member" Error Names {
         what: "Reports a cast id used but not declared in `cast`.",
         why: "Every speaker and fighter must be declared so the screenplay can name them and the checks know their role.",
@@ -235,6 +253,18 @@ codes! {
         example: "DRAGO jab head -> ROCKY hit after #openng",
         instead: "DRAGO jab head -> ROCKY hit after #opening",
     }
+    NOT_THE_REFEREE = "N011" "not-the-referee" Error Names {
+        what: "Reports a referee who counts, breaks, warns, deducts, disqualifies or stops in a fight whose `referee` setting names someone else.",
+        why: "One referee runs a fight; another referee in the cast acting in it is almost always the wrong id.",
+        example: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { …\n    MILLS count 8   // MILLS referees another fight\n  }\n}",
+        instead: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { …\n    REF count 8\n  }\n}",
+    }
+    WRONG_CORNER = "N012" "wrong-corner" Error Names {
+        what: "Reports a corner member (`for FIGHTER`) speaking in the `corner` block of his fighter's opponent.",
+        why: "A cornerman talks to his own fighter between rounds; a line in the opponent's corner is usually the wrong block or the wrong id. A member working for a fighter who is not in this fight (a trainer who has changed camps since) is not reported; one who changes sides mid-fight is a story: allow the rule on that line.",
+        example: "DUKE corner \"Duke\" for ROCKY\n…\ncorner DRAGO { DUKE: \"Get up.\" }",
+        instead: "corner ROCKY { DUKE: \"Get up.\" }",
+    }
     ROUND_NUMBERING = "R001" "round-numbering" Error Rounds {
         what: "Reports a gap or a repeat in the numbering of rounds (a rounds montage counts for its rounds).",
         why: "Rounds are numbered 1, 2, 3… with no gaps; a skipped or repeated number is a lost or doubled round.",
@@ -254,8 +284,8 @@ codes! {
         instead: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { ROCKY jab head -> DRAGO hit }\n}",
     }
     ROUNDS_IN_STREET_FIGHT = "R004" "rounds-in-street-fight" Error Rounds {
-        what: "Reports a round, corner or rounds montage in a `street` fight.",
-        why: "A street fight has no rounds, no bell and no corners; its events stand directly in the fight.",
+        what: "Reports a round, corner, rounds montage or `bell` in a `street` fight, and the settings only rounds have (`rounds`, `round-length`, `rest`, `three-knockdown`).",
+        why: "A street fight has no rounds, no bell and no corners; its events stand directly in the fight, on one clock from its first event. A setting it cannot use would be silently ignored.",
         example: "fight MICK vs TEDDY {\n  rules street\n  round 1 { … }\n}",
         instead: "fight MICK vs TEDDY {\n  rules street\n  exchange { … }\n}",
     }
@@ -315,37 +345,37 @@ codes! {
     }
     LOW_BLOW = "L001" "low-blow" Warning Fouls {
         what: "Reports a strike to the `groin` or `leg` where the ruleset has fouls.",
-        why: "A low blow is a foul; if the story means it, the referee answers it.",
+        why: "A low blow is a foul; if the story means it, the referee answers it. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
         example: "DRAGO hook groin -> ROCKY hit",
         instead: "DRAGO hook groin -> ROCKY hit\nREF warn DRAGO \"low blow\"",
     }
     RABBIT_PUNCH = "L002" "rabbit-punch" Warning Fouls {
         what: "Reports a strike to the `back-of-head` or `neck` where the ruleset has fouls.",
-        why: "A rabbit punch is a foul, and a dangerous one.",
+        why: "A rabbit punch is a foul, and a dangerous one. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
         example: "DRAGO hook back-of-head -> ROCKY hit",
         instead: "DRAGO hook back-of-head -> ROCKY hit\nREF deduct DRAGO",
     }
     KIDNEY_PUNCH = "L003" "kidney-punch" Warning Fouls {
         what: "Reports a strike to the `kidney` where the ruleset has fouls.",
-        why: "A kidney punch is a foul.",
+        why: "A kidney punch is a foul. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
         example: "DRAGO hook kidney -> ROCKY hit",
         instead: "DRAGO hook kidney -> ROCKY hit\nREF warn DRAGO",
     }
     ILLEGAL_TECHNIQUE = "L004" "illegal-technique" Warning Fouls {
         what: "Reports a headbutt, elbow, knee, kick, slap, backhand, push, shove, grab, tackle or throw where the ruleset has fouls.",
-        why: "Boxing allows punches with the closed glove; anything else is a foul.",
+        why: "Boxing allows punches with the closed glove; anything else is a foul. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
         example: "DRAGO headbutt nose -> ROCKY hit",
         instead: "DRAGO headbutt nose -> ROCKY hit\nREF warn DRAGO \"headbutt\"",
     }
     HIT_WHILE_DOWN = "L005" "hit-while-down" Warning Fouls {
         what: "Reports a strike on a fighter who is down, where the ruleset has fouls.",
-        why: "Hitting a downed opponent is a foul.",
+        why: "Hitting a downed opponent is a foul. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
         example: "DRAGO cross chin -> ROCKY down mat\nDRAGO hook head -> ROCKY hit",
         instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8",
     }
     HIT_AFTER_BELL = "L006" "hit-after-bell" Warning Fouls {
-        what: "Reports a strike after the bell that ended the round, where the ruleset has fouls.",
-        why: "Hitting after the bell is a foul, not an overrun of the round.",
+        what: "Reports a strike after the bell that ended the round, where the ruleset has fouls (a grapple or a feint after the bell is no hit).",
+        why: "Hitting after the bell is a foul, not an overrun of the round; a clinch, push or feint that carries past the bell is not. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
         example: "bell\nDRAGO hook head -> ROCKY hit",
         instead: "bell\nDRAGO hook head -> ROCKY hit\nREF warn DRAGO \"after the bell\"",
     }
@@ -380,8 +410,8 @@ codes! {
         instead: "ROCKY jab head -> DRAGO hit #a\nDRAGO jab head -> ROCKY hit #b after #a",
     }
     SCENE_HEADING = "P001" "scene-heading" Warning Form {
-        what: "Reports a scene heading that does not start with INT., EXT., INT./EXT., I/E or EST.",
-        why: "Readers, schedulers and screenplay software find scenes by these prefixes.",
+        what: "Reports, on `production screen` or `page`, a scene heading that does not start as Fountain's do: INT, EXT, EST, INT./EXT, INT/EXT or I/E, then a period or a space.",
+        why: "Readers, schedulers and screenplay software find scenes by these prefixes. A stage play's scenes are named freely (`ACT TWO, SCENE THREE`), so `production stage` is not checked.",
         example: r#"scene "MOSCOW ARENA" { … }"#,
         instead: r#"scene "INT. MOSCOW ARENA - NIGHT" { … }"#,
     }
@@ -392,8 +422,8 @@ codes! {
         instead: r#"DRAGO: "...""#,
     }
     TRANSITION_FORM = "P003" "transition-form" Warning Form {
-        what: "Reports a transition that does not end in TO:, OUT., IN: or BLACK.",
-        why: "Transitions are recognised by their ending; anything else reads as action.",
+        what: "Reports, on `production screen` or `page`, a transition that does not end in TO:, OUT., IN: or BLACK.",
+        why: "Transitions are recognised by their ending; anything else reads as action. A stage play's transitions are lighting cues (`LIGHTS FADE.`, `BLACKOUT.`, `LIGHTS UP.`), so `production stage` is not checked.",
         example: r#"transition "CUT""#,
         instead: r#"transition "CUT TO:""#,
     }

@@ -50,8 +50,38 @@ fn moves<'m, 'a>(
 fn foul_candidates<'m, 'a>(
     model: &'m Model<'a>,
 ) -> impl Iterator<Item = (&'m crate::model::Fight<'a>, &'m EventFact<'a>, &'a Move)> {
-    moves(model)
-        .filter(|(fight, fact, _)| fight.rules.fouls && !fact.answered && !fact.ended_before)
+    model
+        .fights
+        .iter()
+        .filter(|fight| fight.rules.fouls)
+        .flat_map(|fight| {
+            let events = &fight.facts.events;
+            events.iter().enumerate().filter_map(move |(i, fact)| {
+                let attack = attack(fact)?;
+                let answered = events
+                    .get(i + 1)
+                    .is_some_and(|next| answers(fight, next, &attack.attacker));
+                (!answered && !fact.ended_before).then_some((fight, fact, attack))
+            })
+        })
+}
+
+/// Whether `next` answers a foul by `fouler`: the fight's referee (any
+/// referee when the fight names none) warns, deducts, disqualifies or stops
+/// the fouler himself. Only the event right after the foul can answer it.
+fn answers(fight: &crate::model::Fight<'_>, next: &EventFact<'_>, fouler: &Ident) -> bool {
+    let StmtKind::Referee { referee, action } = &next.stmt.kind else {
+        return false;
+    };
+    let punished = match action {
+        RefereeAction::Warn { fighter, .. }
+        | RefereeAction::Deduct { fighter, .. }
+        | RefereeAction::Disqualify { fighter }
+        | RefereeAction::Stop { fighter } => fighter,
+        RefereeAction::Count(_) | RefereeAction::Break => return false,
+    };
+    let the_referee = fight.referee.is_none_or(|r| r.value == referee.value);
+    the_referee && punished.value == fouler.value
 }
 
 /// The kind of a move's technique: built in, or from `moves` (unknown ones

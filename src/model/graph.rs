@@ -793,8 +793,11 @@ impl<'a> Builder<'a, '_> {
             _ => story.or(Some(0)),
         };
         let offset = info.and_then(|rules| round.map(|r| round_offset(&rules, r)));
-        let mut unanchored = clock.zip(offset).map_or(0, |(c, o)| c.saturating_sub(o));
-        if let (Some(c), Some(o)) = (clock, offset) {
+        // Anchors count from the round's start, or in a fight without
+        // rounds (`street`) from the fight's.
+        let base = offset.or_else(|| info.filter(|r| !r.has_rounds()).map(|_| 0));
+        let mut unanchored = clock.zip(base).map_or(0, |(c, o)| c.saturating_sub(o));
+        if let (Some(c), Some(o)) = (clock, base) {
             unanchored = c.saturating_sub(o);
             if let Some(anchor) = n.anchor {
                 clock = Some(o + anchor.max(unanchored));

@@ -111,8 +111,11 @@ fn fight_rules(stmt: &Stmt) -> Rules {
     let mut rules = Rules::defaults(ruleset);
     for (_, setting) in settings(stmt) {
         match setting {
+            // A street fight has no rounds: these settings are reported
+            // (R004) and leave its rules as they are.
+            _ if !rules.has_rounds() => {}
             Setting::Rounds(n) => rules.rounds = Some(n.value),
-            Setting::RoundLength(d) if rules.has_rounds() => rules.round_length = Some(d.value),
+            Setting::RoundLength(d) => rules.round_length = Some(d.value),
             Setting::Rest(d) => rules.rest = d.value,
             Setting::ThreeKnockdown(s) => rules.three_knockdown = s.value == Switch::On,
             _ => {}

@@ -321,7 +321,7 @@ impl<'s> Lexer<'s> {
         let body_start = start + 3;
         let close = match self.no_close_after {
             Some(after) if body_start >= after => None,
-            _ => self.source[body_start..].find("\"\"\""),
+            _ => text_close(&self.source[body_start..]),
         };
         if close.is_none() {
             self.no_close_after = Some(body_start);
@@ -835,6 +835,24 @@ fn dedent(raw: &str) -> String {
         .join("\n")
 }
 
+/// Where the closing `"""` of a text starts in `body` (the text after its
+/// opening quotes): the first `"""` not preceded by an escaping backslash,
+/// so `\"` inside a text, as in a string, does not end it. One pass; when
+/// none is found, none is found from any later opening either (the bytes
+/// before an opening are quotes, so a later scan is in step with this one).
+fn text_close(body: &str) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -871,6 +889,23 @@ mod tests {
         assert_eq!(lexed.tokens[0].span, Span::new(0, 4));
         assert_eq!(lexed.tokens[1].kind, TokenKind::Arrow);
         assert_eq!(lexed.tokens[2].kind, TokenKind::Id);
+    }
+
+    #[test]
+    fn escaped_quote_does_not_close_a_text() {
+        // `"""He said \"no.\""""`: the `\"` before the closing quotes is text.
+        let lexed = lex("\"\"\"He said \\\"no.\\\"\"\"\" x");
+        assert_eq!(
+            lexed.tokens[0].kind,
+            TokenKind::Str("He said \"no.\"".into())
+        );
+        assert!(lexed.diagnostics.is_empty(), "{:?}", lexed.diagnostics);
+        // An escaped backslash does not escape the quote after it.
+        let lexed = lex("\"\"\"a\\\\\"\"\"");
+        assert_eq!(lexed.tokens[0].kind, TokenKind::Str("a\\".into()));
+        assert!(lexed.diagnostics.is_empty(), "{:?}", lexed.diagnostics);
+        // Only escaped quotes: the text is never closed.
+        assert!(!lex("\"\"\"a\\\"\"\"").diagnostics.is_empty());
     }
 
     #[test]

@@ -3,10 +3,23 @@
 //! [`parse`] is the entry point; it depends on nothing but [`crate::diag`].
 
 pub mod ast;
+mod checks;
 pub mod lexer;
 pub mod lines;
 pub mod parser;
 pub mod span;
 pub mod words;
 
-pub use parser::{Parsed, parse};
+pub use parser::Parsed;
+
+/// Parses `source` into a tree, with every syntax error: the parser's,
+/// then the syntax-level checks over the tree (`checks`). Never fails.
+pub fn parse(source: &str) -> Parsed {
+    let mut parsed = parser::parse(source);
+    let before = parsed.diagnostics.len();
+    checks::run(&parsed.script.items, &mut parsed.diagnostics);
+    if parsed.diagnostics.len() > before {
+        crate::diag::sort(&mut parsed.diagnostics);
+    }
+    parsed
+}

@@ -12,11 +12,17 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         let Some(span) = stmt.anchor.map(|a| a.span) else {
             continue;
         };
-        if n.round.is_some() && anchor < n.unanchored {
+        // In a round, or anywhere in a fight without rounds (`street`),
+        // where anchors follow the fight clock.
+        let clocked = n.round.is_some()
+            || n.fight
+                .and_then(|f| model.fights.get(f))
+                .is_some_and(|f| !f.rules.has_rounds());
+        if clocked && anchor < n.unanchored {
             out.push(
                 Diagnostic::new(&diag::CLOCK_BACKWARDS, span, format!("clock runs backwards to {}", clock(anchor)))
                     .label(format!("the events before end at {}", clock(n.unanchored)))
-                    .help("the round clock only moves forward: raise this anchor, or shorten the events before it"),
+                    .help(format!("the {} clock only moves forward: raise this anchor, or shorten the events before it", if n.round.is_some() { "round" } else { "fight" })),
             );
         }
     }

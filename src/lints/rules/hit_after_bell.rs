@@ -1,4 +1,4 @@
-//! L006 `hit-after-bell`: a strike after the bell.
+//! L006 `hit-after-bell`: a strike (not a grapple or feint) after the bell.
 
 use crate::syntax::ast::*;
 
@@ -7,7 +7,8 @@ use crate::model::Model;
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for (_, fact, attack) in super::super::foul_candidates(model) {
-        if super::super::kind(model, attack) == MoveKind::Feint || !fact.after_bell {
+        // Only strikes hit: a clinch, push or feint after the bell is none.
+        if super::super::kind(model, attack) != MoveKind::Strike || !fact.after_bell {
             continue;
         }
         out.push(

@@ -18,6 +18,7 @@ mod kidney_punch;
 mod long_parenthetical;
 mod low_blow;
 mod missing_referee;
+mod not_the_referee;
 mod rabbit_punch;
 mod result_mismatch;
 mod round_beyond_schedule;
@@ -32,12 +33,15 @@ mod stage_head_contact;
 mod stage_knap_missing;
 mod transition_form;
 mod up_without_knockdown;
+mod wrong_corner;
 
 use super::Check;
 use crate::diag::{self, Code};
 
 /// Every lint and its check, in code order.
 pub(super) const LINTS: &[(&Code, Check)] = &[
+    (&diag::NOT_THE_REFEREE, not_the_referee::check),
+    (&diag::WRONG_CORNER, wrong_corner::check),
     (&diag::ROUND_NUMBERING, round_numbering::check),
     (&diag::ROUND_BEYOND_SCHEDULE, round_beyond_schedule::check),
     (&diag::EVENT_OUTSIDE_ROUND, event_outside_round::check),

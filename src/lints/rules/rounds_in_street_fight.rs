@@ -1,5 +1,5 @@
-//! R004 `rounds-in-street-fight`: rounds, corners or a rounds montage in a
-//! `street` fight.
+//! R004 `rounds-in-street-fight`: rounds, corners, a rounds montage, a bell
+//! or a setting that only rounds have, in a `street` fight.
 
 use super::super::keyword_span;
 use crate::diag::{self, Diagnostic};
@@ -19,17 +19,44 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 StmtKind::Round { .. } => ("a round", 5),
                 StmtKind::Corner { .. } => ("a corner", 6),
                 StmtKind::RoundsMontage { .. } => ("a rounds montage", 7),
+                StmtKind::Setting(Setting::Rounds(_)) => ("`rounds`", 6),
+                StmtKind::Setting(Setting::RoundLength(_)) => ("`round-length`", 12),
+                StmtKind::Setting(Setting::Rest(_)) => ("`rest`", 4),
+                StmtKind::Setting(Setting::ThreeKnockdown(_)) => ("`three-knockdown`", 15),
                 _ => continue,
             };
+            let setting = matches!(stmt.kind, StmtKind::Setting(_));
             out.push(
                 Diagnostic::new(
                     &diag::ROUNDS_IN_STREET_FIGHT,
                     keyword_span(stmt, len),
                     format!("{what} in a street fight"),
                 )
-                .label("street fights have no rounds")
-                .help("put the exchanges directly in the fight, or choose a ruleset with rounds"),
+                .label(if setting {
+                    "a setting of rounds; street fights have none"
+                } else {
+                    "street fights have no rounds"
+                })
+                .help(if setting {
+                    "remove the setting, or choose a ruleset with rounds"
+                } else {
+                    "put the exchanges directly in the fight, or choose a ruleset with rounds"
+                }),
             );
+        }
+        // A bell may stand in an exchange too: every one the fight holds.
+        for fact in &fight.facts.events {
+            if matches!(fact.stmt.kind, StmtKind::Bell) {
+                out.push(
+                    Diagnostic::new(
+                        &diag::ROUNDS_IN_STREET_FIGHT,
+                        fact.stmt.span,
+                        "a bell in a street fight",
+                    )
+                    .label("no bell rings in the street")
+                    .help("end the fight with its events (`out`, `towel`) or a beat, such as `sound \"Sirens.\"`"),
+                );
+            }
         }
     }
 }

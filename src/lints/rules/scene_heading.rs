@@ -1,37 +1,91 @@
-//! P001 `scene-heading`: a heading without INT., EXT., INT./EXT., I/E or EST.
+//! P001 `scene-heading`: on `production screen` or `page`, a heading that
+//! does not start as Fountain's scene headings do.
 
 use crate::diag::{self, Diagnostic};
 use crate::model::Model;
 use crate::syntax::ast::*;
 
-/// The prefixes a scene heading may start with.
-pub(crate) const PREFIXES: &[&str] = &["INT./EXT.", "INT.", "EXT.", "I/E", "EST."];
+/// The prefixes a scene heading may start with, as the Fountain spec lists
+/// them; each is followed by a period or a space (`INT.`, `INT `,
+/// `INT./EXT.`, `I/E `). Longer ones first, so the message can name the
+/// one matched.
+pub(crate) const PREFIXES: &[&str] = &["INT./EXT", "INT/EXT", "INT", "EXT", "EST", "I/E"];
+
+/// Whether `heading` starts as a Fountain scene heading (case-insensitive).
+pub(crate) fn is_heading(heading: &str) -> bool {
+    let upper = heading.trim_start().to_uppercase();
+    PREFIXES.iter().any(|p| {
+        upper
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(['.', ' ']))
+    })
+}
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    // A stage play names its scenes freely: `ACT TWO, SCENE THREE`.
+    if model.production == ProductionMode::Stage {
+        return;
+    }
     walk(&model.script.items, out);
 }
 
 fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
     for stmt in items {
-        if let StmtKind::Scene { heading, .. } = &stmt.kind {
-            let upper = heading.value.trim_start().to_uppercase();
-            if !PREFIXES.iter().any(|p| upper.starts_with(p)) {
-                out.push(
-                    Diagnostic::new(
-                        &diag::SCENE_HEADING,
-                        heading.span,
-                        "scene heading without an INT. or EXT. prefix",
-                    )
-                    .label("starts with neither INT., EXT., INT./EXT., I/E nor EST.")
-                    .help(format!(
-                        "start the heading with where the scene is, such as \"INT. {}\"",
-                        heading.value.trim()
-                    )),
-                );
-            }
+        if let StmtKind::Scene { heading, .. } = &stmt.kind
+            && !is_heading(&heading.value)
+        {
+            out.push(
+                Diagnostic::new(
+                    &diag::SCENE_HEADING,
+                    heading.span,
+                    "scene heading without an INT. or EXT. prefix",
+                )
+                .label("starts with neither INT., EXT., INT./EXT., I/E nor EST.")
+                .help(format!(
+                    "start the heading with where the scene is, such as \"INT. {}\"",
+                    heading.value.trim()
+                )),
+            );
         }
         if let Some(body) = stmt.body() {
             walk(&body.items, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_heading;
+
+    #[test]
+    fn fountain_prefixes_with_or_without_the_period() {
+        for heading in [
+            "INT. GYM - DAY",
+            "INT GYM - DAY",
+            "EXT. STREET",
+            "ext street",
+            "EST. PHILADELPHIA",
+            "EST PHILADELPHIA",
+            "INT./EXT. CAR",
+            "INT./EXT CAR",
+            "INT/EXT. CAR",
+            "INT/EXT CAR",
+            "I/E CAR",
+            "I/E. CAR",
+            "  INT. GYM",
+        ] {
+            assert!(is_heading(heading), "{heading:?}");
+        }
+        for heading in [
+            "INTERIOR GYM",
+            "EXTRA ROOM",
+            "ESTATE",
+            "I/EX",
+            "MOSCOW",
+            "INT",
+            "",
+        ] {
+            assert!(!is_heading(heading), "{heading:?}");
         }
     }
 }

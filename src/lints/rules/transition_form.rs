@@ -1,4 +1,5 @@
-//! P003 `transition-form`: a transition not ending in TO:, OUT., IN: or BLACK.
+//! P003 `transition-form`: on `production screen` or `page`, a transition
+//! not ending in TO:, OUT., IN: or BLACK.
 
 use crate::diag::{self, Diagnostic};
 use crate::model::Model;
@@ -8,6 +9,10 @@ use crate::syntax::ast::*;
 pub(crate) const ENDINGS: &[&str] = &["TO:", "OUT.", "IN:", "BLACK."];
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    // A stage play's transitions are lighting cues: `LIGHTS FADE.`, `LIGHTS UP.`.
+    if model.production == ProductionMode::Stage {
+        return;
+    }
     walk(&model.script.items, out);
 }
 

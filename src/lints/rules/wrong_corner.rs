@@ -1,0 +1,70 @@
+//! N012 `wrong-corner`: a corner member speaking in the `corner` block of
+//! his fighter's opponent.
+
+use crate::diag::{self, Diagnostic};
+use crate::model::Model;
+use crate::syntax::ast::*;
+
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
+    for fight in &model.fights {
+        let Some(body) = fight.stmt.body() else {
+            continue;
+        };
+        for stmt in &body.items {
+            let StmtKind::Corner { fighter, body } = &stmt.kind else {
+                continue;
+            };
+            // The corner's opponent: a member working for him is in the
+            // wrong corner. One working for a fighter of another fight (a
+            // trainer who has changed camps since) is not reported.
+            let Some(opponent) = fight
+                .fighters
+                .iter()
+                .find(|f| f.value != fighter.value)
+                .filter(|_| fight.fighters.iter().any(|f| f.value == fighter.value))
+            else {
+                continue;
+            };
+            walk(model, fighter, opponent, &body.items, out);
+        }
+    }
+}
+
+/// Every line in the corner of `fighter`, against `opponent` (beats only
+/// stand there, but a broken block's contents are walked too).
+fn walk(
+    model: &Model<'_>,
+    fighter: &Ident,
+    opponent: &Ident,
+    items: &[Stmt],
+    out: &mut Vec<Diagnostic>,
+) {
+    for stmt in items {
+        if let StmtKind::Dialogue { speaker, .. } = &stmt.kind
+            && let Some(member) = model.names.member(&speaker.value)
+            && member.role == Role::Corner
+            && let Some(works_for) = &member.works_for
+            && works_for.as_str() == opponent.value.as_str()
+        {
+            out.push(
+                Diagnostic::new(
+                    &diag::WRONG_CORNER,
+                    speaker.span,
+                    format!(
+                        "`{}` works for `{works_for}` but speaks in `{}`'s corner",
+                        speaker.value, fighter.value
+                    ),
+                )
+                .label(format!("in the corner of {}", fighter.value))
+                .related(member.span, format!("declared `for {works_for}`"))
+                .help(format!(
+                    "move the line to `corner {works_for} {{ … }}`, or give it to a member of {}'s corner",
+                    fighter.value
+                )),
+            );
+        }
+        if let Some(body) = stmt.body() {
+            walk(model, fighter, opponent, &body.items, out);
+        }
+    }
+}
