@@ -132,7 +132,9 @@ fn error_examples_report_what_they_say() {
             );
             for code in &expected {
                 assert!(
-                    found.iter().any(|f| f.split(' ').next() == Some(code.as_str())),
+                    found
+                        .iter()
+                        .any(|f| f.split(' ').next() == Some(code.as_str())),
                     "{DOC}:{}: expected {code}, found {found:#?}\n{}",
                     fence.line,
                     fence.text
@@ -237,7 +239,10 @@ fn the_rulesets_table_is_the_code() {
         seen.insert(cells[0].to_owned());
     }
     let all: BTreeSet<String> = Ruleset::WORDS.iter().map(|w| w.to_string()).collect();
-    assert_eq!(seen, all, "{DOC}: the rulesets table must list every ruleset");
+    assert_eq!(
+        seen, all,
+        "{DOC}: the rulesets table must list every ruleset"
+    );
 }
 
 /// Every lower-case word inside code: inline `…` spans and fenced blocks.
@@ -265,9 +270,8 @@ fn code_words(doc: &str) -> BTreeSet<String> {
     let mut word = String::new();
     let mut chars = code.chars().peekable();
     while let Some(c) = chars.next() {
-        let joins = c == '-'
-            && !word.is_empty()
-            && chars.peek().is_some_and(|n| n.is_ascii_lowercase());
+        let joins =
+            c == '-' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_ascii_lowercase());
         if c.is_ascii_lowercase() || joins {
             word.push(c);
         } else if !word.is_empty() {
