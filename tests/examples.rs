@@ -24,7 +24,8 @@ fn examples_check_clean() {
 
 #[test]
 fn the_brief_example_checks_clean() {
-    // The whole script of LANGUAGE.md, kept as a fixture.
+    // The whole script of the design brief, kept as a fixture (it is also
+    // the first example of docs/language.md).
     check(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brief.bout"));
 }
 
