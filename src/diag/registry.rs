@@ -170,7 +170,7 @@ codes! {
         instead: "scene \"A\" { montage \"B\" { action \"…\" } }",
     }
     VALUE_TOO_LARGE = "S024" "value-too-large" Error Syntax {
-        what: "Reports a duration or clock longer than 24 hours, or a count past its maximum (a flurry above x100, a round or round count above 1,000, a count above 100).",
+        what: "Reports a duration or clock longer than 24 hours, or a count past its maximum (a whole number above 1,000 — rounds, round numbers, counts, percentages — or a flurry above x100).",
         why: "No fight, round or beat lasts a day; a value that large is a typo, and bounding it keeps both clocks exact (no overflow) and every export's size bound by the script, not by its numbers.",
         example: "beat 99999999999s",
         instead: "beat 2s",
