@@ -323,6 +323,7 @@ impl<'a> Simulation<'a> {
                 }
                 self.bell = false;
                 self.state.knockdowns = [0, 0];
+                self.answer_the_bell();
             }
             NodeKind::End(BlockKind::Round) => {
                 self.close_all(CountStop::RoundEnd);
@@ -341,6 +342,7 @@ impl<'a> Simulation<'a> {
                     }
                 }
                 self.state.knockdowns = [0, 0];
+                self.answer_the_bell();
             }
             NodeKind::Start(BlockKind::Corner) => self.in_corner = true,
             NodeKind::End(BlockKind::Corner) => self.in_corner = false,
@@ -439,6 +441,18 @@ impl<'a> Simulation<'a> {
             span,
             stopped_by,
         });
+    }
+
+    /// A new round: a fighter left down when the last one ended (its count
+    /// cut short, reported) was helped to his corner and answers the bell.
+    fn answer_the_bell(&mut self) {
+        for who in 0..2 {
+            if self.state.condition[who] == Condition::Down {
+                self.state.condition[who] = Condition::Standing;
+                self.state.count[who] = None;
+                self.state.count_goes_on[who] = false;
+            }
+        }
     }
 
     fn close_all(&mut self, stopped_by: CountStop) {
