@@ -103,13 +103,13 @@ fn ending_words(fight: &crate::model::Fight<'_>, ending: &crate::model::state::E
     match ending.cause {
         EndCause::Out | EndCause::CountOut => "by knockout".into(),
         EndCause::ThreeKnockdowns => match ending.round {
-            Some(r) => format!(
-                "by the third knockdown of {loser} in round {r} (the three-knockdown rule)"
-            ),
+            Some(r) => {
+                format!("by the third knockdown of {loser} in round {r} (the three-knockdown rule)")
+            }
             None => format!("by the third knockdown of {loser} (the three-knockdown rule)"),
         },
         EndCause::Stop => "by the referee's stoppage".into(),
-        EndCause::Towel => "by the towel from the corner, a stoppage".into(),
+        EndCause::Towel => "by the towel thrown during the round".into(),
         EndCause::Retirement => "by retirement in the corner".into(),
         EndCause::Disqualification => format!("by the disqualification of {loser}"),
     }

@@ -528,12 +528,7 @@ impl<'a> Simulation<'a> {
                 }
                 RefereeAction::Disqualify { fighter } => {
                     if let Some(loser) = side(fighters, fighter) {
-                        self.end(
-                            Method::Dq,
-                            EndCause::Disqualification,
-                            1 - loser,
-                            stmt.span,
-                        );
+                        self.end(Method::Dq, EndCause::Disqualification, 1 - loser, stmt.span);
                     }
                 }
                 _ => {}
@@ -597,11 +592,15 @@ impl<'a> Simulation<'a> {
             fact.answered = answers.get(i + 1).copied().unwrap_or(false);
         }
         self.out.events = events;
-        self.out.distance = self.rules.rounds.filter(|_| self.rules.has_rounds()).map(|scheduled| Distance {
-            scheduled,
-            first_missing: (1..=scheduled).find(|&r| !self.fought[r as usize]),
-            final_bell: self.final_bell,
-        });
+        self.out.distance =
+            self.rules
+                .rounds
+                .filter(|_| self.rules.has_rounds())
+                .map(|scheduled| Distance {
+                    scheduled,
+                    first_missing: (1..=scheduled).find(|&r| !self.fought[r as usize]),
+                    final_bell: self.final_bell,
+                });
         self.out
     }
 }

@@ -20,7 +20,9 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                         CountStop::Montage => {
                             format!("the rounds montage follows with the count at {n}")
                         }
-                        CountStop::FightEnd => format!("the fight's block ends with the count at {n}"),
+                        CountStop::FightEnd => {
+                            format!("the fight's block ends with the count at {n}")
+                        }
                     },
                 ),
                 None => (

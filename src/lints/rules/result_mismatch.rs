@@ -12,7 +12,9 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         };
         let ending = fight.facts.ending;
         let how = ending.map(|e| super::super::ending_words(fight, &e));
-        let mut help = "make the result say what the events show, or write the event that ends the fight".to_owned();
+        let mut help =
+            "make the result say what the events show, or write the event that ends the fight"
+                .to_owned();
         let problem = match (result, ending) {
             (FightResult::NoContest, _) => None,
             (FightResult::Draw, Some(e)) => Some(format!(
@@ -38,7 +40,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                         );
                     }
                     Some(format!(
-                        "the events end the fight {}, by {}, not {}",
+                        "the events end the fight {}: that is {}, not {}",
                         how.clone().unwrap_or_default(),
                         e.method.as_str(),
                         method.value.as_str()

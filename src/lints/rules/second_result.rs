@@ -15,10 +15,16 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         for stmt in &body.items {
             if matches!(stmt.kind, StmtKind::Result(_)) && !std::ptr::eq(stmt, first) {
                 out.push(
-                    Diagnostic::new(&diag::SECOND_RESULT, stmt.span, "second `result` for this fight")
-                        .label("a second result")
-                        .related(first.span, "the fight's result is given here")
-                        .help("a fight has one result: keep the one the events show and remove the other"),
+                    Diagnostic::new(
+                        &diag::SECOND_RESULT,
+                        stmt.span,
+                        "second `result` for this fight",
+                    )
+                    .label("a second result")
+                    .related(first.span, "the fight's result is given here")
+                    .help(
+                        "a fight has one result: keep the one the events show and remove the other",
+                    ),
                 );
             }
         }
