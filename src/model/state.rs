@@ -334,8 +334,12 @@ impl<'a> Simulation<'a> {
                 self.close_all(CountStop::Montage);
                 if let StmtKind::RoundsMontage { rounds, .. } = &stmt.kind {
                     let (first, last) = rounds.value;
-                    for r in first..=last.min(self.fought.len().saturating_sub(1) as u32) {
-                        self.fought[r as usize] = true;
+                    let top = self.fought.len().saturating_sub(1);
+                    if let Some(seen) = self
+                        .fought
+                        .get_mut(first as usize..=(last as usize).min(top))
+                    {
+                        seen.fill(true);
                     }
                     if self.rules.rounds.is_some_and(|s| first <= s && s <= last) {
                         self.final_bell = true;
