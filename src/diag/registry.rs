@@ -296,7 +296,7 @@ codes! {
         instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
     }
     EIGHT_COUNT_SKIPPED = "F006" "eight-count-skipped" Error State {
-        what: "Reports a count over a knocked-down fighter that stops below eight where the eight count is mandatory (pro, amateur): on the count, or on the `up` when there is no count.",
+        what: "Reports a count over a knocked-down fighter that stops below eight where the eight count is mandatory (pro, amateur): on the count, or on the `up` when there is no count (on the knockdown when neither follows).",
         why: "Under these rules the referee counts at least to eight after every knockdown, even if the fighter rises at three; a count cut short by his rising, the end of the round, a rounds montage or the end of the script is a count the referee never gave.",
         example: "DRAGO cross chin -> ROCKY down mat\nREF count 4\nROCKY up",
         instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
