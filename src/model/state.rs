@@ -247,7 +247,17 @@ fn schedule(graph: &EventGraph<'_>, start: usize) -> Vec<(usize, NodeIndex, bool
         if node.fight != fight {
             continue;
         }
-        let clock = node.fight_clock.map_or(0, |c| c.absolute);
+        // A bell is placed at the round's length however early the round's
+        // last event ended; the state meets it where it is written, when the
+        // events before it have ended (an overrunning round is `round-overrun`,
+        // not a hit after the bell).
+        let clock = match (node.kind, node.fight_clock) {
+            (NodeKind::Bell, Some(c)) => match c.in_round {
+                Some(in_round) => c.absolute - in_round + node.unanchored,
+                None => c.absolute,
+            },
+            (_, c) => c.map_or(0, |c| c.absolute),
+        };
         let sequential = matches!(
             node.kind,
             NodeKind::Start(BlockKind::Round | BlockKind::Corner | BlockKind::RoundsMontage)
