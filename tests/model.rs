@@ -105,3 +105,80 @@ fn ids_are_unique_and_cycles_are_found() {
     assert_eq!(moscow.fighters[ending.winner].value, "ROCKY");
     assert_eq!(ending.method, bout::syntax::ast::Method::Ko);
 }
+
+/// The fighters' state follows the schedule, not the page: in a trade the
+/// punch written second with `&` starts with the first, so its thrower is
+/// still standing; in a double knockdown the count goes on over the one
+/// still down, and he is counted out.
+#[test]
+fn state_follows_the_schedule() {
+    use bout::model::state::{Condition, EndCause};
+    use bout::syntax::ast::{Method, StmtKind};
+    let source = r#"
+cast {
+  ROCKY  fighter "Rocky Balboa"
+  APOLLO fighter "Apollo Creed"
+  REF    referee "Referee"
+}
+scene "INT. SPECTRUM - NIGHT" {
+  fight ROCKY vs APOLLO {
+    rules pro
+    rounds 15
+    referee REF
+    round 1 {
+      ROCKY left hook chin -> APOLLO down mat
+      & APOLLO right cross chin -> ROCKY hit
+      REF count 8
+      APOLLO up
+      bell
+    }
+    round 2 {
+      ROCKY left hook chin -> APOLLO down mat
+      & APOLLO right hook chin -> ROCKY down mat
+      REF count 9
+      ROCKY up
+      REF count 10
+    }
+    result ROCKY ko
+  }
+}
+"#;
+    let checked = bout::check(source);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{:?}",
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    );
+    let model = checked.model();
+    let facts = &model.fights[0].facts;
+    let moves: Vec<_> = facts
+        .events
+        .iter()
+        .filter(|f| matches!(f.stmt.kind, StmtKind::Move(_)))
+        .collect();
+    // Facts stay in source order; Apollo's `&` cross meets him standing.
+    assert_eq!(moves.len(), 4);
+    assert_eq!(moves[1].before.condition, [Condition::Standing; 2]);
+    // Both fall in round 2; after Rocky rises at nine, Apollo's count goes on.
+    let last_count = facts
+        .events
+        .iter()
+        .rev()
+        .find(|f| matches!(f.stmt.kind, StmtKind::Referee { .. }))
+        .expect("a count");
+    assert_eq!(
+        last_count.before.condition,
+        [Condition::Standing, Condition::Down]
+    );
+    assert!(last_count.before.count_goes_on[1]);
+    let ending = facts.ending.expect("a knockout");
+    assert_eq!(
+        (ending.method, ending.cause, ending.winner, ending.round),
+        (Method::Ko, EndCause::CountOut, 0, Some(2))
+    );
+    assert!(facts.short_counts.is_empty());
+}

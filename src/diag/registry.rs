@@ -326,14 +326,14 @@ codes! {
         instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
     }
     EIGHT_COUNT_SKIPPED = "F006" "eight-count-skipped" Error State {
-        what: "Reports the fight going on before the count reached eight, where the eight count is mandatory (pro, amateur).",
-        why: "Under these rules the referee counts at least to eight after every knockdown, even if the fighter rises at three.",
-        example: "DRAGO cross chin -> ROCKY down mat\nREF count 4\nROCKY up\nDRAGO jab head -> ROCKY block",
-        instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up\nDRAGO jab head -> ROCKY block",
+        what: "Reports a count over a knocked-down fighter that stops below eight where the eight count is mandatory (pro, amateur): on the count, or on the `up` when there is no count (on the knockdown when neither follows).",
+        why: "Under these rules the referee counts at least to eight after every knockdown, even if the fighter rises at three; a count cut short by his rising, the end of the round, a rounds montage or the end of the script is a count the referee never gave.",
+        example: "DRAGO cross chin -> ROCKY down mat\nREF count 4\nROCKY up",
+        instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
     }
     EVENT_AFTER_END = "F007" "event-after-end" Error State {
-        what: "Reports a fight event or round after the fight has ended.",
-        why: "After a knockout, stoppage, towel or disqualification only beats can follow (the speech after the fight is a beat).",
+        what: "Reports a fight event or round after the fight has ended (the referee's count over a fighter knocked `out`, or his stopping the fight just after, is part of the ending).",
+        why: "After a knockout, stoppage, towel, disqualification or the third knockdown of the three-knockdown rule only beats can follow (the speech after the fight is a beat).",
         example: "REF count 10\nROCKY jab head -> DRAGO hit",
         instead: "REF count 10\naction \"ROCKY raises his arms.\"",
     }
@@ -341,6 +341,18 @@ codes! {
         what: "Reports a `result` that disagrees with what the events show.",
         why: "The result must tell the story the rounds told: the winner and the way the fight ended.",
         example: "ROCKY left hook chin -> DRAGO down mat\nREF count 10\n…\nresult DRAGO ko",
+        instead: "result ROCKY ko",
+    }
+    SHORT_OF_DISTANCE = "F009" "short-of-distance" Error State {
+        what: "Reports `result … decision` or `result draw` in a fight that did not go its scheduled distance: a scheduled round is missing, or the last one does not end with its `bell`.",
+        why: "The judges score a fight only when it goes the distance; a fight that stops short ended some other way, and the script should say how.",
+        example: "rounds 3\nround 1 { … bell }\nround 2 { … bell }\nresult ROCKY decision",
+        instead: "rounds 3\nround 1 { … bell }\nround 2 { … bell }\nround 3 { … bell }\nresult ROCKY decision",
+    }
+    SECOND_RESULT = "F010" "second-result" Error State {
+        what: "Reports a second `result` in one fight.",
+        why: "A fight ends once; two results contradict each other, and only the first is checked against the events.",
+        example: "result ROCKY ko\nresult ROCKY tko",
         instead: "result ROCKY ko",
     }
     LOW_BLOW = "L001" "low-blow" Warning Fouls {

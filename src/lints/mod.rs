@@ -124,3 +124,26 @@ fn keyword_span(stmt: &Stmt, len: usize) -> Span {
     let start = stmt.span.start as usize;
     Span::new(start, start + len)
 }
+
+/// How `ending` ended `fight`, for a label: "by knockout", "by the third
+/// knockdown of ROCKY in round 2 (the three-knockdown rule)".
+fn ending_words(fight: &crate::model::Fight<'_>, ending: &crate::model::state::Ending) -> String {
+    use crate::model::state::EndCause;
+    let loser = &fight.fighters[1 - ending.winner].value;
+    match ending.cause {
+        EndCause::Out | EndCause::CountOut => "by knockout".into(),
+        EndCause::ThreeKnockdowns => match ending.round {
+            Some(r) => {
+                format!("by the third knockdown of {loser} in round {r} (the three-knockdown rule)")
+            }
+            None => format!("by the third knockdown of {loser} (the three-knockdown rule)"),
+        },
+        EndCause::Stop => "by the referee's stoppage".into(),
+        EndCause::Towel => "by the towel thrown during the round".into(),
+        EndCause::Retirement => "by retirement in the corner".into(),
+        EndCause::Disqualification => format!("by the disqualification of {loser}"),
+    }
+}
+
+/// The help line that says how to turn the three-knockdown rule off.
+const THREE_KNOCKDOWN_HELP: &str = "three knockdowns in one round end the fight under the three-knockdown rule; write `three-knockdown off` in the fight's settings to let it go on";

@@ -66,10 +66,14 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
     collect_fights(&script.items, &mut fight_stmts);
     let rules: Vec<Rules> = fight_stmts.iter().map(|s| fight_rules(s)).collect();
     let graph = graph::build(script, names, &rules);
+    let starts = state::fight_starts(&graph);
     let fights = fight_stmts
         .into_iter()
         .zip(rules)
-        .map(|(stmt, rules)| fight(stmt, rules))
+        .map(|(stmt, rules)| {
+            let start = starts.get(&(stmt as *const Stmt)).copied();
+            fight(stmt, rules, &graph, start)
+        })
         .collect();
     Model {
         script,
@@ -124,7 +128,12 @@ fn fight_rules(stmt: &Stmt) -> Rules {
     rules
 }
 
-fn fight(stmt: &Stmt, rules: Rules) -> Fight<'_> {
+fn fight<'a>(
+    stmt: &'a Stmt,
+    rules: Rules,
+    graph: &EventGraph<'a>,
+    start: Option<usize>,
+) -> Fight<'a> {
     let StmtKind::Fight { red, blue, body } = &stmt.kind else {
         unreachable!("collect_fights keeps only fights")
     };
@@ -138,7 +147,7 @@ fn fight(stmt: &Stmt, rules: Rules) -> Fight<'_> {
         StmtKind::Result(r) => Some((r, s)),
         _ => None,
     });
-    let facts = state::simulate([red, blue], &rules, &body.items);
+    let facts = state::simulate([red, blue], &rules, graph, start);
     Fight {
         stmt,
         fighters: [red, blue],

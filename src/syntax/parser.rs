@@ -100,6 +100,8 @@ enum Class {
     Result,
     Exchange,
     Event,
+    /// `towel ID`: an event, and the one event a corner may hold.
+    Towel,
     CastMember,
     MoveDecl,
     Unknown,
@@ -153,10 +155,13 @@ impl Ctx {
                     | C::Result
                     | C::Exchange
                     | C::Event
+                    | C::Towel
             ),
-            Ctx::Round => matches!(class, C::Beat | C::Exchange | C::Event),
-            Ctx::Exchange => matches!(class, C::Beat | C::Event),
-            Ctx::Montage | Ctx::Corner | Ctx::RoundsMontage => class == C::Beat,
+            Ctx::Round => matches!(class, C::Beat | C::Exchange | C::Event | C::Towel),
+            Ctx::Exchange => matches!(class, C::Beat | C::Event | C::Towel),
+            // A corner retires its fighter between rounds with `towel`.
+            Ctx::Corner => matches!(class, C::Beat | C::Towel),
+            Ctx::Montage | Ctx::RoundsMontage => class == C::Beat,
         }
     }
 
@@ -216,6 +221,7 @@ impl Class {
             C::Result => "a result",
             C::Exchange => "an exchange",
             C::Event => "a fight event",
+            C::Towel => "a towel",
             C::CastMember => "a cast member",
             C::MoveDecl => "a technique declaration",
             C::Unknown | C::Unexpected => "this",
@@ -240,6 +246,7 @@ impl Class {
             C::Exchange | C::Event => {
                 "put fight events in a round, or directly in a `street` fight"
             }
+            C::Towel => "throw the towel in a round, or in a `corner` between rounds",
             C::CastMember => "declare cast members in the `cast { … }` block",
             C::MoveDecl => "declare techniques in the `moves { … }` block",
             C::Beat => "beats stand in scenes, fights, rounds, exchanges, corners and montages",
@@ -714,7 +721,8 @@ impl<'s> Parser<'s> {
                     Some(Keyword::Corner) => Class::Corner,
                     Some(Keyword::Result) => Class::Result,
                     Some(Keyword::Exchange) => Class::Exchange,
-                    Some(Keyword::Towel | Keyword::Bell) => Class::Event,
+                    Some(Keyword::Towel) => Class::Towel,
+                    Some(Keyword::Bell) => Class::Event,
                     None if ctx == Ctx::Moves => Class::MoveDecl,
                     None => Class::Unknown,
                 }
@@ -756,6 +764,7 @@ impl<'s> Parser<'s> {
                     | Class::Result
                     | Class::Exchange
                     | Class::Event
+                    | Class::Towel
             );
             let message = if fight_only && !self.stack.iter().any(|f| f.ctx == Ctx::Fight) {
                 format!("{what} outside a fight")
@@ -1037,7 +1046,7 @@ impl<'s> Parser<'s> {
                 self.bump();
                 self.result().map(StmtKind::Result)
             }
-            Class::Event => self.event(deco),
+            Class::Event | Class::Towel => self.event(deco),
             Class::CastMember | Class::MoveDecl | Class::Unknown | Class::Unexpected => {
                 unreachable!("handled by `stmt`")
             }

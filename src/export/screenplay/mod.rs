@@ -243,7 +243,9 @@ impl<'m, 'a> Builder<'m, 'a> {
                     let name = self.prose.cue(&fighter.value).to_uppercase();
                     self.elements
                         .push(Element::Shot(format!("{}'S CORNER", name)));
-                    self.stmts(&body.items);
+                    // Beats, and the towel that retires the fighter.
+                    self.fight_items(&body.items);
+                    self.flush();
                 }
                 StmtKind::RoundsMontage { rounds, body, .. } => {
                     self.flush();

@@ -8,7 +8,8 @@ use crate::syntax::ast::*;
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
         for fact in &fight.facts.events {
-            if fact.ended_before {
+            // The count over a fighter knocked out is part of the ending.
+            if fact.ended_before || fact.ending_part {
                 continue;
             }
             if let StmtKind::Referee {

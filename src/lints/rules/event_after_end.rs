@@ -2,6 +2,7 @@
 
 use crate::diag::{self, Diagnostic};
 use crate::model::Model;
+use crate::model::state::EndCause;
 use crate::syntax::ast::*;
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
@@ -15,18 +16,23 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 StmtKind::Round { number, .. } => number.span,
                 _ => fact.stmt.span,
             };
-            let how = match ending.method {
-                Method::Ko => "knockout",
-                Method::Tko => "stoppage",
-                Method::Rtd => "retirement",
-                Method::Dq => "disqualification",
-                Method::Decision => "decision",
+            let how = super::super::ending_words(fight, &ending);
+            let (message, help) = if ending.cause == EndCause::ThreeKnockdowns {
+                (
+                    "the fight goes on after the third knockdown ended it",
+                    super::super::THREE_KNOCKDOWN_HELP.to_owned(),
+                )
+            } else {
+                (
+                    "the fight goes on after it has ended",
+                    "only beats may follow the end of a fight; remove this, or change the event that ended it".to_owned(),
+                )
             };
             out.push(
-                Diagnostic::new(&diag::EVENT_AFTER_END, span, "the fight goes on after it has ended")
+                Diagnostic::new(&diag::EVENT_AFTER_END, span, message)
                     .label("a fight event after the end")
-                    .related(ending.span, format!("the fight ends here, by {how}"))
-                    .help("only beats may follow the end of a fight; remove this, or change the event that ended it"),
+                    .related(ending.span, format!("the fight ends here, {how}"))
+                    .help(help),
             );
         }
     }

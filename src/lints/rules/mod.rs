@@ -29,6 +29,8 @@ mod scene_heading;
 mod screen_fall_without_mat;
 mod screen_full_contact_head;
 mod second_count;
+mod second_result;
+mod short_of_distance;
 mod stage_head_contact;
 mod stage_knap_missing;
 mod transition_form;
@@ -58,6 +60,8 @@ pub(super) const LINTS: &[(&Code, Check)] = &[
     (&diag::EIGHT_COUNT_SKIPPED, eight_count_skipped::check),
     (&diag::EVENT_AFTER_END, event_after_end::check),
     (&diag::RESULT_MISMATCH, result_mismatch::check),
+    (&diag::SHORT_OF_DISTANCE, short_of_distance::check),
+    (&diag::SECOND_RESULT, second_result::check),
     (&diag::LOW_BLOW, low_blow::check),
     (&diag::RABBIT_PUNCH, rabbit_punch::check),
     (&diag::KIDNEY_PUNCH, kidney_punch::check),

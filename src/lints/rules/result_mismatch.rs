@@ -2,7 +2,7 @@
 
 use crate::diag::{self, Diagnostic};
 use crate::model::Model;
-use crate::model::state::side;
+use crate::model::state::{EndCause, side};
 use crate::syntax::ast::*;
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
@@ -11,29 +11,37 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let ending = fight.facts.ending;
+        let how = ending.map(|e| super::super::ending_words(fight, &e));
+        let mut help =
+            "make the result say what the events show, or write the event that ends the fight"
+                .to_owned();
         let problem = match (result, ending) {
             (FightResult::NoContest, _) => None,
             (FightResult::Draw, Some(e)) => Some(format!(
-                "the events end the fight: {} wins by {}",
+                "the events end the fight {}: {} wins by {}",
+                how.clone().unwrap_or_default(),
                 fight.fighters[e.winner].value,
                 e.method.as_str()
             )),
             (FightResult::Draw, None) => None,
             (FightResult::Win { winner, method }, Some(e)) => {
                 let claimed = side(fight.fighters, winner);
-                let towel = matches!(
-                    (e.method, method.value),
-                    (Method::Tko, Method::Rtd) | (Method::Rtd, Method::Tko)
-                );
                 if claimed.is_some() && claimed != Some(e.winner) {
                     Some(format!(
                         "the events make {} the winner, by {}",
                         fight.fighters[e.winner].value,
                         e.method.as_str()
                     ))
-                } else if method.value != e.method && !towel {
+                } else if method.value != e.method {
+                    if e.method == Method::Tko && method.value == Method::Rtd {
+                        help = format!(
+                            "a towel during the round is a stoppage (`tko`); a retirement is `towel {}` in a `corner` between rounds",
+                            fight.fighters[1 - e.winner].value
+                        );
+                    }
                     Some(format!(
-                        "the events end the fight by {}, not {}",
+                        "the events end the fight {}: that is {}, not {}",
+                        how.clone().unwrap_or_default(),
                         e.method.as_str(),
                         method.value.as_str()
                     ))
@@ -41,21 +49,42 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                     None
                 }
             }
-            (FightResult::Win { method, .. }, None) => match method.value {
-                Method::Decision => None,
-                m => Some(format!("no event ends the fight by {}", m.as_str())),
-            },
+            (FightResult::Win { winner, method }, None) => {
+                let other = side(fight.fighters, winner)
+                    .map_or("the other fighter".to_owned(), |w| {
+                        format!("`{}`", fight.fighters[1 - w].value)
+                    });
+                match method.value {
+                    Method::Decision => None,
+                    Method::Dq => {
+                        help = format!(
+                            "a win by `dq` needs the referee to disqualify the other fighter: `REF disqualify {}`",
+                            other.trim_matches('`')
+                        );
+                        Some(format!("nobody disqualifies {other}"))
+                    }
+                    Method::Rtd => {
+                        help = format!(
+                            "a corner retires its fighter between rounds: `towel {}` in his `corner`",
+                            other.trim_matches('`')
+                        );
+                        Some(format!("no corner retires {other}"))
+                    }
+                    m => Some(format!("no event ends the fight by {}", m.as_str())),
+                }
+            }
         };
         if let Some(problem) = problem {
+            if ending.is_some_and(|e| e.cause == EndCause::ThreeKnockdowns) {
+                help = super::super::THREE_KNOCKDOWN_HELP.to_owned();
+            }
             let mut d = Diagnostic::new(
                 &diag::RESULT_MISMATCH,
                 stmt.span,
                 "result disagrees with the fight",
             )
             .label(problem)
-            .help(
-                "make the result say what the events show, or write the event that ends the fight",
-            );
+            .help(help);
             if let Some(e) = ending {
                 d = d.related(e.span, "the fight ends here");
             }

@@ -16,12 +16,16 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 ..
             } = &fact.stmt.kind
             {
-                let down = fact
-                    .before
-                    .condition
-                    .iter()
-                    .position(|c| *c == Condition::Down);
-                if let Some(first) = down.and_then(|d| fact.before.count[d]) {
+                // In a double knockdown the count goes on over the one
+                // still down once the other has risen: not a second count.
+                let first = (0..2)
+                    .filter(|&d| fact.before.condition[d] == Condition::Down)
+                    .find_map(|d| {
+                        let counted = fact.before.count[d]?;
+                        let goes_on = fact.before.count_goes_on[d] && n.value > counted;
+                        (!goes_on).then_some(counted)
+                    });
+                if let Some(first) = first {
                     out.push(
                         Diagnostic::new(
                             &diag::SECOND_COUNT,
