@@ -6,12 +6,10 @@
 //! the code paths the fuzzer ran. It depends on `bout` and `serde_json` only.
 //!
 //! Every assertion here is a property the README, ARCHITECTURE.md or the
-//! code's own documentation promises. Control characters in an output are
-//! *reported* (once per kind of output, on stderr), not asserted: see
-//! [`control`].
+//! code's own documentation promises, among them that no output holds a
+//! control or text-direction character (see [`control`]).
 
 #![allow(dead_code)]
-
 
 use bout::config::{self, Config, Level};
 use bout::diag::{self, Category, Diagnostic, Severity};
