@@ -5,7 +5,11 @@ use crate::config::{self, Config};
 use crate::diag::{self, Diagnostic};
 use crate::model::{self, Model};
 use crate::names::{self, Names};
-use crate::syntax::{self, ast::Script};
+use crate::syntax::{
+    self,
+    ast::{Script, Stmt, StmtKind},
+    span::Span,
+};
 
 /// A checked file: the tree, the resolved names and every diagnostic.
 #[derive(Debug)]
@@ -52,10 +56,10 @@ fn run<T: Send>(
     let parsed = syntax::parse(source);
     let (names, name_diagnostics) = names::resolve(&parsed.script);
     let syntax_errors = !parsed.diagnostics.is_empty();
+    let broken = Broken::new(source, &parsed.script, &parsed.diagnostics);
     let mut diagnostics = parsed.diagnostics;
     // A statement dropped for a syntax error may be the only use of a cast
-    // member, or the event that ends a fight: with syntax errors, unused
-    // members and the model's lints would be noise.
+    // member: with syntax errors, unused members would be noise.
     diagnostics.extend(
         name_diagnostics
             .into_iter()
@@ -68,26 +72,28 @@ fn run<T: Send>(
     // is asked of what will be reported: a name error allowed in bout.toml
     // does not stop the export, and a warning denied there does.
     config::apply(config, source, &allows, &mut diagnostics);
-    if !syntax_errors {
-        let model = model::build(&parsed.script, &names);
-        let clean_so_far = !has_error(&diagnostics);
-        let (mut lints, rendered) = std::thread::scope(|scope| {
-            let Some(then) = then.filter(|_| clean_so_far) else {
-                return (crate::lints::run(&model), None);
-            };
-            let lints = scope.spawn(|| crate::lints::run(&model));
-            let rendered = Some(then(&model));
-            // A lint that panicked is a bug; report it as the panic it was.
-            let lints = lints
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (lints, rendered)
-        });
-        config::apply(config, source, &allows, &mut lints);
-        diagnostics.extend(lints);
-        if !has_error(&diagnostics) {
-            output = rendered;
-        }
+    // The model and the lints run even beside syntax errors: a half-typed
+    // line in one scene must not hide a safety error in another. What a
+    // syntax error may have changed (its own scene) is silenced below.
+    let model = model::build(&parsed.script, &names);
+    let clean_so_far = !has_error(&diagnostics);
+    let (mut lints, rendered) = std::thread::scope(|scope| {
+        let Some(then) = then.filter(|_| clean_so_far) else {
+            return (crate::lints::run(&model), None);
+        };
+        let lints = scope.spawn(|| crate::lints::run(&model));
+        let rendered = Some(then(&model));
+        // A lint that panicked is a bug; report it as the panic it was.
+        let lints = lints
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (lints, rendered)
+    });
+    lints.retain(|d| !broken.silences(d));
+    config::apply(config, source, &allows, &mut lints);
+    diagnostics.extend(lints);
+    if !has_error(&diagnostics) {
+        output = rendered;
     }
     diag::sort(&mut diagnostics);
     let checked = Checked {
@@ -96,6 +102,109 @@ fn run<T: Send>(
         diagnostics,
     };
     (checked, output)
+}
+
+/// What the syntax errors of a file may have changed, so the lints there
+/// are not trusted.
+///
+/// A syntax error silences the lints of the top-level item (a scene, in
+/// practice) that holds it: a dropped statement may be the knockdown a count
+/// answers or the event that ends a fight, but it changes nothing in another
+/// scene. A syntax error outside every scene (a dropped top-level line, or a
+/// scene's statements spilled to the top level by a stray `}`) silences the
+/// scene before it too; one on a `production` line, which decides the safety
+/// rules, silences the safety rules everywhere.
+#[derive(Debug, Default)]
+struct Broken {
+    /// The spans of the top-level items not to trust, in source order.
+    items: Vec<Span>,
+    /// Whether the `production` line may be lost.
+    production: bool,
+}
+
+impl Broken {
+    fn new(source: &str, script: &Script, syntax: &[Diagnostic]) -> Broken {
+        let mut broken = Broken::default();
+        if syntax.is_empty() {
+            return broken;
+        }
+        let items = &script.items;
+        let is_scene = |stmt: &Stmt| {
+            matches!(
+                stmt.kind,
+                StmtKind::Scene { .. } | StmtKind::Broken { .. }
+            )
+        };
+        let has_production = items
+            .iter()
+            .any(|s| matches!(s.kind, StmtKind::Production { .. }));
+        let mut marked = vec![false; items.len()];
+        for d in syntax {
+            let at = d.span.start;
+            // The last item starting at or before the error.
+            let before = items.partition_point(|s| s.span.start <= at);
+            let inside = before
+                .checked_sub(1)
+                .filter(|&i| items[i].span.end >= at.max(items[i].span.start + 1));
+            match inside {
+                Some(i) if is_scene(&items[i]) => marked[i] = true,
+                _ => {
+                    // Outside every scene: the scene before may have lost
+                    // its end, and a lost `production` changes the safety
+                    // rules of the whole file.
+                    if let Some(i) = inside {
+                        marked[i] = true;
+                    }
+                    let last = inside.map_or(before, |i| i);
+                    if let Some(i) = (0..last).rev().find(|&i| is_scene(&items[i])) {
+                        marked[i] = true;
+                    }
+                    if !has_production && names_production(source, at as usize) {
+                        broken.production = true;
+                    }
+                }
+            }
+        }
+        broken.items = items
+            .iter()
+            .zip(marked)
+            .filter(|(_, m)| *m)
+            .map(|(s, _)| s.span)
+            .collect();
+        broken
+    }
+
+    /// Whether a lint's diagnostic is to be dropped: it, or a place it
+    /// names, lies in an item not to trust.
+    fn silences(&self, d: &Diagnostic) -> bool {
+        if self.production && d.code.category == diag::Category::Safety {
+            return true;
+        }
+        std::iter::once(d.span)
+            .chain(d.related.iter().map(|(span, _)| *span))
+            .any(|span| self.holds(span))
+    }
+
+    fn holds(&self, span: Span) -> bool {
+        let i = self.items.partition_point(|s| s.start <= span.start);
+        i > 0 && span.start <= self.items[i - 1].end
+    }
+}
+
+/// Whether the line holding `offset` starts with `production`, or a word
+/// close enough to be a misspelling of it.
+fn names_production(source: &str, offset: usize) -> bool {
+    let offset = offset.min(source.len());
+    let start = source[..offset]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let word: String = source[start..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .take(20)
+        .collect();
+    diag::closest(&word, ["production"]).is_some()
 }
 
 /// Whether any of `diagnostics` is an error, at the level in force.
