@@ -175,6 +175,18 @@ codes! {
         example: "beat 99999999999s",
         instead: "beat 2s",
     }
+    UNKNOWN_REFEREE_ACTION = "S028" "unknown-referee-action" Error Syntax {
+        what: "Reports a referee action that does not exist: a word after a referee (or close to a referee action) that is no technique.",
+        why: "`REF brake` is a misspelt `break`, not an attack by the referee with an unknown technique; the count, break or stop it meant is what the fight's state follows.",
+        example: "REF counts 8",
+        instead: "REF count 8",
+    }
+    MISSING_QUOTES = "S029" "missing-quotes" Error Syntax {
+        what: "Reports text written without its double quotes: a line of dialogue, an action, a scene heading, a title-page field.",
+        why: "Without quotes the words would be read as keywords and names; the whole line is one mistake, not one per word.",
+        example: "GUS: She loads up on the right",
+        instead: "GUS: \"She loads up on the right.\"",
+    }
     UNDECLARED_CAST = "N001" "undeclared-cast-member" Error Names {
         what: "Reports a cast id used but not declared in `cast`.",
         why: "Every speaker and fighter must be declared so the screenplay can name them and the checks know their role.",
