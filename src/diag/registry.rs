@@ -451,4 +451,10 @@ codes! {
         example: "[lints]\nlow-blow = \"off\"",
         instead: "[lints]\nlow-blow = \"allow\"",
     }
+    UNKNOWN_CONFIG_KEY = "C003" "unknown-config-key" Error Config {
+        what: "Reports a key or table at the top of `bout.toml` that bout does not read: anything but `root` and `[lints]`.",
+        why: "A misspelt table such as `[lint]` would silently set no level at all, and the script would be checked with the defaults.",
+        example: "[lint]\nlow-blow = \"allow\"",
+        instead: "[lints]\nlow-blow = \"allow\"",
+    }
 }
