@@ -49,7 +49,7 @@ pub fn parse(source: &str) -> Parsed {
         diagnostics: Vec::new(),
         stack: Vec::new(),
         indent_cache: std::cell::Cell::new((0, 0, None)),
-        referees: Default::default(),
+        roles: Default::default(),
         declared: Default::default(),
     };
     let items = parser.top();
@@ -123,6 +123,14 @@ struct Deco {
 
 type PResult<T> = Result<T, ()>;
 
+/// How a block follows a header that lost its `{`.
+enum Follows {
+    /// The `{` stands alone at the start of the next line.
+    BraceBelow(Span),
+    /// The next line is indented deeper than the header's.
+    Indented,
+}
+
 struct Parser<'s> {
     source: &'s str,
     lexer: Lexer<'s>,
@@ -132,10 +140,11 @@ struct Parser<'s> {
     /// For [`Parser::line_indent`]: the last offset asked for, its line's
     /// start and that line's indentation.
     indent_cache: std::cell::Cell<(usize, usize, Option<usize>)>,
-    /// Cast ids declared as referees so far, and named by a fight's
-    /// `referee` setting: a word after one of them that is no technique is
-    /// read as a misspelt referee action.
-    referees: std::collections::HashSet<Name>,
+    /// The roles of the cast ids declared so far (and `referee` for an id
+    /// a fight's `referee` setting names): a word after a referee that is
+    /// no technique is read as a misspelt referee action, never one after
+    /// a fighter. Only a reading aid; names are resolved in `names.rs`.
+    roles: std::collections::HashMap<Name, Role>,
     /// Techniques declared in `moves` so far.
     declared: std::collections::HashSet<Name>,
 }
@@ -1086,7 +1095,7 @@ impl<'s> Parser<'s> {
         });
         match head {
             Ok((head, open)) => Ok(build(self, open, head)),
-            Err(()) => match self.recover_header() {
+            Err(()) => match self.recover_header().or_else(|| self.body_follows(keyword.span)) {
                 Some(open) => Ok(StmtKind::Broken {
                     keyword,
                     body: match ctx {
@@ -1117,55 +1126,84 @@ impl<'s> Parser<'s> {
     }
 
     /// A header that ends its line without `{`, where the block plainly
-    /// follows: its `{` alone on the next line, or its body on the next
-    /// lines, indented deeper than the header. Reported once; the block is
+    /// follows (see [`Parser::follows`]): reported once, and the block is
     /// then read as if opened, so its body and its `}` stay in step.
     fn lost_brace(&mut self, header: Span) -> Option<Span> {
         let line_end = self.peek().span.start as usize;
-        let mut ahead = 0;
-        while ahead + 1 < LOOKAHEAD && matches!(self.peek_at(ahead).kind, TokenKind::Newline) {
-            ahead += 1;
-        }
-        let next = self.peek_at(ahead).clone();
-        if !next.first_on_line {
-            return None;
-        }
-        if matches!(next.kind, TokenKind::LBrace) {
-            self.report(
+        match self.follows(header)? {
+            Follows::BraceBelow(brace) => self.report(
                 Diagnostic::new(
                     &diag::UNEXPECTED_TOKEN,
-                    next.span,
+                    brace,
                     "`{` on the line after its header",
                 )
                 .label("this `{` belongs at the end of the header's line")
                 .help("move the `{` up to the end of the header's line"),
-            );
-            for _ in 0..ahead {
-                self.bump();
-            }
-            return Some(self.bump().span);
+            ),
+            Follows::Indented => self.report(
+                Diagnostic::new(
+                    &diag::UNEXPECTED_TOKEN,
+                    Span::empty(line_end),
+                    "expected `{`, found the end of the line",
+                )
+                .label("the block's `{` is missing here")
+                .help(
+                    "add `{` at the end of the header's line: the indented lines below are its block",
+                ),
+            ),
         }
-        if matches!(next.kind, TokenKind::RBrace | TokenKind::Eof) {
+        self.open_below(header)
+    }
+
+    /// After a broken header already reported, at its line's end: opens
+    /// its block, without a second diagnostic, when the block plainly
+    /// follows.
+    fn body_follows(&mut self, header: Span) -> Option<Span> {
+        if !matches!(self.peek().kind, TokenKind::Newline) {
             return None;
+        }
+        self.follows(header)?;
+        self.open_below(header)
+    }
+
+    /// Whether, at the end of a header's line, its block plainly follows:
+    /// a `{` alone at the start of the next line, or the next line indented
+    /// deeper than the header's.
+    fn follows(&self, header: Span) -> Option<Follows> {
+        let mut ahead = 0;
+        while ahead + 1 < LOOKAHEAD && matches!(self.peek_at(ahead).kind, TokenKind::Newline) {
+            ahead += 1;
+        }
+        let next = self.peek_at(ahead);
+        if ahead == 0 || !next.first_on_line {
+            return None;
+        }
+        match next.kind {
+            TokenKind::LBrace => return Some(Follows::BraceBelow(next.span)),
+            TokenKind::RBrace | TokenKind::Eof => return None,
+            _ => {}
         }
         let start = next.span.start as usize;
         let body_indent = start
             - self.source[..start]
                 .rfind(['\n', '\r'])
                 .map_or(0, |i| i + 1);
-        if body_indent <= self.line_indent(header.start as usize) {
-            return None;
+        (body_indent > self.line_indent(header.start as usize)).then_some(Follows::Indented)
+    }
+
+    /// Opens the block that [`Parser::follows`] found: past a `{` on the
+    /// next line, or at the end of the header's line.
+    fn open_below(&mut self, header: Span) -> Option<Span> {
+        let line_end = self.peek().span.start as usize;
+        match self.follows(header)? {
+            Follows::BraceBelow(_) => {
+                while matches!(self.peek().kind, TokenKind::Newline) {
+                    self.bump();
+                }
+                Some(self.bump().span)
+            }
+            Follows::Indented => Some(Span::empty(line_end)),
         }
-        self.report(
-            Diagnostic::new(
-                &diag::UNEXPECTED_TOKEN,
-                Span::empty(line_end),
-                "expected `{`, found the end of the line",
-            )
-            .label("the block's `{` is missing here")
-            .help("add `{` at the end of the header's line: the indented lines below are its block"),
-        );
-        Some(Span::empty(line_end))
     }
 
     /// `#label`, `after #label` and, where allowed, `for DURATION`, in any
@@ -1376,9 +1414,7 @@ impl<'s> Parser<'s> {
     fn cast_member(&mut self) -> PResult<CastMember> {
         let id = self.ident("a cast id")?;
         let role = self.vocab::<Role>(&diag::UNKNOWN_VALUE, "role")?;
-        if role.value == Role::Referee {
-            self.referees.insert(id.value.clone());
-        }
+        self.roles.entry(id.value.clone()).or_insert(role.value);
         let name = self.string("the member's display name in quotes")?;
         let mut attributes = Vec::new();
         while !self.at_line_end() {
@@ -1587,7 +1623,9 @@ impl<'s> Parser<'s> {
             }
             SettingKey::Referee => {
                 let referee = self.ident("the referee's cast id")?;
-                self.referees.insert(referee.value.clone());
+                self.roles
+                    .entry(referee.value.clone())
+                    .or_insert(Role::Referee);
                 Setting::Referee(referee)
             }
             SettingKey::ThreeKnockdown => {
@@ -1644,9 +1682,9 @@ impl<'s> Parser<'s> {
         Ok(StmtKind::Move(attack))
     }
 
-    /// `REF brake`, `REF counts 8`: a word after a cast id that is no
-    /// technique (built in or declared so far) nor a side, but a misspelt
-    /// referee action, or any such word after a referee. One mistake, with
+    /// `REF brake`, `REF counts 8`: a word after a referee that is no
+    /// technique (built in or declared so far) nor a side; or, after a cast
+    /// id not declared (yet), a word close to a referee action. One mistake, with
     /// the referee's actions to choose from, instead of "a referee cannot
     /// attack" and "unknown technique".
     fn misspelt_referee_action(&mut self, actor: &Ident) -> PResult<()> {
@@ -1662,6 +1700,10 @@ impl<'s> Parser<'s> {
             return Ok(());
         }
         // `brake` is two edits from `break` but the same letters.
+        let role = self.roles.get(actor.value.as_str()).copied();
+        if role.is_some_and(|r| r != Role::Referee) {
+            return Ok(()); // a fighter's misspelt technique: names says so
+        }
         let near = did_you_mean(word, RefereeVerb::WORDS.iter().copied()).or_else(|| {
             if word.len() > 16 {
                 return None;
@@ -1677,7 +1719,7 @@ impl<'s> Parser<'s> {
                 .find(|verb| letters(verb) == mine)
                 .map(|verb| format!("did you mean `{verb}`?"))
         });
-        if near.is_none() && !self.referees.contains(actor.value.as_str()) {
+        if near.is_none() && role.is_none() {
             return Ok(());
         }
         let help = near.unwrap_or_else(|| {
