@@ -129,12 +129,8 @@ impl Broken {
             return broken;
         }
         let items = &script.items;
-        let is_scene = |stmt: &Stmt| {
-            matches!(
-                stmt.kind,
-                StmtKind::Scene { .. } | StmtKind::Broken { .. }
-            )
-        };
+        let is_scene =
+            |stmt: &Stmt| matches!(stmt.kind, StmtKind::Scene { .. } | StmtKind::Broken { .. });
         let has_production = items
             .iter()
             .any(|s| matches!(s.kind, StmtKind::Production { .. }));
@@ -143,9 +139,7 @@ impl Broken {
             let at = d.span.start;
             // The last item starting at or before the error.
             let before = items.partition_point(|s| s.span.start <= at);
-            let inside = before
-                .checked_sub(1)
-                .filter(|&i| items[i].span.end >= at.max(items[i].span.start + 1));
+            let inside = before.checked_sub(1).filter(|&i| items[i].span.end >= at);
             match inside {
                 Some(i) if is_scene(&items[i]) => marked[i] = true,
                 _ => {
@@ -195,9 +189,7 @@ impl Broken {
 /// close enough to be a misspelling of it.
 fn names_production(source: &str, offset: usize) -> bool {
     let offset = offset.min(source.len());
-    let start = source[..offset]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1);
+    let start = source[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let word: String = source[start..]
         .trim_start()
         .chars()
@@ -219,5 +211,58 @@ impl Checked {
     /// scheduled event graph.
     pub fn model(&self) -> Model<'_> {
         model::build(&self.script, &self.names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAST: &str = "cast {\n  ROCKY fighter \"Rocky\"\n  DRAGO fighter \"Drago\"\n  REF referee \"Referee\"\n}\n";
+
+    /// A scene whose fight has a fall without a mat (X004 on screen).
+    fn fall(heading: &str) -> String {
+        format!(
+            "scene \"{heading}\" {{\n  fight ROCKY vs DRAGO {{\n    rules street\n    DRAGO uppercut chin -> ROCKY down\n    ROCKY up\n  }}\n}}\n"
+        )
+    }
+
+    fn codes(source: &str) -> Vec<(&'static str, usize)> {
+        let index = crate::report::LineIndex::new(source);
+        check(source)
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.code, index.position(d.span.start as usize).0))
+            .collect()
+    }
+
+    #[test]
+    fn a_syntax_error_silences_only_its_own_scene() {
+        let broken = "scene \"INT. GYM - DAY\" {\n  fight ROCKY vs DRAGO {\n    rules street\n    DRAGO uppercut chin -> ROCKY down\n    DRAGO jab ->\n  }\n}\n";
+        let source = format!("{CAST}{broken}{}", fall("INT. ARENA - NIGHT"));
+        let got = codes(&source);
+        // The fall in the broken scene is not trusted; the one in the
+        // clean scene is reported.
+        assert_eq!(got, [("S014", 10), ("X004", 16)], "{got:?}");
+    }
+
+    #[test]
+    fn a_stray_brace_silences_the_scene_it_closed_early() {
+        let early = "scene \"INT. GYM - DAY\" {\n  action \"Rocky skips rope.\"\n}\n  fight ROCKY vs DRAGO {\n    rules street\n    DRAGO uppercut chin -> ROCKY down\n  }\n}\n";
+        let source = format!("{CAST}{early}{}", fall("INT. ARENA - NIGHT"));
+        let got = codes(&source);
+        // The fight spilled to the top level (S016) is not trusted, nor the
+        // scene the stray `}` closed early; the next scene is.
+        assert_eq!(got, [("S016", 9), ("S009", 13), ("X004", 17)], "{got:?}");
+    }
+
+    #[test]
+    fn a_broken_production_line_silences_the_safety_rules() {
+        let source = format!("prodution stage\n{CAST}{}", fall("INT. ARENA - NIGHT"));
+        let got = codes(&source);
+        assert_eq!(got, [("S004", 1)], "{got:?}");
+        // Spelt right, the stage rules apply and report the fall's moves.
+        let source = format!("production screen\n{CAST}{}", fall("INT. ARENA - NIGHT"));
+        assert!(codes(&source).contains(&("X004", 10)));
     }
 }

@@ -301,7 +301,10 @@ fn unknown_table_or_key_in_bout_toml_is_an_error_with_a_suggestion() {
     let dir = ScratchDir::new(
         "badtable",
         &[
-            ("bout.toml", "roots = true\n\n[lint]\nlow-blow = \"allow\"\n"),
+            (
+                "bout.toml",
+                "roots = true\n\n[lint]\nlow-blow = \"allow\"\n",
+            ),
             ("foul.bout", FOUL),
         ],
     );
@@ -309,9 +312,15 @@ fn unknown_table_or_key_in_bout_toml_is_an_error_with_a_suggestion() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("C003(unknown-config-key)"), "{stderr}");
-    assert!(stderr.contains("unknown table `lint` in bout.toml"), "{stderr}");
+    assert!(
+        stderr.contains("unknown table `lint` in bout.toml"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `lints`?"), "{stderr}");
-    assert!(stderr.contains("unknown key `roots` in bout.toml"), "{stderr}");
+    assert!(
+        stderr.contains("unknown key `roots` in bout.toml"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `root`?"), "{stderr}");
     // The level was not applied: the foul is still reported.
     assert!(stderr.contains("L001(low-blow)"), "{stderr}");
@@ -320,7 +329,10 @@ fn unknown_table_or_key_in_bout_toml_is_an_error_with_a_suggestion() {
     // A table that is close to nothing gets the list of what bout reads.
     let dir = ScratchDir::new(
         "othertable",
-        &[("bout.toml", "[editor]\ntheme = \"dark\"\n"), ("foul.bout", FOUL)],
+        &[
+            ("bout.toml", "[editor]\ntheme = \"dark\"\n"),
+            ("foul.bout", FOUL),
+        ],
     );
     let out = bout(&["check", "--format", "json", &dir.path("foul.bout")]);
     assert_eq!(out.status.code(), Some(1));
@@ -355,7 +367,10 @@ fn explain_searches_when_given_a_word() {
     let out = bout(&["explain", "kidney"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("no rule is called `kidney`; 1 rule mentions it"), "{stdout}");
+    assert!(
+        stdout.starts_with("no rule is called `kidney`; 1 rule mentions it"),
+        "{stdout}"
+    );
     assert!(stdout.contains("L003  kidney-punch"), "{stdout}");
 
     // Every word must match, at the start of a word, in any part of the

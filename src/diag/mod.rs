@@ -102,10 +102,7 @@ impl Code {
 /// `query` (ignoring case) at the start of a word, in catalogue order:
 /// `bout explain kidney`.
 pub fn search(query: &str) -> Vec<&'static Code> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if words.is_empty() {
         return Vec::new();
     }

@@ -1095,7 +1095,10 @@ impl<'s> Parser<'s> {
         });
         match head {
             Ok((head, open)) => Ok(build(self, open, head)),
-            Err(()) => match self.recover_header().or_else(|| self.body_follows(keyword.span)) {
+            Err(()) => match self
+                .recover_header()
+                .or_else(|| self.body_follows(keyword.span))
+            {
                 Some(open) => Ok(StmtKind::Broken {
                     keyword,
                     body: match ctx {
@@ -1723,10 +1726,7 @@ impl<'s> Parser<'s> {
             return Ok(());
         }
         let help = near.unwrap_or_else(|| {
-            format!(
-                "a referee's actions are: {}",
-                RefereeVerb::WORDS.join(", ")
-            )
+            format!("a referee's actions are: {}", RefereeVerb::WORDS.join(", "))
         });
         self.report(
             Diagnostic::new(
