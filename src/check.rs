@@ -60,11 +60,15 @@ fn run<T: Send>(
     let mut diagnostics = parsed.diagnostics;
     // A statement dropped for a syntax error may be the only use of a cast
     // member: with syntax errors, unused members would be noise.
-    diagnostics.extend(
-        name_diagnostics
-            .into_iter()
-            .filter(|d| !(syntax_errors && d.code == &diag::UNUSED_CAST)),
-    );
+    // Nor is a member whose cast line could not be read "undeclared" at
+    // every use: the broken line is the one mistake.
+    diagnostics.extend(name_diagnostics.into_iter().filter(|d| {
+        !(syntax_errors && d.code == &diag::UNUSED_CAST)
+            && !(d.code == &diag::UNDECLARED_CAST
+                && source
+                    .get(d.span.range())
+                    .is_some_and(|id| broken.lost_members.contains(id)))
+    }));
     let mut output = None;
     let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments);
     diagnostics.extend(allow_diagnostics);
@@ -120,6 +124,9 @@ struct Broken {
     items: Vec<Span>,
     /// Whether the `production` line may be lost.
     production: bool,
+    /// The cast ids that begin a cast line holding a syntax error: the
+    /// member may be declared there, so its uses are not "undeclared".
+    lost_members: std::collections::HashSet<String>,
 }
 
 impl Broken {
@@ -131,6 +138,11 @@ impl Broken {
         let items = &script.items;
         let is_scene =
             |stmt: &Stmt| matches!(stmt.kind, StmtKind::Scene { .. } | StmtKind::Broken { .. });
+        let is_cast = |stmt: &Stmt| match &stmt.kind {
+            StmtKind::Cast { .. } => true,
+            StmtKind::Broken { keyword, .. } => keyword.value == "cast",
+            _ => false,
+        };
         let has_production = items
             .iter()
             .any(|s| matches!(s.kind, StmtKind::Production { .. }));
@@ -140,6 +152,12 @@ impl Broken {
             // The last item starting at or before the error.
             let before = items.partition_point(|s| s.span.start <= at);
             let inside = before.checked_sub(1).filter(|&i| items[i].span.end >= at);
+            if let Some(i) = inside
+                && is_cast(&items[i])
+                && let Some(id) = first_id(source, at as usize)
+            {
+                broken.lost_members.insert(id.to_owned());
+            }
             match inside {
                 Some(i) if is_scene(&items[i]) => marked[i] = true,
                 _ => {
@@ -183,6 +201,21 @@ impl Broken {
         let i = self.items.partition_point(|s| s.start <= span.start);
         i > 0 && span.start <= self.items[i - 1].end
     }
+}
+
+/// The cast id that starts the line holding `offset`, if one does.
+fn first_id(source: &str, offset: usize) -> Option<&str> {
+    let offset = offset.min(source.len());
+    let start = source[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = source[start..].trim_start();
+    let end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(line.len());
+    let id = &line[..end];
+    (!id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_uppercase())
+        && !id.bytes().any(|b| b.is_ascii_lowercase()))
+    .then_some(id)
 }
 
 /// Whether the line holding `offset` starts with `production`, or a word
@@ -254,6 +287,18 @@ mod tests {
         // The fight spilled to the top level (S016) is not trusted, nor the
         // scene the stray `}` closed early; the next scene is.
         assert_eq!(got, [("S016", 9), ("S009", 13), ("X004", 17)], "{got:?}");
+    }
+
+    #[test]
+    fn a_cast_line_that_cannot_be_read_is_one_mistake() {
+        let source = format!(
+            "{}{}",
+            CAST.replace("ROCKY fighter", "ROCKY fihgter"),
+            fall("INT. ARENA - NIGHT")
+        );
+        // Not "undeclared cast member `ROCKY`" at every use; the lints of
+        // the scenes still run.
+        assert_eq!(codes(&source), [("S019", 2), ("X004", 9)]);
     }
 
     #[test]
