@@ -147,14 +147,38 @@ impl Broken {
             .iter()
             .any(|s| matches!(s.kind, StmtKind::Production { .. }));
         let mut marked = vec![false; items.len()];
+        // The last scene at or before each item, so each error costs a
+        // binary search, not a walk back over the items.
+        let mut scene_at = Vec::with_capacity(items.len());
+        let mut last_scene = None;
+        for (i, item) in items.iter().enumerate() {
+            if is_scene(item) {
+                last_scene = Some(i);
+            }
+            scene_at.push(last_scene);
+        }
+        // What the line of the last error starts with: errors come in
+        // source order, and a line is read once however many it holds.
+        let mut line: Option<(u32, bool, Option<&str>)> = None;
         for d in syntax {
             let at = d.span.start;
+            let line_start = script
+                .line_starts
+                .partition_point(|&s| s <= at)
+                .checked_sub(1)
+                .map_or(0, |i| script.line_starts[i]);
+            let (_, production_line, id) = *line
+                .filter(|(start, ..)| *start == line_start)
+                .get_or_insert_with(|| {
+                    let text = line_text(source, line_start as usize);
+                    (line_start, names_production(text), first_id(text))
+                });
             // The last item starting at or before the error.
             let before = items.partition_point(|s| s.span.start <= at);
             let inside = before.checked_sub(1).filter(|&i| items[i].span.end >= at);
             if let Some(i) = inside
                 && is_cast(&items[i])
-                && let Some(id) = first_id(source, at as usize)
+                && let Some(id) = id
             {
                 broken.lost_members.insert(id.to_owned());
             }
@@ -168,10 +192,10 @@ impl Broken {
                         marked[i] = true;
                     }
                     let last = inside.map_or(before, |i| i);
-                    if let Some(i) = (0..last).rev().find(|&i| is_scene(&items[i])) {
+                    if let Some(i) = last.checked_sub(1).and_then(|i| scene_at[i]) {
                         marked[i] = true;
                     }
-                    if !has_production && names_production(source, at as usize) {
+                    if !has_production && production_line {
                         broken.production = true;
                     }
                 }
@@ -203,11 +227,26 @@ impl Broken {
     }
 }
 
-/// The cast id that starts the line holding `offset`, if one does.
-fn first_id(source: &str, offset: usize) -> Option<&str> {
-    let offset = offset.min(source.len());
-    let start = source[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line = source[start..].trim_start();
+/// The start of the line at `start`: at most its first 64 bytes past its
+/// indentation (enough for a keyword or a cast id), so a long line costs no
+/// more than a short one.
+fn line_text(source: &str, start: usize) -> &str {
+    let rest = source.get(start..).unwrap_or("");
+    let indent = rest
+        .bytes()
+        .take(256)
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    let rest = &rest[indent..];
+    let mut end = rest.len().min(64);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    &rest[..end]
+}
+
+/// The cast id that starts `line`, if one does.
+fn first_id(line: &str) -> Option<&str> {
     let end = line
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or(line.len());
@@ -218,13 +257,10 @@ fn first_id(source: &str, offset: usize) -> Option<&str> {
     .then_some(id)
 }
 
-/// Whether the line holding `offset` starts with `production`, or a word
-/// close enough to be a misspelling of it.
-fn names_production(source: &str, offset: usize) -> bool {
-    let offset = offset.min(source.len());
-    let start = source[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let word: String = source[start..]
-        .trim_start()
+/// Whether `line` starts with `production`, or a word close enough to be
+/// a misspelling of it.
+fn names_production(line: &str) -> bool {
+    let word: String = line
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '-')
         .take(20)

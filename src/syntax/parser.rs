@@ -1284,7 +1284,9 @@ impl<'s> Parser<'s> {
         }
         let start = token.span.start as usize;
         let rest = &self.source[start..];
-        let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+        // To the statement's end, where recovery will stop too: a line end
+        // or `;` (so a line of many statements is scanned once).
+        let line = &rest[..rest.find(['\n', '\r', ';']).unwrap_or(rest.len())];
         let line = line.find("//").map_or(line, |i| &line[..i]);
         let line = line.trim_end();
         let line = line.strip_suffix('{').map_or(line, str::trim_end);
