@@ -63,11 +63,12 @@ fn run<T: Send>(
     // Nor is a member whose cast line could not be read "undeclared" at
     // every use: the broken line is the one mistake.
     diagnostics.extend(name_diagnostics.into_iter().filter(|d| {
-        !(syntax_errors && d.code == &diag::UNUSED_CAST)
-            && !(d.code == &diag::UNDECLARED_CAST
-                && source
-                    .get(d.span.range())
-                    .is_some_and(|id| broken.lost_members.contains(id)))
+        let unused = syntax_errors && d.code == &diag::UNUSED_CAST;
+        let lost = d.code == &diag::UNDECLARED_CAST
+            && source
+                .get(d.span.range())
+                .is_some_and(|id| broken.lost_members.contains(id));
+        !unused && !lost
     }));
     let mut output = None;
     let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments);
@@ -157,9 +158,6 @@ impl Broken {
             }
             scene_at.push(last_scene);
         }
-        // What the line of the last error starts with: errors come in
-        // source order, and a line is read once however many it holds.
-        let mut line: Option<(u32, bool, Option<&str>)> = None;
         for d in syntax {
             let at = d.span.start;
             let line_start = script
@@ -167,18 +165,14 @@ impl Broken {
                 .partition_point(|&s| s <= at)
                 .checked_sub(1)
                 .map_or(0, |i| script.line_starts[i]);
-            let (_, production_line, id) = *line
-                .filter(|(start, ..)| *start == line_start)
-                .get_or_insert_with(|| {
-                    let text = line_text(source, line_start as usize);
-                    (line_start, names_production(text), first_id(text))
-                });
+            // How the error's line starts (a few bytes, however long it is).
+            let text = line_text(source, line_start as usize);
             // The last item starting at or before the error.
             let before = items.partition_point(|s| s.span.start <= at);
             let inside = before.checked_sub(1).filter(|&i| items[i].span.end >= at);
             if let Some(i) = inside
                 && is_cast(&items[i])
-                && let Some(id) = id
+                && let Some(id) = first_id(text)
             {
                 broken.lost_members.insert(id.to_owned());
             }
@@ -195,7 +189,7 @@ impl Broken {
                     if let Some(i) = last.checked_sub(1).and_then(|i| scene_at[i]) {
                         marked[i] = true;
                     }
-                    if !has_production && production_line {
+                    if !has_production && names_production(text) {
                         broken.production = true;
                     }
                 }
