@@ -5,7 +5,11 @@ use crate::config::{self, Config};
 use crate::diag::{self, Diagnostic};
 use crate::model::{self, Model};
 use crate::names::{self, Names};
-use crate::syntax::{self, ast::Script};
+use crate::syntax::{
+    self,
+    ast::{Script, Stmt, StmtKind},
+    span::Span,
+};
 
 /// A checked file: the tree, the resolved names and every diagnostic.
 #[derive(Debug)]
@@ -52,15 +56,20 @@ fn run<T: Send>(
     let parsed = syntax::parse(source);
     let (names, name_diagnostics) = names::resolve(&parsed.script);
     let syntax_errors = !parsed.diagnostics.is_empty();
+    let broken = Broken::new(source, &parsed.script, &parsed.diagnostics);
     let mut diagnostics = parsed.diagnostics;
     // A statement dropped for a syntax error may be the only use of a cast
-    // member, or the event that ends a fight: with syntax errors, unused
-    // members and the model's lints would be noise.
-    diagnostics.extend(
-        name_diagnostics
-            .into_iter()
-            .filter(|d| !(syntax_errors && d.code == &diag::UNUSED_CAST)),
-    );
+    // member: with syntax errors, unused members would be noise.
+    // Nor is a member whose cast line could not be read "undeclared" at
+    // every use: the broken line is the one mistake.
+    diagnostics.extend(name_diagnostics.into_iter().filter(|d| {
+        let unused = syntax_errors && d.code == &diag::UNUSED_CAST;
+        let lost = d.code == &diag::UNDECLARED_CAST
+            && source
+                .get(d.span.range())
+                .is_some_and(|id| broken.lost_members.contains(id));
+        !unused && !lost
+    }));
     let mut output = None;
     let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments);
     diagnostics.extend(allow_diagnostics);
@@ -68,26 +77,28 @@ fn run<T: Send>(
     // is asked of what will be reported: a name error allowed in bout.toml
     // does not stop the export, and a warning denied there does.
     config::apply(config, source, &allows, &mut diagnostics);
-    if !syntax_errors {
-        let model = model::build(&parsed.script, &names);
-        let clean_so_far = !has_error(&diagnostics);
-        let (mut lints, rendered) = std::thread::scope(|scope| {
-            let Some(then) = then.filter(|_| clean_so_far) else {
-                return (crate::lints::run(&model), None);
-            };
-            let lints = scope.spawn(|| crate::lints::run(&model));
-            let rendered = Some(then(&model));
-            // A lint that panicked is a bug; report it as the panic it was.
-            let lints = lints
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (lints, rendered)
-        });
-        config::apply(config, source, &allows, &mut lints);
-        diagnostics.extend(lints);
-        if !has_error(&diagnostics) {
-            output = rendered;
-        }
+    // The model and the lints run even beside syntax errors: a half-typed
+    // line in one scene must not hide a safety error in another. What a
+    // syntax error may have changed (its own scene) is silenced below.
+    let model = model::build(&parsed.script, &names);
+    let clean_so_far = !has_error(&diagnostics);
+    let (mut lints, rendered) = std::thread::scope(|scope| {
+        let Some(then) = then.filter(|_| clean_so_far) else {
+            return (crate::lints::run(&model), None);
+        };
+        let lints = scope.spawn(|| crate::lints::run(&model));
+        let rendered = Some(then(&model));
+        // A lint that panicked is a bug; report it as the panic it was.
+        let lints = lints
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (lints, rendered)
+    });
+    lints.retain(|d| !broken.silences(d));
+    config::apply(config, source, &allows, &mut lints);
+    diagnostics.extend(lints);
+    if !has_error(&diagnostics) {
+        output = rendered;
     }
     diag::sort(&mut diagnostics);
     let checked = Checked {
@@ -96,6 +107,159 @@ fn run<T: Send>(
         diagnostics,
     };
     (checked, output)
+}
+
+/// What the syntax errors of a file may have changed, so the lints there
+/// are not trusted.
+///
+/// A syntax error silences the lints of the top-level item (a scene, in
+/// practice) that holds it: a dropped statement may be the knockdown a count
+/// answers or the event that ends a fight, but it changes nothing in another
+/// scene. A syntax error outside every scene (a dropped top-level line, or a
+/// scene's statements spilled to the top level by a stray `}`) silences the
+/// scene before it too; one on a `production` line, which decides the safety
+/// rules, silences the safety rules everywhere.
+#[derive(Debug, Default)]
+struct Broken {
+    /// The spans of the top-level items not to trust, in source order.
+    items: Vec<Span>,
+    /// Whether the `production` line may be lost.
+    production: bool,
+    /// The cast ids that begin a cast line holding a syntax error: the
+    /// member may be declared there, so its uses are not "undeclared".
+    lost_members: std::collections::HashSet<String>,
+}
+
+impl Broken {
+    fn new(source: &str, script: &Script, syntax: &[Diagnostic]) -> Broken {
+        let mut broken = Broken::default();
+        if syntax.is_empty() {
+            return broken;
+        }
+        let items = &script.items;
+        let is_scene =
+            |stmt: &Stmt| matches!(stmt.kind, StmtKind::Scene { .. } | StmtKind::Broken { .. });
+        let is_cast = |stmt: &Stmt| match &stmt.kind {
+            StmtKind::Cast { .. } => true,
+            StmtKind::Broken { keyword, .. } => keyword.value == "cast",
+            _ => false,
+        };
+        let has_production = items
+            .iter()
+            .any(|s| matches!(s.kind, StmtKind::Production { .. }));
+        let mut marked = vec![false; items.len()];
+        // The last scene at or before each item, so each error costs a
+        // binary search, not a walk back over the items.
+        let mut scene_at = Vec::with_capacity(items.len());
+        let mut last_scene = None;
+        for (i, item) in items.iter().enumerate() {
+            if is_scene(item) {
+                last_scene = Some(i);
+            }
+            scene_at.push(last_scene);
+        }
+        for d in syntax {
+            let at = d.span.start;
+            let line_start = script
+                .line_starts
+                .partition_point(|&s| s <= at)
+                .checked_sub(1)
+                .map_or(0, |i| script.line_starts[i]);
+            // How the error's line starts (a few bytes, however long it is).
+            let text = line_text(source, line_start as usize);
+            // The last item starting at or before the error.
+            let before = items.partition_point(|s| s.span.start <= at);
+            let inside = before.checked_sub(1).filter(|&i| items[i].span.end >= at);
+            if let Some(i) = inside
+                && is_cast(&items[i])
+                && let Some(id) = first_id(text)
+            {
+                broken.lost_members.insert(id.to_owned());
+            }
+            match inside {
+                Some(i) if is_scene(&items[i]) => marked[i] = true,
+                _ => {
+                    // Outside every scene: the scene before may have lost
+                    // its end, and a lost `production` changes the safety
+                    // rules of the whole file.
+                    if let Some(i) = inside {
+                        marked[i] = true;
+                    }
+                    let last = inside.map_or(before, |i| i);
+                    if let Some(i) = last.checked_sub(1).and_then(|i| scene_at[i]) {
+                        marked[i] = true;
+                    }
+                    if !has_production && names_production(text) {
+                        broken.production = true;
+                    }
+                }
+            }
+        }
+        broken.items = items
+            .iter()
+            .zip(marked)
+            .filter(|(_, m)| *m)
+            .map(|(s, _)| s.span)
+            .collect();
+        broken
+    }
+
+    /// Whether a lint's diagnostic is to be dropped: it, or a place it
+    /// names, lies in an item not to trust.
+    fn silences(&self, d: &Diagnostic) -> bool {
+        if self.production && d.code.category == diag::Category::Safety {
+            return true;
+        }
+        std::iter::once(d.span)
+            .chain(d.related.iter().map(|(span, _)| *span))
+            .any(|span| self.holds(span))
+    }
+
+    fn holds(&self, span: Span) -> bool {
+        let i = self.items.partition_point(|s| s.start <= span.start);
+        i > 0 && span.start <= self.items[i - 1].end
+    }
+}
+
+/// The start of the line at `start`: at most its first 64 bytes past its
+/// indentation (enough for a keyword or a cast id), so a long line costs no
+/// more than a short one.
+fn line_text(source: &str, start: usize) -> &str {
+    let rest = source.get(start..).unwrap_or("");
+    let indent = rest
+        .bytes()
+        .take(256)
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    let rest = &rest[indent..];
+    let mut end = rest.len().min(64);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    &rest[..end]
+}
+
+/// The cast id that starts `line`, if one does.
+fn first_id(line: &str) -> Option<&str> {
+    let end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(line.len());
+    let id = &line[..end];
+    (!id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_uppercase())
+        && !id.bytes().any(|b| b.is_ascii_lowercase()))
+    .then_some(id)
+}
+
+/// Whether `line` starts with `production`, or a word close enough to be
+/// a misspelling of it.
+fn names_production(line: &str) -> bool {
+    let word: String = line
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .take(20)
+        .collect();
+    diag::closest(&word, ["production"]).is_some()
 }
 
 /// Whether any of `diagnostics` is an error, at the level in force.
@@ -110,5 +274,70 @@ impl Checked {
     /// scheduled event graph.
     pub fn model(&self) -> Model<'_> {
         model::build(&self.script, &self.names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAST: &str = "cast {\n  ROCKY fighter \"Rocky\"\n  DRAGO fighter \"Drago\"\n  REF referee \"Referee\"\n}\n";
+
+    /// A scene whose fight has a fall without a mat (X004 on screen).
+    fn fall(heading: &str) -> String {
+        format!(
+            "scene \"{heading}\" {{\n  fight ROCKY vs DRAGO {{\n    rules street\n    DRAGO uppercut chin -> ROCKY down\n    ROCKY up\n  }}\n}}\n"
+        )
+    }
+
+    fn codes(source: &str) -> Vec<(&'static str, usize)> {
+        let index = crate::report::LineIndex::new(source);
+        check(source)
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.code, index.position(d.span.start as usize).0))
+            .collect()
+    }
+
+    #[test]
+    fn a_syntax_error_silences_only_its_own_scene() {
+        let broken = "scene \"INT. GYM - DAY\" {\n  fight ROCKY vs DRAGO {\n    rules street\n    DRAGO uppercut chin -> ROCKY down\n    DRAGO jab ->\n  }\n}\n";
+        let source = format!("{CAST}{broken}{}", fall("INT. ARENA - NIGHT"));
+        let got = codes(&source);
+        // The fall in the broken scene is not trusted; the one in the
+        // clean scene is reported.
+        assert_eq!(got, [("S014", 10), ("X004", 16)], "{got:?}");
+    }
+
+    #[test]
+    fn a_stray_brace_silences_the_scene_it_closed_early() {
+        let early = "scene \"INT. GYM - DAY\" {\n  action \"Rocky skips rope.\"\n}\n  fight ROCKY vs DRAGO {\n    rules street\n    DRAGO uppercut chin -> ROCKY down\n  }\n}\n";
+        let source = format!("{CAST}{early}{}", fall("INT. ARENA - NIGHT"));
+        let got = codes(&source);
+        // The fight spilled to the top level (S016) is not trusted, nor the
+        // scene the stray `}` closed early; the next scene is.
+        assert_eq!(got, [("S016", 9), ("S009", 13), ("X004", 17)], "{got:?}");
+    }
+
+    #[test]
+    fn a_cast_line_that_cannot_be_read_is_one_mistake() {
+        let source = format!(
+            "{}{}",
+            CAST.replace("ROCKY fighter", "ROCKY fihgter"),
+            fall("INT. ARENA - NIGHT")
+        );
+        // Not "undeclared cast member `ROCKY`" at every use; the lints of
+        // the scenes still run.
+        assert_eq!(codes(&source), [("S019", 2), ("X004", 9)]);
+    }
+
+    #[test]
+    fn a_broken_production_line_silences_the_safety_rules() {
+        let source = format!("prodution stage\n{CAST}{}", fall("INT. ARENA - NIGHT"));
+        let got = codes(&source);
+        assert_eq!(got, [("S004", 1)], "{got:?}");
+        // Spelt right, the stage rules apply and report the fall's moves.
+        let source = format!("production screen\n{CAST}{}", fall("INT. ARENA - NIGHT"));
+        assert!(codes(&source).contains(&("X004", 10)));
     }
 }

@@ -159,7 +159,22 @@ pub fn parse(source: &str) -> (Config, Vec<Diagnostic>) {
                         .help("write levels under a `[lints]` header"),
                 ),
             },
-            _ => {}
+            other => {
+                let table = matches!(value.get_ref(), DeValue::Table(_));
+                let what = if table { "table" } else { "key" };
+                let help = did_you_mean(other, ["root", "lints"]).unwrap_or_else(|| {
+                    "bout.toml holds `root = true` and a `[lints]` table of levels".to_owned()
+                });
+                diagnostics.push(
+                    Diagnostic::new(
+                        &diag::UNKNOWN_CONFIG_KEY,
+                        key_span,
+                        format!("unknown {what} `{other}` in bout.toml"),
+                    )
+                    .label(format!("bout does not read this {what}"))
+                    .help(help),
+                );
+            }
         }
     }
     diag::sort(&mut diagnostics);

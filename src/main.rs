@@ -52,7 +52,8 @@ enum Command {
     },
     /// Explain a rule: what it does, why, an example, what to write instead.
     Explain {
-        /// The rule's code (`L001`) or name (`low-blow`).
+        /// The rule's code (`L001`) or name (`low-blow`); any other word
+        /// (`kidney`) lists the rules that mention it.
         rule: String,
     },
     /// List every rule.
@@ -719,7 +720,24 @@ fn explain(rule: &str) -> ExitCode {
             let help = diag::did_you_mean(rule, diag::CODES.iter().map(|c| c.name))
                 .map(|h| format!(" ({h})"))
                 .unwrap_or_default();
-            eprintln!("error: no rule is called `{rule}`{help}; `bout rules` lists them all");
+            let shown = report::visible_text(rule);
+            // Not a code or a name: the rules that mention it, if any.
+            let found = diag::search(rule);
+            if !found.is_empty() {
+                let text = format!(
+                    "no rule is called `{shown}`{help}; {} it (`bout explain CODE` for one):\n\n{}",
+                    match found.len() {
+                        1 => "1 rule mentions".to_owned(),
+                        n => format!("{n} rules mention"),
+                    },
+                    report::rules_table_of(&found)
+                );
+                return match write_stdout(text.as_bytes()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(code) => code,
+                };
+            }
+            eprintln!("error: no rule is called `{shown}`{help}; `bout rules` lists them all");
             ExitCode::from(2)
         }
     }

@@ -774,9 +774,14 @@ pub fn explain(code: &Code) -> String {
 
 /// `bout rules`: an aligned table of every rule.
 pub fn rules_table() -> String {
-    let name_width = diag::CODES.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    rules_table_of(diag::CODES)
+}
+
+/// An aligned table of `codes`, as `bout rules` prints them.
+pub fn rules_table_of(codes: &[&Code]) -> String {
+    let name_width = codes.iter().map(|c| c.name.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for c in diag::CODES {
+    for c in codes {
         out.push_str(&format!(
             "{}  {:<name_width$}  {:<7}  {:<8}  {}\n",
             c.code,

@@ -296,6 +296,108 @@ fn unknown_rule_in_bout_toml_is_an_error_with_a_suggestion() {
 }
 
 #[test]
+fn unknown_table_or_key_in_bout_toml_is_an_error_with_a_suggestion() {
+    // `[lint]` for `[lints]`: the levels under it would silently not apply.
+    let dir = ScratchDir::new(
+        "badtable",
+        &[
+            (
+                "bout.toml",
+                "roots = true\n\n[lint]\nlow-blow = \"allow\"\n",
+            ),
+            ("foul.bout", FOUL),
+        ],
+    );
+    let out = bout(&["check", &dir.path("foul.bout")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("C003(unknown-config-key)"), "{stderr}");
+    assert!(
+        stderr.contains("unknown table `lint` in bout.toml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `lints`?"), "{stderr}");
+    assert!(
+        stderr.contains("unknown key `roots` in bout.toml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `root`?"), "{stderr}");
+    // The level was not applied: the foul is still reported.
+    assert!(stderr.contains("L001(low-blow)"), "{stderr}");
+    assert!(stderr.contains("2 errors, 1 warning"), "{stderr}");
+
+    // A table that is close to nothing gets the list of what bout reads.
+    let dir = ScratchDir::new(
+        "othertable",
+        &[
+            ("bout.toml", "[editor]\ntheme = \"dark\"\n"),
+            ("foul.bout", FOUL),
+        ],
+    );
+    let out = bout(&["check", "--format", "json", &dir.path("foul.bout")]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let c003 = doc["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["code"] == "C003")
+        .expect("a C003 diagnostic");
+    assert_eq!(c003["line"], 1);
+    assert!(
+        c003["help"].as_str().expect("help").contains("[lints]"),
+        "{c003}"
+    );
+
+    // `root` and `[lints]` alone are fine.
+    let dir = ScratchDir::new(
+        "goodtoml",
+        &[
+            ("bout.toml", "root = true\n[lints]\nlow-blow = \"allow\"\n"),
+            ("foul.bout", FOUL),
+        ],
+    );
+    let out = bout(&["check", &dir.path("foul.bout")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn explain_searches_when_given_a_word() {
+    let out = bout(&["explain", "kidney"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("no rule is called `kidney`; 1 rule mentions it"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("L003  kidney-punch"), "{stdout}");
+
+    // Every word must match, at the start of a word, in any part of the
+    // explanation.
+    let out = bout(&["explain", "stage knap"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("X001  stage-knap-missing"), "{stdout}");
+    assert!(stdout.contains("X002  stage-head-contact"), "{stdout}");
+    assert!(!stdout.contains("X003"), "{stdout}");
+    let listed = stdout.lines().filter(|l| l.starts_with('X')).count();
+    assert_eq!(listed, 2, "{stdout}");
+
+    // Case does not matter; codes and names are still looked up exactly.
+    let out = bout(&["explain", "REFEREE"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("R005  missing-referee"));
+    assert!(text(&bout(&["explain", "x004"]).stdout).starts_with("X004 screen-fall-without-mat"));
+
+    // Nothing matches: a usage error.
+    let out = bout(&["explain", "zeppelin"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("no rule is called `zeppelin`"));
+}
+
+#[test]
 fn inline_allow_silences_the_next_line() {
     let allowed = FOUL.replace(
         "      DRAGO hook groin",

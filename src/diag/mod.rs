@@ -98,6 +98,33 @@ impl Code {
     }
 }
 
+/// The rules whose code, name or explanation mentions every word of
+/// `query` (ignoring case) at the start of a word, in catalogue order:
+/// `bout explain kidney`.
+pub fn search(query: &str) -> Vec<&'static Code> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    CODES
+        .iter()
+        .copied()
+        .filter(|c| {
+            let text = [c.code, c.name, c.what, c.why, c.example, c.instead]
+                .join("\n")
+                .to_lowercase();
+            words.iter().all(|w| {
+                text.match_indices(w.as_str()).any(|(at, _)| {
+                    !text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                })
+            })
+        })
+        .collect()
+}
+
 impl Diagnostic {
     /// A diagnostic of `code` at its default severity.
     pub fn new(code: &'static Code, span: Span, message: impl Into<String>) -> Diagnostic {

@@ -193,6 +193,18 @@ codes! {
         example: "REF referee \"Referee\" for ROCKY\nDUKE corner \"Duke\" for ROCKY stance southpaw",
         instead: "REF referee \"Referee\"\nDUKE corner \"Duke\" for ROCKY",
     }
+    UNKNOWN_REFEREE_ACTION = "S028" "unknown-referee-action" Error Syntax {
+        what: "Reports a referee action that does not exist: a word after a referee (or close to a referee action) that is no technique.",
+        why: "`REF brake` is a misspelt `break`, not an attack by the referee with an unknown technique; the count, break or stop it meant is what the fight's state follows.",
+        example: "REF counts 8",
+        instead: "REF count 8",
+    }
+    MISSING_QUOTES = "S029" "missing-quotes" Error Syntax {
+        what: "Reports text written without its double quotes: a line of dialogue, an action, a scene heading, a title-page field.",
+        why: "Without quotes the words would be read as keywords and names; the whole line is one mistake, not one per word.",
+        example: "GUS: She loads up on the right",
+        instead: "GUS: \"She loads up on the right.\"",
+    }
     UNDECLARED_CAST = "N001" "undeclared-cast-member" Error Names {
         what: "Reports a cast id used but not declared in `cast`.",
         why: "Every speaker and fighter must be declared so the screenplay can name them and the checks know their role.",
@@ -479,6 +491,12 @@ codes! {
         what: "Reports a `bout.toml` that cannot be read, or a level that is not allow, warn or deny.",
         why: "A broken configuration would silently check with the defaults.",
         example: "[lints]\nlow-blow = \"off\"",
+        instead: "[lints]\nlow-blow = \"allow\"",
+    }
+    UNKNOWN_CONFIG_KEY = "C003" "unknown-config-key" Error Config {
+        what: "Reports a key or table at the top of `bout.toml` that bout does not read: anything but `root` and `[lints]`.",
+        why: "A misspelt table such as `[lint]` would silently set no level at all, and the script would be checked with the defaults.",
+        example: "[lint]\nlow-blow = \"allow\"",
         instead: "[lints]\nlow-blow = \"allow\"",
     }
 }

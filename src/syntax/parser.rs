@@ -49,6 +49,8 @@ pub fn parse(source: &str) -> Parsed {
         diagnostics: Vec::new(),
         stack: Vec::new(),
         indent_cache: std::cell::Cell::new((0, 0, None)),
+        roles: Default::default(),
+        declared: Default::default(),
     };
     let items = parser.top();
     let (comments, string_diagnostics) = parser.lexer.finish();
@@ -123,6 +125,14 @@ struct Deco {
 
 type PResult<T> = Result<T, ()>;
 
+/// How a block follows a header that lost its `{`.
+enum Follows {
+    /// The `{` stands alone at the start of the next line.
+    BraceBelow(Span),
+    /// The next line is indented deeper than the header's.
+    Indented,
+}
+
 struct Parser<'s> {
     source: &'s str,
     lexer: Lexer<'s>,
@@ -132,6 +142,13 @@ struct Parser<'s> {
     /// For [`Parser::line_indent`]: the last offset asked for, its line's
     /// start and that line's indentation.
     indent_cache: std::cell::Cell<(usize, usize, Option<usize>)>,
+    /// The roles of the cast ids declared so far (and `referee` for an id
+    /// a fight's `referee` setting names): a word after a referee that is
+    /// no technique is read as a misspelt referee action, never one after
+    /// a fighter. Only a reading aid; names are resolved in `names.rs`.
+    roles: std::collections::HashMap<Name, Role>,
+    /// Techniques declared in `moves` so far.
+    declared: std::collections::HashSet<Name>,
 }
 
 impl Ctx {
@@ -608,7 +625,12 @@ impl<'s> Parser<'s> {
                                 .label("this setting comes after beats or rounds")
                                 .help("move the fight's settings to the start of its block"),
                             );
-                        } else if class != Class::Setting {
+                        } else if !matches!(
+                            class,
+                            Class::Setting | Class::Unknown | Class::Unexpected
+                        ) {
+                            // A line that cannot be read (a misspelt
+                            // setting, most often) has not begun the fight.
                             events_seen = true;
                         }
                     }
@@ -877,7 +899,7 @@ impl<'s> Parser<'s> {
         match class {
             Class::TitleField => {
                 let key = self.vocab::<TitleKey>(&diag::UNKNOWN_KEYWORD, "title-page field")?;
-                let value = self.string("the field's text in quotes")?;
+                let value = self.quoted("the field's text")?;
                 Ok(StmtKind::TitleField { key, value })
             }
             Class::Production => {
@@ -915,7 +937,7 @@ impl<'s> Parser<'s> {
                     keyword,
                     Ctx::Scene,
                     deco,
-                    |p, _| p.string("the scene heading in quotes"),
+                    |p, _| p.quoted("the scene heading"),
                     |p, open, heading| StmtKind::Scene {
                         heading,
                         body: p.stmt_block(Ctx::Scene, open),
@@ -928,7 +950,7 @@ impl<'s> Parser<'s> {
                     keyword,
                     Ctx::Montage,
                     deco,
-                    |p, _| p.string("the montage's title in quotes"),
+                    |p, _| p.quoted("the montage's title"),
                     |p, open, title| StmtKind::Montage {
                         title,
                         body: p.stmt_block(Ctx::Montage, open),
@@ -1036,7 +1058,7 @@ impl<'s> Parser<'s> {
             }
             Class::Transition => {
                 self.bump();
-                let text = self.string("the transition in quotes, such as \"CUT TO:\"")?;
+                let text = self.quoted("the transition")?;
                 self.suffix(deco, true)?;
                 Ok(StmtKind::Transition { text })
             }
@@ -1073,12 +1095,19 @@ impl<'s> Parser<'s> {
             self.suffix(deco, false)?;
             match self.peek().kind {
                 TokenKind::LBrace => Ok((head, self.bump().span)),
+                TokenKind::Newline => match self.lost_brace(keyword.span) {
+                    Some(open) => Ok((head, open)),
+                    None => self.expected("`{`", "a block's `{` stands on its header's line"),
+                },
                 _ => self.expected("`{`", "a block's `{` stands on its header's line"),
             }
         });
         match head {
             Ok((head, open)) => Ok(build(self, open, head)),
-            Err(()) => match self.recover_header() {
+            Err(()) => match self
+                .recover_header()
+                .or_else(|| self.body_follows(keyword.span))
+            {
                 Some(open) => Ok(StmtKind::Broken {
                     keyword,
                     body: match ctx {
@@ -1105,6 +1134,87 @@ impl<'s> Parser<'s> {
                 }),
                 None => Err(()),
             },
+        }
+    }
+
+    /// A header that ends its line without `{`, where the block plainly
+    /// follows (see [`Parser::follows`]): reported once, and the block is
+    /// then read as if opened, so its body and its `}` stay in step.
+    fn lost_brace(&mut self, header: Span) -> Option<Span> {
+        let line_end = self.peek().span.start as usize;
+        match self.follows(header)? {
+            Follows::BraceBelow(brace) => self.report(
+                Diagnostic::new(
+                    &diag::UNEXPECTED_TOKEN,
+                    brace,
+                    "`{` on the line after its header",
+                )
+                .label("this `{` belongs at the end of the header's line")
+                .help("move the `{` up to the end of the header's line"),
+            ),
+            Follows::Indented => self.report(
+                Diagnostic::new(
+                    &diag::UNEXPECTED_TOKEN,
+                    Span::empty(line_end),
+                    "expected `{`, found the end of the line",
+                )
+                .label("the block's `{` is missing here")
+                .help(
+                    "add `{` at the end of the header's line: the indented lines below are its block",
+                ),
+            ),
+        }
+        self.open_below(header)
+    }
+
+    /// After a broken header already reported, at its line's end: opens
+    /// its block, without a second diagnostic, when the block plainly
+    /// follows.
+    fn body_follows(&mut self, header: Span) -> Option<Span> {
+        if !matches!(self.peek().kind, TokenKind::Newline) {
+            return None;
+        }
+        self.follows(header)?;
+        self.open_below(header)
+    }
+
+    /// Whether, at the end of a header's line, its block plainly follows:
+    /// a `{` alone at the start of the next line, or the next line indented
+    /// deeper than the header's.
+    fn follows(&self, header: Span) -> Option<Follows> {
+        let mut ahead = 0;
+        while ahead + 1 < LOOKAHEAD && matches!(self.peek_at(ahead).kind, TokenKind::Newline) {
+            ahead += 1;
+        }
+        let next = self.peek_at(ahead);
+        if ahead == 0 || !next.first_on_line {
+            return None;
+        }
+        match next.kind {
+            TokenKind::LBrace => return Some(Follows::BraceBelow(next.span)),
+            TokenKind::RBrace | TokenKind::Eof => return None,
+            _ => {}
+        }
+        let start = next.span.start as usize;
+        let body_indent = start
+            - self.source[..start]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+        (body_indent > self.line_indent(header.start as usize)).then_some(Follows::Indented)
+    }
+
+    /// Opens the block that [`Parser::follows`] found: past a `{` on the
+    /// next line, or at the end of the header's line.
+    fn open_below(&mut self, header: Span) -> Option<Span> {
+        let line_end = self.peek().span.start as usize;
+        match self.follows(header)? {
+            Follows::BraceBelow(_) => {
+                while matches!(self.peek().kind, TokenKind::Newline) {
+                    self.bump();
+                }
+                Some(self.bump().span)
+            }
+            Follows::Indented => Some(Span::empty(line_end)),
         }
     }
 
@@ -1162,6 +1272,52 @@ impl<'s> Parser<'s> {
                 "write text in double quotes: \"…\"",
             ),
         }
+    }
+
+    /// Text that must be in quotes, such as a line of dialogue: like
+    /// [`Parser::string`], but words where the string should be are one
+    /// mistake, "`what` is missing its quotes", over the rest of the line
+    /// (up to a block's `{`), not a complaint about their first word.
+    fn quoted(&mut self, what: &str) -> PResult<Text> {
+        let token = self.peek().clone();
+        if matches!(
+            token.kind,
+            TokenKind::Str(_)
+                | TokenKind::Newline
+                | TokenKind::Semi
+                | TokenKind::LBrace
+                | TokenKind::RBrace
+                | TokenKind::Eof
+        ) {
+            return self.string(&format!("{what} in quotes"));
+        }
+        let start = token.span.start as usize;
+        let rest = &self.source[start..];
+        // To the statement's end, where recovery will stop too: a line end
+        // or `;` (so a line of many statements is scanned once).
+        let line = &rest[..rest.find(['\n', '\r', ';']).unwrap_or(rest.len())];
+        let line = line.find("//").map_or(line, |i| &line[..i]);
+        let line = line.trim_end();
+        let line = line.strip_suffix('{').map_or(line, str::trim_end);
+        let span = Span::new(start, start + line.len().max(token.span.len()));
+        let curly = line.starts_with(['\u{201c}', '\u{201d}', '\u{2018}']);
+        let help = if curly {
+            "use straight double quotes (`\"`), not curly ones".to_owned()
+        } else if line.chars().count() <= 60 && !line.contains('"') {
+            format!("put {what} in quotes: \"{line}\"")
+        } else {
+            format!("put {what} in double quotes: \"…\"")
+        };
+        self.report(
+            Diagnostic::new(
+                &diag::MISSING_QUOTES,
+                span,
+                format!("{what} is missing its quotes"),
+            )
+            .label("not in quotes")
+            .help(help),
+        );
+        Err(())
     }
 
     fn ident(&mut self, what: &str) -> PResult<Ident> {
@@ -1272,6 +1428,7 @@ impl<'s> Parser<'s> {
     fn cast_member(&mut self) -> PResult<CastMember> {
         let id = self.ident("a cast id")?;
         let role = self.vocab::<Role>(&diag::UNKNOWN_VALUE, "role")?;
+        self.roles.entry(id.value.clone()).or_insert(role.value);
         let name = self.string("the member's display name in quotes")?;
         let mut attributes = Vec::new();
         while !self.at_line_end() {
@@ -1397,6 +1554,9 @@ impl<'s> Parser<'s> {
                 )),
             );
         }
+        if !reserved {
+            self.declared.insert(name.value.clone());
+        }
         let kind = self.vocab::<MoveKind>(&diag::UNKNOWN_VALUE, "technique kind")?;
         let duration = self.duration("the technique's duration, such as `0.9s`")?;
         let span = name.span.to(duration.span);
@@ -1425,7 +1585,7 @@ impl<'s> Parser<'s> {
                 StmtKind::Pause
             }
             word => {
-                let text = self.string(&format!("the {word}'s text in quotes"))?;
+                let text = self.quoted(&format!("the {word}'s text"))?;
                 match word {
                     "action" => StmtKind::Action { text },
                     "shot" => StmtKind::Shot { text },
@@ -1454,7 +1614,7 @@ impl<'s> Parser<'s> {
             return self.expected("`:`", "write dialogue as `ROCKY (quietly): \"line\"`");
         }
         self.bump();
-        let line = self.string("the line in quotes")?;
+        let line = self.quoted("the line")?;
         self.suffix(deco, true)?;
         Ok(StmtKind::Dialogue {
             speaker,
@@ -1475,7 +1635,13 @@ impl<'s> Parser<'s> {
             SettingKey::Rest => {
                 Setting::Rest(self.duration("the rest between rounds, such as `1:00`")?)
             }
-            SettingKey::Referee => Setting::Referee(self.ident("the referee's cast id")?),
+            SettingKey::Referee => {
+                let referee = self.ident("the referee's cast id")?;
+                self.roles
+                    .entry(referee.value.clone())
+                    .or_insert(Role::Referee);
+                Setting::Referee(referee)
+            }
             SettingKey::ThreeKnockdown => {
                 Setting::ThreeKnockdown(self.vocab(&diag::UNKNOWN_VALUE, "switch")?)
             }
@@ -1524,9 +1690,65 @@ impl<'s> Parser<'s> {
                 action,
             });
         }
+        self.misspelt_referee_action(&actor)?;
         let attack = self.attack(actor)?;
         self.suffix(deco, false)?;
         Ok(StmtKind::Move(attack))
+    }
+
+    /// `REF brake`, `REF counts 8`: a word after a referee that is no
+    /// technique (built in or declared so far) nor a side; or, after a cast
+    /// id not declared (yet), a word close to a referee action. One mistake, with
+    /// the referee's actions to choose from, instead of "a referee cannot
+    /// attack" and "unknown technique".
+    fn misspelt_referee_action(&mut self, actor: &Ident) -> PResult<()> {
+        let token = self.peek().clone();
+        if !matches!(token.kind, TokenKind::Word) {
+            return Ok(());
+        }
+        let word = self.text(&token);
+        if Technique::from_word(word).is_some()
+            || Side::from_word(word).is_some()
+            || self.declared.contains(word)
+        {
+            return Ok(());
+        }
+        // `brake` is two edits from `break` but the same letters.
+        let role = self.roles.get(actor.value.as_str()).copied();
+        if role.is_some_and(|r| r != Role::Referee) {
+            return Ok(()); // a fighter's misspelt technique: names says so
+        }
+        let near = did_you_mean(word, RefereeVerb::WORDS.iter().copied()).or_else(|| {
+            if word.len() > 16 {
+                return None;
+            }
+            let letters = |w: &str| {
+                let mut l: Vec<char> = w.chars().flat_map(char::to_lowercase).collect();
+                l.sort_unstable();
+                l
+            };
+            let mine = letters(word);
+            RefereeVerb::WORDS
+                .iter()
+                .find(|verb| letters(verb) == mine)
+                .map(|verb| format!("did you mean `{verb}`?"))
+        });
+        if near.is_none() && role.is_none() {
+            return Ok(());
+        }
+        let help = near.unwrap_or_else(|| {
+            format!("a referee's actions are: {}", RefereeVerb::WORDS.join(", "))
+        });
+        self.report(
+            Diagnostic::new(
+                &diag::UNKNOWN_REFEREE_ACTION,
+                token.span,
+                format!("unknown referee action `{word}`"),
+            )
+            .label("not a referee action")
+            .help(help),
+        );
+        Err(())
     }
 
     fn referee_action(&mut self, verb: RefereeVerb) -> PResult<RefereeAction> {
