@@ -199,10 +199,14 @@ struct Scope {
 
 /// The statement written last in the current block: where the next one
 /// starts from.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 struct Chain {
     head: Option<NodeIndex>,
     tail: Option<NodeIndex>,
+    /// The tails of the lines started together (`&`) with the current one,
+    /// but for its own: the next line in sequence waits for all of them,
+    /// since a group of lines ends when each has ended.
+    group: Vec<NodeIndex>,
 }
 
 /// Per-block counters for stable ids.
@@ -271,14 +275,23 @@ impl<'a> Builder<'a, '_> {
             self.seq_pred[head.index()] = Some(prev_tail);
         }
         match (stmt.together, &stmt.after, chain.head, chain.tail) {
-            (_, Some(label), _, _) => self.afters.push((head, label)),
-            (Some(_), None, Some(prev_head), _) => {
+            (_, Some(label), _, _) => {
+                self.afters.push((head, label));
+                chain.group.clear();
+            }
+            (Some(_), None, Some(prev_head), prev_tail) => {
                 self.graph.add_edge(prev_head, head, EdgeKind::Simultaneous);
+                chain.group.extend(prev_tail);
             }
             (_, None, _, Some(prev_tail)) => {
+                for member in std::mem::take(&mut chain.group) {
+                    if member != prev_tail {
+                        self.graph.add_edge(member, head, EdgeKind::Sequence);
+                    }
+                }
                 self.graph.add_edge(prev_tail, head, EdgeKind::Sequence);
             }
-            _ => {}
+            _ => chain.group.clear(),
         }
         if let Some(label) = &stmt.label {
             self.labels
@@ -492,6 +505,7 @@ impl<'a> Builder<'a, '_> {
         let mut inner = Chain {
             head: Some(start),
             tail: Some(start),
+            group: Vec::new(),
         };
         let mut counters = Counters::default();
         let first_child = self.order.len();
