@@ -187,3 +187,26 @@ fn ending_words(fight: &crate::model::Fight<'_>, ending: &crate::model::state::E
 
 /// The help line that says how to turn the three-knockdown rule off.
 const THREE_KNOCKDOWN_HELP: &str = "three knockdowns in one round end the fight under the three-knockdown rule; write `three-knockdown off` in the fight's settings to let it go on";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `run` drops nothing itself: a rule whose diagnostics are missing
+    /// did not run.
+    #[test]
+    fn a_rule_allowed_in_bout_toml_does_not_run() {
+        let source = include_str!("../../tests/rules/low-blow.bad.bout");
+        let checked = crate::check::check(source);
+        let model = checked.model();
+        let codes = |config: &Config| -> Vec<&str> {
+            run(&model, config).iter().map(|d| d.code.code).collect()
+        };
+        assert_eq!(codes(&Config::default()), ["L001"]);
+        let mut config = Config::default();
+        config.levels.insert("L001", Level::Allow);
+        assert!(codes(&config).is_empty());
+        config.levels.insert("L001", Level::Deny);
+        assert_eq!(codes(&config), ["L001"]);
+    }
+}

@@ -96,3 +96,80 @@ lints! {
     screen_full_contact_head as SCREEN_FULL_CONTACT_HEAD,
     screen_fall_without_mat as SCREEN_FALL_WITHOUT_MAT,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LINTS;
+    use crate::diag;
+
+    /// Every file of `src/lints/rules/` but this one, with the codes it
+    /// declares (`…: Code = Code { code: "L001", …`), read from the source:
+    /// a rule file that is not even a module of this one is found too.
+    fn declared() -> Vec<(String, Vec<String>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lints/rules");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || name == "mod.rs" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let codes = text
+                .split(": Code = Code {")
+                .skip(1)
+                .map(|rest| {
+                    let at = rest.find("code: \"").expect("a code") + "code: \"".len();
+                    let end = at + rest[at..].find('"').unwrap();
+                    rest[at..end].to_owned()
+                })
+                .collect();
+            files.push((name, codes));
+        }
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn every_lint_code_is_declared_in_its_file_and_listed_in_lints_once() {
+        let declared = declared();
+        for (file, codes) in &declared {
+            assert_eq!(
+                codes.len(),
+                1,
+                "{file} must declare one code (`pub const CODE: Code`), not {codes:?}"
+            );
+            let listed = LINTS.iter().filter(|(c, _)| c.code == codes[0]).count();
+            assert_eq!(
+                listed,
+                1,
+                "{file} declares {}, which `LINTS` lists {listed} times (add `{} as …` to `lints!`, once)",
+                codes[0],
+                file.trim_end_matches(".rs"),
+            );
+        }
+        assert_eq!(
+            LINTS.len(),
+            declared.len(),
+            "`LINTS` lists {} rules for {} rule files: a rule is listed twice",
+            LINTS.len(),
+            declared.len()
+        );
+        for (code, _) in LINTS {
+            let found = diag::CODES.iter().filter(|c| c.code == code.code).count();
+            assert_eq!(found, 1, "{} is in `diag::CODES` {found} times", code.code);
+        }
+        // The catalogue holds no lint code that no rule file declares: a
+        // code that is not a lint's is a syntax, names or configuration one.
+        for c in diag::CODES {
+            let lint = LINTS.iter().any(|(l, _)| l.code == c.code);
+            let reading =
+                c.code.starts_with(['S', 'C']) || (c.code.starts_with('N') && c.code <= "N010");
+            assert!(
+                lint != reading,
+                "{} is declared in the wrong place: lint codes live in src/lints/rules/, the others in src/diag/registry.rs",
+                c.code
+            );
+        }
+    }
+}
