@@ -84,9 +84,9 @@ fn run<T: Send>(
     let clean_so_far = !has_error(&diagnostics);
     let (mut lints, rendered) = std::thread::scope(|scope| {
         let Some(then) = then.filter(|_| clean_so_far) else {
-            return (crate::lints::run(&model), None);
+            return (crate::lints::run(&model, config), None);
         };
-        let lints = scope.spawn(|| crate::lints::run(&model));
+        let lints = scope.spawn(|| crate::lints::run(&model, config));
         let rendered = Some(then(&model));
         // A lint that panicked is a bug; report it as the panic it was.
         let lints = lints

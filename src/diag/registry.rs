@@ -1,12 +1,18 @@
-//! The rule catalogue: one table of every diagnostic code, with its name,
-//! default level, category and explanation. `bout explain CODE` prints an
-//! entry; `bout rules` lists them. Codes are never reused: a retired rule
-//! keeps its row.
+//! The rule catalogue: every diagnostic code, with its name, default level,
+//! category and explanation. `bout explain CODE` prints an entry; `bout
+//! rules` lists them. Codes are never reused: a retired rule keeps its row.
+//!
+//! The codes that no lint emits (syntax `S…`, names `N001`–`N010`,
+//! configuration `C…`) are declared here. Each lint declares its own code
+//! beside its check, in `src/lints/rules/`; [`CODES`] takes them, in the
+//! order of `lints::LINTS`, from there.
 
 use super::{Category, Code, Severity};
+use crate::lints::LINTS;
 
+/// Declares each code as a constant, and `$list`, the codes in order.
 macro_rules! codes {
-    ($($ident:ident = $code:literal $name:literal $sev:ident $cat:ident {
+    ($list:ident; $($ident:ident = $code:literal $name:literal $sev:ident $cat:ident {
         what: $what:expr,
         why: $why:expr,
         example: $example:expr,
@@ -25,12 +31,50 @@ macro_rules! codes {
                 instead: $instead,
             };
         )+
-        /// Every code, in code order within each category.
-        pub const CODES: &[&Code] = &[$(&$ident),+];
+        /// These codes, in code order.
+        const $list: &[&Code] = &[$(&$ident),+];
     };
 }
 
+/// Every lint's code (`LOW_BLOW`, …), declared in its rule's file.
+pub use crate::lints::codes::*;
+
+/// Every code, in code order within each category: the syntax and names
+/// codes, the lints' codes in the order of [`LINTS`] (which begin with the
+/// two names rules that are lints, `N011` and `N012`), then the
+/// configuration codes.
+pub const CODES: &[&Code] = &ALL;
+
+/// How many codes there are.
+const COUNT: usize = READING.len() + LINTS.len() + CONFIGURATION.len();
+
+/// [`CODES`], put together when the crate is compiled.
+const ALL: [&Code; COUNT] = {
+    let mut all = [READING[0]; COUNT];
+    let mut at = 0;
+    let mut i = 0;
+    while i < READING.len() {
+        all[at] = READING[i];
+        at += 1;
+        i += 1;
+    }
+    i = 0;
+    while i < LINTS.len() {
+        all[at] = LINTS[i].0;
+        at += 1;
+        i += 1;
+    }
+    i = 0;
+    while i < CONFIGURATION.len() {
+        all[at] = CONFIGURATION[i];
+        at += 1;
+        i += 1;
+    }
+    all
+};
+
 codes! {
+    READING;
     UNTERMINATED_STRING = "S001" "unterminated-string" Error Syntax {
         what: "Reports a `\"` string that runs into the end of its line.",
         why: "A string lives on one line; without its closing quote the rest of the line would be swallowed. Parsing resumes on the next line.",
@@ -265,222 +309,10 @@ codes! {
         example: "DRAGO jab head -> ROCKY hit after #openng",
         instead: "DRAGO jab head -> ROCKY hit after #opening",
     }
-    NOT_THE_REFEREE = "N011" "not-the-referee" Error Names {
-        what: "Reports a referee who counts, breaks, warns, deducts, disqualifies or stops in a fight whose `referee` setting names someone else.",
-        why: "One referee runs a fight; another referee in the cast acting in it is almost always the wrong id.",
-        example: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { …\n    MILLS count 8   // MILLS referees another fight\n  }\n}",
-        instead: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { …\n    REF count 8\n  }\n}",
-    }
-    WRONG_CORNER = "N012" "wrong-corner" Error Names {
-        what: "Reports a corner member (`for FIGHTER`) speaking in the `corner` block of his fighter's opponent.",
-        why: "A cornerman talks to his own fighter between rounds; a line in the opponent's corner is usually the wrong block or the wrong id. A member working for a fighter who is not in this fight (a trainer who has changed camps since) is not reported; one who changes sides mid-fight is a story: allow the rule on that line.",
-        example: "DUKE corner \"Duke\" for ROCKY\n…\ncorner DRAGO { DUKE: \"Get up.\" }",
-        instead: "corner ROCKY { DUKE: \"Get up.\" }",
-    }
-    ROUND_NUMBERING = "R001" "round-numbering" Error Rounds {
-        what: "Reports a gap or a repeat in the numbering of rounds (a rounds montage counts for its rounds).",
-        why: "Rounds are numbered 1, 2, 3… with no gaps; a skipped or repeated number is a lost or doubled round.",
-        example: "round 1 { … }\nround 3 { … }",
-        instead: "round 1 { … }\nround 2 { … }",
-    }
-    ROUND_BEYOND_SCHEDULE = "R002" "round-beyond-schedule" Error Rounds {
-        what: "Reports a round numbered beyond the fight's `rounds`.",
-        why: "A fight scheduled for 12 rounds has no round 13.",
-        example: "rounds 3\nround 4 { … }",
-        instead: "rounds 4\nround 4 { … }",
-    }
-    EVENT_OUTSIDE_ROUND = "R003" "event-outside-round" Error Rounds {
-        what: "Reports a fight event standing directly in the fight where the ruleset has rounds.",
-        why: "Under every ruleset but `street`, punches are thrown in rounds; outside one, the event has no time on the fight clock.",
-        example: "fight ROCKY vs DRAGO {\n  referee REF\n  ROCKY jab head -> DRAGO hit\n}",
-        instead: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { ROCKY jab head -> DRAGO hit }\n}",
-    }
-    ROUNDS_IN_STREET_FIGHT = "R004" "rounds-in-street-fight" Error Rounds {
-        what: "Reports a round, corner, rounds montage or `bell` in a `street` fight, and the settings only rounds have (`rounds`, `round-length`, `rest`, `three-knockdown`).",
-        why: "A street fight has no rounds, no bell and no corners; its events stand directly in the fight, on one clock from its first event. A setting it cannot use would be silently ignored.",
-        example: "fight MICK vs TEDDY {\n  rules street\n  round 1 { … }\n}",
-        instead: "fight MICK vs TEDDY {\n  rules street\n  exchange { … }\n}",
-    }
-    MISSING_REFEREE = "R005" "missing-referee" Error Rounds {
-        what: "Reports a fight without `referee` under a ruleset that requires one.",
-        why: "Pro, amateur, exhibition and unsanctioned bouts have a referee who counts and stops.",
-        example: "fight ROCKY vs DRAGO {\n  rules pro\n  round 1 { … }\n}",
-        instead: "fight ROCKY vs DRAGO {\n  rules pro\n  referee REF\n  round 1 { … }\n}",
-    }
-    DOWN_FIGHTER_ATTACKS = "F001" "down-fighter-attacks" Error State {
-        what: "Reports a fighter who is down or out throwing a move.",
-        why: "A fighter on the canvas throws nothing until he is `up`; an unconscious one throws nothing at all.",
-        example: "DRAGO cross chin -> ROCKY down mat\nROCKY jab head -> DRAGO hit",
-        instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up\nROCKY jab head -> DRAGO hit",
-    }
-    COUNT_WITHOUT_KNOCKDOWN = "F002" "count-without-knockdown" Error State {
-        what: "Reports a referee's count with nobody down.",
-        why: "The referee counts over a fighter on the canvas.",
-        example: "DRAGO jab head -> ROCKY hit\nREF count 8",
-        instead: "DRAGO jab head -> ROCKY down mat\nREF count 8",
-    }
-    SECOND_COUNT = "F003" "second-count" Error State {
-        what: "Reports a second count for the same knockdown.",
-        why: "Each knockdown has one count, which lasts as many seconds as it reaches.",
-        example: "REF count 5\nREF count 8",
-        instead: "REF count 8",
-    }
-    COUNT_ABOVE_TEN = "F004" "count-above-ten" Error State {
-        what: "Reports a count above ten.",
-        why: "At ten the fighter is counted out; there is no eleven.",
-        example: "REF count 12",
-        instead: "REF count 10",
-    }
-    UP_WITHOUT_KNOCKDOWN = "F005" "up-without-knockdown" Error State {
-        what: "Reports `up` for a fighter who is not down.",
-        why: "Only a fighter on the canvas can get up; usually the knockdown was written as `hit`.",
-        example: "DRAGO cross chin -> ROCKY hit\nROCKY up",
-        instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
-    }
-    EIGHT_COUNT_SKIPPED = "F006" "eight-count-skipped" Error State {
-        what: "Reports a count over a knocked-down fighter that stops below eight where the eight count is mandatory (pro, amateur): on the count, or on the `up` when there is no count (on the knockdown when neither follows).",
-        why: "Under these rules the referee counts at least to eight after every knockdown, even if the fighter rises at three; a count cut short by his rising, the end of the round, a rounds montage or the end of the script is a count the referee never gave.",
-        example: "DRAGO cross chin -> ROCKY down mat\nREF count 4\nROCKY up",
-        instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
-    }
-    EVENT_AFTER_END = "F007" "event-after-end" Error State {
-        what: "Reports a fight event or round after the fight has ended (the referee's count over a fighter knocked `out`, or his stopping the fight just after, is part of the ending).",
-        why: "After a knockout, stoppage, towel, disqualification or the third knockdown of the three-knockdown rule only beats can follow (the speech after the fight is a beat).",
-        example: "REF count 10\nROCKY jab head -> DRAGO hit",
-        instead: "REF count 10\naction \"ROCKY raises his arms.\"",
-    }
-    RESULT_MISMATCH = "F008" "result-mismatch" Error State {
-        what: "Reports a `result` that disagrees with what the events show.",
-        why: "The result must tell the story the rounds told: the winner and the way the fight ended.",
-        example: "ROCKY left hook chin -> DRAGO down mat\nREF count 10\n…\nresult DRAGO ko",
-        instead: "result ROCKY ko",
-    }
-    SHORT_OF_DISTANCE = "F009" "short-of-distance" Error State {
-        what: "Reports `result … decision` or `result draw` in a fight that did not go its scheduled distance: a scheduled round is missing, or the last one does not end with its `bell`.",
-        why: "The judges score a fight only when it goes the distance; a fight that stops short ended some other way, and the script should say how.",
-        example: "rounds 3\nround 1 { … bell }\nround 2 { … bell }\nresult ROCKY decision",
-        instead: "rounds 3\nround 1 { … bell }\nround 2 { … bell }\nround 3 { … bell }\nresult ROCKY decision",
-    }
-    SECOND_RESULT = "F010" "second-result" Error State {
-        what: "Reports a second `result` in one fight.",
-        why: "A fight ends once; two results contradict each other, and only the first is checked against the events.",
-        example: "result ROCKY ko\nresult ROCKY tko",
-        instead: "result ROCKY ko",
-    }
-    LOW_BLOW = "L001" "low-blow" Warning Fouls {
-        what: "Reports a strike to the `groin` or `leg` where the ruleset has fouls.",
-        why: "A low blow is a foul; if the story means it, the referee answers it. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
-        example: "DRAGO hook groin -> ROCKY hit",
-        instead: "DRAGO hook groin -> ROCKY hit\nREF warn DRAGO \"low blow\"",
-    }
-    RABBIT_PUNCH = "L002" "rabbit-punch" Warning Fouls {
-        what: "Reports a strike to the `back-of-head` or `neck` where the ruleset has fouls.",
-        why: "A rabbit punch is a foul, and a dangerous one. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
-        example: "DRAGO hook back-of-head -> ROCKY hit",
-        instead: "DRAGO hook back-of-head -> ROCKY hit\nREF deduct DRAGO",
-    }
-    KIDNEY_PUNCH = "L003" "kidney-punch" Warning Fouls {
-        what: "Reports a strike to the `kidney` where the ruleset has fouls.",
-        why: "A kidney punch is a foul. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
-        example: "DRAGO hook kidney -> ROCKY hit",
-        instead: "DRAGO hook kidney -> ROCKY hit\nREF warn DRAGO",
-    }
-    ILLEGAL_TECHNIQUE = "L004" "illegal-technique" Warning Fouls {
-        what: "Reports a headbutt, elbow, knee, kick, slap, backhand, push, shove, grab, tackle or throw where the ruleset has fouls.",
-        why: "Boxing allows punches with the closed glove; anything else is a foul. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
-        example: "DRAGO headbutt nose -> ROCKY hit",
-        instead: "DRAGO headbutt nose -> ROCKY hit\nREF warn DRAGO \"headbutt\"",
-    }
-    HIT_WHILE_DOWN = "L005" "hit-while-down" Warning Fouls {
-        what: "Reports a strike on a fighter who is down, where the ruleset has fouls.",
-        why: "Hitting a downed opponent is a foul. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
-        example: "DRAGO cross chin -> ROCKY down mat\nDRAGO hook head -> ROCKY hit",
-        instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8",
-    }
-    HIT_AFTER_BELL = "L006" "hit-after-bell" Warning Fouls {
-        what: "Reports a strike after the bell that ended the round, where the ruleset has fouls (a grapple or a feint after the bell is no hit).",
-        why: "Hitting after the bell is a foul, not an overrun of the round; a clinch, push or feint that carries past the bell is not. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
-        example: "bell\nDRAGO hook head -> ROCKY hit",
-        instead: "bell\nDRAGO hook head -> ROCKY hit\nREF warn DRAGO \"after the bell\"",
-    }
-    CLOCK_BACKWARDS = "T001" "clock-backwards" Error Time {
-        what: "Reports a clock anchor `@m:ss` earlier than the time the events before it already reach.",
-        why: "The round clock never runs backwards; the anchor or the events before it are wrong.",
-        example: "@1:00 DRAGO jab head -> ROCKY block\n@0:30 ROCKY jab head -> DRAGO hit",
-        instead: "@0:30 DRAGO jab head -> ROCKY block\n@1:00 ROCKY jab head -> DRAGO hit",
-    }
-    ANCHOR_PAST_ROUND = "T002" "anchor-past-round" Error Time {
-        what: "Reports a clock anchor past the round's length.",
-        why: "A three-minute round has no 3:10.",
-        example: "@3:10 DRAGO jab head -> ROCKY block",
-        instead: "@2:50 DRAGO jab head -> ROCKY block",
-    }
-    ROUND_OVERRUN = "T003" "round-overrun" Error Time {
-        what: "Reports a round whose events run past its length before the bell.",
-        why: "The bell ends the round at its length; events that need longer do not fit. (Events after a written `bell` are fouls, not overruns.)",
-        example: "@2:59 DRAGO haymaker head x4 -> ROCKY stagger",
-        instead: "@2:50 DRAGO haymaker head x4 -> ROCKY stagger",
-    }
-    DANGLING_TOGETHER = "T004" "dangling-together" Error Time {
-        what: "Reports `&` on the first statement of a block, with nothing before it to start with.",
-        why: "`&` means \"together with the one before\"; the first statement has none.",
-        example: "round 1 {\n  & DRAGO jab head -> ROCKY block\n}",
-        instead: "round 1 {\n  DRAGO jab head -> ROCKY block\n}",
-    }
-    AFTER_CYCLE = "T005" "after-cycle" Error Time {
-        what: "Reports a cycle through `after`, on the cycle's first `after` in source order.",
-        why: "Statements that wait for each other never start.",
-        example: "ROCKY jab head -> DRAGO hit #a after #b\nDRAGO jab head -> ROCKY hit #b after #a",
-        instead: "ROCKY jab head -> DRAGO hit #a\nDRAGO jab head -> ROCKY hit #b after #a",
-    }
-    SCENE_HEADING = "P001" "scene-heading" Warning Form {
-        what: "Reports, on `production screen` or `page`, a scene heading that does not start as Fountain's do: INT, EXT, EST, INT./EXT, INT/EXT or I/E, then a period or a space.",
-        why: "Readers, schedulers and screenplay software find scenes by these prefixes. A stage play's scenes are named freely (`ACT TWO, SCENE THREE`), so `production stage` is not checked.",
-        example: r#"scene "MOSCOW ARENA" { … }"#,
-        instead: r#"scene "INT. MOSCOW ARENA - NIGHT" { … }"#,
-    }
-    EMPTY_DIALOGUE = "P002" "empty-dialogue" Warning Form {
-        what: "Reports dialogue whose line is empty or blank.",
-        why: "A character cue with nothing under it reads as a mistake; a silent line is written \"...\".",
-        example: r#"DRAGO: """#,
-        instead: r#"DRAGO: "...""#,
-    }
-    TRANSITION_FORM = "P003" "transition-form" Warning Form {
-        what: "Reports, on `production screen` or `page`, a transition that does not end in TO:, OUT., IN: or BLACK.",
-        why: "Transitions are recognised by their ending; anything else reads as action. A stage play's transitions are lighting cues (`LIGHTS FADE.`, `BLACKOUT.`, `LIGHTS UP.`), so `production stage` is not checked.",
-        example: r#"transition "CUT""#,
-        instead: r#"transition "CUT TO:""#,
-    }
-    LONG_PARENTHETICAL = "P004" "long-parenthetical" Warning Form {
-        what: "Reports a parenthetical longer than 40 characters.",
-        why: "A parenthetical is a word or two of direction; a long one belongs in action.",
-        example: r#"ROCKY (slowly getting up off the canvas, blood in his eye): "No.""#,
-        instead: "action \"Rocky gets up off the canvas, blood in his eye.\"\nROCKY (quietly): \"No.\"",
-    }
-    STAGE_KNAP_MISSING = "X001" "stage-knap-missing" Error Safety {
-        what: "Reports, on `production stage`, a strike that lands without a `knap`.",
-        why: "On stage no blow really lands: someone makes the sound (the knap), and the performers must know who.",
-        example: "production stage\n…\nMICK hook body contact light -> TEDDY hit",
-        instead: "MICK hook body contact light knap victim -> TEDDY hit",
-    }
-    STAGE_HEAD_CONTACT = "X002" "stage-head-contact" Error Safety {
-        what: "Reports, on `production stage`, a strike to the head that is not `contact none` (a slap may be `contact light`).",
-        why: "Stage combat never makes contact with the head; the illusion is in the angle and the knap.",
-        example: "TEDDY cross head -> MICK hit",
-        instead: "TEDDY cross head contact none knap MICK -> MICK hit",
-    }
-    SCREEN_FULL_CONTACT_HEAD = "X003" "screen-full-contact-head" Error Safety {
-        what: "Reports, on `production screen`, `contact full` to the head.",
-        why: "No shot is worth a stunt performer's concussion; cheat the angle instead.",
-        example: "DRAGO cross head contact full -> ROCKY hit",
-        instead: "DRAGO cross head contact light camera \"over the shoulder\" -> ROCKY hit",
-    }
-    SCREEN_FALL_WITHOUT_MAT = "X004" "screen-fall-without-mat" Error Safety {
-        what: "Reports, on `production screen`, a fall (`down`, `out`, or a `throw` or `tackle` that lands) without `mat`.",
-        why: "Every fall on set lands on crash pads, planned in advance.",
-        example: "DRAGO uppercut chin -> ROCKY down",
-        instead: "DRAGO uppercut chin -> ROCKY down mat",
-    }
+}
+
+codes! {
+    CONFIGURATION;
     UNKNOWN_RULE = "C001" "unknown-rule" Error Config {
         what: "Reports a rule name in `bout.toml` or in `// bout: allow(…)` that no rule has.",
         why: "A misspelt rule name would silently configure nothing.",

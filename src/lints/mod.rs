@@ -1,11 +1,16 @@
 //! The lints: rules over the checked model, one rule per file in `rules/`.
 //!
 //! Every rule reads the model (facts about each fight, the scheduled event
-//! graph) and reports; none changes it. The table [`LINTS`] ties each rule's
-//! code (in the catalogue, `crate::diag::registry`) to its check.
+//! graph) and reports; none changes it. Each rule's file declares its code
+//! (the catalogue entry: name, default level, category, explanation) beside
+//! its check; the table [`LINTS`] lists every rule once, and the catalogue
+//! `crate::diag::CODES` takes the lint codes from it.
 
 mod rules;
 
+pub use rules::codes;
+
+use crate::config::{Config, Level};
 use crate::diag::{Code, Diagnostic};
 use crate::model::Model;
 use crate::model::state::EventFact;
@@ -17,11 +22,16 @@ pub type Check = fn(&Model<'_>, &mut Vec<Diagnostic>);
 /// Every lint with its check, in code order.
 pub const LINTS: &[(&Code, Check)] = rules::LINTS;
 
-/// Runs every lint over `model`.
-pub fn run(model: &Model<'_>) -> Vec<Diagnostic> {
+/// Runs every lint over `model` but those `config` sets to `allow`: a rule
+/// allowed in `bout.toml` does not run at all. (An inline
+/// `// bout: allow(…)` allows a rule on one line only, so the rule runs and
+/// `config::apply` drops what it reports there.)
+pub fn run(model: &Model<'_>, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (_, check) in LINTS {
-        check(model, &mut out);
+    for (code, check) in LINTS {
+        if config.levels.get(code.code) != Some(&Level::Allow) {
+            check(model, &mut out);
+        }
     }
     out
 }
@@ -64,6 +74,36 @@ fn foul_candidates<'m, 'a>(
                 (!answered && !fact.ended_before).then_some((fight, fact, attack))
             })
         })
+}
+
+/// The foul-target rules (`low-blow`, `rabbit-punch`, `kidney-punch`): a
+/// strike to one of `targets` that may be a foul (see [`foul_candidates`]),
+/// reported as `code` on the target, with `message` for the target and
+/// `label`, and help to have the referee answer it.
+fn foul_to_target(
+    model: &Model<'_>,
+    out: &mut Vec<Diagnostic>,
+    code: &'static Code,
+    targets: &[Target],
+    message: impl Fn(Target) -> String,
+    label: &str,
+) {
+    for (_, _, attack) in foul_candidates(model) {
+        if kind(model, attack) != MoveKind::Strike {
+            continue;
+        }
+        let Some(target) = attack.target.filter(|t| targets.contains(&t.value)) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(code, target.span, message(target.value))
+                .label(label)
+                .help(format!(
+                    "if the story means it, have the referee answer it next: `REF warn {}`",
+                    attack.attacker.value
+                )),
+        );
+    }
 }
 
 /// Whether `next` answers a foul by `fouler`: the fight's referee (any
@@ -147,3 +187,26 @@ fn ending_words(fight: &crate::model::Fight<'_>, ending: &crate::model::state::E
 
 /// The help line that says how to turn the three-knockdown rule off.
 const THREE_KNOCKDOWN_HELP: &str = "three knockdowns in one round end the fight under the three-knockdown rule; write `three-knockdown off` in the fight's settings to let it go on";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `run` drops nothing itself: a rule whose diagnostics are missing
+    /// did not run.
+    #[test]
+    fn a_rule_allowed_in_bout_toml_does_not_run() {
+        let source = include_str!("../../tests/rules/low-blow.bad.bout");
+        let checked = crate::check::check(source);
+        let model = checked.model();
+        let codes = |config: &Config| -> Vec<&str> {
+            run(&model, config).iter().map(|d| d.code.code).collect()
+        };
+        assert_eq!(codes(&Config::default()), ["L001"]);
+        let mut config = Config::default();
+        config.levels.insert("L001", Level::Allow);
+        assert!(codes(&config).is_empty());
+        config.levels.insert("L001", Level::Deny);
+        assert_eq!(codes(&config), ["L001"]);
+    }
+}

@@ -1,8 +1,20 @@
 //! T002 `anchor-past-round`: an anchor past the round's length.
 
 use super::clock_backwards::clock;
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
+
+/// T002 `anchor-past-round`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "T002",
+    name: "anchor-past-round",
+    severity: Severity::Error,
+    category: Category::Time,
+    what: "Reports a clock anchor past the round's length.",
+    why: "A three-minute round has no 3:10.",
+    example: "@3:10 DRAGO jab head -> ROCKY block",
+    instead: "@2:50 DRAGO jab head -> ROCKY block",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for &node in &model.graph.order {
@@ -19,7 +31,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         if n.round.is_some() && anchor > length.millis {
             out.push(
                 Diagnostic::new(
-                    &diag::ANCHOR_PAST_ROUND,
+                    &CODE,
                     span,
                     format!("anchor {} is past the round's end", clock(anchor)),
                 )

@@ -1,7 +1,19 @@
 //! T001 `clock-backwards`: an anchor earlier than the events before it.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
+
+/// T001 `clock-backwards`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "T001",
+    name: "clock-backwards",
+    severity: Severity::Error,
+    category: Category::Time,
+    what: "Reports a clock anchor `@m:ss` earlier than the time the events before it already reach.",
+    why: "The round clock never runs backwards; the anchor or the events before it are wrong.",
+    example: "@1:00 DRAGO jab head -> ROCKY block\n@0:30 ROCKY jab head -> DRAGO hit",
+    instead: "@0:30 DRAGO jab head -> ROCKY block\n@1:00 ROCKY jab head -> DRAGO hit",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for &node in &model.graph.order {
@@ -20,7 +32,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 .is_some_and(|f| !f.rules.has_rounds());
         if clocked && anchor < n.unanchored {
             out.push(
-                Diagnostic::new(&diag::CLOCK_BACKWARDS, span, format!("clock runs backwards to {}", clock(anchor)))
+                Diagnostic::new(&CODE, span, format!("clock runs backwards to {}", clock(anchor)))
                     .label(format!("the events before end at {}", clock(n.unanchored)))
                     .help(format!("the {} clock only moves forward: raise this anchor, or shorten the events before it", if n.round.is_some() { "round" } else { "fight" })),
             );

@@ -1,8 +1,20 @@
 //! T004 `dangling-together`: `&` with nothing before it.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// T004 `dangling-together`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "T004",
+    name: "dangling-together",
+    severity: Severity::Error,
+    category: Category::Time,
+    what: "Reports `&` on the first statement of a block, with nothing before it to start with.",
+    why: "`&` means \"together with the one before\"; the first statement has none.",
+    example: "round 1 {\n  & DRAGO jab head -> ROCKY block\n}",
+    instead: "round 1 {\n  DRAGO jab head -> ROCKY block\n}",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     walk(&model.script.items, true, out);
@@ -25,7 +37,7 @@ fn walk(items: &[Stmt], top: bool, out: &mut Vec<Diagnostic>) {
         && let Some(amp) = first.together
     {
         out.push(
-            Diagnostic::new(&diag::DANGLING_TOGETHER, amp, "`&` with nothing before it")
+            Diagnostic::new(&CODE, amp, "`&` with nothing before it")
                 .label(if top {
                     "the script's first line"
                 } else {

@@ -1,8 +1,20 @@
 //! F001 `down-fighter-attacks`: a fighter who is down or out throws.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::state::{Condition, side};
+
+/// F001 `down-fighter-attacks`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F001",
+    name: "down-fighter-attacks",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports a fighter who is down or out throwing a move.",
+    why: "A fighter on the canvas throws nothing until he is `up`; an unconscious one throws nothing at all.",
+    example: "DRAGO cross chin -> ROCKY down mat\nROCKY jab head -> DRAGO hit",
+    instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up\nROCKY jab head -> DRAGO hit",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for (fight, fact, attack) in super::super::moves(model) {
@@ -28,7 +40,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                &diag::DOWN_FIGHTER_ATTACKS,
+                &CODE,
                 attack.attacker.span,
                 format!("`{}` attacks while {state}", attack.attacker.value),
             )

@@ -2,9 +2,21 @@
 //! below eight where the eight count is mandatory, whatever stops it: he
 //! rises, the round ends, a rounds montage follows, the fight's block ends.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::state::CountStop;
+
+/// F006 `eight-count-skipped`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F006",
+    name: "eight-count-skipped",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports a count over a knocked-down fighter that stops below eight where the eight count is mandatory (pro, amateur): on the count, or on the `up` when there is no count (on the knockdown when neither follows).",
+    why: "Under these rules the referee counts at least to eight after every knockdown, even if the fighter rises at three; a count cut short by his rising, the end of the round, a rounds montage or the end of the script is a count the referee never gave.",
+    example: "DRAGO cross chin -> ROCKY down mat\nREF count 4\nROCKY up",
+    instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -34,7 +46,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             };
             out.push(
-                Diagnostic::new(&diag::EIGHT_COUNT_SKIPPED, short.span, message)
+                Diagnostic::new(&CODE, short.span, message)
                     .label(label)
                     .help(format!(
                         "the eight count is mandatory under `{ruleset}` rules: count to eight (`REF count 8`) even when he rises sooner"

@@ -1,9 +1,21 @@
 //! F007 `event-after-end`: a fight event after the fight has ended.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::state::EndCause;
 use crate::syntax::ast::*;
+
+/// F007 `event-after-end`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F007",
+    name: "event-after-end",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports a fight event or round after the fight has ended (the referee's count over a fighter knocked `out`, or his stopping the fight just after, is part of the ending).",
+    why: "After a knockout, stoppage, towel, disqualification or the third knockdown of the three-knockdown rule only beats can follow (the speech after the fight is a beat).",
+    example: "REF count 10\nROCKY jab head -> DRAGO hit",
+    instead: "REF count 10\naction \"ROCKY raises his arms.\"",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -29,7 +41,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 )
             };
             out.push(
-                Diagnostic::new(&diag::EVENT_AFTER_END, span, message)
+                Diagnostic::new(&CODE, span, message)
                     .label("a fight event after the end")
                     .related(ending.span, format!("the fight ends here, {how}"))
                     .help(help),

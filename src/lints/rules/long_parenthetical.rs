@@ -1,8 +1,20 @@
 //! P004 `long-parenthetical`: a parenthetical longer than 40 characters.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// P004 `long-parenthetical`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "P004",
+    name: "long-parenthetical",
+    severity: Severity::Warning,
+    category: Category::Form,
+    what: "Reports a parenthetical longer than 40 characters.",
+    why: "A parenthetical is a word or two of direction; a long one belongs in action.",
+    example: r#"ROCKY (slowly getting up off the canvas, blood in his eye): "No.""#,
+    instead: "action \"Rocky gets up off the canvas, blood in his eye.\"\nROCKY (quietly): \"No.\"",
+};
 
 /// The longest a parenthetical may be, in characters.
 pub(crate) const LIMIT: usize = 40;
@@ -21,7 +33,7 @@ fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
             let length = p.value.chars().count();
             if length > LIMIT {
                 out.push(
-                    Diagnostic::new(&diag::LONG_PARENTHETICAL, p.span, format!("parenthetical of {length} characters"))
+                    Diagnostic::new(&CODE, p.span, format!("parenthetical of {length} characters"))
                         .label(format!("longer than {LIMIT} characters"))
                         .help("keep a word or two of direction here and move the rest into an `action` line"),
                 );

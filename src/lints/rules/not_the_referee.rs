@@ -1,9 +1,21 @@
 //! N011 `not-the-referee`: a referee acting in a fight whose `referee`
 //! setting names someone else.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// N011 `not-the-referee`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "N011",
+    name: "not-the-referee",
+    severity: Severity::Error,
+    category: Category::Names,
+    what: "Reports a referee who counts, breaks, warns, deducts, disqualifies or stops in a fight whose `referee` setting names someone else.",
+    why: "One referee runs a fight; another referee in the cast acting in it is almost always the wrong id.",
+    example: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { …\n    MILLS count 8   // MILLS referees another fight\n  }\n}",
+    instead: "fight ROCKY vs DRAGO {\n  referee REF\n  round 1 { …\n    REF count 8\n  }\n}",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -32,7 +44,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    &diag::NOT_THE_REFEREE,
+                    &CODE,
                     referee.span,
                     format!(
                         "`{}` {verb} in a fight refereed by `{}`",

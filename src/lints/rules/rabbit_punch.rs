@@ -2,33 +2,28 @@
 
 use crate::syntax::ast::*;
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 
+/// L002 `rabbit-punch`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "L002",
+    name: "rabbit-punch",
+    severity: Severity::Warning,
+    category: Category::Fouls,
+    what: "Reports a strike to the `back-of-head` or `neck` where the ruleset has fouls.",
+    why: "A rabbit punch is a foul, and a dangerous one. It is answered only when the fight's referee warns, deducts, disqualifies or stops the fouler in the very next event of the fight (beats in between do not count; any other event does).",
+    example: "DRAGO hook back-of-head -> ROCKY hit",
+    instead: "DRAGO hook back-of-head -> ROCKY hit\nREF deduct DRAGO",
+};
+
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, _, attack) in super::super::foul_candidates(model) {
-        if super::super::kind(model, attack) != MoveKind::Strike {
-            continue;
-        }
-        if let Some(target) = attack
-            .target
-            .filter(|t| matches!(t.value, Target::BackOfHead | Target::Neck))
-        {
-            out.push(
-                Diagnostic::new(
-                    &diag::RABBIT_PUNCH,
-                    target.span,
-                    format!(
-                        "rabbit punch to the {}",
-                        target.value.as_str().replace('-', " ")
-                    ),
-                )
-                .label("a foul")
-                .help(format!(
-                    "if the story means it, have the referee answer it next: `REF warn {}`",
-                    attack.attacker.value
-                )),
-            );
-        }
-    }
+    super::super::foul_to_target(
+        model,
+        out,
+        &CODE,
+        &[Target::BackOfHead, Target::Neck],
+        |target| format!("rabbit punch to the {}", target.as_str().replace('-', " ")),
+        "a foul",
+    );
 }

@@ -1,9 +1,21 @@
 //! F008 `result-mismatch`: `result` disagrees with the events.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::state::{EndCause, side};
 use crate::syntax::ast::*;
+
+/// F008 `result-mismatch`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F008",
+    name: "result-mismatch",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports a `result` that disagrees with what the events show.",
+    why: "The result must tell the story the rounds told: the winner and the way the fight ended.",
+    example: "ROCKY left hook chin -> DRAGO down mat\nREF count 10\n…\nresult DRAGO ko",
+    instead: "result ROCKY ko",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -78,13 +90,9 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             if ending.is_some_and(|e| e.cause == EndCause::ThreeKnockdowns) {
                 help = super::super::THREE_KNOCKDOWN_HELP.to_owned();
             }
-            let mut d = Diagnostic::new(
-                &diag::RESULT_MISMATCH,
-                stmt.span,
-                "result disagrees with the fight",
-            )
-            .label(problem)
-            .help(help);
+            let mut d = Diagnostic::new(&CODE, stmt.span, "result disagrees with the fight")
+                .label(problem)
+                .help(help);
             if let Some(e) = ending {
                 d = d.related(e.span, "the fight ends here");
             }

@@ -1,8 +1,20 @@
 //! R002 `round-beyond-schedule`: a round beyond the fight's `rounds`.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// R002 `round-beyond-schedule`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "R002",
+    name: "round-beyond-schedule",
+    severity: Severity::Error,
+    category: Category::Rounds,
+    what: "Reports a round numbered beyond the fight's `rounds`.",
+    why: "A fight scheduled for 12 rounds has no round 13.",
+    example: "rounds 3\nround 4 { … }",
+    instead: "rounds 4\nround 4 { … }",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -18,7 +30,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             if last > scheduled {
                 out.push(
                     Diagnostic::new(
-                        &diag::ROUND_BEYOND_SCHEDULE,
+                        &CODE,
                         span,
                         format!("round {last} is beyond the {scheduled} scheduled"),
                     )

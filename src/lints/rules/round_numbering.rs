@@ -1,8 +1,20 @@
 //! R001 `round-numbering`: a gap or repeat in the numbering of rounds.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// R001 `round-numbering`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "R001",
+    name: "round-numbering",
+    severity: Severity::Error,
+    category: Category::Rounds,
+    what: "Reports a gap or a repeat in the numbering of rounds (a rounds montage counts for its rounds).",
+    why: "Rounds are numbered 1, 2, 3… with no gaps; a skipped or repeated number is a lost or doubled round.",
+    example: "round 1 { … }\nround 3 { … }",
+    instead: "round 1 { … }\nround 2 { … }",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -39,7 +51,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     Diagnostic::new(
-                        &diag::ROUND_NUMBERING,
+                        &CODE,
                         span,
                         message.replace("follows round 0", "comes first"),
                     )

@@ -4,9 +4,21 @@
 use std::collections::HashSet;
 
 use super::clock_backwards::clock;
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::graph::NodeKind;
+
+/// T003 `round-overrun`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "T003",
+    name: "round-overrun",
+    severity: Severity::Error,
+    category: Category::Time,
+    what: "Reports a round whose events run past its length before the bell.",
+    why: "The bell ends the round at its length; events that need longer do not fit. (Events after a written `bell` are fouls, not overruns.)",
+    example: "@2:59 DRAGO haymaker head x4 -> ROCKY stagger",
+    instead: "@2:50 DRAGO haymaker head x4 -> ROCKY stagger",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     let mut rung: HashSet<(usize, u32)> = HashSet::new();
@@ -62,7 +74,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             let span = n.stmt.map_or(n.span, |s| s.span);
             out.push(
                 Diagnostic::new(
-                    &diag::ROUND_OVERRUN,
+                    &CODE,
                     span,
                     format!("round {round} runs past its length"),
                 )

@@ -2,9 +2,21 @@
 //! or a setting that only rounds have, in a `street` fight.
 
 use super::super::keyword_span;
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// R004 `rounds-in-street-fight`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "R004",
+    name: "rounds-in-street-fight",
+    severity: Severity::Error,
+    category: Category::Rounds,
+    what: "Reports a round, corner, rounds montage or `bell` in a `street` fight, and the settings only rounds have (`rounds`, `round-length`, `rest`, `three-knockdown`).",
+    why: "A street fight has no rounds, no bell and no corners; its events stand directly in the fight, on one clock from its first event. A setting it cannot use would be silently ignored.",
+    example: "fight MICK vs TEDDY {\n  rules street\n  round 1 { … }\n}",
+    instead: "fight MICK vs TEDDY {\n  rules street\n  exchange { … }\n}",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -28,7 +40,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             let setting = matches!(stmt.kind, StmtKind::Setting(_));
             out.push(
                 Diagnostic::new(
-                    &diag::ROUNDS_IN_STREET_FIGHT,
+                    &CODE,
                     keyword_span(stmt, len),
                     format!("{what} in a street fight"),
                 )
@@ -49,7 +61,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             if matches!(fact.stmt.kind, StmtKind::Bell) {
                 out.push(
                     Diagnostic::new(
-                        &diag::ROUNDS_IN_STREET_FIGHT,
+                        &CODE,
                         fact.stmt.span,
                         "a bell in a street fight",
                     )

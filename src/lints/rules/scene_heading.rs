@@ -1,9 +1,21 @@
 //! P001 `scene-heading`: on `production screen` or `page`, a heading that
 //! does not start as Fountain's scene headings do.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// P001 `scene-heading`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "P001",
+    name: "scene-heading",
+    severity: Severity::Warning,
+    category: Category::Form,
+    what: "Reports, on `production screen` or `page`, a scene heading that does not start as Fountain's do: INT, EXT, EST, INT./EXT, INT/EXT or I/E, then a period or a space.",
+    why: "Readers, schedulers and screenplay software find scenes by these prefixes. A stage play's scenes are named freely (`ACT TWO, SCENE THREE`), so `production stage` is not checked.",
+    example: r#"scene "MOSCOW ARENA" { … }"#,
+    instead: r#"scene "INT. MOSCOW ARENA - NIGHT" { … }"#,
+};
 
 /// The prefixes a scene heading may start with, as the Fountain spec lists
 /// them; each is followed by a period or a space (`INT.`, `INT `,
@@ -36,7 +48,7 @@ fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::new(
-                    &diag::SCENE_HEADING,
+                    &CODE,
                     heading.span,
                     "scene heading without an INT. or EXT. prefix",
                 )

@@ -1,9 +1,21 @@
 //! F003 `second-count`: a second count for the same knockdown.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::state::Condition;
 use crate::syntax::ast::*;
+
+/// F003 `second-count`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F003",
+    name: "second-count",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports a second count for the same knockdown.",
+    why: "Each knockdown has one count, which lasts as many seconds as it reaches.",
+    example: "REF count 5\nREF count 8",
+    instead: "REF count 8",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -27,13 +39,9 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                     });
                 if let Some(first) = first {
                     out.push(
-                        Diagnostic::new(
-                            &diag::SECOND_COUNT,
-                            n.span,
-                            "second count for the same knockdown",
-                        )
-                        .label(format!("already counted to {first}"))
-                        .help("give each knockdown one count, to the number it reaches"),
+                        Diagnostic::new(&CODE, n.span, "second count for the same knockdown")
+                            .label(format!("already counted to {first}"))
+                            .help("give each knockdown one count, to the number it reaches"),
                     );
                 }
             }

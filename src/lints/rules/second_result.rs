@@ -1,8 +1,20 @@
 //! F010 `second-result`: a second `result` in one fight.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// F010 `second-result`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F010",
+    name: "second-result",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports a second `result` in one fight.",
+    why: "A fight ends once; two results contradict each other, and only the first is checked against the events.",
+    example: "result ROCKY ko\nresult ROCKY tko",
+    instead: "result ROCKY ko",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -16,7 +28,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             if matches!(stmt.kind, StmtKind::Result(_)) && !std::ptr::eq(stmt, first) {
                 out.push(
                     Diagnostic::new(
-                        &diag::SECOND_RESULT,
+                        &CODE,
                         stmt.span,
                         "second `result` for this fight",
                     )

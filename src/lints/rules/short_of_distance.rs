@@ -1,9 +1,21 @@
 //! F009 `short-of-distance`: `decision` or `draw` in a fight that did not
 //! go its scheduled distance.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// F009 `short-of-distance`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F009",
+    name: "short-of-distance",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports `result … decision` or `result draw` in a fight that did not go its scheduled distance: a scheduled round is missing, or the last one does not end with its `bell`.",
+    why: "The judges score a fight only when it goes the distance; a fight that stops short ended some other way, and the script should say how.",
+    example: "rounds 3\nround 1 { … bell }\nround 2 { … bell }\nresult ROCKY decision",
+    instead: "rounds 3\nround 1 { … bell }\nround 2 { … bell }\nround 3 { … bell }\nresult ROCKY decision",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -32,7 +44,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                &diag::SHORT_OF_DISTANCE,
+                &CODE,
                 stmt.span,
                 format!("a {what} but the fight does not go its {scheduled} rounds"),
             )

@@ -1,9 +1,21 @@
 //! X002 `stage-head-contact`: on stage, a head strike that is not
 //! `contact none` (a slap may be `contact light`).
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// X002 `stage-head-contact`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "X002",
+    name: "stage-head-contact",
+    severity: Severity::Error,
+    category: Category::Safety,
+    what: "Reports, on `production stage`, a strike to the head that is not `contact none` (a slap may be `contact light`).",
+    why: "Stage combat never makes contact with the head; the illusion is in the angle and the knap.",
+    example: "TEDDY cross head -> MICK hit",
+    instead: "TEDDY cross head contact none knap MICK -> MICK hit",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     if model.production != ProductionMode::Stage {
@@ -32,20 +44,16 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 format!("`contact {}`", c.as_str())
             });
             out.push(
-                Diagnostic::new(
-                    &diag::STAGE_HEAD_CONTACT,
-                    span,
-                    format!("head strike on stage with {written}"),
-                )
-                .label(format!(
-                    "a strike to the {}",
-                    target.value.as_str().replace('-', " ")
-                ))
-                .help(if slap {
-                    "write `contact none` or, for a slap, `contact light`"
-                } else {
-                    "write `contact none`: on stage no strike touches the head"
-                }),
+                Diagnostic::new(&CODE, span, format!("head strike on stage with {written}"))
+                    .label(format!(
+                        "a strike to the {}",
+                        target.value.as_str().replace('-', " ")
+                    ))
+                    .help(if slap {
+                        "write `contact none` or, for a slap, `contact light`"
+                    } else {
+                        "write `contact none`: on stage no strike touches the head"
+                    }),
             );
         }
     }

@@ -1,9 +1,21 @@
 //! F005 `up-without-knockdown`: `up` for a fighter who is not down.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::state::{Condition, side};
 use crate::syntax::ast::*;
+
+/// F005 `up-without-knockdown`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "F005",
+    name: "up-without-knockdown",
+    severity: Severity::Error,
+    category: Category::State,
+    what: "Reports `up` for a fighter who is not down.",
+    why: "Only a fighter on the canvas can get up; usually the knockdown was written as `hit`.",
+    example: "DRAGO cross chin -> ROCKY hit\nROCKY up",
+    instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -18,7 +30,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 if fact.before.condition[s] == Condition::Standing {
                     out.push(
                         Diagnostic::new(
-                            &diag::UP_WITHOUT_KNOCKDOWN,
+                            &CODE,
                             fact.stmt.span,
                             format!("`{}` gets up but is not down", fighter.value),
                         )

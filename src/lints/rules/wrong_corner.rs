@@ -1,9 +1,21 @@
 //! N012 `wrong-corner`: a corner member speaking in the `corner` block of
 //! his fighter's opponent.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+
+/// N012 `wrong-corner`, as `bout rules` and `bout explain` show it.
+pub const CODE: Code = Code {
+    code: "N012",
+    name: "wrong-corner",
+    severity: Severity::Error,
+    category: Category::Names,
+    what: "Reports a corner member (`for FIGHTER`) speaking in the `corner` block of his fighter's opponent.",
+    why: "A cornerman talks to his own fighter between rounds; a line in the opponent's corner is usually the wrong block or the wrong id. A member working for a fighter who is not in this fight (a trainer who has changed camps since) is not reported; one who changes sides mid-fight is a story: allow the rule on that line.",
+    example: "DUKE corner \"Duke\" for ROCKY\n…\ncorner DRAGO { DUKE: \"Get up.\" }",
+    instead: "corner ROCKY { DUKE: \"Get up.\" }",
+};
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
@@ -48,7 +60,7 @@ fn walk(
         {
             out.push(
                 Diagnostic::new(
-                    &diag::WRONG_CORNER,
+                    &CODE,
                     speaker.span,
                     format!(
                         "`{}` works for `{works_for}` but speaks in `{}`'s corner",
