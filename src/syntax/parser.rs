@@ -754,9 +754,13 @@ impl<'s> Parser<'s> {
                     return Class::CastMember;
                 }
                 match next.kind {
-                    TokenKind::Colon | TokenKind::Extension(_) | TokenKind::Parenthetical(_) => {
-                        Class::Beat
-                    }
+                    // A string straight after a cast id can only be a line
+                    // of dialogue that lost its `:`: read it as dialogue, so
+                    // the one mistake is the missing colon.
+                    TokenKind::Colon
+                    | TokenKind::Extension(_)
+                    | TokenKind::Parenthetical(_)
+                    | TokenKind::Str(_) => Class::Beat,
                     TokenKind::Word
                         if Role::from_word(self.text(next)).is_some()
                             && matches!(self.peek_at(i + 2).kind, TokenKind::Str(_)) =>
@@ -1611,7 +1615,10 @@ impl<'s> Parser<'s> {
             parenthetical = Some(Spanned::new(text, self.bump().span));
         }
         if !matches!(self.peek().kind, TokenKind::Colon) {
-            return self.expected("`:`", "write dialogue as `ROCKY (quietly): \"line\"`");
+            return self.expected(
+                "`:`",
+                "write dialogue as `ROCKY: \"line\"`, with `[V.O.]` or `(quietly)` before the colon",
+            );
         }
         self.bump();
         let line = self.quoted("the line")?;
