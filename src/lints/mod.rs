@@ -159,12 +159,6 @@ fn modifier<T>(attack: &Move, pick: impl Fn(&Modifier) -> Option<T>) -> Option<(
         .find_map(|m| pick(&m.value).map(|v| (v, m.span)))
 }
 
-/// The span of a block statement's header keyword.
-fn keyword_span(stmt: &Stmt, len: usize) -> Span {
-    let start = stmt.span.start as usize;
-    Span::new(start, start + len)
-}
-
 /// How `ending` ended `fight`, for a label: "by knockout", "by the third
 /// knockdown of ROCKY in round 2 (the three-knockdown rule)".
 fn ending_words(fight: &crate::model::Fight<'_>, ending: &crate::model::state::Ending) -> String {

@@ -82,6 +82,11 @@ pub struct Stmt {
     /// `for DURATION` on a beat (a move keeps its own among its modifiers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<Spanned<Duration>>,
+    /// The statement's first token after its `@` anchor and `&`, as the
+    /// parser read it: its keyword (`round`, `rounds`, `bell`, `action`) or
+    /// the cast id that starts a move, a referee action or a line of
+    /// dialogue. Diagnostics about the statement as a whole point here.
+    pub head: Span,
     /// The whole statement, decorations and block included.
     pub span: Span,
 }

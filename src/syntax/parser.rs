@@ -541,18 +541,9 @@ impl<'s> Parser<'s> {
     fn check_once(&mut self, stmt: &Stmt, seen: &mut Vec<(String, Span)>) {
         let (key, span) = match &stmt.kind {
             StmtKind::TitleField { key, .. } => (key.value.as_str(), key.span),
-            StmtKind::Production { .. } => (
-                "production",
-                Span::new(stmt.span.start as usize, stmt.span.start as usize + 10),
-            ),
-            StmtKind::Cast { .. } => (
-                "cast",
-                Span::new(stmt.span.start as usize, stmt.span.start as usize + 4),
-            ),
-            StmtKind::Moves { .. } => (
-                "moves",
-                Span::new(stmt.span.start as usize, stmt.span.start as usize + 5),
-            ),
+            StmtKind::Production { .. } => ("production", stmt.head),
+            StmtKind::Cast { .. } => ("cast", stmt.head),
+            StmtKind::Moves { .. } => ("moves", stmt.head),
             _ => return,
         };
         if let Some((_, first)) = seen.iter().find(|(k, _)| k == key) {
@@ -819,6 +810,7 @@ impl<'s> Parser<'s> {
             _ => None,
         };
         let together = matches!(self.peek().kind, TokenKind::Amp).then(|| self.bump().span);
+        let head = self.peek().span;
         let mut deco = Deco::default();
         let kind = match class {
             Class::CastMember => self.cast_member().map(StmtKind::CastMember),
@@ -843,6 +835,7 @@ impl<'s> Parser<'s> {
             label: deco.label,
             after: deco.after,
             duration: deco.duration,
+            head,
             span: Span::new(start, self.prev_end.max(start)),
         };
         // A block closed for a missing `}` ends where the next statement

@@ -1,7 +1,6 @@
 //! R004 `rounds-in-street-fight`: rounds, corners, a rounds montage, a bell
 //! or a setting that only rounds have, in a `street` fight.
 
-use super::super::keyword_span;
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
@@ -27,33 +26,29 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for stmt in &body.items {
-            let (what, len) = match &stmt.kind {
-                StmtKind::Round { .. } => ("a round", 5),
-                StmtKind::Corner { .. } => ("a corner", 6),
-                StmtKind::RoundsMontage { .. } => ("a rounds montage", 7),
-                StmtKind::Setting(Setting::Rounds(_)) => ("`rounds`", 6),
-                StmtKind::Setting(Setting::RoundLength(_)) => ("`round-length`", 12),
-                StmtKind::Setting(Setting::Rest(_)) => ("`rest`", 4),
-                StmtKind::Setting(Setting::ThreeKnockdown(_)) => ("`three-knockdown`", 15),
+            let what = match &stmt.kind {
+                StmtKind::Round { .. } => "a round",
+                StmtKind::Corner { .. } => "a corner",
+                StmtKind::RoundsMontage { .. } => "a rounds montage",
+                StmtKind::Setting(Setting::Rounds(_)) => "`rounds`",
+                StmtKind::Setting(Setting::RoundLength(_)) => "`round-length`",
+                StmtKind::Setting(Setting::Rest(_)) => "`rest`",
+                StmtKind::Setting(Setting::ThreeKnockdown(_)) => "`three-knockdown`",
                 _ => continue,
             };
             let setting = matches!(stmt.kind, StmtKind::Setting(_));
             out.push(
-                Diagnostic::new(
-                    &CODE,
-                    keyword_span(stmt, len),
-                    format!("{what} in a street fight"),
-                )
-                .label(if setting {
-                    "a setting of rounds; street fights have none"
-                } else {
-                    "street fights have no rounds"
-                })
-                .help(if setting {
-                    "remove the setting, or choose a ruleset with rounds"
-                } else {
-                    "put the exchanges directly in the fight, or choose a ruleset with rounds"
-                }),
+                Diagnostic::new(&CODE, stmt.head, format!("{what} in a street fight"))
+                    .label(if setting {
+                        "a setting of rounds; street fights have none"
+                    } else {
+                        "street fights have no rounds"
+                    })
+                    .help(if setting {
+                        "remove the setting, or choose a ruleset with rounds"
+                    } else {
+                        "put the exchanges directly in the fight, or choose a ruleset with rounds"
+                    }),
             );
         }
         // A bell may stand in an exchange too: every one the fight holds.

@@ -13,10 +13,7 @@ pub(super) fn check(stmt: &Stmt, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let key = key(setting);
-        let span = Span::new(
-            item.span.start as usize,
-            item.span.start as usize + key.len(),
-        );
+        let span = item.head;
         match seen.iter().find(|(k, _)| *k == key) {
             Some(&(_, first)) => out.push(
                 Diagnostic::new(
