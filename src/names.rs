@@ -166,17 +166,6 @@ impl Act {
     }
 }
 
-fn role_phrase(role: Role) -> &'static str {
-    match role {
-        Role::Fighter => "a fighter",
-        Role::Corner => "a corner",
-        Role::Referee => "a referee",
-        Role::Announcer => "an announcer",
-        Role::Character => "a character",
-        Role::Crowd => "the crowd",
-    }
-}
-
 impl<'a> Resolver<'a> {
     fn add_technique(&mut self, info: TechniqueInfo) {
         self.names
@@ -396,7 +385,7 @@ impl<'a> Resolver<'a> {
                         let message =
                             format!("`for` names `{}`, who is not a fighter", fighter.value);
                         let diagnostic = Diagnostic::new(&diag::WRONG_ROLE, fighter.span, message)
-                            .label(format!("{} is {}", fighter.value, role_phrase(target.role)))
+                            .label(format!("{} is {}", fighter.value, target.role.phrase()))
                             .related(target.span, "declared here")
                             .help("a corner works for a fighter: name one after `for`");
                         self.diagnostics.push(diagnostic);
@@ -417,7 +406,7 @@ impl<'a> Resolver<'a> {
         self.used[index] = true;
         let member = &self.names.cast[index];
         if let Err(verb) = act.allowed(member.role) {
-            let phrase = role_phrase(member.role);
+            let phrase = member.role.phrase();
             let help = match act {
                 Act::Referee => {
                     "declare the referee with the role `referee`, or name the one you have"

@@ -499,6 +499,20 @@ pub fn all_words() -> impl Iterator<Item = &'static str> {
     .copied()
 }
 
+impl Role {
+    /// The role with its article, for messages: "a fighter", "the crowd".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Role::Fighter => "a fighter",
+            Role::Corner => "a corner",
+            Role::Referee => "a referee",
+            Role::Announcer => "an announcer",
+            Role::Character => "a character",
+            Role::Crowd => "the crowd",
+        }
+    }
+}
+
 impl Technique {
     /// The built-in kind of this technique.
     pub fn kind(self) -> MoveKind {

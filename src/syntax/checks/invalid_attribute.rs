@@ -55,7 +55,7 @@ fn member(member: &CastMember, out: &mut Vec<Diagnostic>) {
                     format!(
                         "`{word}` on `{}`, who is {}",
                         member.id.value,
-                        role_phrase(role)
+                        role.phrase()
                     ),
                 )
                 .label(format!("only {who} has `{word}`"))
@@ -75,16 +75,5 @@ fn name(attribute: &CastAttribute) -> &'static str {
         CastAttribute::Stance(_) => "stance",
         CastAttribute::Nickname(_) => "nickname",
         CastAttribute::For(_) => "for",
-    }
-}
-
-fn role_phrase(role: Role) -> &'static str {
-    match role {
-        Role::Fighter => "a fighter",
-        Role::Corner => "a corner",
-        Role::Referee => "a referee",
-        Role::Announcer => "an announcer",
-        Role::Character => "a character",
-        Role::Crowd => "the crowd",
     }
 }
