@@ -34,4 +34,15 @@ if ! [ -d tests/interop/node_modules/fountain-js ]; then
   npm ci --prefix tests/interop --no-audit --no-fund >/dev/null
 fi
 
-cargo test --locked "$@"
+# The whole suite; its counts are summed into one closing line
+# (`tests: N passed, M failed`), also kept in target/test-summary for
+# .ci/run to repeat after the fuzzing.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --locked "$@" 2>&1 | tee "$log" || status=$?
+summary=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log")
+mkdir -p target
+echo "$summary" > target/test-summary
+echo "$summary"
+exit "$status"
