@@ -200,40 +200,34 @@ pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], style: Style
 /// [`crate::syntax::lexer::is_hidden`]) written as a `\u{…}` escape, and
 /// tabs kept.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_hidden_or_newline) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        push_visible(&mut out, c);
-    }
-    out.into()
+    escaped(text, is_hidden_or_newline)
 }
 
 /// Text for a terminal: every control and text-direction character but
 /// the line end and tab written as a `\u{…}` escape.
 pub fn visible_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(crate::syntax::lexer::is_hidden) {
+    escaped(text, crate::syntax::lexer::is_hidden)
+}
+
+/// `text` with every character `hide` picks written as `\u{…}`; borrowed
+/// when there is none.
+fn escaped(text: &str, hide: fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(hide) {
         return text.into();
     }
-    text.chars()
-        .map(|c| {
-            if crate::syntax::lexer::is_hidden(c) {
-                format!("\\u{{{:X}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut out, c, hide);
+    }
+    out.into()
 }
 
 fn is_hidden_or_newline(c: char) -> bool {
     crate::syntax::lexer::is_hidden(c) || c == '\n'
 }
 
-fn push_visible(out: &mut String, c: char) {
-    if is_hidden_or_newline(c) {
+fn push_escaped(out: &mut String, c: char, hide: fn(char) -> bool) {
+    if hide(c) {
         out.push_str(&format!("\\u{{{:X}}}", c as u32));
     } else {
         out.push(c);
@@ -381,7 +375,7 @@ impl Snippet {
                 }
                 for (i, c) in line_text[from..to].char_indices() {
                     map.push((line_start + from + i, start + text.len()));
-                    push_visible(&mut text, c);
+                    push_escaped(&mut text, c, is_hidden_or_newline);
                 }
                 map.push((line_start + to, start + text.len()));
                 if to < line_text.len() {

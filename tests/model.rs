@@ -17,19 +17,17 @@ fn clock(millis: u64) -> String {
 }
 
 /// Renders the scheduled graph of one script.
+/// Checks `source`, which must have no diagnostic at all.
+fn clean(source: &str, what: &str) -> bout::Checked {
+    let checked = bout::check(source);
+    let messages: Vec<_> = checked.diagnostics.iter().map(|d| &d.message).collect();
+    assert!(messages.is_empty(), "{what} is not clean: {messages:?}");
+    checked
+}
+
 fn check(path: &Path) {
     let source = std::fs::read_to_string(path).expect("fixture is readable");
-    let checked = bout::check(&source);
-    assert!(
-        checked.diagnostics.is_empty(),
-        "{} is not clean: {:?}",
-        path.display(),
-        checked
-            .diagnostics
-            .iter()
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
-    );
+    let checked = clean(&source, &path.display().to_string());
     let model = checked.model();
     let graph = &model.graph;
     let mut out = String::new();
@@ -143,16 +141,7 @@ scene "INT. SPECTRUM - NIGHT" {
   }
 }
 "#;
-    let checked = bout::check(source);
-    assert!(
-        checked.diagnostics.is_empty(),
-        "{:?}",
-        checked
-            .diagnostics
-            .iter()
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
-    );
+    let checked = clean(source, "the trade");
     let model = checked.model();
     let facts = &model.fights[0].facts;
     let moves: Vec<_> = facts
