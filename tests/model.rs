@@ -46,7 +46,7 @@ fn check(path: &Path) {
         let _ = writeln!(
             out,
             "{:<28} {:<20} screen {}+{}{story}",
-            node.id,
+            graph.id(n),
             kind,
             clock(node.screen_start),
             clock(node.screen_duration)
@@ -60,7 +60,7 @@ fn check(path: &Path) {
             EdgeKind::Simultaneous => "=&=",
             EdgeKind::After => "=after=>",
         };
-        let _ = writeln!(out, "{} {arrow} {}", graph.graph[a].id, graph.graph[b].id);
+        let _ = writeln!(out, "{} {arrow} {}", graph.id(a), graph.id(b));
     }
     insta::with_settings!({ omit_expression => true }, {
         insta::assert_snapshot!(out);
@@ -86,11 +86,11 @@ fn ids_are_unique_and_cycles_are_found() {
     .expect("example");
     let checked = bout::check(&source);
     let model = checked.model();
-    let mut ids: Vec<&str> = model
+    let mut ids: Vec<String> = model
         .graph
         .order
         .iter()
-        .map(|&n| model.graph.graph[n].id.as_str())
+        .map(|&n| model.graph.id(n))
         .collect();
     let total = ids.len();
     ids.sort_unstable();

@@ -69,7 +69,7 @@ pub fn json(model: &Model<'_>) -> GraphJson {
         .map(|&n| {
             let node = &graph.graph[n];
             NodeJson {
-                id: node.id.clone(),
+                id: graph.id(n),
                 kind: node.kind,
                 line: model.script.line_of(node.span.start),
                 screen_start_ms: node.screen_start,
@@ -83,8 +83,8 @@ pub fn json(model: &Model<'_>) -> GraphJson {
         .edges_in_order()
         .into_iter()
         .map(|(a, b, kind)| EdgeJson {
-            from: graph.graph[a].id.clone(),
-            to: graph.graph[b].id.clone(),
+            from: graph.id(a),
+            to: graph.id(b),
             kind,
         })
         .collect();
@@ -109,6 +109,7 @@ pub fn dot(model: &Model<'_>, options: Options) -> String {
     let mut depth = 0usize;
     for &n in &graph.order {
         let node = &graph.graph[n];
+        let id = graph.id(n);
         let line = model.script.line_of(node.span.start);
         match node.kind {
             NodeKind::Start(block) if options.clusters => {
@@ -117,17 +118,13 @@ pub fn dot(model: &Model<'_>, options: Options) -> String {
                     out,
                     "{}subgraph {} {{",
                     "  ".repeat(depth),
-                    quote(&format!("cluster_{}", node.id.trim_end_matches(".start")))
+                    quote(&format!("cluster_{}", id.trim_end_matches(".start")))
                 );
                 let _ = writeln!(
                     out,
                     "{}  label={}; style=rounded; color=\"#a6a293\";",
                     "  ".repeat(depth),
-                    quote(&format!(
-                        "{:?} {}",
-                        block,
-                        node.id.trim_end_matches(".start")
-                    ))
+                    quote(&format!("{:?} {}", block, id.trim_end_matches(".start")))
                 );
             }
             _ => {}
@@ -139,12 +136,12 @@ pub fn dot(model: &Model<'_>, options: Options) -> String {
             NodeKind::Bell => ("diamond", "#f6dd7a"),
             NodeKind::Beat => ("note", "#e4e1d6"),
         };
-        let label = format!("{}\\nline {line}", node.id);
+        let label = format!("{id}\\nline {line}");
         let _ = writeln!(
             out,
             "{}  {} [label=\"{}\", shape={shape}, fillcolor=\"{fill}\"];",
             "  ".repeat(depth),
-            quote(&node.id),
+            quote(&id),
             label.replace('"', "\\\"")
         );
         if let NodeKind::End(_) = node.kind
@@ -165,8 +162,8 @@ pub fn dot(model: &Model<'_>, options: Options) -> String {
         let _ = writeln!(
             out,
             "  {} -> {} [{style}];",
-            quote(&graph.graph[a].id),
-            quote(&graph.graph[b].id)
+            quote(&graph.id(a)),
+            quote(&graph.id(b))
         );
     }
     out.push_str("}\n");

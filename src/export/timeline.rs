@@ -173,7 +173,7 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
         let start_frame = frame(node.screen_start, fps);
         let end_frame = frame(node.screen_start + duration, fps);
         events.push(TimelineEvent {
-            id: node.id.clone(),
+            id: graph.id(index),
             kind,
             lane,
             track: None,

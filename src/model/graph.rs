@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use petgraph::Direction;
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use super::ruleset::Rules;
@@ -23,8 +23,9 @@ use crate::syntax::ast::*;
 /// The event graph of one script, scheduled.
 #[derive(Debug)]
 pub struct EventGraph<'a> {
-    /// The graph. Indices are private to this run; use [`Node::id`].
-    pub graph: StableDiGraph<Node<'a>, EdgeKind>,
+    /// The graph. Indices are private to this run; use [`EventGraph::id`]
+    /// for a node's stable id. Nodes are never removed.
+    pub graph: DiGraph<Node<'a>, EdgeKind>,
     /// Every node in source order.
     pub order: Vec<NodeIndex>,
     /// Every cycle through `after`, each as its `after` steps in source order.
@@ -32,10 +33,14 @@ pub struct EventGraph<'a> {
 }
 
 /// One node of the event graph.
+///
+/// Kept small (one per event, two per block): the stable id is stored as
+/// its last step and spelt out on demand by [`EventGraph::id`].
 #[derive(Debug)]
 pub struct Node<'a> {
-    /// Stable id derived from the source, such as `s2.f1.r3.e4`.
-    pub id: String,
+    /// The last step of the node's stable id; [`EventGraph::id`] spells the
+    /// whole id, such as `s2.f1.r3.e4`.
+    pub id: NodeId,
     /// What the node stands for.
     pub kind: NodeKind,
     /// The statement it comes from (`None` for nothing; block ends carry
@@ -77,6 +82,83 @@ pub enum NodeKind {
     Reaction,
     /// A bell.
     Bell,
+}
+
+/// The last step of a node's stable id: which block holds it (the start
+/// node of that block), its letter and number there, and the part of its
+/// statement it stands for. Twelve bytes instead of a string per node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeId {
+    /// The start node of the enclosing block; `u32::MAX` at the top level.
+    parent: u32,
+    /// The number after the letter.
+    number: u32,
+    /// The letter: which kind of statement.
+    letter: Letter,
+    /// Which part of the statement.
+    part: Part,
+}
+
+/// The letters of ids, one per kind of statement that gets a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Letter {
+    Scene,
+    Montage,
+    Fight,
+    Round,
+    Corner,
+    Exchange,
+    Event,
+    Bell,
+    Transition,
+    Beat,
+}
+
+impl Letter {
+    fn as_str(self) -> &'static str {
+        match self {
+            Letter::Scene => "s",
+            Letter::Montage => "m",
+            Letter::Fight => "f",
+            Letter::Round => "r",
+            Letter::Corner => "c",
+            Letter::Exchange => "x",
+            Letter::Event => "e",
+            Letter::Bell => "bell",
+            Letter::Transition => "t",
+            Letter::Beat => "b",
+        }
+    }
+}
+
+/// Which part of its statement a node stands for: the suffix of its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// The statement itself (an event, a beat, a bell): no suffix.
+    Whole,
+    /// A block's start: `.start`.
+    Start,
+    /// A block's end: `.end`.
+    End,
+    /// A move's reaction: `.reaction`.
+    Reaction,
+}
+
+impl Part {
+    fn suffix(self) -> &'static str {
+        match self {
+            Part::Whole => "",
+            Part::Start => ".start",
+            Part::End => ".end",
+            Part::Reaction => ".reaction",
+        }
+    }
+}
+
+impl NodeId {
+    fn with_part(self, part: Part) -> NodeId {
+        NodeId { part, ..self }
+    }
 }
 
 /// The blocks that get start and end nodes.
@@ -146,20 +228,24 @@ pub struct FightInfo {
 /// Builds and schedules the event graph of `script`; `fights` gives the
 /// rules of each `fight` statement, in source order.
 pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> EventGraph<'a> {
+    // Sized once, from a count of what will be added: the graph is the
+    // largest thing the model holds, and doubling vectors would leave up to
+    // half of it unused.
+    let nodes = count_nodes(&script.items);
     let mut builder = Builder {
         names,
         fights,
         next_fight: 0,
-        graph: StableDiGraph::new(),
-        order: Vec::new(),
+        graph: DiGraph::with_capacity(nodes, nodes),
+        order: Vec::with_capacity(nodes),
         labels: HashMap::new(),
         afters: Vec::new(),
-        seq_pred: Vec::new(),
+        seq_pred: Vec::with_capacity(nodes),
     };
     let mut chain = Chain::default();
     let mut counters = Counters::default();
     for stmt in &script.items {
-        builder.stmt(stmt, "", &mut chain, &mut counters, Scope::default());
+        builder.stmt(stmt, TOP, &mut chain, &mut counters, Scope::default());
     }
     builder.link_afters();
     let cycles = builder.schedule();
@@ -173,7 +259,20 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
 impl<'a> EventGraph<'a> {
     /// The node with stable id `id`.
     pub fn find(&self, id: &str) -> Option<NodeIndex> {
-        self.order.iter().copied().find(|&n| self.graph[n].id == id)
+        self.order.iter().copied().find(|&n| self.id(n) == id)
+    }
+
+    /// The stable id of `node`, derived from the source, such as
+    /// `s2.f1.r3.e4` or `s1.f1.start`.
+    pub fn id(&self, node: NodeIndex) -> String {
+        let mut out = String::new();
+        self.write_id(node, &mut out);
+        out
+    }
+
+    /// Appends the stable id of `node` to `out` (see [`EventGraph::id`]).
+    pub fn write_id(&self, node: NodeIndex, out: &mut String) {
+        write_id(&self.graph, node, out);
     }
 
     /// Edges in a stable order: by source node's position, then target's,
@@ -181,7 +280,8 @@ impl<'a> EventGraph<'a> {
     pub fn edges_in_order(&self) -> Vec<(NodeIndex, NodeIndex, EdgeKind)> {
         // Nodes are only ever added, in source order: a node's index is its
         // position in `order`.
-        let mut edges: Vec<(NodeIndex, NodeIndex, EdgeKind)> = (&self.graph)
+        let mut edges: Vec<(NodeIndex, NodeIndex, EdgeKind)> = self
+            .graph
             .edge_references()
             .map(|e| (e.source(), e.target(), *e.weight()))
             .collect();
@@ -227,7 +327,7 @@ struct Builder<'a, 'f> {
     names: &'a Names,
     fights: &'f [Rules],
     next_fight: usize,
-    graph: StableDiGraph<Node<'a>, EdgeKind>,
+    graph: DiGraph<Node<'a>, EdgeKind>,
     order: Vec<NodeIndex>,
     /// Label → (head, tail) of the labelled statement.
     labels: HashMap<String, (NodeIndex, NodeIndex)>,
@@ -241,7 +341,7 @@ struct Builder<'a, 'f> {
 impl<'a> Builder<'a, '_> {
     fn node(
         &mut self,
-        id: String,
+        id: NodeId,
         kind: NodeKind,
         stmt: Option<&'a Stmt>,
         span: Span,
@@ -308,35 +408,31 @@ impl<'a> Builder<'a, '_> {
     fn stmt(
         &mut self,
         stmt: &'a Stmt,
-        prefix: &str,
+        prefix: u32,
         chain: &mut Chain,
         counters: &mut Counters,
         scope: Scope,
     ) {
-        let join = |letter: &str, n: u32| {
-            let mut id = String::with_capacity(prefix.len() + letter.len() + 12);
-            if !prefix.is_empty() {
-                id.push_str(prefix);
-                id.push('.');
-            }
-            id.push_str(letter);
-            push_number(&mut id, n);
-            id
+        let join = |letter: Letter, number: u32| NodeId {
+            parent: prefix,
+            number,
+            letter,
+            part: Part::Whole,
         };
         match &stmt.kind {
             StmtKind::Scene { body, .. } => {
                 counters.scene += 1;
-                let id = join("s", counters.scene);
-                self.block(stmt, &id, BlockKind::Scene, &body.items, chain, scope);
+                let id = join(Letter::Scene, counters.scene);
+                self.block(stmt, id, BlockKind::Scene, &body.items, chain, scope);
             }
             StmtKind::Montage { body, .. } => {
                 counters.montage += 1;
-                let id = join("m", counters.montage);
-                self.block(stmt, &id, BlockKind::Montage, &body.items, chain, scope);
+                let id = join(Letter::Montage, counters.montage);
+                self.block(stmt, id, BlockKind::Montage, &body.items, chain, scope);
             }
             StmtKind::Fight { body, .. } => {
                 counters.fight += 1;
-                let id = join("f", counters.fight);
+                let id = join(Letter::Fight, counters.fight);
                 let rules = self.fights.get(self.next_fight).copied();
                 let index = self.next_fight;
                 self.next_fight += 1;
@@ -344,24 +440,24 @@ impl<'a> Builder<'a, '_> {
                     fight: rules.map(|rules| FightInfo { index, rules }),
                     round: None,
                 };
-                self.block(stmt, &id, BlockKind::Fight, &body.items, chain, inner);
+                self.block(stmt, id, BlockKind::Fight, &body.items, chain, inner);
             }
             StmtKind::Round { number, body } => {
-                let id = join("r", number.value);
+                let id = join(Letter::Round, number.value);
                 let inner = Scope {
                     round: Some(number.value),
                     ..scope
                 };
-                self.block(stmt, &id, BlockKind::Round, &body.items, chain, inner);
+                self.block(stmt, id, BlockKind::Round, &body.items, chain, inner);
             }
             StmtKind::Corner { body, .. } => {
                 counters.corner += 1;
-                let id = join("c", counters.corner);
+                let id = join(Letter::Corner, counters.corner);
                 let inner = Scope {
                     round: None,
                     ..scope
                 };
-                self.block(stmt, &id, BlockKind::Corner, &body.items, chain, inner);
+                self.block(stmt, id, BlockKind::Corner, &body.items, chain, inner);
             }
             StmtKind::RoundsMontage {
                 rounds,
@@ -369,14 +465,14 @@ impl<'a> Builder<'a, '_> {
                 body,
             } => {
                 counters.montage += 1;
-                let id = join("m", counters.montage);
+                let id = join(Letter::Montage, counters.montage);
                 let inner = Scope {
                     round: None,
                     ..scope
                 };
                 let (start, _, children) = self.block(
                     stmt,
-                    &id,
+                    id,
                     BlockKind::RoundsMontage,
                     &body.items,
                     chain,
@@ -390,8 +486,8 @@ impl<'a> Builder<'a, '_> {
             }
             StmtKind::Exchange { body, .. } => {
                 counters.exchange += 1;
-                let id = join("x", counters.exchange);
-                self.block(stmt, &id, BlockKind::Exchange, &body.items, chain, scope);
+                let id = join(Letter::Exchange, counters.exchange);
+                self.block(stmt, id, BlockKind::Exchange, &body.items, chain, scope);
             }
             StmtKind::Broken { body, .. } => {
                 // Its header is broken: keep its contents in sequence, without
@@ -402,14 +498,14 @@ impl<'a> Builder<'a, '_> {
             }
             StmtKind::Move(attack) => {
                 counters.event += 1;
-                let id = join("e", counters.event);
+                let id = join(Letter::Event, counters.event);
                 let reaction_millis = attack
                     .reaction
                     .as_ref()
                     .map_or(0, |r| timing::reaction_millis(r.kind.value));
                 let total = timing::duration(stmt, self.names);
                 let attack_node = self.node(
-                    id.clone(),
+                    id,
                     NodeKind::Event,
                     Some(stmt),
                     stmt.span,
@@ -419,7 +515,7 @@ impl<'a> Builder<'a, '_> {
                 let tail = match &attack.reaction {
                     Some(reaction) => {
                         let r = self.node(
-                            suffixed(&id, ".reaction"),
+                            id.with_part(Part::Reaction),
                             NodeKind::Reaction,
                             Some(stmt),
                             reaction.span,
@@ -435,7 +531,7 @@ impl<'a> Builder<'a, '_> {
             }
             StmtKind::Referee { .. } | StmtKind::Up { .. } | StmtKind::Towel { .. } => {
                 counters.event += 1;
-                let id = join("e", counters.event);
+                let id = join(Letter::Event, counters.event);
                 let node = self.node(
                     id,
                     NodeKind::Event,
@@ -448,7 +544,7 @@ impl<'a> Builder<'a, '_> {
             }
             StmtKind::Bell => {
                 counters.bell += 1;
-                let id = join("bell", counters.bell);
+                let id = join(Letter::Bell, counters.bell);
                 let node = self.node(id, NodeKind::Bell, Some(stmt), stmt.span, scope, 0);
                 self.link(stmt, node, node, chain);
             }
@@ -461,12 +557,12 @@ impl<'a> Builder<'a, '_> {
             | StmtKind::Transition { .. } => {
                 // A transition between scenes is `t1`, `t2`…; any other beat
                 // `b1`, `b2`… in its block.
-                let id = if prefix.is_empty() && matches!(stmt.kind, StmtKind::Transition { .. }) {
+                let id = if prefix == TOP && matches!(stmt.kind, StmtKind::Transition { .. }) {
                     counters.transition += 1;
-                    join("t", counters.transition)
+                    join(Letter::Transition, counters.transition)
                 } else {
                     counters.beat += 1;
-                    join("b", counters.beat)
+                    join(Letter::Beat, counters.beat)
                 };
                 let duration = timing::duration(stmt, self.names);
                 let node = self.node(id, NodeKind::Beat, Some(stmt), stmt.span, scope, duration);
@@ -487,7 +583,7 @@ impl<'a> Builder<'a, '_> {
     fn block(
         &mut self,
         stmt: &'a Stmt,
-        id: &str,
+        id: NodeId,
         kind: BlockKind,
         items: &'a [Stmt],
         chain: &mut Chain,
@@ -495,7 +591,7 @@ impl<'a> Builder<'a, '_> {
     ) -> (NodeIndex, NodeIndex, std::ops::Range<usize>) {
         let open = Span::new(stmt.span.start as usize, stmt.span.start as usize);
         let start = self.node(
-            suffixed(id, ".start"),
+            id.with_part(Part::Start),
             NodeKind::Start(kind),
             Some(stmt),
             open,
@@ -510,12 +606,18 @@ impl<'a> Builder<'a, '_> {
         let mut counters = Counters::default();
         let first_child = self.order.len();
         for child in items {
-            self.stmt(child, id, &mut inner, &mut counters, scope);
+            self.stmt(
+                child,
+                start.index() as u32,
+                &mut inner,
+                &mut counters,
+                scope,
+            );
         }
         let last_child = self.order.len();
         let close = Span::new(stmt.span.end as usize, stmt.span.end as usize);
         let end = self.node(
-            suffixed(id, ".end"),
+            id.with_part(Part::End),
             NodeKind::End(kind),
             Some(stmt),
             close,
@@ -720,7 +822,11 @@ impl<'a> Builder<'a, '_> {
                         label.span,
                         AfterStep {
                             label,
-                            node: self.graph[n].id.clone(),
+                            node: {
+                                let mut id = String::new();
+                                write_id(&self.graph, n, &mut id);
+                                id
+                            },
                         },
                     ))
                 })
@@ -839,13 +945,75 @@ impl<'a> Builder<'a, '_> {
     }
 }
 
-/// `id` followed by `suffix`, without the formatting machinery: ids are
-/// made for every node.
-fn suffixed(id: &str, suffix: &str) -> String {
-    let mut out = String::with_capacity(id.len() + suffix.len());
-    out.push_str(id);
-    out.push_str(suffix);
-    out
+/// Appends the stable id of `node` in `graph` to `out`.
+fn write_id(graph: &DiGraph<Node<'_>, EdgeKind>, node: NodeIndex, out: &mut String) {
+    let last = graph[node].id;
+    // The steps from the top down; blocks nest at most `parser::MAX_DEPTH`
+    // deep, so the walk up is short.
+    let mut steps = vec![last];
+    let mut parent = last.parent;
+    while let Some(node) = graph.node_weight(NodeIndex::new(parent as usize)) {
+        steps.push(node.id);
+        parent = node.id.parent;
+    }
+    for (i, step) in steps.iter().rev().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(step.letter.as_str());
+        push_number(out, step.number);
+    }
+    out.push_str(last.part.suffix());
+}
+
+/// The parent of top-level nodes.
+const TOP: u32 = u32::MAX;
+
+/// How many nodes the graph of `stmts` will have: one per event, beat and
+/// bell, two more for a move with a reaction, two per block.
+fn count_nodes(stmts: &[Stmt]) -> usize {
+    let mut count = 0;
+    let mut stack = vec![stmts];
+    while let Some(stmts) = stack.pop() {
+        for stmt in stmts {
+            count += match &stmt.kind {
+                StmtKind::Scene { body, .. }
+                | StmtKind::Montage { body, .. }
+                | StmtKind::Fight { body, .. }
+                | StmtKind::Round { body, .. }
+                | StmtKind::Corner { body, .. }
+                | StmtKind::RoundsMontage { body, .. }
+                | StmtKind::Exchange { body, .. } => {
+                    stack.push(&body.items);
+                    2
+                }
+                StmtKind::Broken { body, .. } => {
+                    stack.push(&body.items);
+                    0
+                }
+                StmtKind::Move(attack) => 1 + usize::from(attack.reaction.is_some()),
+                StmtKind::Referee { .. }
+                | StmtKind::Up { .. }
+                | StmtKind::Towel { .. }
+                | StmtKind::Bell
+                | StmtKind::Action { .. }
+                | StmtKind::Shot { .. }
+                | StmtKind::Sound { .. }
+                | StmtKind::Note { .. }
+                | StmtKind::Pause
+                | StmtKind::Dialogue { .. }
+                | StmtKind::Transition { .. } => 1,
+                StmtKind::TitleField { .. }
+                | StmtKind::Production { .. }
+                | StmtKind::Cast { .. }
+                | StmtKind::CastMember(_)
+                | StmtKind::Moves { .. }
+                | StmtKind::Setting(_)
+                | StmtKind::Result(_) => 0,
+            };
+        }
+    }
+    count
 }
 
 /// Appends `n` in decimal.
