@@ -1,0 +1,115 @@
+//! `bout render`: the screenplay as Fountain, Final Draft, PDF or HTML.
+
+use clap::ValueEnum;
+use std::io::IsTerminal;
+
+use bout::export::screenplay::{self, Choreography, fdx, fountain, html, layout::Paper, pdf};
+
+use super::export::Target;
+use super::{ExitStatus, is_dash};
+
+/// `bout render FILE --to FORMAT [-o OUT] [options]`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    target: Target,
+    /// The format.
+    #[arg(long, value_enum)]
+    to: Format,
+    /// Paper size (PDF and HTML).
+    #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
+    paper: PaperArg,
+    /// Number the scenes.
+    #[arg(long)]
+    scene_numbers: bool,
+    /// Include `note` beats.
+    #[arg(long)]
+    notes: bool,
+    /// How fights appear.
+    #[arg(long, value_enum, default_value_t = ChoreographyArg::Prose)]
+    choreography: ChoreographyArg,
+}
+
+/// The screenplay formats.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Fountain 1.1.
+    Fountain,
+    /// Final Draft XML.
+    Fdx,
+    /// PDF with Courier Prime embedded.
+    Pdf,
+    /// One standalone HTML file.
+    Html,
+}
+
+/// `--paper`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperArg {
+    /// US Letter.
+    Letter,
+    /// A4.
+    A4,
+}
+
+/// `--choreography`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChoreographyArg {
+    /// Action prose.
+    Prose,
+    /// The numbered fight-script table.
+    Table,
+    /// Prose, then the table.
+    Both,
+}
+
+/// Runs `bout render`.
+pub fn run(args: Args) -> ExitStatus {
+    let Args {
+        target,
+        to,
+        paper,
+        scene_numbers,
+        notes,
+        choreography,
+    } = args;
+    let to_stdout = target.output.as_deref().is_none_or(is_dash);
+    if to == Format::Pdf && to_stdout && std::io::stdout().is_terminal() {
+        eprintln!(
+            "error: a PDF is binary; write it to a file with `-o OUT.pdf`, or redirect stdout"
+        );
+        return ExitStatus::Error;
+    }
+    super::export::run(&target.file, target.output.as_deref(), |model, out| {
+        let options = screenplay::Options {
+            scene_numbers,
+            notes,
+            choreography: match choreography {
+                ChoreographyArg::Prose => Choreography::Prose,
+                ChoreographyArg::Table => Choreography::Table,
+                ChoreographyArg::Both => Choreography::Both,
+            },
+        };
+        let play = screenplay::build(model, options);
+        let paper = match paper {
+            PaperArg::Letter => Paper::Letter,
+            PaperArg::A4 => Paper::A4,
+        };
+        match to {
+            Format::Fountain => {
+                out.write_all(fountain::export(&play, fountain::Options::default()).as_bytes())
+            }
+            Format::Fdx => out.write_all(fdx::export(&play, fdx::Options::default()).as_bytes()),
+            Format::Pdf => out.write_all(&pdf::export(&play, pdf::Options { paper })),
+            Format::Html => out.write_all(
+                html::export(
+                    &play,
+                    html::Options {
+                        a4: paper == Paper::A4,
+                    },
+                )
+                .as_bytes(),
+            ),
+        }
+    })
+}
