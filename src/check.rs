@@ -5,10 +5,10 @@ use crate::config::{self, Config};
 use crate::diag::{self, Diagnostic};
 use crate::model::{self, Model};
 use crate::names::{self, Names};
+use crate::span::Span;
 use crate::syntax::{
     self,
     ast::{Script, Stmt, StmtKind},
-    span::Span,
 };
 
 /// A checked file: the tree, the resolved names and every diagnostic.

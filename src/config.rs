@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::{self, Category, Code, Diagnostic, Severity, did_you_mean};
 use crate::input::{CONFIG_LIMIT, ReadError};
 use crate::syntax::ast::Comment;
-use crate::syntax::span::Span;
+use crate::span::Span;
 
 /// A level set for a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! bout: a toolchain for screenplays with fights in them, down to the punch.
 //!
 //! The layers, each depending only on those above it in this list:
-//! [`diag`] (diagnostics as data), [`syntax`] (lexer, parser, tree),
+//! [`span`] (byte ranges), [`diag`] (diagnostics as data), [`syntax`] (lexer, parser, tree),
 //! [`names`] (cast, techniques and labels resolved), [`check`] (every check
 //! of one file, in order), [`report`] (diagnostics to miette and JSON).
 //! See `ARCHITECTURE.md`.
@@ -16,6 +16,7 @@ pub mod lints;
 pub mod model;
 pub mod names;
 pub mod report;
+pub mod span;
 pub mod syntax;
 
 pub use check::{Checked, check};

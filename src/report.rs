@@ -7,7 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 
 use crate::diag::{self, Code, Diagnostic, Severity};
-use crate::syntax::span::Span;
+use crate::span::Span;
 
 pub use crate::syntax::lines::LineIndex;
 

@@ -259,7 +259,7 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
 // Invariants
 
 /// Every span (primary and related) lies within `source`, in order, on
-/// character boundaries (`syntax::span::Span`'s invariant).
+/// character boundaries (`span::Span`'s invariant).
 pub fn spans_hold(source: &str, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         let spans = std::iter::once(d.span).chain(d.related.iter().map(|(s, _)| *s));

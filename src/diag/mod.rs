@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::syntax::span::Span;
+use crate::span::Span;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-pub use super::span::{Span, Spanned};
+pub use crate::span::{Span, Spanned};
 pub use super::words::*;
 
 /// A short name (cast id, word, label), stored inline when short so that

@@ -20,7 +20,7 @@ use nom::{
 use std::collections::VecDeque;
 
 use super::ast::{Comment, Duration};
-use super::span::Span;
+use crate::span::Span;
 use crate::diag::{self, Diagnostic};
 
 /// One token.

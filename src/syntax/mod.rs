@@ -1,13 +1,13 @@
 //! The syntax layer: source text to a syntax tree, never failing.
 //!
-//! [`parse`] is the entry point; it depends on nothing but [`crate::diag`].
+//! [`parse`] is the entry point; it depends on nothing but [`crate::diag`]
+//! and [`crate::span`].
 
 pub mod ast;
 mod checks;
 pub mod lexer;
 pub mod lines;
 pub mod parser;
-pub mod span;
 pub mod words;
 
 pub use parser::Parsed;
