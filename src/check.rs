@@ -142,7 +142,31 @@ impl Broken {
         let is_cast = |stmt: &Stmt| match &stmt.kind {
             StmtKind::Cast { .. } => true,
             StmtKind::Broken { keyword, .. } => keyword.value == "cast",
-            _ => false,
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell => false,
         };
         let has_production = items
             .iter()

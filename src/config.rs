@@ -12,8 +12,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{self, Category, Code, Diagnostic, Severity, did_you_mean};
 use crate::input::{CONFIG_LIMIT, ReadError};
-use crate::syntax::ast::Comment;
 use crate::span::Span;
+use crate::syntax::ast::Comment;
 
 /// A level set for a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -176,17 +176,37 @@ impl<'a> Resolver<'a> {
 
     /// Collects cast members (wherever they stand) and `moves` techniques.
     fn declare(&mut self, stmts: &'a [Stmt]) {
-        for stmt in stmts {
+        for stmt in crate::syntax::visit::statements(stmts) {
             match &stmt.kind {
                 StmtKind::Cast { members } => {
                     members.items.iter().for_each(|m| self.declare_member(m))
                 }
                 StmtKind::CastMember(member) => self.declare_member(member),
                 StmtKind::Moves { moves } => moves.items.iter().for_each(|m| self.declare_move(m)),
-                _ => {}
-            }
-            if let Some(body) = stmt.body() {
-                self.declare(&body.items);
+                StmtKind::TitleField { .. }
+                | StmtKind::Production { .. }
+                | StmtKind::Scene { .. }
+                | StmtKind::Transition { .. }
+                | StmtKind::Action { .. }
+                | StmtKind::Shot { .. }
+                | StmtKind::Sound { .. }
+                | StmtKind::Note { .. }
+                | StmtKind::Pause
+                | StmtKind::Dialogue { .. }
+                | StmtKind::Montage { .. }
+                | StmtKind::Fight { .. }
+                | StmtKind::Setting(_)
+                | StmtKind::Round { .. }
+                | StmtKind::Corner { .. }
+                | StmtKind::RoundsMontage { .. }
+                | StmtKind::Result(_)
+                | StmtKind::Exchange { .. }
+                | StmtKind::Move(_)
+                | StmtKind::Referee { .. }
+                | StmtKind::Up { .. }
+                | StmtKind::Towel { .. }
+                | StmtKind::Bell
+                | StmtKind::Broken { .. } => {}
             }
         }
     }
@@ -325,7 +345,24 @@ impl<'a> Resolver<'a> {
                     self.walk(&body.items, None);
                     continue;
                 }
-                _ => {}
+                StmtKind::TitleField { .. }
+                | StmtKind::Production { .. }
+                | StmtKind::Moves { .. }
+                | StmtKind::Scene { .. }
+                | StmtKind::Transition { .. }
+                | StmtKind::Action { .. }
+                | StmtKind::Shot { .. }
+                | StmtKind::Sound { .. }
+                | StmtKind::Note { .. }
+                | StmtKind::Pause
+                | StmtKind::Montage { .. }
+                | StmtKind::Setting(_)
+                | StmtKind::Round { .. }
+                | StmtKind::RoundsMontage { .. }
+                | StmtKind::Result(_)
+                | StmtKind::Exchange { .. }
+                | StmtKind::Bell
+                | StmtKind::Broken { .. } => {}
             }
             if let Some(body) = stmt.body() {
                 self.walk(&body.items, fight);

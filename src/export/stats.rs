@@ -209,7 +209,7 @@ struct Speakers<'a> {
 }
 
 fn count_dialogue(model: &Model<'_>, items: &[Stmt], out: &mut Speakers<'_>, scenes: &mut usize) {
-    for stmt in items {
+    for stmt in crate::syntax::visit::statements(items) {
         match &stmt.kind {
             StmtKind::Scene { .. } => *scenes += 1,
             StmtKind::Dialogue { speaker, line, .. } => {
@@ -240,10 +240,31 @@ fn count_dialogue(model: &Model<'_>, items: &[Stmt], out: &mut Speakers<'_>, sce
                     }
                 }
             }
-            _ => {}
-        }
-        if let Some(body) = stmt.body() {
-            count_dialogue(model, &body.items, out, scenes);
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell
+            | StmtKind::Broken { .. } => {}
         }
     }
 }

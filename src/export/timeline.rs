@@ -212,7 +212,33 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
         StmtKind::TitleField { key, value } if key.value == TitleKey::Title => {
             Some(crate::export::escape::inert(&value.value).into_owned())
         }
-        _ => None,
+        StmtKind::TitleField { .. }
+        | StmtKind::Production { .. }
+        | StmtKind::Cast { .. }
+        | StmtKind::CastMember(_)
+        | StmtKind::Moves { .. }
+        | StmtKind::Scene { .. }
+        | StmtKind::Transition { .. }
+        | StmtKind::Action { .. }
+        | StmtKind::Shot { .. }
+        | StmtKind::Sound { .. }
+        | StmtKind::Note { .. }
+        | StmtKind::Pause
+        | StmtKind::Dialogue { .. }
+        | StmtKind::Montage { .. }
+        | StmtKind::Fight { .. }
+        | StmtKind::Setting(_)
+        | StmtKind::Round { .. }
+        | StmtKind::Corner { .. }
+        | StmtKind::RoundsMontage { .. }
+        | StmtKind::Result(_)
+        | StmtKind::Exchange { .. }
+        | StmtKind::Move(_)
+        | StmtKind::Referee { .. }
+        | StmtKind::Up { .. }
+        | StmtKind::Towel { .. }
+        | StmtKind::Bell
+        | StmtKind::Broken { .. } => None,
     });
     Timeline {
         title,

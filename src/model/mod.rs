@@ -59,11 +59,37 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
         .iter()
         .find_map(|s| match &s.kind {
             StmtKind::Production { mode } => Some(mode.value),
-            _ => None,
+            StmtKind::TitleField { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell
+            | StmtKind::Broken { .. } => None,
         })
         .unwrap_or(ProductionMode::Screen);
-    let mut fight_stmts = Vec::new();
-    collect_fights(&script.items, &mut fight_stmts);
+    let fight_stmts: Vec<&Stmt> = crate::syntax::visit::statements(&script.items)
+        .filter(|s| matches!(s.kind, StmtKind::Fight { .. }))
+        .collect();
     let rules: Vec<Rules> = fight_stmts.iter().map(|s| fight_rules(s)).collect();
     let graph = graph::build(script, names, &rules);
     let starts = state::fight_starts(&graph);
@@ -84,23 +110,38 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
     }
 }
 
-fn collect_fights<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
-    for stmt in stmts {
-        if matches!(stmt.kind, StmtKind::Fight { .. }) {
-            out.push(stmt);
-        } else if let Some(body) = stmt.body() {
-            collect_fights(&body.items, out);
-        }
-    }
-}
-
 fn settings(stmt: &Stmt) -> impl Iterator<Item = (&Stmt, &Setting)> {
     stmt.body()
         .into_iter()
         .flat_map(|b| &b.items)
         .filter_map(|s| match &s.kind {
             StmtKind::Setting(setting) => Some((s, setting)),
-            _ => None,
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell
+            | StmtKind::Broken { .. } => None,
         })
 }
 
@@ -135,7 +176,7 @@ fn fight<'a>(
     start: Option<usize>,
 ) -> Fight<'a> {
     let StmtKind::Fight { red, blue, body } = &stmt.kind else {
-        unreachable!("collect_fights keeps only fights")
+        unreachable!("build keeps only fights")
     };
     let referee = settings(stmt).find_map(|(_, s)| match s {
         Setting::Referee(id) => Some(id),
@@ -145,7 +186,32 @@ fn fight<'a>(
         settings(stmt).find_map(|(st, s)| matches!(s, Setting::Rules(_)).then_some(st));
     let result = body.items.iter().find_map(|s| match &s.kind {
         StmtKind::Result(r) => Some((r, s)),
-        _ => None,
+        StmtKind::TitleField { .. }
+        | StmtKind::Production { .. }
+        | StmtKind::Cast { .. }
+        | StmtKind::CastMember(_)
+        | StmtKind::Moves { .. }
+        | StmtKind::Scene { .. }
+        | StmtKind::Transition { .. }
+        | StmtKind::Action { .. }
+        | StmtKind::Shot { .. }
+        | StmtKind::Sound { .. }
+        | StmtKind::Note { .. }
+        | StmtKind::Pause
+        | StmtKind::Dialogue { .. }
+        | StmtKind::Montage { .. }
+        | StmtKind::Fight { .. }
+        | StmtKind::Setting(_)
+        | StmtKind::Round { .. }
+        | StmtKind::Corner { .. }
+        | StmtKind::RoundsMontage { .. }
+        | StmtKind::Exchange { .. }
+        | StmtKind::Move(_)
+        | StmtKind::Referee { .. }
+        | StmtKind::Up { .. }
+        | StmtKind::Towel { .. }
+        | StmtKind::Bell
+        | StmtKind::Broken { .. } => None,
     });
     let facts = state::simulate([red, blue], &rules, graph, start);
     Fight {

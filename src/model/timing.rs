@@ -74,7 +74,24 @@ pub fn duration(stmt: &Stmt, names: &Names) -> u64 {
         },
         StmtKind::Up { .. } => 1000,
         StmtKind::Towel { .. } => 2000,
-        _ => 0,
+        // Declarations take no time; a block lasts as long as what it
+        // holds, which the graph adds up; a bell is an instant.
+        StmtKind::TitleField { .. }
+        | StmtKind::Production { .. }
+        | StmtKind::Cast { .. }
+        | StmtKind::CastMember(_)
+        | StmtKind::Moves { .. }
+        | StmtKind::Scene { .. }
+        | StmtKind::Montage { .. }
+        | StmtKind::Fight { .. }
+        | StmtKind::Setting(_)
+        | StmtKind::Round { .. }
+        | StmtKind::Corner { .. }
+        | StmtKind::RoundsMontage { .. }
+        | StmtKind::Result(_)
+        | StmtKind::Exchange { .. }
+        | StmtKind::Bell
+        | StmtKind::Broken { .. } => 0,
     }
 }
 

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-pub use crate::span::{Span, Spanned};
 pub use super::words::*;
+pub use crate::span::{Span, Spanned};
 
 /// A short name (cast id, word, label), stored inline when short so that
 /// parsing a move does not allocate for each name in it.
@@ -431,7 +431,25 @@ impl Stmt {
             | StmtKind::RoundsMontage { body, .. }
             | StmtKind::Exchange { body, .. }
             | StmtKind::Broken { body, .. } => Some(body),
-            _ => None,
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Result(_)
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell => None,
         }
     }
 }

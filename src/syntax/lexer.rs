@@ -20,8 +20,8 @@ use nom::{
 use std::collections::VecDeque;
 
 use super::ast::{Comment, Duration};
-use crate::span::Span;
 use crate::diag::{self, Diagnostic};
+use crate::span::Span;
 
 /// One token.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,7 @@ mod checks;
 pub mod lexer;
 pub mod lines;
 pub mod parser;
+pub mod visit;
 pub mod words;
 
 pub use parser::Parsed;

@@ -544,7 +544,29 @@ impl<'s> Parser<'s> {
             StmtKind::Production { .. } => ("production", stmt.head),
             StmtKind::Cast { .. } => ("cast", stmt.head),
             StmtKind::Moves { .. } => ("moves", stmt.head),
-            _ => return,
+            StmtKind::CastMember(_)
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell
+            | StmtKind::Broken { .. } => return,
         };
         if let Some((_, first)) = seen.iter().find(|(k, _)| k == key) {
             let first = *first;
@@ -843,7 +865,31 @@ impl<'s> Parser<'s> {
         let open_ended = match &stmt.kind {
             StmtKind::Cast { members } => members.close.is_none(),
             StmtKind::Moves { moves } => moves.close.is_none(),
-            _ => stmt.body().is_some_and(|b| b.close.is_none()),
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell
+            | StmtKind::Broken { .. } => stmt.body().is_some_and(|b| b.close.is_none()),
         };
         if !open_ended {
             self.end();

@@ -3,6 +3,7 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+use crate::syntax::visit::blocks;
 
 /// T004 `dangling-together`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -17,10 +18,13 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    walk(&model.script.items, true, out);
+    for (owner, items) in blocks(&model.script.items) {
+        check_block(items, owner.is_none(), out);
+    }
 }
 
-fn walk(items: &[Stmt], top: bool, out: &mut Vec<Diagnostic>) {
+/// The first timed line of one block (or of the script, `top`).
+fn check_block(items: &[Stmt], top: bool, out: &mut Vec<Diagnostic>) {
     // Title fields, cast and moves take no time: they are not "before".
     let timed = |s: &Stmt| {
         !matches!(
@@ -45,10 +49,5 @@ fn walk(items: &[Stmt], top: bool, out: &mut Vec<Diagnostic>) {
                 })
                 .help("remove `&`: this line starts the block anyway"),
         );
-    }
-    for stmt in items {
-        if let Some(body) = stmt.body() {
-            walk(&body.items, false, out);
-        }
     }
 }

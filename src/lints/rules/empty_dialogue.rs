@@ -3,6 +3,7 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+use crate::syntax::visit::statements;
 
 /// P002 `empty-dialogue`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -17,11 +18,7 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    walk(&model.script.items, out);
-}
-
-fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
-    for stmt in items {
+    for stmt in statements(&model.script.items) {
         if let StmtKind::Dialogue { speaker, line, .. } = &stmt.kind
             && line.value.trim().is_empty()
         {
@@ -34,9 +31,6 @@ fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
                 .label("nothing is said")
                 .help("write the line; for a silent one, write \"...\""),
             );
-        }
-        if let Some(body) = stmt.body() {
-            walk(&body.items, out);
         }
     }
 }

@@ -3,6 +3,7 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+use crate::syntax::visit::statements;
 
 /// P004 `long-parenthetical`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -20,11 +21,7 @@ pub const CODE: Code = Code {
 pub(crate) const LIMIT: usize = 40;
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    walk(&model.script.items, out);
-}
-
-fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
-    for stmt in items {
+    for stmt in statements(&model.script.items) {
         if let StmtKind::Dialogue {
             parenthetical: Some(p),
             ..
@@ -38,9 +35,6 @@ fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
                         .help("keep a word or two of direction here and move the rest into an `action` line"),
                 );
             }
-        }
-        if let Some(body) = stmt.body() {
-            walk(&body.items, out);
         }
     }
 }

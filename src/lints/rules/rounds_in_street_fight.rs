@@ -34,7 +34,30 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 StmtKind::Setting(Setting::RoundLength(_)) => "`round-length`",
                 StmtKind::Setting(Setting::Rest(_)) => "`rest`",
                 StmtKind::Setting(Setting::ThreeKnockdown(_)) => "`three-knockdown`",
-                _ => continue,
+                StmtKind::TitleField { .. }
+                | StmtKind::Production { .. }
+                | StmtKind::Cast { .. }
+                | StmtKind::CastMember(_)
+                | StmtKind::Moves { .. }
+                | StmtKind::Scene { .. }
+                | StmtKind::Transition { .. }
+                | StmtKind::Action { .. }
+                | StmtKind::Shot { .. }
+                | StmtKind::Sound { .. }
+                | StmtKind::Note { .. }
+                | StmtKind::Pause
+                | StmtKind::Dialogue { .. }
+                | StmtKind::Montage { .. }
+                | StmtKind::Fight { .. }
+                | StmtKind::Setting(_)
+                | StmtKind::Result(_)
+                | StmtKind::Exchange { .. }
+                | StmtKind::Move(_)
+                | StmtKind::Referee { .. }
+                | StmtKind::Up { .. }
+                | StmtKind::Towel { .. }
+                | StmtKind::Bell
+                | StmtKind::Broken { .. } => continue,
             };
             let setting = matches!(stmt.kind, StmtKind::Setting(_));
             out.push(

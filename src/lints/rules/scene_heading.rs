@@ -4,6 +4,7 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+use crate::syntax::visit::statements;
 
 /// P001 `scene-heading`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -38,11 +39,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     if model.production == ProductionMode::Stage {
         return;
     }
-    walk(&model.script.items, out);
-}
-
-fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
-    for stmt in items {
+    for stmt in statements(&model.script.items) {
         if let StmtKind::Scene { heading, .. } = &stmt.kind
             && !is_heading(&heading.value)
         {
@@ -58,9 +55,6 @@ fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
                     heading.value.trim()
                 )),
             );
-        }
-        if let Some(body) = stmt.body() {
-            walk(&body.items, out);
         }
     }
 }

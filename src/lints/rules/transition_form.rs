@@ -4,6 +4,7 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+use crate::syntax::visit::statements;
 
 /// P003 `transition-form`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -25,11 +26,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     if model.production == ProductionMode::Stage {
         return;
     }
-    walk(&model.script.items, out);
-}
-
-fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
-    for stmt in items {
+    for stmt in statements(&model.script.items) {
         if let StmtKind::Transition { text } = &stmt.kind {
             let upper = text.value.trim_end().to_uppercase();
             if !ENDINGS.iter().any(|e| upper.ends_with(e)) {
@@ -39,9 +36,6 @@ fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
                         .help("write it as a transition, such as \"CUT TO:\", \"FADE OUT.\" or \"SMASH CUT TO BLACK.\""),
                 );
             }
-        }
-        if let Some(body) = stmt.body() {
-            walk(&body.items, out);
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
+use crate::syntax::visit::statements;
 
 /// N012 `wrong-corner`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -51,7 +52,7 @@ fn walk(
     items: &[Stmt],
     out: &mut Vec<Diagnostic>,
 ) {
-    for stmt in items {
+    for stmt in statements(items) {
         if let StmtKind::Dialogue { speaker, .. } = &stmt.kind
             && let Some(member) = model.names.member(&speaker.value)
             && member.role == Role::Corner
@@ -74,9 +75,6 @@ fn walk(
                     fighter.value
                 )),
             );
-        }
-        if let Some(body) = stmt.body() {
-            walk(model, fighter, opponent, &body.items, out);
         }
     }
 }

@@ -8,7 +8,31 @@ pub(super) fn check(stmt: &Stmt, out: &mut Vec<Diagnostic>) {
     match &stmt.kind {
         StmtKind::Cast { members } => members.items.iter().for_each(|m| member(m, out)),
         StmtKind::CastMember(m) => member(m, out),
-        _ => {}
+        StmtKind::TitleField { .. }
+        | StmtKind::Production { .. }
+        | StmtKind::Moves { .. }
+        | StmtKind::Scene { .. }
+        | StmtKind::Transition { .. }
+        | StmtKind::Action { .. }
+        | StmtKind::Shot { .. }
+        | StmtKind::Sound { .. }
+        | StmtKind::Note { .. }
+        | StmtKind::Pause
+        | StmtKind::Dialogue { .. }
+        | StmtKind::Montage { .. }
+        | StmtKind::Fight { .. }
+        | StmtKind::Setting(_)
+        | StmtKind::Round { .. }
+        | StmtKind::Corner { .. }
+        | StmtKind::RoundsMontage { .. }
+        | StmtKind::Result(_)
+        | StmtKind::Exchange { .. }
+        | StmtKind::Move(_)
+        | StmtKind::Referee { .. }
+        | StmtKind::Up { .. }
+        | StmtKind::Towel { .. }
+        | StmtKind::Bell
+        | StmtKind::Broken { .. } => {}
     }
 }
 

@@ -13,16 +13,9 @@ use crate::syntax::ast::*;
 
 /// Runs every syntax-level check over `items`.
 pub(crate) fn run(items: &[Stmt], out: &mut Vec<Diagnostic>) {
-    walk(items, out);
-}
-
-fn walk(items: &[Stmt], out: &mut Vec<Diagnostic>) {
-    for stmt in items {
+    for stmt in super::visit::statements(items) {
         duplicate_setting::check(stmt, out);
         invalid_attribute::check(stmt, out);
         zero_value::check(stmt, out);
-        if let Some(body) = stmt.body() {
-            walk(&body.items, out);
-        }
     }
 }

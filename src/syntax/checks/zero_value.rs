@@ -57,6 +57,31 @@ pub(super) fn check(stmt: &Stmt, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        _ => {}
+        StmtKind::TitleField { .. }
+        | StmtKind::Production { .. }
+        | StmtKind::Cast { .. }
+        | StmtKind::CastMember(_)
+        | StmtKind::Moves { .. }
+        | StmtKind::Scene { .. }
+        | StmtKind::Transition { .. }
+        | StmtKind::Action { .. }
+        | StmtKind::Shot { .. }
+        | StmtKind::Sound { .. }
+        | StmtKind::Note { .. }
+        | StmtKind::Pause
+        | StmtKind::Dialogue { .. }
+        | StmtKind::Montage { .. }
+        | StmtKind::Fight { .. }
+        | StmtKind::Setting(_)
+        | StmtKind::Round { .. }
+        | StmtKind::Corner { .. }
+        | StmtKind::RoundsMontage { .. }
+        | StmtKind::Result(_)
+        | StmtKind::Exchange { .. }
+        | StmtKind::Referee { .. }
+        | StmtKind::Up { .. }
+        | StmtKind::Towel { .. }
+        | StmtKind::Bell
+        | StmtKind::Broken { .. } => {}
     }
 }
