@@ -292,7 +292,7 @@ fn main() -> ExitCode {
                         fountain::export(&play, fountain::Options::default()).as_bytes(),
                     ),
                     RenderFormat::Fdx => {
-                        out.write_all(fdx::export(&play, fdx::Options::default()).as_bytes())
+                        out.write_all(fdx::export(&play, fdx::Options { paper }).as_bytes())
                     }
                     RenderFormat::Pdf => out.write_all(&pdf::export(&play, pdf::Options { paper })),
                     RenderFormat::Html => out.write_all(

@@ -19,7 +19,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain" 2>/dev/null; then
+if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain, screenplay_tools, fdx_parser" 2>/dev/null; then
   echo "tests/run.sh: creating .venv with $(tr '\n' ' ' < tests/requirements.txt | sed 's/#[^=]*)//')" >&2
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt

@@ -21,7 +21,8 @@ pub enum Choreography {
     /// As action prose (the default).
     #[default]
     Prose,
-    /// As the numbered fight-script table.
+    /// As the numbered fight-script table, each part where its events
+    /// happen.
     Table,
     /// Prose, then the table after each fight.
     Both,
@@ -118,6 +119,8 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         fight: 0,
         prose: prose::Writer::new(model),
         paragraph: Vec::new(),
+        table: None,
+        rows: Vec::new(),
     };
     let title_page = model
         .script
@@ -190,6 +193,18 @@ struct Builder<'m, 'a> {
     prose: prose::Writer<'m, 'a>,
     /// Sentences of the paragraph being written.
     paragraph: Vec<String>,
+    /// In table mode, the fight's table so far: its title and clocks, the
+    /// rows written, whether its first part is out.
+    table: Option<TableState>,
+    /// In table mode, the rows of the part being written.
+    rows: Vec<table::Row>,
+}
+
+/// The fight table being written in table mode, one part at a time.
+struct TableState {
+    title: String,
+    clocks: table::Clocks,
+    written: usize,
 }
 
 impl<'m, 'a> Builder<'m, 'a> {
@@ -214,11 +229,24 @@ impl<'m, 'a> Builder<'m, 'a> {
         }
     }
 
-    /// Ends the paragraph of fight prose being written.
+    /// Ends the paragraph of fight prose, or the part of the fight table,
+    /// being written.
     fn flush(&mut self) {
         if !self.paragraph.is_empty() {
             let text = std::mem::take(&mut self.paragraph).join(" ");
             self.elements.push(Element::Action(text));
+        }
+        if let (Some(state), false) = (&mut self.table, self.rows.is_empty()) {
+            let mut rows = std::mem::take(&mut self.rows);
+            for row in &mut rows {
+                state.written += 1;
+                row.number = state.written;
+            }
+            self.elements.push(Element::FightTable(table::FightTable {
+                title: state.title.clone(),
+                opens: state.written == rows.len(),
+                rows,
+            }));
         }
     }
 
@@ -268,11 +296,13 @@ impl<'m, 'a> Builder<'m, 'a> {
                 | StmtKind::Up { .. }
                 | StmtKind::Towel { .. }
                 | StmtKind::Bell => {
-                    if self.options.choreography != Choreography::Table {
+                    // In table mode each event is a row where it happens.
+                    if let Some(state) = &self.table {
+                        self.rows
+                            .extend(table::row(self.model, &state.clocks, stmt));
+                    } else {
                         let sentence = self.prose.sentence(stmt);
                         self.paragraph.push(sentence);
-                    } else if matches!(stmt.kind, StmtKind::Bell) {
-                        self.paragraph.push("The bell.".into());
                     }
                 }
                 _ => {
@@ -379,11 +409,18 @@ impl<'m, 'a> Builder<'m, 'a> {
                     return;
                 };
                 self.prose.start_fight(fight);
+                self.table =
+                    (self.options.choreography == Choreography::Table).then(|| TableState {
+                        title: table::title(self.model, fight),
+                        clocks: table::Clocks::new(self.model, index),
+                        written: 0,
+                    });
                 self.fight_items(&body.items);
                 self.flush();
-                if self.options.choreography != Choreography::Prose {
+                self.table = None;
+                if self.options.choreography == Choreography::Both {
                     self.elements
-                        .push(Element::FightTable(table::build(self.model, fight)));
+                        .push(Element::FightTable(table::build(self.model, index, fight)));
                 }
             }
             StmtKind::Broken { body, .. } => self.stmts(&body.items),
