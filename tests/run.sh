@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs the third-party readers
 # the tests run (Graphviz, poppler and librsvg from Debian when root;
-# OpenTimelineIO, jsonschema and screenplain from PyPI into .venv), then runs
+# OpenTimelineIO, jsonschema, screenplain and the FDX readers screenplay-tools
+# and open-fdx-toolkit from PyPI into .venv), then runs
 # `cargo test`. Extra arguments go to cargo test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
