@@ -119,6 +119,7 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         fight: 0,
         prose: prose::Writer::new(model),
         paragraph: Vec::new(),
+        clocks: None,
         table: None,
         rows: Vec::new(),
     };
@@ -193,8 +194,10 @@ struct Builder<'m, 'a> {
     prose: prose::Writer<'m, 'a>,
     /// Sentences of the paragraph being written.
     paragraph: Vec<String>,
-    /// In table mode, the fight's table so far: its title and clocks, the
-    /// rows written, whether its first part is out.
+    /// Every fight event's clock, once a table needs them.
+    clocks: Option<table::Clocks>,
+    /// In table mode, the fight's table so far: its title and the rows
+    /// written.
     table: Option<TableState>,
     /// In table mode, the rows of the part being written.
     rows: Vec<table::Row>,
@@ -203,7 +206,6 @@ struct Builder<'m, 'a> {
 /// The fight table being written in table mode, one part at a time.
 struct TableState {
     title: String,
-    clocks: table::Clocks,
     written: usize,
 }
 
@@ -297,9 +299,8 @@ impl<'m, 'a> Builder<'m, 'a> {
                 | StmtKind::Towel { .. }
                 | StmtKind::Bell => {
                     // In table mode each event is a row where it happens.
-                    if let Some(state) = &self.table {
-                        self.rows
-                            .extend(table::row(self.model, &state.clocks, stmt));
+                    if let (Some(_), Some(clocks)) = (&self.table, &self.clocks) {
+                        self.rows.extend(table::row(self.model, clocks, stmt));
                     } else {
                         let sentence = self.prose.sentence(stmt);
                         self.paragraph.push(sentence);
@@ -409,18 +410,22 @@ impl<'m, 'a> Builder<'m, 'a> {
                     return;
                 };
                 self.prose.start_fight(fight);
+                if self.options.choreography != Choreography::Prose && self.clocks.is_none() {
+                    self.clocks = Some(table::Clocks::new(self.model));
+                }
                 self.table =
                     (self.options.choreography == Choreography::Table).then(|| TableState {
                         title: table::title(self.model, fight),
-                        clocks: table::Clocks::new(self.model, index),
                         written: 0,
                     });
                 self.fight_items(&body.items);
                 self.flush();
                 self.table = None;
-                if self.options.choreography == Choreography::Both {
+                if let (Choreography::Both, Some(clocks)) =
+                    (self.options.choreography, &self.clocks)
+                {
                     self.elements
-                        .push(Element::FightTable(table::build(self.model, index, fight)));
+                        .push(Element::FightTable(table::build(self.model, clocks, fight)));
                 }
             }
             StmtKind::Broken { body, .. } => self.stmts(&body.items),

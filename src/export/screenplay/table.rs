@@ -132,20 +132,21 @@ pub fn title(model: &Model<'_>, fight: &Fight<'_>) -> String {
     )
 }
 
-/// Each event's round and clock in one fight, from the scheduled graph.
+/// Each fight event's round and clock, from the scheduled graph: built
+/// once for the whole script, one pass over the graph.
 #[derive(Clone, Debug, Default)]
 pub struct Clocks {
     by_stmt: HashMap<*const Stmt, (String, String)>,
 }
 
 impl Clocks {
-    /// The clocks of the fight `index` (its place in `model.fights`): the
-    /// round clock for what stands in a round, the fight clock from the
-    /// fight's start for the rest (a street fight, a corner).
-    pub fn new(model: &Model<'_>, index: usize) -> Self {
+    /// The clocks of every fight event of `model`: the round clock for
+    /// what stands in a round, the fight clock from the fight's start for
+    /// the rest (a street fight, a corner).
+    pub fn new(model: &Model<'_>) -> Self {
         let mut by_stmt = HashMap::new();
         for node in model.graph.order.iter().map(|&n| &model.graph.graph[n]) {
-            if !matches!(node.kind, NodeKind::Event | NodeKind::Bell) || node.fight != Some(index) {
+            if !matches!(node.kind, NodeKind::Event | NodeKind::Bell) {
                 continue;
             }
             let (Some(stmt), Some(clock)) = (node.stmt, node.fight_clock) else {
@@ -256,14 +257,13 @@ pub fn row(model: &Model<'_>, clocks: &Clocks, stmt: &Stmt) -> Option<Row> {
     Some(row)
 }
 
-/// The whole table of `fight`, the fight `index` of `model.fights`.
-pub fn build(model: &Model<'_>, index: usize, fight: &Fight<'_>) -> FightTable {
-    let clocks = Clocks::new(model, index);
+/// The whole table of `fight`.
+pub fn build(model: &Model<'_>, clocks: &Clocks, fight: &Fight<'_>) -> FightTable {
     let mut rows: Vec<Row> = fight
         .facts
         .events
         .iter()
-        .filter_map(|fact| row(model, &clocks, fact.stmt))
+        .filter_map(|fact| row(model, clocks, fact.stmt))
         .collect();
     for (i, row) in rows.iter_mut().enumerate() {
         row.number = i + 1;
