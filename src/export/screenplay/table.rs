@@ -252,7 +252,28 @@ pub fn row(model: &Model<'_>, clocks: &Clocks, stmt: &Stmt) -> Option<Row> {
         StmtKind::Up { fighter } => simple(cue(fighter), "up".into()),
         StmtKind::Towel { fighter } => simple(format!("{}'S CORNER", cue(fighter)), "towel".into()),
         StmtKind::Bell => simple(String::new(), "bell".into()),
-        _ => return None,
+        StmtKind::TitleField { .. }
+        | StmtKind::Production { .. }
+        | StmtKind::Cast { .. }
+        | StmtKind::CastMember(_)
+        | StmtKind::Moves { .. }
+        | StmtKind::Scene { .. }
+        | StmtKind::Transition { .. }
+        | StmtKind::Action { .. }
+        | StmtKind::Shot { .. }
+        | StmtKind::Sound { .. }
+        | StmtKind::Note { .. }
+        | StmtKind::Pause
+        | StmtKind::Dialogue { .. }
+        | StmtKind::Montage { .. }
+        | StmtKind::Fight { .. }
+        | StmtKind::Setting(_)
+        | StmtKind::Round { .. }
+        | StmtKind::Corner { .. }
+        | StmtKind::RoundsMontage { .. }
+        | StmtKind::Result(_)
+        | StmtKind::Exchange { .. }
+        | StmtKind::Broken { .. } => return None,
     };
     Some(row)
 }
