@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs the third-party readers
 # the tests run (Graphviz, poppler and librsvg from Debian when root;
-# OpenTimelineIO, jsonschema and screenplain from PyPI into .venv), then runs
+# OpenTimelineIO, jsonschema, screenplain and the FDX readers screenplay-tools
+# and open-fdx-toolkit from PyPI into .venv), then runs
 # `cargo test`. Extra arguments go to cargo test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain" 2>/dev/null; then
+if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain, screenplay_tools, fdx_parser" 2>/dev/null; then
   echo "tests/run.sh: creating .venv with $(tr '\n' ' ' < tests/requirements.txt | sed 's/#[^=]*)//')" >&2
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt

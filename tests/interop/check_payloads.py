@@ -11,7 +11,7 @@ hold exactly what was meant, and nothing a payload could inject:
   cues, transitions, action and dialogue text, every title-page field;
   no bold or italic (screenplain honours `\\*` but not `\\_`, so underline is
   not checked here: fountain-js checks it);
-- FDX (xml.etree): the paragraph types and texts, the title page;
+- FDX (xml.etree): the paragraph types and texts, the title page's lines;
 - HTML (html.parser): only the tags and attributes bout writes; no script,
   image, event handler, comment; the headings, cues, transitions and title;
 - CSV (csv): no cell starts with a formula character; the texts, less the
@@ -207,8 +207,19 @@ def fdx(case, meant, path):
             fail(case, f"fdx: {len(got)} paragraphs, {len(want)} meant")
     if notes != meant["notes"]:
         fail(case, f"fdx: {notes} notes, {meant['notes']} meant")
-    title = [text(p) for p in root.find("TitlePage").iter("Paragraph")]
-    want_title = [v.upper() if k == "Title" else v for k, v in meant["title_page"]]
+    # Final Draft places the title page line by line: one paragraph per
+    # line of a value (blank lines dropped), empty ones for spacing, in the
+    # page's order (title, credit, author, source, then the foot).
+    title = [text(p) for p in root.find("TitlePage").find("Content") if text(p)]
+    order = ["Title", "Credit", "Author", "Source", "Contact", "Copyright", "Draft", "Notes"]
+    want_title = [
+        line.strip().upper() if k == "Title" else line.strip()
+        for key in order
+        for k, v in meant["title_page"]
+        if k == key
+        for line in v.split("\n")
+        if line.strip()
+    ]
     if title != want_title:
         fail(case, f"fdx: title page {title!r}, meant {want_title!r}")
 

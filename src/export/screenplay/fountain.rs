@@ -226,29 +226,14 @@ fn speech(out: &mut String, speech: &Speech, dual: bool) {
     out.push('\n');
 }
 
+/// A part of a fight table: the `FIGHT SCRIPT:` heading before the fight's
+/// first part, then the rows as one action paragraph, a row a line.
 fn table(out: &mut String, table: &FightTable) {
-    let mut text = format!("FIGHT SCRIPT: {}", table.title);
-    for row in &table.rows {
-        let mut line = format!("\n{}. ", row.number);
-        if !row.round.is_empty() {
-            let _ = write!(line, "R{} {} ", row.round, row.clock);
-        }
-        let _ = write!(line, "{} {}", row.attacker, row.technique);
-        if !row.reaction.is_empty() {
-            let _ = write!(line, " -> {}", row.reaction);
-        }
-        let extra: Vec<String> = [("knap", &row.knap), ("contact", &row.contact)]
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k} {v}"))
-            .chain((!row.notes.is_empty()).then(|| row.notes.clone()))
-            .collect();
-        if !extra.is_empty() {
-            let _ = write!(line, " ({})", extra.join("; "));
-        }
-        text.push_str(&line);
+    if table.opens {
+        action(out, &format!("FIGHT SCRIPT: {}", table.title));
     }
-    action(out, &text);
+    let rows: Vec<String> = table.rows.iter().map(|r| r.line()).collect();
+    action(out, &rows.join("\n"));
 }
 
 /// The Fountain text of `screenplay`.

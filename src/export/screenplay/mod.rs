@@ -21,7 +21,8 @@ pub enum Choreography {
     /// As action prose (the default).
     #[default]
     Prose,
-    /// As the numbered fight-script table.
+    /// As the numbered fight-script table, each part where its events
+    /// happen.
     Table,
     /// Prose, then the table after each fight.
     Both,
@@ -118,6 +119,9 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         fight: 0,
         prose: prose::Writer::new(model),
         paragraph: Vec::new(),
+        clocks: None,
+        table: None,
+        rows: Vec::new(),
     };
     let title_page = model
         .script
@@ -190,6 +194,19 @@ struct Builder<'m, 'a> {
     prose: prose::Writer<'m, 'a>,
     /// Sentences of the paragraph being written.
     paragraph: Vec<String>,
+    /// Every fight event's clock, once a table needs them.
+    clocks: Option<table::Clocks>,
+    /// In table mode, the fight's table so far: its title and the rows
+    /// written.
+    table: Option<TableState>,
+    /// In table mode, the rows of the part being written.
+    rows: Vec<table::Row>,
+}
+
+/// The fight table being written in table mode, one part at a time.
+struct TableState {
+    title: String,
+    written: usize,
 }
 
 impl<'m, 'a> Builder<'m, 'a> {
@@ -214,11 +231,24 @@ impl<'m, 'a> Builder<'m, 'a> {
         }
     }
 
-    /// Ends the paragraph of fight prose being written.
+    /// Ends the paragraph of fight prose, or the part of the fight table,
+    /// being written.
     fn flush(&mut self) {
         if !self.paragraph.is_empty() {
             let text = std::mem::take(&mut self.paragraph).join(" ");
             self.elements.push(Element::Action(text));
+        }
+        if let (Some(state), false) = (&mut self.table, self.rows.is_empty()) {
+            let mut rows = std::mem::take(&mut self.rows);
+            for row in &mut rows {
+                state.written += 1;
+                row.number = state.written;
+            }
+            self.elements.push(Element::FightTable(table::FightTable {
+                title: state.title.clone(),
+                opens: state.written == rows.len(),
+                rows,
+            }));
         }
     }
 
@@ -268,11 +298,12 @@ impl<'m, 'a> Builder<'m, 'a> {
                 | StmtKind::Up { .. }
                 | StmtKind::Towel { .. }
                 | StmtKind::Bell => {
-                    if self.options.choreography != Choreography::Table {
+                    // In table mode each event is a row where it happens.
+                    if let (Some(_), Some(clocks)) = (&self.table, &self.clocks) {
+                        self.rows.extend(table::row(self.model, clocks, stmt));
+                    } else {
                         let sentence = self.prose.sentence(stmt);
                         self.paragraph.push(sentence);
-                    } else if matches!(stmt.kind, StmtKind::Bell) {
-                        self.paragraph.push("The bell.".into());
                     }
                 }
                 _ => {
@@ -379,11 +410,22 @@ impl<'m, 'a> Builder<'m, 'a> {
                     return;
                 };
                 self.prose.start_fight(fight);
+                if self.options.choreography != Choreography::Prose && self.clocks.is_none() {
+                    self.clocks = Some(table::Clocks::new(self.model));
+                }
+                self.table =
+                    (self.options.choreography == Choreography::Table).then(|| TableState {
+                        title: table::title(self.model, fight),
+                        written: 0,
+                    });
                 self.fight_items(&body.items);
                 self.flush();
-                if self.options.choreography != Choreography::Prose {
+                self.table = None;
+                if let (Choreography::Both, Some(clocks)) =
+                    (self.options.choreography, &self.clocks)
+                {
                     self.elements
-                        .push(Element::FightTable(table::build(self.model, fight)));
+                        .push(Element::FightTable(table::build(self.model, clocks, fight)));
                 }
             }
             StmtKind::Broken { body, .. } => self.stmts(&body.items),
