@@ -10,6 +10,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod fmt;
 pub mod generate;
 pub mod input;
 pub mod lints;

@@ -11,6 +11,7 @@ mod check;
 mod completions;
 mod explain;
 mod export;
+mod fmt;
 mod graph;
 mod init;
 mod render;
@@ -47,6 +48,12 @@ enum Command {
     /// from the nearest `bout.toml` (`[lints] rule-name = "allow"|"warn"|"deny"`)
     /// and from `// bout: allow(rule-name)` on the line before.
     Check(check::Args),
+    /// Format scripts in the one canonical layout (docs/style.md).
+    ///
+    /// Exit status: 0 when done (or, with `--check`/`--diff`, when nothing
+    /// would change), 1 when `--check`/`--diff` finds a file to change, 2
+    /// when a file cannot be read or has syntax errors (it is left as is).
+    Fmt(fmt::Args),
     /// Explain a rule: what it does, why, an example, what to write instead.
     Explain(explain::Args),
     /// List every rule.
@@ -100,6 +107,7 @@ pub fn run() -> ExitCode {
     remove_temp_files_on_signals();
     let status = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Timeline(args) => timeline::run(args),

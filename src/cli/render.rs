@@ -99,7 +99,7 @@ pub fn run(args: Args) -> ExitStatus {
             Format::Fountain => {
                 out.write_all(fountain::export(&play, fountain::Options::default()).as_bytes())
             }
-            Format::Fdx => out.write_all(fdx::export(&play, fdx::Options::default()).as_bytes()),
+            Format::Fdx => out.write_all(fdx::export(&play, fdx::Options { paper }).as_bytes()),
             Format::Pdf => out.write_all(&pdf::export(&play, pdf::Options { paper })),
             Format::Html => out.write_all(
                 html::export(

@@ -33,8 +33,11 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
 
 /// The paths of a command that takes several scripts: each directory
 /// becomes the `.bout` files under it (sorted, skipping hidden entries and
-/// what `.gitignore` and `.ignore` exclude, as cargo and ruff do); a file
-/// named outright is kept whatever its extension, and so is `-`.
+/// what `.gitignore`, `.ignore` and `.boutignore` exclude, as cargo and ruff
+/// do); a file named outright is kept whatever its extension, and so is
+/// `-`. `.boutignore` (gitignore syntax) is for scripts meant to be broken,
+/// such as examples of mistakes: `bout check DIR` and `bout fmt DIR` skip
+/// them, and still take them when named.
 ///
 /// A directory that holds no `.bout` file is an error: a typo in a CI
 /// script must not pass as "0 errors".
@@ -47,6 +50,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         }
         let before = out.len();
         let walk = ignore::WalkBuilder::new(path)
+            .add_custom_ignore_filename(".boutignore")
             .sort_by_file_path(|a, b| a.cmp(b))
             .build();
         for entry in walk {

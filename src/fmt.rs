@@ -1,0 +1,504 @@
+//! `bout fmt`: one canonical layout for `.bout` files (`docs/style.md`).
+//!
+//! The formatter changes only the space between tokens and where lines
+//! break; every token is printed as written (string escapes, `"""` text,
+//! durations and clocks keep their spelling), so the tree it parses to is the
+//! tree the input parsed to. The tree decides what may be formatted at all
+//! (a file with syntax errors is refused); the token stream, comments
+//! included, decides the layout:
+//!
+//! - two spaces of indentation per block; one statement per line (`;`
+//!   becomes a line break); `{` ends its header's line, `}` stands alone;
+//! - one space between tokens, none before the `:` of a line of dialogue;
+//! - a block written on one line that holds one statement and no comment
+//!   stays on one line when it fits in [`INLINE_WIDTH`] columns;
+//! - blank lines are kept, collapsed to one, but never just inside a block;
+//! - in `cast` and `moves` the first three columns (id, role, name; name,
+//!   kind, duration) are aligned within each run of lines not broken by a
+//!   blank line;
+//! - trailing comments on consecutive lines start in one column;
+//! - `// bout: fmt off` on a line of its own leaves everything up to
+//!   `// bout: fmt on` (or the end of its block) exactly as written.
+//!
+//! Invariant: the output parses to the same tree (spans aside), keeps every
+//! comment's text, and formats to itself. Time and memory are linear in the
+//! input.
+
+use crate::diag::Diagnostic;
+use crate::span::Span;
+use crate::syntax::{self, lexer};
+
+/// The widest line a block may be kept on one line in.
+pub const INLINE_WIDTH: usize = 80;
+
+/// The comment that starts a region left as written.
+const OFF: &str = "bout: fmt off";
+/// The comment that ends it.
+const ON: &str = "bout: fmt on";
+
+/// Formats `source`, or returns its syntax errors: a file that does not
+/// parse is never formatted (its layout may be the mistake).
+pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
+    let parsed = syntax::parse(source);
+    if !parsed.diagnostics.is_empty() {
+        return Err(parsed.diagnostics);
+    }
+    Ok(format_parsed(source))
+}
+
+/// One token or comment, in source order, as the formatter sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Piece {
+    /// A token printed as written; `colon` for a dialogue's `:`.
+    Text { span: Span, colon: bool },
+    /// `{`.
+    Open(Span),
+    /// `}`.
+    Close(Span),
+    /// `;`.
+    Semi,
+    /// A line end.
+    Newline,
+    /// A `//` comment.
+    Comment(Span),
+}
+
+/// Formats a source known to parse without error.
+fn format_parsed(source: &str) -> String {
+    let pieces = pieces(source);
+    let lines = lines(source, &pieces);
+    let newline = if source.contains("\r\n") && !source.replace("\r\n", "").contains('\n') {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut out = String::with_capacity(source.len() + source.len() / 8);
+    if source.starts_with('\u{feff}') {
+        out.push('\u{feff}');
+    }
+    emit(&lines, newline, &mut out);
+    out
+}
+
+/// The tokens and comments of `source`, merged in source order.
+fn pieces(source: &str) -> Vec<Piece> {
+    let lexed = lexer::lex(source);
+    let mut comments = lexed.comments.iter().map(|c| c.span).peekable();
+    let mut out = Vec::with_capacity(lexed.tokens.len() + lexed.comments.len());
+    for token in &lexed.tokens {
+        while let Some(&comment) = comments.peek()
+            && comment.start < token.span.start
+        {
+            out.push(Piece::Comment(comment));
+            comments.next();
+        }
+        use lexer::TokenKind as K;
+        let piece = match token.kind {
+            K::LBrace => Piece::Open(token.span),
+            K::RBrace => Piece::Close(token.span),
+            K::Semi => Piece::Semi,
+            K::Newline => Piece::Newline,
+            K::Eof => break,
+            K::Colon => Piece::Text {
+                span: token.span,
+                colon: true,
+            },
+            K::Word
+            | K::Id
+            | K::Label
+            | K::Str(_)
+            | K::Int(_)
+            | K::Percent(_)
+            | K::Flurry(_)
+            | K::Range(..)
+            | K::Clock(_)
+            | K::Duration(_)
+            | K::Anchor(_)
+            | K::Extension(_)
+            | K::Parenthetical(_)
+            | K::Arrow
+            | K::Amp
+            | K::Bad(_) => Piece::Text {
+                span: token.span,
+                colon: false,
+            },
+        };
+        out.push(piece);
+    }
+    out.extend(comments.map(Piece::Comment));
+    out
+}
+
+/// One line of output.
+#[derive(Debug, Default)]
+struct Line<'s> {
+    /// Blocks it stands in.
+    depth: usize,
+    /// Its tokens as written, each with whether a space goes before it.
+    parts: Vec<(&'s str, bool)>,
+    /// A comment after the code, or the whole line's comment.
+    comment: Option<&'s str>,
+    /// Text printed exactly as written (a `fmt off` region), instead of
+    /// the parts.
+    verbatim: Option<&'s str>,
+    /// Whether a blank line came before it in the source.
+    blank_before: bool,
+    /// Whether it opens a block (ends in `{`).
+    opens: bool,
+    /// Whether it is a block's closing `}`.
+    closes: bool,
+    /// The alignment group of a `cast` or `moves` line: lines of one group
+    /// align their first three columns.
+    group: Option<usize>,
+}
+
+impl Line<'_> {
+    /// The code, without indentation or comment, with `widths` for the
+    /// first columns when aligned.
+    fn code(&self, widths: Option<[usize; 3]>) -> String {
+        let mut out = String::new();
+        for (i, (text, space)) in self.parts.iter().enumerate() {
+            if *space && i > 0 {
+                out.push(' ');
+            }
+            out.push_str(text);
+            if let Some(widths) = widths
+                && i < 3
+                && i + 1 < self.parts.len()
+            {
+                let pad = widths[i].saturating_sub(text.chars().count());
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out
+    }
+}
+
+/// Reads the pieces into lines.
+fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
+    let closing = matching_braces(pieces);
+    let mut out: Vec<Line<'s>> = Vec::new();
+    let mut current: Option<Line<'s>> = None;
+    let mut newlines = 0usize;
+    let mut depth = 0usize;
+    // For each open block: the alignment group of its lines, if it is a
+    // `cast` or `moves` block.
+    let mut groups: Vec<Option<usize>> = Vec::new();
+    let mut next_group = 0usize;
+    let text = |span: Span| &source[span.range()];
+    let mut i = 0;
+    while i < pieces.len() {
+        let piece = pieces[i];
+        let start_line = |current: &mut Option<Line<'s>>, newlines: &mut usize, depth: usize| {
+            if current.is_none() {
+                *current = Some(Line {
+                    depth,
+                    blank_before: *newlines >= 2,
+                    ..Line::default()
+                });
+                *newlines = 0;
+            }
+        };
+        match piece {
+            Piece::Newline => {
+                finish(&mut current, &mut out);
+                newlines += 1;
+            }
+            Piece::Semi => finish(&mut current, &mut out),
+            Piece::Comment(span) => {
+                let comment = text(span).trim_end();
+                let own_line = current.is_none();
+                if own_line && comment.trim_start_matches('/').trim() == OFF {
+                    let (verbatim, resume) = off_region(source, pieces, i);
+                    out.push(Line {
+                        depth,
+                        verbatim: Some(verbatim),
+                        blank_before: newlines >= 2,
+                        ..Line::default()
+                    });
+                    newlines = 0;
+                    i = resume;
+                    continue;
+                }
+                // A blank line before a comment of its own ends a run of
+                // aligned lines as one before code does.
+                if own_line
+                    && newlines >= 2
+                    && let Some(Some(group)) = groups.last_mut()
+                {
+                    next_group += 1;
+                    *group = next_group;
+                }
+                start_line(&mut current, &mut newlines, depth);
+                if let Some(line) = &mut current {
+                    line.comment = Some(comment);
+                }
+                finish(&mut current, &mut out);
+            }
+            Piece::Open(_) => {
+                start_line(&mut current, &mut newlines, depth);
+                let line = current.as_mut().expect("a line was started");
+                let close = closing[i];
+                if let Some(inline) = inline_block(source, pieces, i, close) {
+                    // `header { statement }` on one line.
+                    let width = 2 * depth + line.code(None).chars().count() + 2 + inline.len();
+                    if width <= INLINE_WIDTH {
+                        line.parts.push(("{", true));
+                        line.parts.extend(inline.parts);
+                        line.parts.push(("}", true));
+                        i = close + 1;
+                        continue;
+                    }
+                }
+                let keyword = line.parts.first().map(|(t, _)| *t);
+                line.parts.push(("{", true));
+                line.opens = true;
+                // A comment after the `{` stays on the header's line.
+                if let Some(Piece::Comment(span)) = pieces.get(i + 1) {
+                    line.comment = Some(text(*span).trim_end());
+                    i += 1;
+                }
+                finish(&mut current, &mut out);
+                depth += 1;
+                groups.push(match keyword {
+                    Some("cast" | "moves") => {
+                        next_group += 1;
+                        Some(next_group)
+                    }
+                    _ => None,
+                });
+            }
+            Piece::Close(_) => {
+                finish(&mut current, &mut out);
+                depth = depth.saturating_sub(1);
+                groups.pop();
+                current = Some(Line {
+                    depth,
+                    parts: vec![("}", true)],
+                    closes: true,
+                    ..Line::default()
+                });
+                newlines = 0;
+            }
+            Piece::Text { span, colon } => {
+                start_line(&mut current, &mut newlines, depth);
+                let line = current.as_mut().expect("a line was started");
+                if line.parts.is_empty() {
+                    // A blank line starts a new run of aligned lines.
+                    if let Some(Some(group)) = groups.last_mut()
+                        && line.blank_before
+                    {
+                        next_group += 1;
+                        *group = next_group;
+                    }
+                    line.group = groups.last().copied().flatten();
+                }
+                line.parts.push((text(span), !colon));
+            }
+        }
+        i += 1;
+    }
+    finish(&mut current, &mut out);
+    out
+}
+
+/// Ends the line being read, if any.
+fn finish<'s>(current: &mut Option<Line<'s>>, out: &mut Vec<Line<'s>>) {
+    if let Some(line) = current.take() {
+        out.push(line);
+    }
+}
+
+/// For each `{` piece, the index of its `}` (or the end); other entries
+/// are unused. The file parsed without error, so braces balance.
+fn matching_braces(pieces: &[Piece]) -> Vec<usize> {
+    let mut closing = vec![pieces.len(); pieces.len()];
+    let mut open = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Open(_) => open.push(i),
+            Piece::Close(_) => {
+                if let Some(o) = open.pop() {
+                    closing[o] = i;
+                }
+            }
+            Piece::Text { .. } | Piece::Semi | Piece::Newline | Piece::Comment(_) => {}
+        }
+    }
+    closing
+}
+
+/// The contents of a block kept on one line: the `{` at `open` and its `}`
+/// at `close` on one source line, between them at most one statement, no
+/// comment, no `;`, no nested block.
+fn inline_block<'s>(
+    source: &'s str,
+    pieces: &[Piece],
+    open: usize,
+    close: usize,
+) -> Option<Inline<'s>> {
+    let inner = pieces.get(open + 1..close)?;
+    let mut parts = Vec::new();
+    for piece in inner {
+        match *piece {
+            Piece::Text { span, colon } => parts.push((&source[span.range()], !colon)),
+            Piece::Open(_) | Piece::Close(_) | Piece::Semi | Piece::Newline | Piece::Comment(_) => {
+                return None;
+            }
+        }
+    }
+    Some(Inline { parts })
+}
+
+/// A block's contents kept on its header's line.
+struct Inline<'s> {
+    parts: Vec<(&'s str, bool)>,
+}
+
+impl Inline<'_> {
+    /// Its width with the braces and spaces around it: ` stmt }` or `}`.
+    fn len(&self) -> usize {
+        let code: usize = self.parts.iter().map(|(t, s)| t.chars().count() + usize::from(*s)).sum();
+        code + 2
+    }
+}
+
+/// A `fmt off` region starting at the comment at `at`: its text, from the
+/// start of the comment's line to the end of the `fmt on` comment's line,
+/// or up to the line of the `}` that closes its block, or to the end; and
+/// the index of the piece to go on from.
+fn off_region<'s>(source: &'s str, pieces: &[Piece], at: usize) -> (&'s str, usize) {
+    let Piece::Comment(off) = pieces[at] else {
+        unreachable!("a region starts at its comment")
+    };
+    let start = line_start(source, off.start as usize);
+    let mut depth = 0usize;
+    let mut own_line = false;
+    for (i, piece) in pieces.iter().enumerate().skip(at + 1) {
+        match *piece {
+            Piece::Open(_) => depth += 1,
+            Piece::Close(span) => {
+                if depth == 0 {
+                    // Up to the line before the block's `}`.
+                    let end = line_start(source, span.start as usize);
+                    let end = source[..end].trim_end_matches(['\n', '\r']).len().max(start);
+                    let resume = pieces[..i]
+                        .iter()
+                        .rposition(|p| *p == Piece::Newline)
+                        .filter(|&n| n > at)
+                        .unwrap_or(i);
+                    return (source[start..end].trim_end_matches(['\n', '\r']), resume);
+                }
+                depth -= 1;
+            }
+            Piece::Comment(span)
+                if own_line
+                    && depth == 0
+                    && source[span.range()].trim_start_matches('/').trim() == ON =>
+            {
+                let end = span.end as usize;
+                return (&source[start..end], i + 1);
+            }
+            Piece::Newline => {
+                own_line = true;
+                continue;
+            }
+            Piece::Text { .. } | Piece::Semi | Piece::Comment(_) => {}
+        }
+        own_line = false;
+    }
+    (source[start..].trim_end_matches(['\n', '\r']), pieces.len())
+}
+
+/// The offset where the line holding `offset` starts.
+fn line_start(source: &str, offset: usize) -> usize {
+    source[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Writes the lines: indentation, blank lines, aligned columns and
+/// trailing comments.
+fn emit(lines: &[Line<'_>], newline: &str, out: &mut String) {
+    let widths = column_widths(lines);
+    let codes: Vec<String> = lines
+        .iter()
+        .map(|line| line.code(line.group.and_then(|g| widths.get(&g).copied())))
+        .collect();
+    let comment_columns = comment_columns(lines, &codes);
+    for (i, line) in lines.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| &lines[p]);
+        let blank = line.blank_before
+            && previous.is_some_and(|p| !p.opens)
+            && !line.closes;
+        if blank {
+            out.push_str(newline);
+        }
+        if let Some(verbatim) = line.verbatim {
+            out.push_str(verbatim);
+            out.push_str(newline);
+            continue;
+        }
+        let indent = 2 * line.depth;
+        out.extend(std::iter::repeat_n(' ', indent));
+        out.push_str(&codes[i]);
+        if let Some(comment) = line.comment {
+            if !codes[i].is_empty() {
+                let column = comment_columns[i].max(indent + codes[i].chars().count() + 2);
+                let pad = column - indent - codes[i].chars().count();
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+            out.push_str(comment);
+        }
+        out.push_str(newline);
+    }
+}
+
+/// The widths of the first three columns of each alignment group (the lines
+/// of one `cast` or `moves` block not broken by a blank line).
+fn column_widths(lines: &[Line<'_>]) -> std::collections::HashMap<usize, [usize; 3]> {
+    let mut widths = std::collections::HashMap::new();
+    for line in lines {
+        let Some(group) = line.group else { continue };
+        let entry: &mut [usize; 3] = widths.entry(group).or_default();
+        // A column is padded only where another follows it, so only those
+        // lines set its width.
+        for (column, width) in entry.iter_mut().enumerate() {
+            if column + 1 < line.parts.len() {
+                *width = (*width).max(line.parts[column].0.chars().count());
+            }
+        }
+    }
+    widths
+}
+
+/// For each line with a trailing comment, the column its comment starts
+/// in: one column for each run of consecutive lines with trailing comments
+/// at the same depth.
+fn comment_columns(lines: &[Line<'_>], codes: &[String]) -> Vec<usize> {
+    let mut columns = vec![0; lines.len()];
+    let trailing = |i: usize| {
+        let line = &lines[i];
+        line.comment.is_some() && !codes[i].is_empty() && line.verbatim.is_none()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !trailing(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < lines.len()
+            && trailing(j + 1)
+            && lines[j + 1].depth == lines[i].depth
+            && !lines[j + 1].blank_before
+        {
+            j += 1;
+        }
+        let column = (i..=j)
+            .map(|k| 2 * lines[k].depth + codes[k].chars().count() + 2)
+            .max()
+            .unwrap_or(0);
+        columns[i..=j].fill(column);
+        i = j + 1;
+    }
+    columns
+}
