@@ -204,7 +204,8 @@ fn style(geo: &Geometry) -> String {
   table.fight-script th, table.fight-script td {{ padding: 0 2ch 0 0; text-align: left; vertical-align: top; white-space: pre; font-weight: normal; }}
   table.fight-script th, table.fight-script td {{ position: relative; top: -{TABLE_SHIFT}pt; }}
   table.fight-script th:last-child, table.fight-script td:last-child {{ padding-right: 0; }}
-  table.fight-script th {{ padding-bottom: 9.4pt; border-bottom: 0.6pt solid #1b1b1b; }}
+  table.fight-script th {{ padding-bottom: 4.4pt; border-bottom: 0.6pt solid #1b1b1b; }}
+  table.fight-script tbody tr:first-child td {{ padding-top: 5pt; }}
   .title-page .main {{ position: absolute; top: {title_top}; left: 0; right: 0; text-align: center; }}
   .title-page h1 {{ font-size: 12pt; font-weight: bold; margin: 0 0 36pt; white-space: pre; }}
   .title-page.stage h1 {{ font-weight: normal; }}
