@@ -244,3 +244,112 @@ fn action_splits_between_sentences_with_two_lines_each_side() {
         );
     }
 }
+
+/// Lays out a script with `filler` one-line actions before `rest`.
+fn swept(filler: usize, rest: &str) -> layout::Document {
+    let mut body = String::new();
+    for i in 0..filler {
+        body.push_str(&format!("  action \"Line {i}.\"\n"));
+    }
+    let source = format!(
+        "title \"Sweep\"\ncast {{\n  NORA character \"Nora\"\n  SAL character \"Sal\"\n}}\ntransition \"FADE IN:\"\nscene \"INT. ROOM - DAY\" {{\n{body}{rest}}}\n"
+    );
+    let checked = bout::check(&source);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != bout::diag::Severity::Error),
+        "{:?}",
+        checked.diagnostics
+    );
+    let model = checked.model();
+    let play = screenplay::build(&model, Options::default());
+    layout::layout(&play, Paper::Letter)
+}
+
+fn texts(page: &layout::Page) -> Vec<&str> {
+    page.lines
+        .iter()
+        .filter(|l| l.role != layout::Role::PageNumber)
+        .map(|l| l.text.as_str())
+        .collect()
+}
+
+/// Wherever the page break falls, a transition is never first on a page,
+/// never alone on one, and `FADE IN:` never last; what precedes `CUT TO:`
+/// goes over with it.
+#[test]
+fn transitions_keep_with_their_scene_wherever_the_page_breaks() {
+    for filler in 0..40 {
+        let doc = swept(
+            filler,
+            "  action \"He waits. She does not come. The clock ticks on the wall. Rain at the window. He stands, sits, stands again.\"\n  NORA: \"Well?\"\n  transition \"CUT TO:\"\n  SAL: \"Nothing.\"\n  transition \"FADE OUT.\"\n",
+        );
+        for (i, page) in doc.pages.iter().enumerate().skip(1) {
+            let t = texts(page);
+            let first = page.pieces.first().map(|p| &p.kind);
+            assert!(
+                !matches!(first, Some(Kind::Transition { opening: false })),
+                "filler {filler}: page {} starts with {:?}",
+                i + 1,
+                t.first()
+            );
+            assert!(
+                !page
+                    .pieces
+                    .iter()
+                    .all(|p| matches!(p.kind, Kind::Transition { .. })),
+                "filler {filler}: page {} holds only {t:?}",
+                i + 1
+            );
+            assert!(
+                !matches!(
+                    page.pieces.last().map(|p| &p.kind),
+                    Some(Kind::Transition { opening: true })
+                ),
+                "filler {filler}: page {} ends with FADE IN:",
+                i + 1
+            );
+        }
+    }
+}
+
+/// Wherever the page breaks a long speech, every break has its (MORE)
+/// and the next page its `CUE (CONT'D)`, and no word is lost or doubled.
+#[test]
+fn every_break_in_a_speech_has_more_and_contd_wherever_it_falls() {
+    let speech = three_page_speech();
+    for filler in (0..50).step_by(3) {
+        let doc = swept(filler, &format!("  NORA (at last): \"{speech}\"\n"));
+        let body = &doc.pages[1..];
+        let mut said = Vec::new();
+        let mut breaks = 0;
+        for (i, page) in body.iter().enumerate() {
+            let t = texts(page);
+            let more = t.last() == Some(&"(MORE)");
+            if more {
+                breaks += 1;
+                let next = texts(&body[i + 1]);
+                assert_eq!(next.first(), Some(&"NORA (CONT'D)"), "filler {filler}");
+            }
+            let continues = i > 0 && texts(&body[i - 1]).last() == Some(&"(MORE)");
+            assert_eq!(
+                continues,
+                t.first() == Some(&"NORA (CONT'D)"),
+                "filler {filler}: page {} starts {:?}",
+                i + 2,
+                t.first()
+            );
+            said.extend(
+                page.lines
+                    .iter()
+                    .filter(|l| l.role == layout::Role::Dialogue)
+                    .flat_map(|l| l.text.split_whitespace().map(str::to_owned)),
+            );
+        }
+        assert!(breaks >= 2, "filler {filler}: {breaks} breaks");
+        let words: Vec<String> = speech.split_whitespace().map(str::to_owned).collect();
+        assert_eq!(said, words, "filler {filler}: the speech read back differs");
+    }
+}
