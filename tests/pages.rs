@@ -353,3 +353,44 @@ fn every_break_in_a_speech_has_more_and_contd_wherever_it_falls() {
         assert_eq!(said, words, "filler {filler}: the speech read back differs");
     }
 }
+
+/// Odd shapes lay out, end, and keep every character: a paragraph with
+/// no sentence end longer than a page, a speech that is one long word,
+/// blank lines, a parenthetical that is one word.
+#[test]
+fn odd_shapes_keep_every_character() {
+    let no_end = "and then ".repeat(900);
+    let long_word = "a".repeat(5000);
+    let blank = "One.\\n\\n\\nTwo.\\n\\n".repeat(200);
+    // (script line, the text it puts on the page)
+    let cases = [
+        (format!("  action \"{no_end}\"\n"), no_end.clone()),
+        (format!("  NORA: \"{long_word}\"\n"), long_word.clone()),
+        (format!("  NORA: \"{no_end}\"\n"), no_end.clone()),
+        (format!("  NORA: \"{blank}\"\n"), blank.replace("\\n", " ")),
+        (
+            format!("  NORA ({}): \"Yes.\"\n", "b".repeat(39)),
+            format!("({}) Yes.", "b".repeat(39)),
+        ),
+    ];
+    let count = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    for (rest, text) in &cases {
+        for filler in [0, 30, 53] {
+            let doc = swept(filler, rest);
+            let got: usize = doc
+                .pages
+                .iter()
+                .flat_map(|p| &p.lines)
+                .filter(|l| {
+                    matches!(
+                        l.role,
+                        layout::Role::Action | layout::Role::Dialogue | layout::Role::Parenthetical
+                    )
+                })
+                .map(|l| count(&l.text))
+                .sum();
+            let fillers: usize = (0..filler).map(|i| count(&format!("Line {i}."))).sum();
+            assert_eq!(got, fillers + count(text), "filler {filler}: {rest:.60}");
+        }
+    }
+}
