@@ -177,6 +177,181 @@ fn fight_scene(out: &mut String, scene: usize, rng: &mut Rng) {
     let _ = writeln!(out, "    result {red} ko\n  }}\n}}\n");
 }
 
+/// A long screenplay for the page tests, built from `seed`: `scenes`
+/// scenes of action paragraphs of several sentences, short exchanges
+/// (some with parentheticals long enough to wrap), dual dialogue, `CUT TO:`
+/// between scenes, a monologue of about three pages every `monologue`
+/// scenes (0 for none), and a street fight every seventh scene, one of
+/// them long enough for its fight table to run over pages. About 130
+/// pages at 120 scenes. Checks clean.
+pub fn screenplay(scenes: usize, monologue: usize, seed: u64) -> String {
+    let mut out = String::new();
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    out.push_str(
+        "title \"The Long Count\"\ncredit \"written by\"\nauthor \"bout::generate\"\ncontact \"pages@example.org\"\ndraft \"Generated draft\"\nproduction screen\n\ncast {\n",
+    );
+    for (id, role) in PEOPLE {
+        let _ = writeln!(out, "  {id:<6} {role} \"{}\"", id.to_lowercase());
+    }
+    out.push_str("}\n\ntransition \"FADE IN:\"\n\n");
+    let mut used_fighters = false;
+    for scene in 1..=scenes {
+        let place = rng.pick(PLACES);
+        let time = rng.pick(&["DAY", "NIGHT", "DUSK", "LATER"]);
+        let _ = writeln!(
+            out,
+            "scene \"{} {place} - {time}\" {{",
+            if rng.below(3) == 0 { "EXT." } else { "INT." }
+        );
+        let paragraph = |rng: &mut Rng, sentences: u64| {
+            (0..sentences)
+                .map(|_| rng.pick(SENTENCES))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let n = 2 + rng.below(5);
+        let _ = writeln!(out, "  action \"{}\"", paragraph(&mut rng, n));
+        let (a, b) = (rng.pick(SPEAKERS), rng.pick(SPEAKERS));
+        let b = if a == b { SPEAKERS[0] } else { b };
+        let b = if a == b { SPEAKERS[1] } else { b };
+        for turn in 0..(3 + rng.below(6)) {
+            let who = if turn % 2 == 0 { a } else { b };
+            let line = rng.pick(LINES_SAID);
+            if rng.below(5) == 0 {
+                let _ = writeln!(out, "  {who} ({}): \"{line}\"", rng.pick(PARENTHETICALS));
+            } else {
+                let _ = writeln!(out, "  {who}: \"{line}\"");
+            }
+        }
+        if rng.below(6) == 0 {
+            let _ = writeln!(
+                out,
+                "  {a}: \"{}\"\n  & {b}: \"{}\"",
+                rng.pick(LINES_SAID),
+                rng.pick(LINES_SAID)
+            );
+        }
+        if monologue > 0 && scene % monologue == 0 {
+            // About three pages of dialogue at 35 characters a line.
+            let mut speech = String::new();
+            while speech.len() < 5_400 {
+                if !speech.is_empty() {
+                    speech.push(' ');
+                }
+                speech.push_str(rng.pick(MONOLOGUE));
+            }
+            let _ = writeln!(out, "  {a} (quietly): \"{speech}\"");
+        }
+        if scene % 7 == 0 {
+            let moves = if scene == 7 { 160 } else { 8 + rng.below(8) };
+            out.push_str("  fight MICK vs TEDDY {\n    rules street\n");
+            for i in 0..moves {
+                let (att, def) = if i % 2 == 0 {
+                    ("MICK", "TEDDY")
+                } else {
+                    ("TEDDY", "MICK")
+                };
+                let reaction = if rng.below(3) == 0 {
+                    "hit"
+                } else {
+                    rng.pick(DEFENCES)
+                };
+                let _ = writeln!(
+                    out,
+                    "    {att} {} {} -> {def} {reaction}",
+                    rng.pick(STRIKES),
+                    rng.pick(&["head", "body", "jaw", "ribs"])
+                );
+            }
+            out.push_str("  }\n");
+            used_fighters = true;
+        }
+        let n = 1 + rng.below(4);
+        let _ = writeln!(out, "  action \"{}\"", paragraph(&mut rng, n));
+        out.push_str("}\n");
+        if scene < scenes && rng.below(3) == 0 {
+            let _ = writeln!(
+                out,
+                "transition \"{}\"",
+                rng.pick(&["CUT TO:", "SMASH CUT TO:", "DISSOLVE TO:"])
+            );
+        }
+        out.push('\n');
+    }
+    if !used_fighters {
+        out.push_str("scene \"INT. GYM - NIGHT\" {\n  MICK: \"Again.\"\n  TEDDY: \"Again.\"\n}\n");
+    }
+    out.push_str("transition \"FADE OUT.\"\n");
+    out
+}
+
+const PEOPLE: &[(&str, &str)] = &[
+    ("MICK", "fighter"),
+    ("TEDDY", "fighter"),
+    ("NORA", "character"),
+    ("SAL", "character"),
+    ("JUNE", "character"),
+    ("FRANK", "character"),
+];
+const SPEAKERS: &[&str] = &["NORA", "SAL", "JUNE", "FRANK", "MICK", "TEDDY"];
+const PLACES: &[&str] = &[
+    "KELLY'S GYM",
+    "DINER ON FIFTH",
+    "MICK'S APARTMENT",
+    "PARKING GARAGE",
+    "HOSPITAL CORRIDOR",
+    "ROOFTOP",
+    "BUS DEPOT",
+    "PROMOTER'S OFFICE",
+];
+const SENTENCES: &[&str] = &[
+    "Rain hammers the windows.",
+    "A radiator knocks somewhere in the walls, steady as a metronome.",
+    "NORA counts the bills twice and folds them into her coat.",
+    "Nobody moves.",
+    "The fluorescent light over the ring flickers, dies, and comes back weaker than before.",
+    "SAL wipes the same glass for the third time, watching the door.",
+    "Somewhere a dog barks at nothing.",
+    "MICK wraps his hands slowly, the tape squeaking with every turn around the knuckles.",
+    "A bus pulls away from the curb and the street goes quiet.",
+    "JUNE reads the contract, lips moving, one finger under every line.",
+    "The clock over the door says ten past two.",
+    "FRANK lights a cigarette he will not finish.",
+];
+const LINES_SAID: &[&str] = &[
+    "You came back.",
+    "I never left. You just stopped looking.",
+    "Sit down before you fall down.",
+    "He owes me money, and he owes you an apology.",
+    "Not tonight.",
+    "The fight is Saturday. Everything else can wait until Sunday.",
+    "What do you want me to say?",
+    "Say you'll be there. That's all. Just say it.",
+    "I had a brother who talked like that once.",
+    "Keep your hands up and your mouth shut.",
+];
+const PARENTHETICALS: &[&str] = &[
+    "beat",
+    "not looking up",
+    "quietly, almost to himself, then louder",
+    "to the room, pointing at the door",
+    "smiling",
+];
+const MONOLOGUE: &[&str] = &[
+    "My father fought for thirty years and never once went down.",
+    "He used to say the canvas was a liar, that it promised you rest and gave you nothing but a count.",
+    "I believed him.",
+    "I believed every word that man ever said, right up to the night he couldn't remember my name.",
+    "So don't tell me about the money.",
+    "Don't tell me about the purse, or the promoter, or the television people with their clipboards.",
+    "I know what it costs.",
+    "I have been paying it since I was nine years old, one round at a time.",
+    "You want to know why I keep going?",
+    "Because every time I stand up, he stands up with me.",
+    "That's it. That's the whole reason.",
+    "And if that sounds crazy to you, then you have never been hit hard enough to see clearly.",
+];
+
 /// Hostile shapes: valid or broken scripts built to push one cost each
 /// (depth, line length, diagnostics, cast size, `after` links), for the
 /// hardening benchmark (`benches/hostile.rs`) and the tests that hold bout

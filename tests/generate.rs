@@ -22,3 +22,21 @@ fn generation_is_deterministic_and_sized() {
     let big = bout::generate::script_of_size(200_000, 1);
     assert!(big.len() >= 200_000 && big.len() < 240_000, "{}", big.len());
 }
+
+#[test]
+fn the_long_screenplay_checks_clean_and_runs_to_about_130_pages() {
+    let source = bout::generate::screenplay(120, 8, 1);
+    let checked = bout::check(&source);
+    let found: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code.code, d.message))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+    let model = checked.model();
+    let play = bout::export::screenplay::build(&model, Default::default());
+    let pages = bout::export::screenplay::layout::layout(&play, Default::default())
+        .pages
+        .len();
+    assert!((115..=150).contains(&pages), "{pages} pages");
+}

@@ -115,10 +115,18 @@ fn every_example_renders_and_readers_accept_it() {
                 .output()
                 .expect("pdftotext");
             let text = String::from_utf8_lossy(&text.stdout).into_owned();
+            // A screenplay's headings read as written; a stage play's are
+            // set as act, scene and place lines, so each word is there.
             for element in &play.elements {
                 if let Element::SceneHeading { text: heading, .. } = element {
+                    let whole = text.contains(heading.as_str());
+                    let words = heading
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+                        .filter(|w| !w.is_empty())
+                        .all(|w| text.contains(w));
+                    let stage = play.form == screenplay::Form::StagePlay;
                     assert!(
-                        text.contains(heading.as_str()),
+                        whole || (stage && words),
                         "{stem}: heading {heading} missing from the PDF"
                     );
                 }

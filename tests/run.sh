@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs the third-party readers
-# the tests run (Graphviz, poppler and librsvg from Debian when root;
-# OpenTimelineIO, jsonschema, screenplain and the FDX readers screenplay-tools
-# and open-fdx-toolkit from PyPI into .venv), then runs
+# the tests run (Graphviz, poppler, librsvg and Chromium from Debian when
+# root; OpenTimelineIO, jsonschema, screenplain, the FDX readers
+# screenplay-tools and open-fdx-toolkit, and PyMuPDF from PyPI into .venv),
+# then runs
 # `cargo test`. Extra arguments go to cargo test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,8 @@ need=()
 command -v dot >/dev/null || need+=(graphviz)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v rsvg-convert >/dev/null || need+=(librsvg2-bin)
+# Headless Chromium prints the HTML screenplay for tests/pages.rs.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "tests/run.sh: installing ${need[*]}" >&2
@@ -20,7 +23,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain, screenplay_tools, fdx_parser" 2>/dev/null; then
+if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain, screenplay_tools, fdx_parser, pymupdf" 2>/dev/null; then
   echo "tests/run.sh: creating .venv with $(tr '\n' ' ' < tests/requirements.txt | sed 's/#[^=]*)//')" >&2
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt

@@ -272,6 +272,10 @@ class Reader(html.parser.HTMLParser):
         fail(self.case, f"html: a processing instruction {data!r}")
 
 
+def fold(text):
+    return " ".join(text.split())
+
+
 def html_check(case, meant, path):
     source = open(path, encoding="utf-8").read()
     reader = Reader(case)
@@ -279,19 +283,23 @@ def html_check(case, meant, path):
     reader.close()
     if reader.title != meant["title"]:
         fail(case, f"html: <title> reads {reader.title!r}, meant {meant['title']!r}")
-    got = [(c, t) for c, t in reader.texts if c in ("scene-heading", "character", "transition", "dialogue", "action")]
+    # The HTML breaks lines where the PDF does (it is set from the same page
+    # layout), so texts compare with their white space folded; a class
+    # compares by its first word (`transition opening`).
+    kinds = ("scene-heading", "character", "transition", "dialogue", "action")
+    got = [(c.split()[0], fold(t)) for c, t in reader.texts if c.split() and c.split()[0] in kinds]
     want = []
     for e in meant["elements"]:
         if e["kind"] == "Slug":
-            want.append(("scene-heading", e["text"]))
+            want.append(("scene-heading", fold(e["text"])))
         elif e["kind"] == "Action":
-            want.append(("action", "\n".join(lines(e["text"]))))
+            want.append(("action", fold(e["text"])))
         elif e["kind"] == "Transition":
-            want.append(("transition", e["text"]))
+            want.append(("transition", fold(e["text"])))
         elif e["kind"] in ("Dialog", "DualDialog"):
             for s in [e["speech"]] if e["kind"] == "Dialog" else [e["left"], e["right"]]:
-                want.append(("character", s["cue"]))
-                want.append(("dialogue", "\n".join(lines(s["text"]))))
+                want.append(("character", fold(s["cue"])))
+                want.append(("dialogue", fold(s["text"])))
     if got != want:
         for i, (a, b) in enumerate(zip(got, want)):
             if a != b:

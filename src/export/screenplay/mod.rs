@@ -39,11 +39,23 @@ pub struct Options {
     pub choreography: Choreography,
 }
 
+/// The layout the script is printed in, chosen by its `production`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Form {
+    /// A screenplay (`production page` and `production screen`).
+    #[default]
+    Screenplay,
+    /// A stage play (`production stage`): acts and scenes, stage directions.
+    StagePlay,
+}
+
 /// A screenplay draft.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Screenplay {
     /// Title-page fields in source order.
     pub title_page: Vec<(TitleKey, String)>,
+    /// Screenplay or stage-play layout.
+    pub form: Form,
     /// The body.
     pub elements: Vec<Element>,
 }
@@ -133,8 +145,13 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         })
         .collect();
     builder.stmts(&model.script.items);
+    let form = match model.production {
+        ProductionMode::Stage => Form::StagePlay,
+        ProductionMode::Page | ProductionMode::Screen => Form::Screenplay,
+    };
     let mut play = Screenplay {
         title_page,
+        form,
         elements: builder.elements,
     };
     inert_strings(&mut play);

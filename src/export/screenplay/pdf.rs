@@ -121,6 +121,19 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
             content.show(Str(&bytes));
         }
         content.end_text();
+        // Underlines (a stage play's act lines and title): a rule under the
+        // text, as wide as its characters.
+        let underlined: Vec<_> = page.lines.iter().filter(|l| l.underline).collect();
+        if !underlined.is_empty() {
+            content.set_line_width(0.6);
+            for line in underlined {
+                let y = document.height - line.y - 2.0;
+                let width = line.text.chars().count() as f32 * line.size * 0.6;
+                content.move_to(line.x, y);
+                content.line_to(line.x + width, y);
+            }
+            content.stroke();
+        }
         let data = content.finish();
         pdf.stream(content_ref, &data);
         let mut p = pdf.page(page_ref);
