@@ -46,7 +46,7 @@ pub struct FighterStats {
     pub power_thrown: u32,
     /// Power punches landed.
     pub power_landed: u32,
-    /// Knockdowns scored (each `down` or `out` his strikes caused).
+    /// Knockdowns scored (each `down` or `out` the fighter's strikes caused).
     pub knockdowns: u32,
     /// Per round, in fight and round order.
     pub rounds: Vec<RoundStats>,
