@@ -768,6 +768,22 @@ fn holds(technique: &str, kind: MoveKind) -> bool {
     kind == MoveKind::Grapple && !matches!(technique, "push" | "shove" | "tackle" | "throw")
 }
 
+/// A filled pattern behind its opening ("Then the bell.", not "Then The
+/// bell."), with its ending.
+fn joined(pattern: &str, opening: &str, ending: &str, body: String) -> String {
+    let mut body = body;
+    if !opening.is_empty() {
+        let mut chars = body.chars();
+        if let Some(first) = chars.next()
+            && first.is_uppercase()
+            && !pattern.starts_with('{')
+        {
+            body = first.to_lowercase().collect::<String>() + chars.as_str();
+        }
+    }
+    format!("{opening}{body}{ending}")
+}
+
 impl<'m, 'a> Writer<'m, 'a> {
     /// A writer for `model`.
     pub fn new(model: &'m Model<'a>) -> Writer<'m, 'a> {
@@ -1193,60 +1209,71 @@ impl<'m, 'a> Writer<'m, 'a> {
         });
         let spent = self.spent.contains(&key);
         let start = (self.fight * 3 + self.event) % fitting.len();
-        let mut any_fresh = false;
-        let mut first_varied: Option<(String, String, Vec<String>)> = None;
-        for opening in openings {
-            for k in 0..fitting.len() {
-                let pattern = fitting[(start + k) % fitting.len()];
-                if !opening.is_empty() && pattern.starts_with("{reason_lead}") {
+        let n = fitting.len();
+        let candidates: Vec<(&str, &str)> = openings
+            .iter()
+            .flat_map(|opening| (0..n).map(move |k| (*opening, (start + k) % n)))
+            .map(|(opening, k)| (opening, fitting[k]))
+            .filter(|(opening, pattern)| {
+                opening.is_empty() || !pattern.starts_with("{reason_lead}")
+            })
+            .collect();
+        // A fresh pattern with a varied start; the masked form is cheaper,
+        // so it is tried first.
+        if !spent {
+            let mut any_fresh = false;
+            for &(opening, pattern) in &candidates {
+                let masked = self.masked(pattern, opening, ending, slots);
+                if patterns(&masked).iter().any(|p| self.used.contains(p)) {
                     continue;
                 }
-                let (text, masked) = self.write(pattern, opening, ending, slots);
+                any_fresh = true;
+                let text = self.printed(pattern, opening, ending, slots);
                 let firsts: Vec<String> = sentences(&text).iter().map(|s| first_word(s)).collect();
-                let varied = self.varied(&firsts);
-                let fresh = !spent && patterns(&masked).iter().all(|p| !self.used.contains(p));
-                any_fresh |= fresh;
-                if varied && (fresh || spent) {
+                if self.varied(&firsts) {
                     self.commit(&masked, firsts);
                     return text;
                 }
-                if varied && first_varied.is_none() {
-                    first_varied = Some((text, masked, firsts));
-                }
+            }
+            if !any_fresh {
+                self.spent.insert(key);
             }
         }
-        if !any_fresh {
-            self.spent.insert(key);
+        // Every pattern used (or none fresh starts differently): the
+        // rotation's first with a varied start, else the rotation's first.
+        let mut chosen = None;
+        for &(opening, pattern) in &candidates {
+            let text = self.printed(pattern, opening, ending, slots);
+            let firsts: Vec<String> = sentences(&text).iter().map(|s| first_word(s)).collect();
+            if self.varied(&firsts) {
+                chosen = Some((pattern, opening, text, firsts));
+                break;
+            }
         }
-        let (text, masked, firsts) = first_varied.unwrap_or_else(|| {
+        let (pattern, opening, text, firsts) = chosen.unwrap_or_else(|| {
             let opening = openings.first().copied().unwrap_or("");
-            let (text, masked) = self.write(fitting[start], opening, ending, slots);
+            let text = self.printed(fitting[start], opening, ending, slots);
             let firsts = sentences(&text).iter().map(|s| first_word(s)).collect();
-            (text, masked, firsts)
+            (fitting[start], opening, text, firsts)
         });
+        let masked = self.masked(pattern, opening, ending, slots);
         self.commit(&masked, firsts);
         text
     }
 
-    /// One pattern behind an opening, printed and masked.
-    fn write(&self, pattern: &str, opening: &str, ending: &str, slots: &Slots) -> (String, String) {
-        let join = |body: String| {
-            let mut body = body;
-            if !opening.is_empty() {
-                // "Then the bell.", not "Then The bell.".
-                let mut chars = body.chars();
-                if let Some(first) = chars.next()
-                    && first.is_uppercase()
-                    && !pattern.starts_with('{')
-                {
-                    body = first.to_lowercase().collect::<String>() + chars.as_str();
-                }
-            }
-            format!("{opening}{body}{ending}")
-        };
-        let text = capitalize_sentences(&join(slots.fill(pattern, false)));
-        let masked = join(slots.fill(pattern, true));
-        (text, masked)
+    /// A pattern behind an opening, as printed.
+    fn printed(&self, pattern: &str, opening: &str, ending: &str, slots: &Slots) -> String {
+        capitalize_sentences(&joined(
+            pattern,
+            opening,
+            ending,
+            slots.fill(pattern, false),
+        ))
+    }
+
+    /// A pattern behind an opening, masked.
+    fn masked(&self, pattern: &str, opening: &str, ending: &str, slots: &Slots) -> String {
+        joined(pattern, opening, ending, slots.fill(pattern, true))
     }
 
     /// Whether sentences starting with `firsts` keep every run of the same
