@@ -68,6 +68,9 @@ pub struct Member {
     pub stance: Option<Stance>,
     /// A fighter's nickname.
     pub nickname: Option<String>,
+    /// The pronouns prose and messages use; with none, they name the
+    /// member instead of guessing.
+    pub pronouns: Option<Pronouns>,
     /// Where the member is declared (the id).
     pub span: Span,
 }
@@ -118,6 +121,11 @@ impl Names {
     /// The cast member with id `id`.
     pub fn member(&self, id: &str) -> Option<&Member> {
         self.cast_index.get(id).map(|&i| &self.cast[i])
+    }
+
+    /// The pronouns of cast member `id`, if declared.
+    pub fn pronouns(&self, id: &str) -> Option<Pronouns> {
+        self.member(id).and_then(|m| m.pronouns)
     }
 
     /// The technique named `name`.
@@ -235,6 +243,7 @@ impl<'a> Resolver<'a> {
             works_for: None,
             stance: None,
             nickname: None,
+            pronouns: None,
             span: member.id.span,
         };
         for attribute in &member.attributes {
@@ -244,6 +253,7 @@ impl<'a> Resolver<'a> {
                 CastAttribute::Nickname(nickname) => {
                     declared.nickname = Some(nickname.value.clone())
                 }
+                CastAttribute::Pronouns(pronouns) => declared.pronouns = Some(pronouns.value),
                 CastAttribute::For(fighter) => declared.works_for = Some(fighter.value.to_string()),
             }
         }
@@ -309,7 +319,12 @@ impl<'a> Resolver<'a> {
                             Diagnostic::new(
                                 &diag::SELF_ATTACK,
                                 blue.span,
-                                format!("`{}` fights himself", red.value),
+                                match self.names.pronouns(&red.value) {
+                                    Some(p) => format!("`{}` fights {}", red.value, p.reflexive()),
+                                    None => {
+                                        format!("`{}` is on both sides of the fight", red.value)
+                                    }
+                                },
                             )
                             .label("the same fighter on both sides")
                             .help("a fight is between two different fighters"),
@@ -403,7 +418,15 @@ impl<'a> Resolver<'a> {
                     Diagnostic::new(
                         &diag::SELF_ATTACK,
                         reaction.defender.span,
-                        format!("`{}` attacks himself", attack.attacker.value),
+                        match self.names.pronouns(&attack.attacker.value) {
+                            Some(p) => {
+                                format!("`{}` attacks {}", attack.attacker.value, p.reflexive())
+                            }
+                            None => format!(
+                                "`{}` is both the attacker and the defender",
+                                attack.attacker.value
+                            ),
+                        },
                     )
                     .label("the attacker again")
                     .related(attack.attacker.span, "the attacker")

@@ -363,3 +363,27 @@ fn svg_event_labels_do_not_overlap() {
         }
     }
 }
+
+#[test]
+fn stats_carry_the_pronouns_the_cast_declares() {
+    let o = bout(&[
+        "stats",
+        "tests/fixtures/prose/regional-final.bout",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let stats: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    for fighter in stats["fighters"].as_array().expect("fighters") {
+        assert_eq!(fighter["pronouns"], "she", "{fighter}");
+    }
+    let characters = stats["characters"].as_array().expect("characters");
+    let pronouns = |id: &str| {
+        characters
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| c.get("pronouns").cloned())
+    };
+    assert_eq!(pronouns("KAREN"), Some(Some(serde_json::json!("she"))));
+    // None declared: no key, rather than a guess.
+    assert_eq!(pronouns("BAPTISTE"), Some(None));
+}

@@ -185,7 +185,7 @@ codes! {
     }
     UNKNOWN_VALUE = "S019" "unknown-value" Error Syntax {
         what: "Reports a word that is not one of the values its place allows.",
-        why: "Roles, stances, rulesets, methods, contact levels and modifiers are closed lists.",
+        why: "Roles, stances, pronouns (`he`, `she`, `they`), rulesets, methods, contact levels and modifiers are closed lists.",
         example: "result ROCKY knockout",
         instead: "result ROCKY ko",
     }
@@ -233,7 +233,7 @@ codes! {
     }
     INVALID_ATTRIBUTE = "S027" "invalid-attribute" Error Syntax {
         what: "Reports a cast attribute on a role that does not have it (`for` on anyone but a corner, `stance` or `nickname` on anyone but a fighter), or an attribute given twice.",
-        why: "A referee works for nobody and a cornerman has no stance; two stances or two cues contradict each other, and one would be silently dropped.",
+        why: "A referee works for nobody and a corner has no stance; two stances, two cues or two sets of pronouns contradict each other, and one would be silently dropped.",
         example: "REF referee \"Referee\" for ROCKY\nDUKE corner \"Duke\" for ROCKY stance southpaw",
         instead: "REF referee \"Referee\"\nDUKE corner \"Duke\" for ROCKY",
     }
@@ -280,13 +280,13 @@ codes! {
         instead: "ROCKY uppercut chin -> DRAGO hit",
     }
     WRONG_ROLE = "N006" "wrong-role" Error Names {
-        what: "Reports a cast member doing what his role cannot do.",
+        what: "Reports a cast member doing what the member's role cannot do.",
         why: "Only fighters throw and take punches, `for` names the fighter a corner works for, and only a referee counts and stops.",
         example: "DUKE jab head -> DRAGO hit   // DUKE is a corner",
         instead: "ROCKY jab head -> DRAGO hit",
     }
     SELF_ATTACK = "N007" "self-attack" Error Names {
-        what: "Reports a fighter attacking himself, or a fight between a fighter and himself.",
+        what: "Reports a move whose attacker is also its defender, or a fight with the same fighter on both sides.",
         why: "It is almost always the wrong id after `->`.",
         example: "ROCKY hook body -> ROCKY hit",
         instead: "ROCKY hook body -> DRAGO hit",

@@ -32,6 +32,10 @@ pub struct FighterStats {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// The pronouns the cast declares, for whoever writes about the fight
+    /// from these numbers; absent when none are declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pronouns: Option<Pronouns>,
     /// Punches thrown.
     pub thrown: u32,
     /// Punches landed.
@@ -46,7 +50,7 @@ pub struct FighterStats {
     pub power_thrown: u32,
     /// Power punches landed.
     pub power_landed: u32,
-    /// Knockdowns scored (each `down` or `out` his strikes caused).
+    /// Knockdowns scored (each `down` or `out` the fighter's strikes caused).
     pub knockdowns: u32,
     /// Per round, in fight and round order.
     pub rounds: Vec<RoundStats>,
@@ -85,6 +89,9 @@ pub struct CharacterStats {
     pub id: String,
     /// The name on the cue.
     pub cue: String,
+    /// The pronouns the cast declares; absent when none are declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pronouns: Option<Pronouns>,
     /// Lines of dialogue.
     pub lines: u32,
     /// Words spoken.
@@ -126,6 +133,7 @@ pub fn compute(model: &Model<'_>) -> Stats {
                     fighters.push(FighterStats {
                         id: id.clone(),
                         name,
+                        pronouns: model.names.pronouns(&id),
                         ..FighterStats::default()
                     });
                     fighters.len() - 1
@@ -232,6 +240,7 @@ fn count_dialogue(model: &Model<'_>, items: &[Stmt], out: &mut Speakers<'_>, sce
                             .member(&id)
                             .map_or(id.replace('_', " "), |m| m.cue.clone());
                         out.list.push(CharacterStats {
+                            pronouns: model.names.pronouns(&id),
                             id,
                             cue,
                             lines: 1,

@@ -133,7 +133,7 @@ fn foul_to_target(
 
 /// Whether `next` answers a foul by `fouler`: the fight's referee (any
 /// referee when the fight names none) warns, deducts, disqualifies or stops
-/// the fouler himself. Only the event right after the foul can answer it.
+/// the fouler, no one else. Only the event right after the foul can answer it.
 fn answers(fight: &crate::model::Fight<'_>, next: &EventFact<'_>, fouler: &Ident) -> bool {
     let StmtKind::Referee { referee, action } = &next.stmt.kind else {
         return false;
@@ -151,6 +151,24 @@ fn answers(fight: &crate::model::Fight<'_>, next: &EventFact<'_>, fouler: &Ident
 
 /// The kind of a move's technique: built in, or from `moves` (unknown ones
 /// count as strikes, the cautious guess for the safety rules).
+/// `id` as the subject of a verb in a message: the pronoun the cast
+/// declares, with the verb agreeing ("she rises", "they rise"), else the id
+/// itself ("`DEVI` rises"), so no message guesses anyone's pronouns.
+fn subject_verb(model: &Model<'_>, id: &str, singular: &str, plural: &str) -> String {
+    match model.names.pronouns(id) {
+        Some(p) => format!("{} {}", p.subject(), p.agree(singular, plural)),
+        None => format!("`{id}` {singular}"),
+    }
+}
+
+/// `id` as an object in a message: "her", "them", or "`DEVI`".
+fn object(model: &Model<'_>, id: &str) -> String {
+    match model.names.pronouns(id) {
+        Some(p) => p.object().to_owned(),
+        None => format!("`{id}`"),
+    }
+}
+
 fn kind(model: &Model<'_>, attack: &Move) -> MoveKind {
     model
         .names

@@ -55,8 +55,8 @@ pub struct EventFact<'a> {
     /// Whether the fight had already ended before the event.
     pub ended_before: bool,
     /// Whether the event is part of the ending that came just before it:
-    /// the referee's count over a fighter knocked out, or his stopping the
-    /// fight after the knockout or the third knockdown.
+    /// the referee's count over a fighter knocked out, or the referee
+    /// stopping the fight after the knockout or the third knockdown.
     pub ending_part: bool,
     /// Whether the next event is the referee answering (warn, deduct,
     /// disqualify or stop), which silences a foul.
@@ -81,7 +81,7 @@ pub struct State {
 /// A fighter's condition.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Condition {
-    /// On his feet.
+    /// On both feet.
     #[default]
     Standing,
     /// Knocked down, being counted.
@@ -145,7 +145,7 @@ pub struct ShortCount {
 pub enum CountStop {
     /// The fighter rose.
     Up,
-    /// The round ended with him still down.
+    /// The round ended with the fighter still down.
     RoundEnd,
     /// A rounds montage followed.
     Montage,
@@ -398,7 +398,7 @@ impl<'a> Simulation<'a> {
 
     /// Whether `stmt`, right after the ending, is part of it: the count
     /// over a fighter knocked out or knocked down a third time, or the
-    /// referee stopping the fight over him.
+    /// referee stopping the fight over that fighter.
     fn confirms_ending(&self, stmt: &Stmt) -> bool {
         let Some(ending) = self.out.ending else {
             return false;
@@ -484,7 +484,7 @@ impl<'a> Simulation<'a> {
     }
 
     /// A new round: a fighter left down when the last one ended (its count
-    /// cut short, reported) was helped to his corner and answers the bell.
+    /// cut short, reported) was helped to the corner and answers the bell.
     fn answer_the_bell(&mut self) {
         for who in 0..2 {
             if self.state.condition[who] == Condition::Down {

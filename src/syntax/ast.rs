@@ -219,7 +219,7 @@ pub enum StmtKind {
     Referee {
         /// The referee.
         referee: Ident,
-        /// What he does.
+        /// What the referee does.
         action: RefereeAction,
     },
     /// `ID up`.
@@ -269,6 +269,8 @@ pub enum CastAttribute {
     Stance(Spanned<Stance>),
     /// `nickname "…"`.
     Nickname(Text),
+    /// `pronouns he|she|they`.
+    Pronouns(Spanned<Pronouns>),
     /// `for FIGHTER_ID`.
     For(Ident),
 }

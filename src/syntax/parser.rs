@@ -1490,14 +1490,19 @@ impl<'s> Parser<'s> {
                     self.bump();
                     CastAttribute::Stance(self.vocab::<Stance>(&diag::UNKNOWN_VALUE, "stance")?)
                 }
+                Some("pronouns") => {
+                    self.bump();
+                    CastAttribute::Pronouns(self.pronouns()?)
+                }
                 Some("for") => {
                     self.bump();
                     CastAttribute::For(self.ident("the fighter this corner works for")?)
                 }
                 Some(word) => {
-                    let help = did_you_mean(word, ["cue", "nickname", "stance", "for"])
+                    let help = did_you_mean(word, ["cue", "nickname", "stance", "pronouns", "for"])
                         .unwrap_or_else(|| {
-                            "the attributes are `cue`, `stance`, `nickname` and `for`".into()
+                            "the attributes are `cue`, `stance`, `nickname`, `pronouns` and `for`"
+                                .into()
                         });
                     self.report(
                         Diagnostic::new(
@@ -1513,7 +1518,7 @@ impl<'s> Parser<'s> {
                 None => {
                     return self.expected(
                         "a cast attribute or the end of the line",
-                        "the attributes are `cue`, `stance`, `nickname` and `for`",
+                        "the attributes are `cue`, `stance`, `nickname`, `pronouns` and `for`",
                     );
                 }
             };
@@ -1530,6 +1535,45 @@ impl<'s> Parser<'s> {
             attributes,
             span,
         })
+    }
+
+    /// The value of `pronouns`: `he`, `she` or `they`. Another form of one
+    /// (`him`, `hers`, `themself`) is told which word stands for it, and a
+    /// set written `she/her` is told to drop the rest.
+    fn pronouns(&mut self) -> PResult<Spanned<Pronouns>> {
+        let token = self.peek().clone();
+        if matches!(token.kind, TokenKind::Word)
+            && let Some(meant) = Pronouns::from_other_form(self.text(&token))
+        {
+            let word = self.text(&token).to_owned();
+            self.report(
+                Diagnostic::new(
+                    &diag::UNKNOWN_VALUE,
+                    token.span,
+                    format!("unknown pronoun `{word}`"),
+                )
+                .label(format!("a form of `{}`", meant.as_str()))
+                .help(format!(
+                    "name the set by its subject form: `pronouns {}`",
+                    meant.as_str()
+                )),
+            );
+            return Err(());
+        }
+        let value = self.vocab::<Pronouns>(&diag::UNKNOWN_VALUE, "pronoun")?;
+        // `pronouns she/her`, as people write them elsewhere: the `/` is
+        // the mistake, and the help says what bout reads instead.
+        let next = self.peek().clone();
+        if self.text(&next).starts_with('/')
+            && let TokenKind::Bad(diagnostic) = next.kind
+        {
+            self.report(diagnostic.help(format!(
+                "write the set as one word: `pronouns {}`",
+                value.value.as_str()
+            )));
+            return Err(());
+        }
+        Ok(value)
     }
 
     fn move_decl_line(&mut self) -> Option<MoveDecl> {
@@ -2054,6 +2098,7 @@ vocabulary_impl!(
     ProductionMode,
     Role,
     Stance,
+    Pronouns,
     MoveKind,
     Ruleset,
     SettingKey,

@@ -101,6 +101,18 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The pronouns a cast member goes by, for prose and messages.
+    Pronouns {
+        /// he, him, his, himself.
+        He = "he",
+        /// she, her, her, herself.
+        She = "she",
+        /// they, them, their, themselves; plural verbs after "they".
+        They = "they",
+    }
+}
+
+vocabulary! {
     /// The kind of a technique declared in `moves`.
     MoveKind {
         /// A blow.
@@ -462,6 +474,7 @@ pub const MARKERS: &[&str] = &[
     "stance",
     "nickname",
     "cue",
+    "pronouns",
 ];
 
 /// Every reserved word: a `moves` technique may not be named with one.
@@ -476,6 +489,7 @@ pub fn all_words() -> impl Iterator<Item = &'static str> {
         ProductionMode::WORDS,
         Role::WORDS,
         Stance::WORDS,
+        Pronouns::WORDS,
         MoveKind::WORDS,
         Ruleset::WORDS,
         SettingKey::WORDS,
@@ -509,6 +523,64 @@ impl Role {
             Role::Announcer => "an announcer",
             Role::Character => "a character",
             Role::Crowd => "the crowd",
+        }
+    }
+}
+
+impl Pronouns {
+    /// The subject form: "she".
+    pub fn subject(self) -> &'static str {
+        match self {
+            Pronouns::He => "he",
+            Pronouns::She => "she",
+            Pronouns::They => "they",
+        }
+    }
+
+    /// The object form: "her".
+    pub fn object(self) -> &'static str {
+        match self {
+            Pronouns::He => "him",
+            Pronouns::She => "her",
+            Pronouns::They => "them",
+        }
+    }
+
+    /// The possessive determiner: "her" (as in "her feet").
+    pub fn possessive(self) -> &'static str {
+        match self {
+            Pronouns::He => "his",
+            Pronouns::She => "her",
+            Pronouns::They => "their",
+        }
+    }
+
+    /// The reflexive form: "herself".
+    pub fn reflexive(self) -> &'static str {
+        match self {
+            Pronouns::He => "himself",
+            Pronouns::She => "herself",
+            Pronouns::They => "themselves",
+        }
+    }
+
+    /// The verb form that agrees with the subject pronoun: `they` takes the
+    /// plural ("they rise"), `he` and `she` the singular ("she rises").
+    pub fn agree<'w>(self, singular: &'w str, plural: &'w str) -> &'w str {
+        match self {
+            Pronouns::They => plural,
+            Pronouns::He | Pronouns::She => singular,
+        }
+    }
+
+    /// The pronouns another form of which is `word` (`him`, `hers`,
+    /// `themself`), for the help of a value written in the wrong form.
+    pub fn from_other_form(word: &str) -> Option<Pronouns> {
+        match word {
+            "him" | "his" | "himself" => Some(Pronouns::He),
+            "her" | "hers" | "herself" => Some(Pronouns::She),
+            "them" | "their" | "theirs" | "themselves" | "themself" => Some(Pronouns::They),
+            _ => None,
         }
     }
 }

@@ -11,7 +11,7 @@ pub const CODE: Code = Code {
     severity: Severity::Error,
     category: Category::State,
     what: "Reports a fighter who is down or out throwing a move.",
-    why: "A fighter on the canvas throws nothing until he is `up`; an unconscious one throws nothing at all.",
+    why: "A fighter on the canvas throws nothing until back `up`; an unconscious one throws nothing at all.",
     example: "DRAGO cross chin -> ROCKY down mat\nROCKY jab head -> DRAGO hit",
     instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up\nROCKY jab head -> DRAGO hit",
 };
@@ -29,8 +29,9 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             Condition::Down => (
                 "down",
                 format!(
-                    "write `{} up` (after the count) before he throws again",
-                    attack.attacker.value
+                    "write `{} up` (after the count) before {} again",
+                    attack.attacker.value,
+                    super::super::subject_verb(model, &attack.attacker.value, "throws", "throw")
                 ),
             ),
             Condition::Out => (

@@ -1,6 +1,7 @@
 //! F006 `eight-count-skipped`: the count over a knocked-down fighter stops
-//! below eight where the eight count is mandatory, whatever stops it: he
-//! rises, the round ends, a rounds montage follows, the fight's block ends.
+//! below eight where the eight count is mandatory, whatever stops it: the
+//! fighter rises, the round ends, a rounds montage follows, the fight's
+//! block ends.
 
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
@@ -13,7 +14,7 @@ pub const CODE: Code = Code {
     severity: Severity::Error,
     category: Category::State,
     what: "Reports a count over a knocked-down fighter that stops below eight where the eight count is mandatory (pro, amateur): on the count, or on the `up` when there is no count (on the knockdown when neither follows).",
-    why: "Under these rules the referee counts at least to eight after every knockdown, even if the fighter rises at three; a count cut short by his rising, the end of the round, a rounds montage or the end of the script is a count the referee never gave.",
+    why: "Under these rules the referee counts at least to eight after every knockdown, even if the fighter rises at three; a count cut short by the fighter rising, the end of the round, a rounds montage or the end of the script is a count the referee never gave.",
     example: "DRAGO cross chin -> ROCKY down mat\nREF count 4\nROCKY up",
     instead: "DRAGO cross chin -> ROCKY down mat\nREF count 8\nROCKY up",
 };
@@ -45,11 +46,12 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                     },
                 ),
             };
+            let rises = super::super::subject_verb(model, who, "rises", "rise");
             out.push(
                 Diagnostic::new(&CODE, short.span, message)
                     .label(label)
                     .help(format!(
-                        "the eight count is mandatory under `{ruleset}` rules: count to eight (`REF count 8`) even when he rises sooner"
+                        "the eight count is mandatory under `{ruleset}` rules: count to eight (`REF count 8`) even when {rises} sooner"
                     )),
             );
         }

@@ -11,7 +11,7 @@ pub const CODE: Code = Code {
     name: "event-after-end",
     severity: Severity::Error,
     category: Category::State,
-    what: "Reports a fight event or round after the fight has ended (the referee's count over a fighter knocked `out`, or his stopping the fight just after, is part of the ending).",
+    what: "Reports a fight event or round after the fight has ended (the referee's count over a fighter knocked `out`, or the referee stopping the fight just after, is part of the ending).",
     why: "After a knockout, stoppage, towel, disqualification or the third knockdown of the three-knockdown rule only beats can follow (the speech after the fight is a beat).",
     example: "REF count 10\nROCKY jab head -> DRAGO hit",
     instead: "REF count 10\naction \"ROCKY raises his arms.\"",

@@ -38,7 +38,8 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .label("down on the canvas")
                 .help(format!(
-                    "let the referee count, or have him answer the foul next: `REF warn {}`",
+                    "let the referee count, or answer the foul next: `{} warn {}`",
+                    fight.referee.map_or("REF", |r| r.value.as_str()),
                     attack.attacker.value
                 )),
             );

@@ -77,7 +77,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                     }
                     Method::Rtd => {
                         help = format!(
-                            "a corner retires its fighter between rounds: `towel {}` in his `corner`",
+                            "a corner retires its fighter between rounds: `towel {0}` in `corner {0}`",
                             other.trim_matches('`')
                         );
                         Some(format!("no corner retires {other}"))

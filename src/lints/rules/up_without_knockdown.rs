@@ -35,7 +35,11 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                             format!("`{}` gets up but is not down", fighter.value),
                         )
                         .label(format!("{} is standing here", fighter.value))
-                        .help("knock him down first (`-> ROCKY down`), or remove `up`"),
+                        .help(format!(
+                            "knock {} down first (`-> {} down`), or remove `up`",
+                            super::super::object(model, &fighter.value),
+                            fighter.value
+                        )),
                     );
                 }
             }

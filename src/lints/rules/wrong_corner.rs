@@ -1,5 +1,5 @@
 //! N012 `wrong-corner`: a corner member speaking in the `corner` block of
-//! his fighter's opponent.
+//! the opponent of the fighter the member works for.
 
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
@@ -12,8 +12,8 @@ pub const CODE: Code = Code {
     name: "wrong-corner",
     severity: Severity::Error,
     category: Category::Names,
-    what: "Reports a corner member (`for FIGHTER`) speaking in the `corner` block of his fighter's opponent.",
-    why: "A cornerman talks to his own fighter between rounds; a line in the opponent's corner is usually the wrong block or the wrong id. A member working for a fighter who is not in this fight (a trainer who has changed camps since) is not reported; one who changes sides mid-fight is a story: allow the rule on that line.",
+    what: "Reports a corner member (`for FIGHTER`) speaking in the `corner` block of that fighter's opponent.",
+    why: "Corner members talk to their own fighter between rounds; a line in the opponent's corner is usually the wrong block or the wrong id. A member working for a fighter who is not in this fight (a trainer who has changed camps since) is not reported; one who changes sides mid-fight is a story: allow the rule on that line.",
     example: "DUKE corner \"Duke\" for ROCKY\n…\ncorner DRAGO { DUKE: \"Get up.\" }",
     instead: "corner ROCKY { DUKE: \"Get up.\" }",
 };
@@ -27,7 +27,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             let StmtKind::Corner { fighter, body } = &stmt.kind else {
                 continue;
             };
-            // The corner's opponent: a member working for him is in the
+            // The corner's opponent: a member working for that fighter is in the
             // wrong corner. One working for a fighter of another fight (a
             // trainer who has changed camps since) is not reported.
             let Some(opponent) = fight

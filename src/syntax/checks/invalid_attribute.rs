@@ -64,13 +64,14 @@ fn member(member: &CastMember, out: &mut Vec<Diagnostic>) {
             CastAttribute::Stance(_) | CastAttribute::Nickname(_) => {
                 (role == Role::Fighter, "a fighter")
             }
-            CastAttribute::Cue(_) => (true, ""),
+            CastAttribute::Cue(_) | CastAttribute::Pronouns(_) => (true, ""),
         };
         if !allowed {
             let what = match attribute.value {
                 CastAttribute::For(_) => "names the fighter a corner works for",
                 CastAttribute::Stance(_) => "is how a fighter stands",
-                _ => "is a fighter's ring name",
+                CastAttribute::Nickname(_) => "is a fighter's ring name",
+                CastAttribute::Cue(_) | CastAttribute::Pronouns(_) => "is for every role",
             };
             out.push(
                 Diagnostic::new(
@@ -98,6 +99,7 @@ fn name(attribute: &CastAttribute) -> &'static str {
         CastAttribute::Cue(_) => "cue",
         CastAttribute::Stance(_) => "stance",
         CastAttribute::Nickname(_) => "nickname",
+        CastAttribute::Pronouns(_) => "pronouns",
         CastAttribute::For(_) => "for",
     }
 }
