@@ -43,6 +43,8 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
     if !parsed.diagnostics.is_empty() {
         return Err(parsed.diagnostics);
     }
+    // The tree has answered; its memory is reused for the layout.
+    drop(parsed);
     Ok(format_parsed(source))
 }
 
@@ -80,18 +82,26 @@ fn format_parsed(source: &str) -> String {
     out
 }
 
-/// The tokens and comments of `source`, merged in source order.
+/// The tokens and comments of `source`, merged in source order, read
+/// straight from the lexer (no token list is kept).
 fn pieces(source: &str) -> Vec<Piece> {
-    let lexed = lexer::lex(source);
-    let mut comments = lexed.comments.iter().map(|c| c.span).peekable();
-    let mut out = Vec::with_capacity(lexed.tokens.len() + lexed.comments.len());
-    for token in &lexed.tokens {
-        while let Some(&comment) = comments.peek()
-            && comment.start < token.span.start
-        {
-            out.push(Piece::Comment(comment));
-            comments.next();
-        }
+    let mut lexer = lexer::Lexer::new(source);
+    // About one token in four bytes of a script.
+    let mut out = Vec::with_capacity(source.len() / 4 + 16);
+    let mut comments_seen = 0;
+    loop {
+        lexer.fill(1);
+        // The comments read before this token come before it.
+        let comments = lexer.comments();
+        out.extend(
+            comments[comments_seen..]
+                .iter()
+                .map(|c| Piece::Comment(c.span)),
+        );
+        comments_seen = comments.len();
+        let Some(token) = lexer.queue.pop_front() else {
+            break;
+        };
         use lexer::TokenKind as K;
         let piece = match token.kind {
             K::LBrace => Piece::Open(token.span),
@@ -125,7 +135,6 @@ fn pieces(source: &str) -> Vec<Piece> {
         };
         out.push(piece);
     }
-    out.extend(comments.map(Piece::Comment));
     out
 }
 
@@ -358,7 +367,11 @@ struct Inline<'s> {
 impl Inline<'_> {
     /// Its width with the braces and spaces around it: ` stmt }` or `}`.
     fn len(&self) -> usize {
-        let code: usize = self.parts.iter().map(|(t, s)| t.chars().count() + usize::from(*s)).sum();
+        let code: usize = self
+            .parts
+            .iter()
+            .map(|(t, s)| t.chars().count() + usize::from(*s))
+            .sum();
         code + 2
     }
 }
@@ -381,7 +394,10 @@ fn off_region<'s>(source: &'s str, pieces: &[Piece], at: usize) -> (&'s str, usi
                 if depth == 0 {
                     // Up to the line before the block's `}`.
                     let end = line_start(source, span.start as usize);
-                    let end = source[..end].trim_end_matches(['\n', '\r']).len().max(start);
+                    let end = source[..end]
+                        .trim_end_matches(['\n', '\r'])
+                        .len()
+                        .max(start);
                     let resume = pieces[..i]
                         .iter()
                         .rposition(|p| *p == Piece::Newline)
@@ -426,9 +442,7 @@ fn emit(lines: &[Line<'_>], newline: &str, out: &mut String) {
     let comment_columns = comment_columns(lines, &codes);
     for (i, line) in lines.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &lines[p]);
-        let blank = line.blank_before
-            && previous.is_some_and(|p| !p.opens)
-            && !line.closes;
+        let blank = line.blank_before && previous.is_some_and(|p| !p.opens) && !line.closes;
         if blank {
             out.push_str(newline);
         }

@@ -14,8 +14,19 @@ pub fn script_of_size(bytes: usize, seed: u64) -> String {
     let mut scene = 0;
     while out.len() < bytes {
         scene += 1;
-        fight_scene(&mut out, scene, &mut rng);
+        fight_scene(&mut out, scene, 15, &mut rng);
     }
+    out
+}
+
+/// A short script: one fight scene whose fight ends by knockout in round
+/// `rounds` (1 to 15), built from `seed`. For property tests that need
+/// many small scripts.
+pub fn short_script(rounds: u32, seed: u64) -> String {
+    let mut out = String::new();
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    header(&mut out);
+    fight_scene(&mut out, 1, rounds.clamp(1, 15), &mut rng);
     out
 }
 
@@ -25,7 +36,7 @@ pub fn script(fights: usize, seed: u64) -> String {
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     header(&mut out);
     for scene in 1..=fights {
-        fight_scene(&mut out, scene, &mut rng);
+        fight_scene(&mut out, scene, 15, &mut rng);
     }
     out
 }
@@ -108,7 +119,7 @@ fn header(out: &mut String) {
     out.push_str("  REF: \"Clean fights, gentlemen.\"\n  CROWD: \"Boo!\"\n}\n\n");
 }
 
-fn fight_scene(out: &mut String, scene: usize, rng: &mut Rng) {
+fn fight_scene(out: &mut String, scene: usize, rounds: u32, rng: &mut Rng) {
     let a = rng.below(FIGHTERS.len() as u64) as usize;
     let b = (a + 1 + rng.below(FIGHTERS.len() as u64 - 1) as usize) % FIGHTERS.len();
     let (red, blue) = (FIGHTERS[a], FIGHTERS[b]);
@@ -117,7 +128,7 @@ fn fight_scene(out: &mut String, scene: usize, rng: &mut Rng) {
     let _ = writeln!(out, "  action \"{red} and {blue} touch gloves.\"");
     let _ = writeln!(out, "  fight {red} vs {blue} #fight-{tag} {{");
     out.push_str("    rules unsanctioned\n    rounds 15\n    referee REF\n");
-    for round in 1..=15 {
+    for round in 1..=rounds {
         let _ = writeln!(out, "    round {round} {{");
         let mut clock = 0u64;
         for exchange in 0..4 {
@@ -127,7 +138,7 @@ fn fight_scene(out: &mut String, scene: usize, rng: &mut Rng) {
                 "      @{}:{:02} exchange #s-{tag}-r-{}-e-{} {{",
                 clock / 60,
                 clock % 60,
-                letters(round),
+                letters(round as usize),
                 letters(exchange)
             );
             for _ in 0..4 {
@@ -154,7 +165,7 @@ fn fight_scene(out: &mut String, scene: usize, rng: &mut Rng) {
         if rng.below(4) == 0 {
             out.push_str("      & CROWD: \"Ooh!\"\n");
         }
-        if round == 15 {
+        if round == rounds {
             let _ = writeln!(
                 out,
                 "      {red} spinning-backfist temple -> {blue} down mat"

@@ -39,6 +39,10 @@ enum Outcome {
     Failed,
 }
 
+/// One file read and formatted: its text and what became of it, or why it
+/// could not be read.
+type Formatted = Result<(String, Outcome), String>;
+
 /// Runs `bout fmt`.
 pub fn run(args: Args) -> ExitStatus {
     let Args { files, check, diff } = args;
@@ -51,7 +55,7 @@ pub fn run(args: Args) -> ExitStatus {
     };
     let style = terminal_style();
     // Formatted in parallel, reported in input order.
-    let results: Vec<(String, Result<(String, Outcome), String>)> = files
+    let results: Vec<(String, Formatted)> = files
         .par_iter()
         .map(|path| {
             let result = source::read_source(path).map(|Source { name, text }| {

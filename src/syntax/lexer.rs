@@ -168,6 +168,12 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    /// The comments read so far, in source order: each comes before the
+    /// tokens queued after it was read.
+    pub fn comments(&self) -> &[Comment] {
+        &self.comments
+    }
+
     /// The comments and string diagnostics, once lexing is over.
     pub fn finish(self) -> (Vec<Comment>, Vec<Diagnostic>) {
         (self.comments, self.diagnostics)

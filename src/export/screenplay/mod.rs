@@ -141,7 +141,32 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         .iter()
         .filter_map(|s| match &s.kind {
             StmtKind::TitleField { key, value } => Some((key.value, value.value.clone())),
-            _ => None,
+            StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell
+            | StmtKind::Broken { .. } => None,
         })
         .collect();
     builder.stmts(&model.script.items);
@@ -323,7 +348,22 @@ impl<'m, 'a> Builder<'m, 'a> {
                         self.paragraph.push(sentence);
                     }
                 }
-                _ => {
+                StmtKind::TitleField { .. }
+                | StmtKind::Production { .. }
+                | StmtKind::Cast { .. }
+                | StmtKind::CastMember(_)
+                | StmtKind::Moves { .. }
+                | StmtKind::Scene { .. }
+                | StmtKind::Transition { .. }
+                | StmtKind::Action { .. }
+                | StmtKind::Shot { .. }
+                | StmtKind::Sound { .. }
+                | StmtKind::Note { .. }
+                | StmtKind::Pause
+                | StmtKind::Dialogue { .. }
+                | StmtKind::Montage { .. }
+                | StmtKind::Fight { .. }
+                | StmtKind::Broken { .. } => {
                     // A beat interrupts the prose; `&` dialogue pairs stay dual.
                     self.flush();
                     let pair = items.get(i + 1).is_some_and(|n| {
@@ -446,7 +486,23 @@ impl<'m, 'a> Builder<'m, 'a> {
                 }
             }
             StmtKind::Broken { body, .. } => self.stmts(&body.items),
-            _ => {}
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell => {}
         }
     }
 }

@@ -909,14 +909,61 @@ impl<'m, 'a> Writer<'m, 'a> {
                     None => vec![BELL],
                 }
             }
-            _ => return String::new(),
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Broken { .. } => return String::new(),
         };
         let ending = match &stmt.kind {
             StmtKind::Referee {
                 action: RefereeAction::Count(n),
                 ..
             } if n.value >= 10 => " It's over.",
-            _ => "",
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Scene { .. }
+            | StmtKind::Transition { .. }
+            | StmtKind::Action { .. }
+            | StmtKind::Shot { .. }
+            | StmtKind::Sound { .. }
+            | StmtKind::Note { .. }
+            | StmtKind::Pause
+            | StmtKind::Dialogue { .. }
+            | StmtKind::Montage { .. }
+            | StmtKind::Fight { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Round { .. }
+            | StmtKind::Corner { .. }
+            | StmtKind::RoundsMontage { .. }
+            | StmtKind::Result(_)
+            | StmtKind::Exchange { .. }
+            | StmtKind::Move(_)
+            | StmtKind::Referee { .. }
+            | StmtKind::Up { .. }
+            | StmtKind::Towel { .. }
+            | StmtKind::Bell
+            | StmtKind::Broken { .. } => "",
         };
         let openings = if stmt.together.is_some() {
             TOGETHER

@@ -1,0 +1,33 @@
+//! `bout fmt` throughput on the generated 10 MB script: the whole format
+//! (parse to refuse syntax errors, lex, lay out), on a script already
+//! formatted and on the same script with its layout undone (every line
+//! flush left, cast columns unaligned).
+//!
+//! Run with `cargo bench --bench fmt`; the goal is ≥ 50 MB/s.
+
+use divan::counter::BytesCount;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: &[usize] = &[1_000_000, 10_000_000];
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn formatted(bencher: divan::Bencher, size: usize) {
+    let source = bout::fmt::format(&bout::generate::script_of_size(size, 42)).expect("formats");
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| bout::fmt::format(divan::black_box(&source)).map(|s| s.len()));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn flush_left(bencher: divan::Bencher, size: usize) {
+    let source: String = bout::generate::script_of_size(size, 42)
+        .lines()
+        .map(|l| l.trim_start().to_owned() + "\n")
+        .collect();
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| bout::fmt::format(divan::black_box(&source)).map(|s| s.len()));
+}
