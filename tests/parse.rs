@@ -1,8 +1,105 @@
 //! Parse stage: every fixture under `tests/fixtures/parse/` parses without a
-//! syntax error, and its tree is snapshotted (the input rides along as the
-//! snapshot's description).
+//! syntax error, and its tree is snapshotted: the input at the top, then
+//! the tree indented, each node with the source text it was read from
+//! beside it (`«…»`) instead of byte ranges.
 
+use std::fmt::Write as _;
 use std::path::Path;
+
+use serde_json::Value;
+
+/// The source text a `"start..end"` span names, on one line.
+fn text_of(source: &str, value: &Value) -> Option<String> {
+    let (a, b) = value.as_str()?.split_once("..")?;
+    let (a, b): (usize, usize) = (a.parse().ok()?, b.parse().ok()?);
+    let text = source.get(a..b)?;
+    let mut shown: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        shown.push('…');
+    }
+    Some(format!("«{}»", shown.replace('\n', "⏎").replace('\r', "")))
+}
+
+/// A scalar as shown in the tree.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => Some("none".to_owned()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(format!("{s:?}")),
+        Value::Array(items) if items.iter().all(|v| v.is_number()) && !items.is_empty() => Some(
+            items.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(".."),
+        ),
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// Writes `value` (a part of the serialized tree) under `label`.
+fn node(source: &str, label: &str, value: &Value, depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    // A span alone: the source text it names.
+    if let Some(text) = text_of(source, value) {
+        let _ = writeln!(out, "{pad}{label} {text}");
+        return;
+    }
+    if let Some(shown) = scalar(value) {
+        let _ = writeln!(out, "{pad}{label}: {shown}");
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            if items.is_empty() {
+                return;
+            }
+            for item in items {
+                node(source, &format!("{label}[]"), item, depth, out);
+            }
+        }
+        Value::Object(map) => {
+            // A value read with its span: one line.
+            if let (Some(inner), Some(span)) = (map.get("value"), map.get("span"))
+                && map.len() == 2
+            {
+                let text = text_of(source, span).unwrap_or_default();
+                match scalar(inner) {
+                    Some(shown) => {
+                        let _ = writeln!(out, "{pad}{label}: {shown} {text}");
+                    }
+                    None => node(source, format!("{label} {text}").trim_end(), inner, depth, out),
+                }
+                return;
+            }
+            // An enum variant with data: its name is the node.
+            if map.len() == 1
+                && let Some((variant, inner)) = map.iter().next()
+                && variant.starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                node(source, &format!("{label} {variant}"), inner, depth, out);
+                return;
+            }
+            match map.get("span").and_then(|s| text_of(source, s)) {
+                Some(text) => writeln!(out, "{pad}{label} {text}"),
+                None => writeln!(out, "{pad}{label}"),
+            }
+            .expect("a String takes writes");
+            for (key, inner) in map {
+                if key == "span" || inner.is_null() {
+                    continue;
+                }
+                node(source, key, inner, depth + 1, out);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
+/// The tree of `source` as the snapshots show it.
+fn tree(source: &str, script: &bout::syntax::ast::Script) -> String {
+    let value = serde_json::to_value(script).expect("the tree serializes");
+    let mut out = String::new();
+    node(source, "script", &value, 0, &mut out);
+    out
+}
 
 /// Parses one fixture and snapshots its tree.
 fn check(path: &Path) {
@@ -14,8 +111,9 @@ fn check(path: &Path) {
         path.display(),
         parsed.diagnostics
     );
-    insta::with_settings!({ description => source.as_str(), omit_expression => true }, {
-        insta::assert_yaml_snapshot!(parsed.script);
+    let shown = format!("--- input\n{source}--- tree\n{}", tree(&source, &parsed.script));
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(shown);
     });
 }
 
