@@ -27,11 +27,11 @@ mapfile -t scripts < <(
   } | sort -u)
 mapfile -t configs < <(find tests/rules tests/fixtures/fuzz fuzz/seeds/config -name '*.toml' 2>/dev/null | sort)
 
-for target in check export render; do
+for target in check export render fmt; do
   add "fuzz/corpus/$target" "${scripts[@]}"
 done
 add fuzz/corpus/config "${configs[@]}"
 
-for target in check export render config; do
+for target in check export render config fmt; do
   echo "fuzz/seed.sh: fuzz/corpus/$target: $(find "fuzz/corpus/$target" -type f | wc -l) inputs" >&2
 done

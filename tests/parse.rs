@@ -28,7 +28,11 @@ fn scalar(value: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) => Some(format!("{s:?}")),
         Value::Array(items) if items.iter().all(|v| v.is_number()) && !items.is_empty() => Some(
-            items.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(".."),
+            items
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(".."),
         ),
         Value::Array(_) | Value::Object(_) => None,
     }
@@ -65,7 +69,13 @@ fn node(source: &str, label: &str, value: &Value, depth: usize, out: &mut String
                     Some(shown) => {
                         let _ = writeln!(out, "{pad}{label}: {shown} {text}");
                     }
-                    None => node(source, format!("{label} {text}").trim_end(), inner, depth, out),
+                    None => node(
+                        source,
+                        format!("{label} {text}").trim_end(),
+                        inner,
+                        depth,
+                        out,
+                    ),
                 }
                 return;
             }
@@ -111,7 +121,10 @@ fn check(path: &Path) {
         path.display(),
         parsed.diagnostics
     );
-    let shown = format!("--- input\n{source}--- tree\n{}", tree(&source, &parsed.script));
+    let shown = format!(
+        "--- input\n{source}--- tree\n{}",
+        tree(&source, &parsed.script)
+    );
     insta::with_settings!({ omit_expression => true }, {
         insta::assert_snapshot!(shown);
     });
@@ -135,4 +148,55 @@ fn spans_point_at_what_they_name() {
     assert_eq!(&source[member.name.span.range()], "\"Rocky\"");
     assert_eq!(&source[members.open.range()], "{");
     assert_eq!(&source[members.close.expect("closed").range()], "}");
+}
+
+/// Every comment of every example and fixture is attached once, to a node
+/// that holds it or stands beside it.
+#[test]
+fn every_comment_is_attached_where_it_stands() {
+    use bout::syntax::comments::{Place, attach};
+    let mut files = Vec::new();
+    for dir in [
+        "examples",
+        "examples/errors",
+        "tests/fixtures/parse",
+        "tests/fixtures/fmt",
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+            if entry.path().extension().is_some_and(|e| e == "bout") {
+                files.push(entry.path());
+            }
+        }
+    }
+    let mut seen = 0;
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("readable");
+        let parsed = bout::syntax::parse(&source);
+        let attachments = attach(&source, &parsed.script);
+        assert_eq!(attachments.len(), parsed.script.comments.len());
+        let line = |offset: u32| source[..offset as usize].matches('\n').count();
+        for a in &attachments {
+            let comment = parsed.script.comments[a.comment].span;
+            let ok = match (a.place, a.node) {
+                (Place::Leading, Some(node)) => node.span().start >= comment.end,
+                (Place::Trailing, Some(node)) => {
+                    node.span().start < comment.start
+                        && (line(node.span().end) == line(comment.start)
+                            || node.span().end >= comment.end)
+                }
+                (Place::Dangling, Some(node)) => node.span().end >= comment.end,
+                (Place::Dangling, None) => true,
+                (Place::Leading | Place::Trailing, None) => false,
+            };
+            assert!(
+                ok,
+                "{}: comment at {comment:?} attached as {:?}",
+                path.display(),
+                a.place
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 50, "only {seen} comments seen");
 }

@@ -27,6 +27,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("export", export),
     ("render", render),
     ("config", config),
+    ("fmt", fmt),
 ];
 
 /// Feeds `data` to `target`: as it is when it is UTF-8, else lossily
@@ -163,6 +164,57 @@ pub fn render(source: &str) {
             control(kind, text, source);
         }
     }
+}
+
+/// `fmt`: `bout fmt` on any text. A text with syntax errors is refused
+/// with them; otherwise the output formats to itself, parses without error
+/// to the same statements (compared by their source text with all
+/// whitespace taken out) and keeps every comment's text.
+pub fn fmt(source: &str) {
+    let Ok(formatted) = bout::fmt::format(source) else {
+        assert!(
+            !bout::syntax::parse(source).diagnostics.is_empty(),
+            "fmt refused a text that parses"
+        );
+        return;
+    };
+    let again = bout::fmt::format(&formatted).expect("the output parses");
+    assert_eq!(again, formatted, "fmt is not idempotent");
+    let squeeze = |text: &str| -> String {
+        let parsed = bout::syntax::parse(text);
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "the output has syntax errors"
+        );
+        bout::syntax::visit::statements(&parsed.script.items)
+            .map(|s| {
+                let head: String = text[s.head.range()].to_owned();
+                let kind = std::mem::discriminant(&s.kind);
+                format!("{head}{kind:?}")
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    assert_eq!(
+        squeeze(&formatted),
+        squeeze(source),
+        "fmt changed the statements"
+    );
+    let comments = |text: &str| {
+        let mut texts: Vec<String> = bout::syntax::lexer::lex(text)
+            .comments
+            .into_iter()
+            .map(|c| c.text.trim_end().to_owned())
+            .collect();
+        texts.sort();
+        texts
+    };
+    assert_eq!(
+        comments(&formatted),
+        comments(source),
+        "fmt lost or changed a comment"
+    );
+    control("fmt", &formatted, source);
 }
 
 /// `config`: `bout.toml` text read, its diagnostics reported, and its levels

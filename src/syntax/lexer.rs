@@ -122,6 +122,27 @@ pub fn lex(source: &str) -> Lexed {
     }
 }
 
+/// The tokens of `source` within `span` (a node's span), each with its
+/// span: every keyword, `->`, `&`, `@` anchor, label, brace and value of a
+/// node, as tools need them, read again on demand rather than kept in the
+/// tree. `span` must start at a token, as every node's span does.
+pub fn tokens_in(source: &str, span: Span) -> Vec<Token> {
+    let mut lexer = Lexer::new(source);
+    lexer.pos = lexer.pos.max(span.start as usize);
+    let mut tokens = Vec::new();
+    loop {
+        lexer.fill(1);
+        let Some(token) = lexer.queue.pop_front() else {
+            break;
+        };
+        if matches!(token.kind, TokenKind::Eof) || token.span.start >= span.end {
+            break;
+        }
+        tokens.push(token);
+    }
+    tokens
+}
+
 /// A lexer that produces tokens on demand into a small queue.
 ///
 /// Invariant: once the end is reached, the queue ends in one `Eof` token
@@ -862,6 +883,23 @@ fn text_close(body: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_in_a_node_carry_their_spans() {
+        let source = "round 1 {\n  @0:15 & DRAGO jab head -> ROCKY hit #a after #b\n}\n";
+        let start = source.find('@').unwrap();
+        let end = source.find("#b").unwrap() + 2;
+        let texts: Vec<&str> = tokens_in(source, Span::new(start, end))
+            .iter()
+            .map(|t| &source[t.span.range()])
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "@0:15", "&", "DRAGO", "jab", "head", "->", "ROCKY", "hit", "#a", "after", "#b"
+            ]
+        );
+    }
 
     fn kinds(source: &str) -> Vec<TokenKind> {
         lex(source).tokens.into_iter().map(|t| t.kind).collect()

@@ -5,6 +5,7 @@
 
 pub mod ast;
 mod checks;
+pub mod comments;
 pub mod lexer;
 pub mod lines;
 pub mod parser;
