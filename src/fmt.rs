@@ -39,13 +39,22 @@ const ON: &str = "bout: fmt on";
 /// Formats `source`, or returns its syntax errors: a file that does not
 /// parse is never formatted (its layout may be the mistake).
 pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
-    let parsed = syntax::parse(source);
-    if !parsed.diagnostics.is_empty() {
-        return Err(parsed.diagnostics);
+    // Whether the file parses (read item by item, no tree kept) and its
+    // layout are found side by side; the layout is used only when it
+    // parses.
+    let (errors, formatted) = std::thread::scope(|scope| {
+        let errors = scope.spawn(|| syntax::parser::syntax_errors(source));
+        let formatted = format_parsed(source);
+        let errors = errors
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (errors, formatted)
+    });
+    if errors.is_empty() {
+        Ok(formatted)
+    } else {
+        Err(errors)
     }
-    // The tree has answered; its memory is reused for the layout.
-    drop(parsed);
-    Ok(format_parsed(source))
 }
 
 /// One token or comment, in source order, as the formatter sees it.
@@ -162,10 +171,9 @@ struct Line<'s> {
 }
 
 impl Line<'_> {
-    /// The code, without indentation or comment, with `widths` for the
-    /// first columns when aligned.
-    fn code(&self, widths: Option<[usize; 3]>) -> String {
-        let mut out = String::new();
+    /// Writes the code, without indentation or comment, with `widths` for
+    /// the first columns when aligned.
+    fn write_code(&self, widths: Option<[usize; 3]>, out: &mut String) {
         for (i, (text, space)) in self.parts.iter().enumerate() {
             if *space && i > 0 {
                 out.push(' ');
@@ -179,7 +187,22 @@ impl Line<'_> {
                 out.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        out
+    }
+
+    /// The code's width in characters, as [`Line::write_code`] writes it.
+    fn code_width(&self, widths: Option<[usize; 3]>) -> usize {
+        let mut width = 0;
+        for (i, (text, space)) in self.parts.iter().enumerate() {
+            let chars = text.chars().count();
+            width += usize::from(*space && i > 0) + chars;
+            if let Some(widths) = widths
+                && i < 3
+                && i + 1 < self.parts.len()
+            {
+                width += widths[i].saturating_sub(chars);
+            }
+        }
+        width
     }
 }
 
@@ -250,7 +273,7 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
                 let close = closing[i];
                 if let Some(inline) = inline_block(source, pieces, i, close) {
                     // `header { statement }` on one line.
-                    let width = 2 * depth + line.code(None).chars().count() + 2 + inline.len();
+                    let width = 2 * depth + line.code_width(None) + 2 + inline.len();
                     if width <= INLINE_WIDTH {
                         line.parts.push(("{", true));
                         line.parts.extend(inline.parts);
@@ -435,11 +458,8 @@ fn line_start(source: &str, offset: usize) -> usize {
 /// trailing comments.
 fn emit(lines: &[Line<'_>], newline: &str, out: &mut String) {
     let widths = column_widths(lines);
-    let codes: Vec<String> = lines
-        .iter()
-        .map(|line| line.code(line.group.and_then(|g| widths.get(&g).copied())))
-        .collect();
-    let comment_columns = comment_columns(lines, &codes);
+    let widths_of = |line: &Line<'_>| line.group.and_then(|g| widths.get(&g).copied());
+    let comment_columns = comment_columns(lines, &widths_of);
     for (i, line) in lines.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &lines[p]);
         let blank = line.blank_before && previous.is_some_and(|p| !p.opens) && !line.closes;
@@ -453,12 +473,16 @@ fn emit(lines: &[Line<'_>], newline: &str, out: &mut String) {
         }
         let indent = 2 * line.depth;
         out.extend(std::iter::repeat_n(' ', indent));
-        out.push_str(&codes[i]);
+        line.write_code(widths_of(line), out);
         if let Some(comment) = line.comment {
-            if !codes[i].is_empty() {
-                let column = comment_columns[i].max(indent + codes[i].chars().count() + 2);
-                let pad = column - indent - codes[i].chars().count();
-                out.extend(std::iter::repeat_n(' ', pad));
+            if !line.parts.is_empty() {
+                let width = line.code_width(widths_of(line));
+                let column = comment_columns
+                    .get(&i)
+                    .copied()
+                    .unwrap_or(0)
+                    .max(indent + width + 2);
+                out.extend(std::iter::repeat_n(' ', column - indent - width));
             }
             out.push_str(comment);
         }
@@ -487,11 +511,14 @@ fn column_widths(lines: &[Line<'_>]) -> std::collections::HashMap<usize, [usize;
 /// For each line with a trailing comment, the column its comment starts
 /// in: one column for each run of consecutive lines with trailing comments
 /// at the same depth.
-fn comment_columns(lines: &[Line<'_>], codes: &[String]) -> Vec<usize> {
-    let mut columns = vec![0; lines.len()];
+fn comment_columns(
+    lines: &[Line<'_>],
+    widths_of: &dyn Fn(&Line<'_>) -> Option<[usize; 3]>,
+) -> std::collections::HashMap<usize, usize> {
+    let mut columns = std::collections::HashMap::new();
     let trailing = |i: usize| {
         let line = &lines[i];
-        line.comment.is_some() && !codes[i].is_empty() && line.verbatim.is_none()
+        line.comment.is_some() && !line.parts.is_empty() && line.verbatim.is_none()
     };
     let mut i = 0;
     while i < lines.len() {
@@ -508,10 +535,12 @@ fn comment_columns(lines: &[Line<'_>], codes: &[String]) -> Vec<usize> {
             j += 1;
         }
         let column = (i..=j)
-            .map(|k| 2 * lines[k].depth + codes[k].chars().count() + 2)
+            .map(|k| 2 * lines[k].depth + lines[k].code_width(widths_of(&lines[k])) + 2)
             .max()
             .unwrap_or(0);
-        columns[i..=j].fill(column);
+        for k in i..=j {
+            columns.insert(k, column);
+        }
         i = j + 1;
     }
     columns

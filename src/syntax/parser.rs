@@ -38,11 +38,11 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses `source`. Never fails: mistakes become diagnostics.
-pub fn parse(source: &str) -> Parsed {
+/// A parser at the start of `source`.
+fn parser(source: &str) -> Parser<'_> {
     let mut lexer = Lexer::new(source);
     lexer.fill(LOOKAHEAD);
-    let mut parser = Parser {
+    Parser {
         source,
         lexer,
         prev_end: 0,
@@ -51,7 +51,29 @@ pub fn parse(source: &str) -> Parsed {
         indent_cache: std::cell::Cell::new((0, 0, None)),
         roles: Default::default(),
         declared: Default::default(),
-    };
+    }
+}
+
+/// The syntax errors of `source` — the same as [`super::parse`] gives —
+/// without keeping its tree: each top-level item is checked
+/// (`syntax::checks`) and dropped as soon as it is read, so memory stays
+/// that of the largest item. For `bout fmt`, which needs only to know that
+/// a file parses.
+pub fn syntax_errors(source: &str) -> Vec<Diagnostic> {
+    let mut parser = parser(source);
+    let mut checks = Vec::new();
+    parser.top_each(|stmt| super::checks::run(std::slice::from_ref(&stmt), &mut checks));
+    let (_, string_diagnostics) = parser.lexer.finish();
+    let mut diagnostics = parser.diagnostics;
+    diagnostics.extend(string_diagnostics);
+    diagnostics.extend(checks);
+    diag::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Parses `source`. Never fails: mistakes become diagnostics.
+pub fn parse(source: &str) -> Parsed {
+    let mut parser = parser(source);
     let items = parser.top();
     let (comments, string_diagnostics) = parser.lexer.finish();
     let mut diagnostics = parser.diagnostics;
@@ -505,11 +527,17 @@ impl<'s> Parser<'s> {
     // ---- blocks ---------------------------------------------------------
 
     fn top(&mut self) -> Vec<Stmt> {
+        let mut items = Vec::new();
+        self.top_each(|stmt| items.push(stmt));
+        items
+    }
+
+    /// Reads the top-level items, handing each to `each` as it is read.
+    fn top_each(&mut self, mut each: impl FnMut(Stmt)) {
         self.stack.push(Frame {
             ctx: Ctx::Top,
             indent: 0,
         });
-        let mut items = Vec::new();
         let mut seen: Vec<(String, Span)> = Vec::new();
         loop {
             match self.peek().kind {
@@ -528,13 +556,12 @@ impl<'s> Parser<'s> {
                 _ => {
                     if let Some(stmt) = self.item(Ctx::Top) {
                         self.check_once(&stmt, &mut seen);
-                        items.push(stmt);
+                        each(stmt);
                     }
                 }
             }
         }
         self.stack.pop();
-        items
     }
 
     /// Reports a second title field, `production`, `cast` or `moves`.
