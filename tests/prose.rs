@@ -82,6 +82,94 @@ const TOGETHER: &[&str] = &[
     "same time",
 ];
 
+/// Scripts written for what users found in the prose: a sparring round of
+/// clinches met by clinches, wounds away from the target and a `they`
+/// referee's warnings; a bar fight with techniques from `moves`.
+const FOUND: &[(&str, &str)] = &[
+    (
+        "sparring (clinches, wounds, warnings)",
+        r#"title "Sparring Day"
+production screen
+cast {
+  LUZ   fighter "Luz Ortiz"  pronouns she
+  NADIA fighter "Nadia Hale" pronouns she
+  SAM   referee "Sam Reyes"  cue "REFEREE" pronouns they
+}
+scene "INT. GYM - DAY" {
+  fight LUZ vs NADIA {
+    rules amateur
+    referee SAM
+    round 1 {
+      LUZ clinch body -> NADIA clinch
+      SAM break
+      NADIA clinch body -> LUZ clinch
+      SAM break
+      NADIA uppercut solar-plexus -> LUZ swell left-eye
+      NADIA hook body -> LUZ cut left-brow
+      LUZ jab head -> NADIA swell right-eye
+      LUZ cross eye -> NADIA cut right-eye
+      SAM warn LUZ "keep it clean"
+      SAM warn NADIA "watch the head"
+      SAM warn LUZ "last time"
+      SAM warn NADIA "hands up"
+      SAM warn LUZ "break when I say"
+      SAM warn NADIA "no holding"
+      SAM warn LUZ
+      LUZ clinch head -> NADIA clinch
+      SAM break
+      NADIA clinch body x2 -> LUZ clinch
+      SAM break
+      LUZ hook body -> NADIA clinch
+      SAM break
+      bell
+    }
+    round 2 {
+      NADIA clinch body -> LUZ clinch
+      SAM break
+      LUZ uppercut body -> NADIA swell nose
+      NADIA hook liver -> LUZ cut cheek
+      SAM warn NADIA "keep it clean"
+      SAM warn LUZ "watch the head"
+      bell
+    }
+  }
+}
+"#,
+    ),
+    (
+        "bar fight (declared techniques)",
+        r#"title "Last Round at Kit's"
+production screen
+cast {
+  DONNY fighter "Donny Price" pronouns he
+  KIT   fighter "Kit Malone"
+}
+moves {
+  bar-stool-shove grapple 1s
+  headlock        grapple 2s
+  elbow-drop      strike 1s
+}
+scene "INT. KIT'S BAR - NIGHT" {
+  fight DONNY vs KIT {
+    rules street
+    DONNY bar-stool-shove body -> KIT stagger
+    KIT headlock neck -> DONNY hit
+    DONNY bar-stool-shove body -> KIT hit
+    KIT bar-stool-shove -> DONNY hit
+    DONNY bar-stool-shove body -> KIT stagger
+    KIT elbow-drop head -> DONNY down mat
+    DONNY up
+    DONNY bar-stool-shove ribs -> KIT stagger
+    KIT headlock neck -> DONNY stagger
+    DONNY bar-stool-shove body x2 -> KIT hit
+    KIT headlock neck -> DONNY clinch
+    DONNY left bar-stool-shove body -> KIT down mat
+  }
+}
+"#,
+    ),
+];
+
 /// Every script the prose is measured on: name, source.
 fn corpus() -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -99,6 +187,9 @@ fn corpus() -> Vec<(String, String)> {
     for file in files {
         let source = std::fs::read_to_string(&file).expect("readable");
         out.push((file.display().to_string(), source));
+    }
+    for (name, source) in FOUND {
+        out.push(((*name).to_owned(), (*source).to_owned()));
     }
     for seed in 0..12 {
         let source = bout::generate::script(3, seed);
@@ -452,7 +543,12 @@ fn agreement(sentence: &str, vocabulary: &Vocabulary, problems: &mut Vec<String>
                 || vocabulary.techniques.contains(&t)
             {
                 technique |= vocabulary.techniques.contains(&t);
-                if vocabulary.techniques.contains(&t) && plural && !t.ends_with('s') {
+                // Only a technique's last word takes the plural ("two bar
+                // stool shoves").
+                let last = !tokens
+                    .get(j + 1)
+                    .is_some_and(|n| vocabulary.techniques.contains(&bare(n)));
+                if vocabulary.techniques.contains(&t) && plural && last && !t.ends_with('s') {
                     problems.push(format!("`{t}` after a number above one: {sentence}"));
                 }
                 j += 1;
@@ -589,6 +685,166 @@ fn names(text: &str, model: &Model<'_>, id: &str) -> bool {
             && text.to_lowercase().contains("the referee"))
 }
 
+/// What is wrong with `text`, the prose of move `attack` in a fight
+/// between `fighters`.
+fn move_problems(
+    model: &Model<'_>,
+    attack: &Move,
+    fighters: &[String; 2],
+    text: &str,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lower = text.to_lowercase();
+    let sentence = split(text).into_iter().next().unwrap_or_default();
+    let defender = attack.reaction.as_ref().map_or_else(
+        || {
+            fighters
+                .iter()
+                .find(|f| **f != attack.attacker.value)
+                .cloned()
+                .unwrap_or_default()
+        },
+        |r| r.defender.value.to_string(),
+    );
+    if !names(&sentence, model, &attack.attacker.value) {
+        problems.push(format!("no attacker: {sentence}"));
+    }
+    if !names(&sentence, model, &defender) {
+        problems.push(format!("no defender: {sentence}"));
+    }
+    let technique = attack.technique.value.replace('-', " ");
+    if !sentence.to_lowercase().contains(&technique) {
+        problems.push(format!("no `{technique}`: {sentence}"));
+    }
+    // The wound's place and the target: an uppercut to the solar plexus
+    // that swells the left eye names both.
+    let wound = match attack.reaction.as_ref().and_then(|r| r.detail) {
+        Some(Spanned {
+            value: ReactionDetail::Location(l),
+            ..
+        }) => Some(
+            l.as_str()
+                .split('-')
+                .next_back()
+                .map(|w| if w == "brow" { "eye" } else { w })
+                .map(|w| if w == "cheek" { "cheekbone" } else { w })
+                .unwrap_or_default()
+                .to_owned(),
+        ),
+        _ => None,
+    };
+    let target = attack.target.map(|t| match t.value {
+        Target::SolarPlexus => "solar plexus".to_owned(),
+        Target::BackOfHead => "back of the head".to_owned(),
+        other => other.as_str().to_owned(),
+    });
+    for place in [wound, target].into_iter().flatten() {
+        if !sentence.to_lowercase().contains(&place) {
+            problems.push(format!("no `{place}`: {sentence}"));
+        }
+    }
+    let n = attack.flurry();
+    if n > 1 && !sentence.to_lowercase().contains(&number_word(n)) {
+        problems.push(format!("the {n} blows are not counted: {sentence}"));
+    }
+    let holding = attack.reaction.as_ref().is_some_and(|r| {
+        r.kind.value == ReactionKind::Clinch || attack.technique.value == "clinch"
+    });
+    if !holding && lower.contains("clinch") {
+        problems.push(format!("a clinch the script does not hold: {text}"));
+    }
+    // "Marta tries to grab Devi, but Devi twists free" for a
+    // clinch.
+    let clinched = attack
+        .reaction
+        .as_ref()
+        .is_some_and(|r| r.kind.value == ReactionKind::Clinch);
+    if clinched
+        && !["clinch", "ties", "tying"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
+        problems.push(format!("a clinch that does not read as one: {text}"));
+    }
+    // "Luz reaches for Nadia's body with a clinch; the two end up in a
+    // clinch."
+    let clinches = lower.matches("clinch").count();
+    if clinches > 1 {
+        problems.push(format!("`clinch` {clinches} times: {text}"));
+    }
+    // "Luz meets Nadia's clinch to the body and ties Nadia up", for Nadia's
+    // clinch: whoever starts a clinch is not the one tied up by it.
+    if clinched && attack.technique.value.split('-').any(|w| w == "clinch") {
+        let attacker = model
+            .names
+            .member(&attack.attacker.value)
+            .map(|m| title_case(&m.cue.to_uppercase()).to_lowercase())
+            .unwrap_or_default();
+        let backwards = [
+            format!("ties {attacker} up"),
+            "ties her up".to_owned(),
+            "ties him up".to_owned(),
+            "ties them up".to_owned(),
+            " meets ".to_owned(),
+        ];
+        if backwards.iter().any(|b| lower.contains(b.as_str()))
+            || !["lock", "smother"].iter().any(|w| lower.contains(w))
+        {
+            problems.push(format!(
+                "a clinch met by a clinch does not read as the two locking up: {text}"
+            ));
+        }
+    }
+    // "Donny gets a bar stool shove on Kit's body": a technique from
+    // `moves` is any noun phrase, and "gets ... on" reads with few.
+    let declared = model
+        .names
+        .technique(&attack.technique.value)
+        .is_some_and(|t| t.span.is_some());
+    if declared && gets_the(&lower, &technique) {
+        problems.push(format!("`gets` a declared technique: {text}"));
+    }
+    problems
+}
+
+/// Whether `text` says someone "gets a `technique`" (with an article or a
+/// number, and perhaps a side).
+fn gets_the(text: &str, technique: &str) -> bool {
+    text.match_indices("gets ").any(|(at, found)| {
+        let mut rest: Vec<&str> = text[at + found.len()..].split(' ').collect();
+        if rest
+            .first()
+            .is_some_and(|w| ["a", "an"].contains(w) || NUMBERS.contains(w))
+        {
+            rest.remove(0);
+        }
+        if rest
+            .first()
+            .is_some_and(|w| ["left", "right", "lead", "rear"].contains(w))
+        {
+            rest.remove(0);
+        }
+        let words: Vec<&str> = technique.split(' ').collect();
+        rest.len() >= words.len()
+            && rest.iter().zip(&words).all(|(r, w)| {
+                r.trim_end_matches(|c: char| !c.is_alphabetic())
+                    .starts_with(w)
+            })
+    })
+}
+
+/// What is wrong with `text`, the prose of a warning: "The referee makes
+/// themselves clear to Luz" is right for `they` but stilted, so no
+/// reflexive.
+fn warn_problems(text: &str) -> Vec<String> {
+    unquoted(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.ends_with("self") || w.ends_with("selves"))
+        .map(|w| format!("a warning with `{w}`: {text}"))
+        .collect()
+}
+
 /// Every problem with the prose of one script.
 fn problems(name: &str, source: &str) -> Vec<String> {
     let checked = bout::check(source);
@@ -689,75 +945,7 @@ fn problems(name: &str, source: &str) -> Vec<String> {
         }
         match &event.stmt.kind {
             StmtKind::Move(attack) => {
-                let sentence = split(text).into_iter().next().unwrap_or_default();
-                let defender = attack.reaction.as_ref().map_or_else(
-                    || {
-                        event
-                            .fighters
-                            .iter()
-                            .find(|f| **f != attack.attacker.value)
-                            .cloned()
-                            .unwrap_or_default()
-                    },
-                    |r| r.defender.value.to_string(),
-                );
-                if !names(&sentence, &model, &attack.attacker.value) {
-                    problems.push(format!("no attacker: {sentence}"));
-                }
-                if !names(&sentence, &model, &defender) {
-                    problems.push(format!("no defender: {sentence}"));
-                }
-                let technique = attack.technique.value.replace('-', " ");
-                if !sentence.to_lowercase().contains(&technique) {
-                    problems.push(format!("no `{technique}`: {sentence}"));
-                }
-                let place = match attack.reaction.as_ref().and_then(|r| r.detail) {
-                    Some(Spanned {
-                        value: ReactionDetail::Location(l),
-                        ..
-                    }) => Some(
-                        l.as_str()
-                            .split('-')
-                            .next_back()
-                            .map(|w| if w == "brow" { "eye" } else { w })
-                            .map(|w| if w == "cheek" { "cheekbone" } else { w })
-                            .unwrap_or_default()
-                            .to_owned(),
-                    ),
-                    _ => attack.target.map(|t| match t.value {
-                        Target::SolarPlexus => "solar plexus".to_owned(),
-                        Target::BackOfHead => "back of the head".to_owned(),
-                        other => other.as_str().to_owned(),
-                    }),
-                };
-                if let Some(place) = place
-                    && !sentence.to_lowercase().contains(&place)
-                {
-                    problems.push(format!("no `{place}`: {sentence}"));
-                }
-                let n = attack.flurry();
-                if n > 1 && !sentence.to_lowercase().contains(&number_word(n)) {
-                    problems.push(format!("the {n} blows are not counted: {sentence}"));
-                }
-                let holding = attack.reaction.as_ref().is_some_and(|r| {
-                    r.kind.value == ReactionKind::Clinch || attack.technique.value == "clinch"
-                });
-                if !holding && lower.contains("clinch") {
-                    problems.push(format!("a clinch the script does not hold: {text}"));
-                }
-                // "Marta tries to grab Devi, but Devi twists free" for a
-                // clinch.
-                let clinched = attack
-                    .reaction
-                    .as_ref()
-                    .is_some_and(|r| r.kind.value == ReactionKind::Clinch);
-                if clinched
-                    && !["clinch", "ties", "tying"]
-                        .iter()
-                        .any(|w| lower.contains(w))
-                {
-                    problems.push(format!("a clinch that does not read as one: {text}"));
-                }
+                problems.extend(move_problems(&model, attack, &event.fighters, text));
             }
             StmtKind::Referee {
                 action: RefereeAction::Break,
@@ -806,7 +994,12 @@ fn problems(name: &str, source: &str) -> Vec<String> {
                 if !text.contains(&format!("\"{said}")) {
                     problems.push(format!("the reason is not quoted: {text}"));
                 }
+                problems.extend(warn_problems(text));
             }
+            StmtKind::Referee {
+                action: RefereeAction::Warn { reason: None, .. },
+                ..
+            } => problems.extend(warn_problems(text)),
             _ => {}
         }
     }
@@ -953,4 +1146,87 @@ fn pronouns_follow_the_cast() {
             assert!(words.contains(word), "{file}: no `{word}` in {prose}");
         }
     }
+}
+
+/// The measures for what users found: each fails on the sentence they
+/// quoted, and passes a sentence that reads right.
+#[test]
+fn the_measures_catch_what_users_found() {
+    let moves_of = |source: &str| -> Vec<Move> {
+        let checked = bout::check(source);
+        let mut out = Vec::new();
+        fn walk(items: &[Stmt], out: &mut Vec<Move>) {
+            for stmt in items {
+                if let StmtKind::Move(m) = &stmt.kind {
+                    out.push(m.clone());
+                }
+                if let Some(body) = stmt.body() {
+                    walk(&body.items, out);
+                }
+            }
+        }
+        walk(&checked.model().script.items, &mut out);
+        out
+    };
+    let wrong_and_right = |source: &str, nth: usize, wrong: &str, right: &str, says: &str| {
+        let checked = bout::check(source);
+        let model = checked.model();
+        let attack = &moves_of(source)[nth];
+        let fighters = [
+            model.fights[0].fighters[0].value.to_string(),
+            model.fights[0].fighters[1].value.to_string(),
+        ];
+        let found = move_problems(&model, attack, &fighters, wrong);
+        assert!(
+            found.iter().any(|p| p.contains(says)),
+            "`{wrong}` is not caught as `{says}`: {found:#?}"
+        );
+        let fine = move_problems(&model, attack, &fighters, right);
+        assert!(fine.is_empty(), "`{right}`: {fine:#?}");
+    };
+    let (sparring, bar) = (FOUND[0].1, FOUND[1].1);
+    // LUZ clinch body -> NADIA clinch
+    wrong_and_right(
+        sparring,
+        0,
+        "Luz reaches for Nadia's body with a clinch; the two end up in a clinch.",
+        "Luz goes for Nadia's body with a clinch, and the two lock up.",
+        "`clinch` 2 times",
+    );
+    // NADIA clinch body -> LUZ clinch
+    wrong_and_right(
+        sparring,
+        1,
+        "Luz meets Nadia's clinch to the body and ties Nadia up.",
+        "Nadia reaches for Luz's body with a clinch; Luz smothers it, and the two lock up.",
+        "does not read as the two locking up",
+    );
+    // NADIA uppercut solar-plexus -> LUZ swell left-eye
+    wrong_and_right(
+        sparring,
+        2,
+        "An uppercut from Nadia leaves Luz swelling under the left eye.",
+        "An uppercut to the solar plexus from Nadia leaves Luz swelling under the left eye.",
+        "no `solar plexus`",
+    );
+    // DONNY bar-stool-shove body -> KIT stagger
+    wrong_and_right(
+        bar,
+        0,
+        "Donny gets a bar stool shove on Kit's body, and Kit stumbles back.",
+        "Donny lands a bar stool shove on Kit's body, and Kit stumbles back.",
+        "`gets` a declared technique",
+    );
+    assert!(!gets_the(
+        "kit gets a headlock on donny's neck.",
+        "bar stool shove"
+    ));
+    assert!(gets_the(
+        "donny gets two left bar stool shoves on kit.",
+        "bar stool shove"
+    ));
+    assert!(
+        !warn_problems("The referee makes themselves clear to Luz: \"Keep it clean.\"").is_empty()
+    );
+    assert!(warn_problems("The referee calls out to Luz: \"Keep it clean.\"").is_empty());
 }

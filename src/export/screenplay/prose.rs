@@ -199,19 +199,22 @@ const OUT: &[&str] = &[
     "{B} is out, knocked cold by {A's} {techs}{to_t}.",
 ];
 
+/// A wound: `{at_t}` names the target where the wound opens elsewhere
+/// (an uppercut to the solar plexus that swells the left eye).
 const CUT: &[&str] = &[
-    "{A's} {techs} {#opens|open} a cut {prep} {B's} {part}.",
-    "{A} opens a cut {prep} {B's} {part} with {tech}.",
-    "{tech} from {A} {#splits|split} the skin {prep} {B's} {part}.",
-    "{B} is cut {prep} {B.his} {part} by {A's} {techs}.",
-    "{B} is cut {prep} the {part} by {A's} {techs}.",
+    "{A's} {techs}{at_t} {#opens|open} a cut {prep} {B's} {part}.",
+    "{A} opens a cut {prep} {B's} {part} with {tech}{at_t}.",
+    "{tech}{at_t} from {A} {#splits|split} the skin {prep} {B's} {part}.",
+    "{B} is cut {prep} {B.his} {part} by {A's} {techs}{at_t}.",
+    "{B} is cut {prep} the {part} by {A's} {techs}{at_t}.",
 ];
 
+/// A swelling, with `{at_t}` as in `CUT`.
 const SWELL: &[&str] = &[
-    "{A's} {techs} {#raises|raise} a swelling {prep} {B's} {part}.",
-    "{A} raises a swelling {prep} {B's} {part} with {tech}.",
-    "{B's} {part} swells under {A's} {techs}.",
-    "{tech} from {A} {#leaves|leave} {B} swelling {prep} the {part}.",
+    "{A's} {techs}{at_t} {#raises|raise} a swelling {prep} {B's} {part}.",
+    "{A} raises a swelling {prep} {B's} {part} with {tech}{at_t}.",
+    "{B's} {part} swells under {A's} {techs}{at_t}.",
+    "{tech}{at_t} from {A} {#leaves|leave} {B} swelling {prep} the {part}.",
 ];
 
 /// Blocks, parries, cover-ups and evasions: `{react}` says which.
@@ -302,8 +305,18 @@ const GRAPPLE_MISS: &[&str] = &[
 /// A grapple answered by a clinch: the fighters are holding.
 const GRAPPLE_CLINCH: &[&str] = &[
     "{A} goes for {on} with {tech}, and {B} ties {A} up in a clinch.",
-    "{B} meets {A's} {techs}{to_t} and ties {A} up.",
+    "{B} smothers {A's} {techs}{to_t} and ties {A} up.",
     "{A} reaches for {on} with {tech}; the two end up in a clinch.",
+];
+
+/// A clinch answered by a clinch: the two lock up, and the attacker, who
+/// started it, is never the one tied up; "clinch" is said once, by the
+/// technique.
+const CLINCH_MUTUAL: &[&str] = &[
+    "{A} goes for {on} with {tech}, and the two lock up.",
+    "{A} reaches for {on} with {tech}; {B} smothers {it}, and the two lock up.",
+    "{A} and {B} lock up as {A} goes for {on} with {tech}.",
+    "{A} closes in with {tech}{to_t}, and {B} locks up with {A}.",
 ];
 
 const COUNT: &[&str] = &[
@@ -343,7 +356,7 @@ const WARN_WHY: &[&str] = &[
     "{R} gives {F} a warning: {reason}",
     "{reason_lead} {R} warns {F}.",
     "{F} gets a warning from {R}: {reason}",
-    "{R} makes {R.self} clear to {F}: {reason}",
+    "{R} calls out to {F}: {reason}",
 ];
 
 const WARN: &[&str] = &[
@@ -756,9 +769,11 @@ fn grip_phrase(technique: &str, b: &str, b_pos: &str, target: Option<&str>, tech
         "clinch" => format!("ties {b} up{}", by("around")),
         "tackle" => format!("tackles {b}{}", by("around")),
         "throw" => format!("throws {b}{}", by("by")),
+        // A technique from `moves` is any noun phrase ("a bar stool
+        // shove"): "lands" reads with all of them, "gets ... on" does not.
         _ => match target {
-            Some(t) => format!("gets {tech} on {b_pos} {t}"),
-            None => format!("gets {tech} on {b}"),
+            Some(t) => format!("lands {tech} on {b_pos} {t}"),
+            None => format!("lands {tech} on {b}"),
         },
     }
 }
@@ -1073,9 +1088,17 @@ impl<'m, 'a> Writer<'m, 'a> {
             let (prep, part) = location_phrase(l);
             slots.plain("prep", prep);
             slots.named("part", part);
+            // The target, unless the wound's place already says it (an
+            // `eye` target cut over the left eye).
+            match target.filter(|t| !part.contains(t)) {
+                Some(t) => slots.pair("at_t", format!(" to the {t}"), " to the X"),
+                None => slots.plain("at_t", ""),
+            }
         } else {
+            // No place given: the wound is where the blow landed.
             slots.plain("prep", "on");
-            slots.named("part", "face");
+            slots.named("part", target.unwrap_or("face"));
+            slots.plain("at_t", "");
         }
         let lands = matches!(
             react,
@@ -1112,6 +1135,9 @@ impl<'m, 'a> Writer<'m, 'a> {
                 ReactionKind::Stagger => vec![GRAPPLE_STAGGER],
                 ReactionKind::Hit | ReactionKind::Cut | ReactionKind::Swell => {
                     vec![GRAPPLE_LANDS]
+                }
+                ReactionKind::Clinch if technique.split('-').any(|w| w == "clinch") => {
+                    vec![CLINCH_MUTUAL]
                 }
                 ReactionKind::Clinch => vec![GRAPPLE_CLINCH],
                 ReactionKind::Miss => vec![GRAPPLE_MISS],
