@@ -3,9 +3,14 @@
 //! formatted and on the same script with its layout undone (every line
 //! flush left, cast columns unaligned).
 //!
-//! Run with `cargo bench --bench fmt`; the goal is ≥ 50 MB/s.
+//! Run with `cargo bench --bench fmt`; the goal is ≥ 50 MB/s. It runs with
+//! the binary's allocator (mimalloc).
 
 use divan::counter::BytesCount;
+
+/// The allocator the `bout` binary uses, so the figure is the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();

@@ -77,7 +77,8 @@ enum Piece {
 /// Formats a source known to parse without error.
 fn format_parsed(source: &str) -> String {
     let pieces = pieces(source);
-    let lines = lines(source, &pieces);
+    let (lines, parts) = lines(source, &pieces);
+    drop(pieces);
     let newline = if source.contains("\r\n") && !source.replace("\r\n", "").contains('\n') {
         "\r\n"
     } else {
@@ -87,7 +88,7 @@ fn format_parsed(source: &str) -> String {
     if source.starts_with('\u{feff}') {
         out.push('\u{feff}');
     }
-    emit(&lines, newline, &mut out);
+    emit(source, &lines, &parts, newline, &mut out);
     out
 }
 
@@ -152,8 +153,12 @@ fn pieces(source: &str) -> Vec<Piece> {
 struct Line<'s> {
     /// Blocks it stands in.
     depth: usize,
-    /// Its tokens as written, each with whether a space goes before it.
-    parts: Vec<(&'s str, bool)>,
+    /// Its tokens, `parts[start..end]` of the shared list (each as written,
+    /// with whether a space goes before it): one list for the file, not
+    /// one per line.
+    start: usize,
+    /// See `start`.
+    end: usize,
     /// A comment after the code, or the whole line's comment.
     comment: Option<&'s str>,
     /// Text printed exactly as written (a `fmt off` region), instead of
@@ -170,46 +175,69 @@ struct Line<'s> {
     group: Option<usize>,
 }
 
-impl Line<'_> {
-    /// Writes the code, without indentation or comment, with `widths` for
-    /// the first columns when aligned.
-    fn write_code(&self, widths: Option<[usize; 3]>, out: &mut String) {
-        for (i, (text, space)) in self.parts.iter().enumerate() {
-            if *space && i > 0 {
-                out.push(' ');
-            }
-            out.push_str(text);
-            if let Some(widths) = widths
-                && i < 3
-                && i + 1 < self.parts.len()
-            {
-                let pad = widths[i].saturating_sub(text.chars().count());
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-    }
+/// A token of a line: where it is written, and whether a space goes
+/// before it. Twelve bytes, not a string slice: there is one per token.
+#[derive(Clone, Copy, Debug)]
+struct Part {
+    span: Span,
+    space: bool,
+}
 
-    /// The code's width in characters, as [`Line::write_code`] writes it.
-    fn code_width(&self, widths: Option<[usize; 3]>) -> usize {
-        let mut width = 0;
-        for (i, (text, space)) in self.parts.iter().enumerate() {
-            let chars = text.chars().count();
-            width += usize::from(*space && i > 0) + chars;
-            if let Some(widths) = widths
-                && i < 3
-                && i + 1 < self.parts.len()
-            {
-                width += widths[i].saturating_sub(chars);
-            }
-        }
-        width
+impl Part {
+    /// The token as written.
+    fn text(self, source: &str) -> &str {
+        &source[self.span.range()]
     }
 }
 
+impl Line<'_> {
+    /// This line's tokens in `parts`.
+    fn parts<'p>(&self, parts: &'p [Part]) -> &'p [Part] {
+        &parts[self.start..self.end]
+    }
+}
+
+/// Writes the code of a line's `parts`, without indentation or comment,
+/// with `widths` for the first columns when aligned.
+fn write_code(source: &str, parts: &[Part], widths: Option<[usize; 3]>, out: &mut String) {
+    for (i, part) in parts.iter().enumerate() {
+        let text = part.text(source);
+        if part.space && i > 0 {
+            out.push(' ');
+        }
+        out.push_str(text);
+        if let Some(widths) = widths
+            && i < 3
+            && i + 1 < parts.len()
+        {
+            let pad = widths[i].saturating_sub(text.chars().count());
+            out.extend(std::iter::repeat_n(' ', pad));
+        }
+    }
+}
+
+/// The width in characters of the code [`write_code`] writes.
+fn code_width(source: &str, parts: &[Part], widths: Option<[usize; 3]>) -> usize {
+    let mut width = 0;
+    for (i, part) in parts.iter().enumerate() {
+        let chars = part.text(source).chars().count();
+        width += usize::from(part.space && i > 0) + chars;
+        if let Some(widths) = widths
+            && i < 3
+            && i + 1 < parts.len()
+        {
+            width += widths[i].saturating_sub(chars);
+        }
+    }
+    width
+}
+
 /// Reads the pieces into lines.
-fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
+fn lines<'s>(source: &'s str, pieces: &[Piece]) -> (Vec<Line<'s>>, Vec<Part>) {
     let closing = matching_braces(pieces);
-    let mut out: Vec<Line<'s>> = Vec::new();
+    let mut out: Vec<Line<'s>> = Vec::with_capacity(source.len() / 32 + 16);
+    let mut parts: Vec<Part> = Vec::with_capacity(pieces.len());
+    let part = |span: Span, space: bool| Part { span, space };
     let mut current: Option<Line<'s>> = None;
     let mut newlines = 0usize;
     let mut depth = 0usize;
@@ -221,22 +249,25 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
     let mut i = 0;
     while i < pieces.len() {
         let piece = pieces[i];
-        let start_line = |current: &mut Option<Line<'s>>, newlines: &mut usize, depth: usize| {
-            if current.is_none() {
-                *current = Some(Line {
-                    depth,
-                    blank_before: *newlines >= 2,
-                    ..Line::default()
-                });
-                *newlines = 0;
-            }
-        };
+        let start_line =
+            |current: &mut Option<Line<'s>>, newlines: &mut usize, depth: usize, at: usize| {
+                if current.is_none() {
+                    *current = Some(Line {
+                        depth,
+                        start: at,
+                        end: at,
+                        blank_before: *newlines >= 2,
+                        ..Line::default()
+                    });
+                    *newlines = 0;
+                }
+            };
         match piece {
             Piece::Newline => {
-                finish(&mut current, &mut out);
+                finish(&mut current, &mut out, parts.len());
                 newlines += 1;
             }
-            Piece::Semi => finish(&mut current, &mut out),
+            Piece::Semi => finish(&mut current, &mut out, parts.len()),
             Piece::Comment(span) => {
                 let comment = text(span).trim_end();
                 let own_line = current.is_none();
@@ -244,6 +275,8 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
                     let (verbatim, resume) = off_region(source, pieces, i);
                     out.push(Line {
                         depth,
+                        start: parts.len(),
+                        end: parts.len(),
                         verbatim: Some(verbatim),
                         blank_before: newlines >= 2,
                         ..Line::default()
@@ -261,36 +294,39 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
                     next_group += 1;
                     *group = next_group;
                 }
-                start_line(&mut current, &mut newlines, depth);
+                start_line(&mut current, &mut newlines, depth, parts.len());
                 if let Some(line) = &mut current {
                     line.comment = Some(comment);
                 }
-                finish(&mut current, &mut out);
+                finish(&mut current, &mut out, parts.len());
             }
-            Piece::Open(_) => {
-                start_line(&mut current, &mut newlines, depth);
+            Piece::Open(open) => {
+                start_line(&mut current, &mut newlines, depth, parts.len());
                 let line = current.as_mut().expect("a line was started");
                 let close = closing[i];
-                if let Some(inline) = inline_block(source, pieces, i, close) {
+                if let Some(inline) = inline_block(pieces, i, close) {
                     // `header { statement }` on one line.
-                    let width = 2 * depth + line.code_width(None) + 2 + inline.len();
+                    let width = 2 * depth
+                        + code_width(source, &parts[line.start..], None)
+                        + 2
+                        + inline.len(source);
                     if width <= INLINE_WIDTH {
-                        line.parts.push(("{", true));
-                        line.parts.extend(inline.parts);
-                        line.parts.push(("}", true));
+                        parts.push(part(open, true));
+                        parts.extend(inline.parts);
+                        parts.push(part(close_span(pieces, close), true));
                         i = close + 1;
                         continue;
                     }
                 }
-                let keyword = line.parts.first().map(|(t, _)| *t);
-                line.parts.push(("{", true));
+                let keyword = parts.get(line.start).map(|p| p.text(source));
+                parts.push(part(open, true));
                 line.opens = true;
                 // A comment after the `{` stays on the header's line.
                 if let Some(Piece::Comment(span)) = pieces.get(i + 1) {
                     line.comment = Some(text(*span).trim_end());
                     i += 1;
                 }
-                finish(&mut current, &mut out);
+                finish(&mut current, &mut out, parts.len());
                 depth += 1;
                 groups.push(match keyword {
                     Some("cast" | "moves") => {
@@ -300,22 +336,24 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
                     _ => None,
                 });
             }
-            Piece::Close(_) => {
-                finish(&mut current, &mut out);
+            Piece::Close(close) => {
+                finish(&mut current, &mut out, parts.len());
                 depth = depth.saturating_sub(1);
                 groups.pop();
                 current = Some(Line {
                     depth,
-                    parts: vec![("}", true)],
+                    start: parts.len(),
+                    end: parts.len(),
                     closes: true,
                     ..Line::default()
                 });
+                parts.push(part(close, true));
                 newlines = 0;
             }
             Piece::Text { span, colon } => {
-                start_line(&mut current, &mut newlines, depth);
+                start_line(&mut current, &mut newlines, depth, parts.len());
                 let line = current.as_mut().expect("a line was started");
-                if line.parts.is_empty() {
+                if parts.len() == line.start {
                     // A blank line starts a new run of aligned lines.
                     if let Some(Some(group)) = groups.last_mut()
                         && line.blank_before
@@ -325,18 +363,27 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> Vec<Line<'s>> {
                     }
                     line.group = groups.last().copied().flatten();
                 }
-                line.parts.push((text(span), !colon));
+                parts.push(part(span, !colon));
             }
         }
         i += 1;
     }
-    finish(&mut current, &mut out);
-    out
+    finish(&mut current, &mut out, parts.len());
+    (out, parts)
 }
 
-/// Ends the line being read, if any.
-fn finish<'s>(current: &mut Option<Line<'s>>, out: &mut Vec<Line<'s>>) {
-    if let Some(line) = current.take() {
+/// The span of the `}` piece at `at`.
+fn close_span(pieces: &[Piece], at: usize) -> Span {
+    match pieces.get(at) {
+        Some(Piece::Close(span)) => *span,
+        _ => unreachable!("an inline block ends at its `}}`"),
+    }
+}
+
+/// Ends the line being read, if any: its parts end at `end`.
+fn finish<'s>(current: &mut Option<Line<'s>>, out: &mut Vec<Line<'s>>, end: usize) {
+    if let Some(mut line) = current.take() {
+        line.end = end;
         out.push(line);
     }
 }
@@ -363,17 +410,15 @@ fn matching_braces(pieces: &[Piece]) -> Vec<usize> {
 /// The contents of a block kept on one line: the `{` at `open` and its `}`
 /// at `close` on one source line, between them at most one statement, no
 /// comment, no `;`, no nested block.
-fn inline_block<'s>(
-    source: &'s str,
-    pieces: &[Piece],
-    open: usize,
-    close: usize,
-) -> Option<Inline<'s>> {
+fn inline_block(pieces: &[Piece], open: usize, close: usize) -> Option<Inline> {
     let inner = pieces.get(open + 1..close)?;
     let mut parts = Vec::new();
     for piece in inner {
         match *piece {
-            Piece::Text { span, colon } => parts.push((&source[span.range()], !colon)),
+            Piece::Text { span, colon } => parts.push(Part {
+                span,
+                space: !colon,
+            }),
             Piece::Open(_) | Piece::Close(_) | Piece::Semi | Piece::Newline | Piece::Comment(_) => {
                 return None;
             }
@@ -383,17 +428,17 @@ fn inline_block<'s>(
 }
 
 /// A block's contents kept on its header's line.
-struct Inline<'s> {
-    parts: Vec<(&'s str, bool)>,
+struct Inline {
+    parts: Vec<Part>,
 }
 
-impl Inline<'_> {
+impl Inline {
     /// Its width with the braces and spaces around it: ` stmt }` or `}`.
-    fn len(&self) -> usize {
+    fn len(&self, source: &str) -> usize {
         let code: usize = self
             .parts
             .iter()
-            .map(|(t, s)| t.chars().count() + usize::from(*s))
+            .map(|p| p.text(source).chars().count() + usize::from(p.space))
             .sum();
         code + 2
     }
@@ -456,10 +501,10 @@ fn line_start(source: &str, offset: usize) -> usize {
 
 /// Writes the lines: indentation, blank lines, aligned columns and
 /// trailing comments.
-fn emit(lines: &[Line<'_>], newline: &str, out: &mut String) {
-    let widths = column_widths(lines);
+fn emit(source: &str, lines: &[Line<'_>], parts: &[Part], newline: &str, out: &mut String) {
+    let widths = column_widths(source, lines, parts);
     let widths_of = |line: &Line<'_>| line.group.and_then(|g| widths.get(&g).copied());
-    let comment_columns = comment_columns(lines, &widths_of);
+    let comment_columns = comment_columns(source, lines, parts, &widths_of);
     for (i, line) in lines.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &lines[p]);
         let blank = line.blank_before && previous.is_some_and(|p| !p.opens) && !line.closes;
@@ -473,10 +518,10 @@ fn emit(lines: &[Line<'_>], newline: &str, out: &mut String) {
         }
         let indent = 2 * line.depth;
         out.extend(std::iter::repeat_n(' ', indent));
-        line.write_code(widths_of(line), out);
+        write_code(source, line.parts(parts), widths_of(line), out);
         if let Some(comment) = line.comment {
-            if !line.parts.is_empty() {
-                let width = line.code_width(widths_of(line));
+            if line.end > line.start {
+                let width = code_width(source, line.parts(parts), widths_of(line));
                 let column = comment_columns
                     .get(&i)
                     .copied()
@@ -492,16 +537,21 @@ fn emit(lines: &[Line<'_>], newline: &str, out: &mut String) {
 
 /// The widths of the first three columns of each alignment group (the lines
 /// of one `cast` or `moves` block not broken by a blank line).
-fn column_widths(lines: &[Line<'_>]) -> std::collections::HashMap<usize, [usize; 3]> {
+fn column_widths(
+    source: &str,
+    lines: &[Line<'_>],
+    parts: &[Part],
+) -> std::collections::HashMap<usize, [usize; 3]> {
     let mut widths = std::collections::HashMap::new();
     for line in lines {
         let Some(group) = line.group else { continue };
+        let line = line.parts(parts);
         let entry: &mut [usize; 3] = widths.entry(group).or_default();
         // A column is padded only where another follows it, so only those
         // lines set its width.
         for (column, width) in entry.iter_mut().enumerate() {
-            if column + 1 < line.parts.len() {
-                *width = (*width).max(line.parts[column].0.chars().count());
+            if column + 1 < line.len() {
+                *width = (*width).max(line[column].text(source).chars().count());
             }
         }
     }
@@ -512,13 +562,15 @@ fn column_widths(lines: &[Line<'_>]) -> std::collections::HashMap<usize, [usize;
 /// in: one column for each run of consecutive lines with trailing comments
 /// at the same depth.
 fn comment_columns(
+    source: &str,
     lines: &[Line<'_>],
+    parts: &[Part],
     widths_of: &dyn Fn(&Line<'_>) -> Option<[usize; 3]>,
 ) -> std::collections::HashMap<usize, usize> {
     let mut columns = std::collections::HashMap::new();
     let trailing = |i: usize| {
         let line = &lines[i];
-        line.comment.is_some() && !line.parts.is_empty() && line.verbatim.is_none()
+        line.comment.is_some() && line.end > line.start && line.verbatim.is_none()
     };
     let mut i = 0;
     while i < lines.len() {
@@ -535,7 +587,11 @@ fn comment_columns(
             j += 1;
         }
         let column = (i..=j)
-            .map(|k| 2 * lines[k].depth + lines[k].code_width(widths_of(&lines[k])) + 2)
+            .map(|k| {
+                2 * lines[k].depth
+                    + code_width(source, lines[k].parts(parts), widths_of(&lines[k]))
+                    + 2
+            })
             .max()
             .unwrap_or(0);
         for k in i..=j {
