@@ -8,11 +8,16 @@ mod common;
 use common::{bout, examples, python, root, scratch, stem};
 use std::process::Command;
 
-use bout::export::screenplay::{self, Choreography, Element, Options};
+use bout::export::screenplay::{self, Choreography, Element, Options, layout};
 
-/// What each element should read back as, one a line (see
-/// `tests/interop/check_screenplay.py`).
+/// What each element should read back as from the Fountain, one a line
+/// (see `tests/interop/check_screenplay.py`): `FADE IN:` is action there,
+/// set flush left; FDX keeps it a transition.
 fn meant(play: &screenplay::Screenplay) -> String {
+    meant_in(play, false)
+}
+
+fn meant_in(play: &screenplay::Screenplay, fdx: bool) -> String {
     let mut out = String::new();
     for e in &play.elements {
         let line = match e {
@@ -23,6 +28,7 @@ fn meant(play: &screenplay::Screenplay) -> String {
             Element::Action(_) | Element::Shot(_) | Element::FightTable(_) => "Action".into(),
             Element::Dialogue(s) => format!("Dialog {}", s.cue_line()),
             Element::DualDialogue(l, r) => format!("DualDialog {}|{}", l.cue_line(), r.cue_line()),
+            Element::Transition(t) if !fdx && layout::opening(t) => "Action".into(),
             Element::Transition(t) => format!("Transition {t}"),
             Element::Note(_) => continue,
         };
@@ -33,7 +39,7 @@ fn meant(play: &screenplay::Screenplay) -> String {
 }
 
 fn fdx_meant(play: &screenplay::Screenplay) -> String {
-    meant(play).replace("DualDialog ", "DualDialogue ")
+    meant_in(play, true).replace("DualDialog ", "DualDialogue ")
 }
 
 #[test]
