@@ -195,6 +195,10 @@ def structure(case, path, meant):
                            f"meant Left from the Action indent {left!r}")
         elif p.get("Alignment") is not None:
             fail(case, f"fdx: the transition {text!r} carries Alignment={p.get('Alignment')!r}")
+    # The version of the Final Draft file this structure was checked against
+    # (docs/screenplay.md).
+    if root.get("Version") != "3":
+        fail(case, f"fdx: Version={root.get('Version')!r}, meant \"3\" as docs/screenplay.md says")
     size = root.find("PageLayout/PageSize")
     if size is None or not size.get("Width") or not size.get("Height"):
         fail(case, "fdx: no PageLayout page size")

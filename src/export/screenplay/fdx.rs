@@ -417,7 +417,7 @@ fn title_page(out: &mut String, screenplay: &Screenplay, paper: Paper) {
 pub fn export(screenplay: &Screenplay, options: Options) -> String {
     let (_, _, shift) = page(options.paper);
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\" ?>\n<FinalDraft DocumentType=\"Script\" Template=\"No\" Version=\"5\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\" ?>\n<FinalDraft DocumentType=\"Script\" Template=\"No\" Version=\"3\">\n",
     );
     body(&mut out, screenplay, shift);
     header_and_footer(&mut out, "  ", shift);
