@@ -522,3 +522,38 @@ fn explain_and_rules() {
     let table = text(&bout(&["rules"]).stdout);
     assert_eq!(table.lines().count(), bout::diag::CODES.len());
 }
+
+#[test]
+fn scene_numbers_on_a_stage_play_say_they_are_ignored() {
+    let dir = std::env::temp_dir().join(format!("bout-cli-stage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let pdf = dir.join("stage.pdf");
+    let args = |numbers: bool| {
+        let mut a = vec![
+            "render",
+            "examples/last-orders.bout",
+            "--to",
+            "pdf",
+            "-o",
+            pdf.to_str().expect("UTF-8"),
+        ];
+        if numbers {
+            a.push("--scene-numbers");
+        }
+        a
+    };
+    let o = bout(&args(true));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stderr).contains("--scene-numbers has no effect on a stage play"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = bout(&args(false));
+    assert!(
+        !text(&o.stderr).contains("--scene-numbers"),
+        "{}",
+        text(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -213,6 +213,8 @@ fn stats_agree_with_a_count_made_by_hand() {
         "{table}"
     );
     assert!(table.contains("67%"), "{table}");
+    // One scene is "1 scene", not "1 scenes".
+    assert!(table.contains("·  1 scene\n"), "{table}");
 }
 
 #[test]

@@ -197,6 +197,49 @@ fn pages_break_as_professionals_break_them() {
     );
 }
 
+/// A fight table fits the text block on Letter and A4, in the PDF and in
+/// Chromium's print of the HTML, even with wide cells and long camera
+/// notes; in table mode its `FIGHT SCRIPT:` title stands once a fight.
+#[test]
+fn fight_tables_stay_inside_the_text_block() {
+    let python = python();
+    let dir = scratch("tables");
+    let script = root().join("tests/fixtures/table/wide-cells.bout");
+    let chromium = chromium();
+    let mut tables = Vec::new();
+    for (paper, flag) in [(Paper::Letter, "letter"), (Paper::A4, "a4")] {
+        for choreography in ["table", "both"] {
+            let name = format!("{choreography}-{flag}");
+            let pdf = dir.join(format!("{name}.pdf"));
+            let html = dir.join(format!("{name}.html"));
+            let extra = ["--choreography", choreography, "--paper", flag];
+            render(&script, "pdf", &pdf, &extra);
+            render(&script, "html", &html, &extra);
+            let spec = |name: &str, pdf: &Path| json!({"name": name, "pdf": pdf, "geometry": geometry(paper), "titles": 1});
+            tables.push(spec(&name, &pdf));
+            if let Some(chromium) = &chromium {
+                let printed = dir.join(format!("{name}-chromium.pdf"));
+                print(chromium, &html, &printed);
+                tables.push(spec(&format!("{name} (Chromium)"), &printed));
+            }
+        }
+    }
+    let path = dir.join("manifest.json");
+    std::fs::write(&path, json!({ "tables": tables }).to_string()).expect("write");
+    let o = Command::new(&python)
+        .arg(root().join("tests/interop/check_pages.py"))
+        .arg(&path)
+        .output()
+        .expect("python");
+    let out = String::from_utf8_lossy(&o.stdout);
+    eprintln!("{out}");
+    assert!(
+        o.status.success(),
+        "check_pages.py:\n{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 /// The layout's own account of how action breaks: between sentences, at
 /// least two lines on each side, and it happens in the long script.
 #[test]

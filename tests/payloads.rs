@@ -24,7 +24,7 @@ mod common;
 use common::{bout, python, root, scratch};
 use std::process::Command;
 
-use bout::export::screenplay::{self, Choreography, Element, Options, Speech};
+use bout::export::screenplay::{self, Choreography, Element, Options, Speech, layout};
 use serde_json::{Value, json};
 
 /// The payloads, as written in the fixture.
@@ -73,7 +73,9 @@ fn meant(play: &screenplay::Screenplay, payload: &str) -> Value {
             Element::DualDialogue(l, r) => {
                 json!({"kind": "DualDialog", "left": speech(l), "right": speech(r)})
             }
-            Element::Transition(text) => json!({"kind": "Transition", "text": text}),
+            Element::Transition(text) => {
+                json!({"kind": "Transition", "text": text, "opening": layout::opening(text)})
+            }
             Element::Note(_) => {
                 notes += 1;
                 continue;

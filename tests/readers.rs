@@ -19,7 +19,7 @@ mod common;
 use common::{bout, examples, python, root, scratch, stem};
 use std::process::Command;
 
-use bout::export::screenplay::{self, Choreography, Element, Options, Speech};
+use bout::export::screenplay::{self, Choreography, Element, Options, Speech, layout};
 use bout::syntax::ast::{Stmt, StmtKind};
 use serde_json::{Value, json};
 
@@ -58,7 +58,9 @@ fn meant(play: &screenplay::Screenplay, case: &str) -> Value {
             Element::DualDialogue(l, r) => {
                 elements.push(json!({"kind": "DualDialog", "left": speech(l), "right": speech(r)}))
             }
-            Element::Transition(text) => elements.push(json!({"kind": "Transition", "text": text})),
+            Element::Transition(text) => elements.push(
+                json!({"kind": "Transition", "text": text, "opening": layout::opening(text)}),
+            ),
             Element::Note(text) => {
                 notes += 1;
                 elements.push(json!({"kind": "Note", "text": text}));
@@ -102,7 +104,7 @@ fn run(command: &mut Command, what: &str) -> String {
 fn fdx_and_fountain_read_back_in_every_choreography() {
     let python = python();
     let dir = scratch("readers");
-    let (mut duals, mut long_speeches, mut rows) = (0, 0, 0);
+    let (mut duals, mut long_speeches, mut rows, mut openings) = (0, 0, 0, 0);
     for example in examples() {
         let name = stem(&example);
         let checked = bout::check(&std::fs::read_to_string(&example).expect("example"));
@@ -135,6 +137,7 @@ fn fdx_and_fountain_read_back_in_every_choreography() {
                             .is_some_and(|t| t.trim().contains('\n')),
                 );
                 rows += usize::from(e["rows"] == true);
+                openings += usize::from(e["opening"] == true);
             }
             std::fs::write(
                 path("meant.json"),
@@ -148,6 +151,7 @@ fn fdx_and_fountain_read_back_in_every_choreography() {
     assert!(duals >= 10, "{duals} dual pairs");
     assert!(long_speeches >= 6, "{long_speeches} multi-line speeches");
     assert!(rows >= 10, "{rows} table parts");
+    assert!(openings >= 3, "{openings} opening transitions (FADE IN:)");
     let out = run(
         Command::new(&python)
             .arg(root().join("tests/interop/check_fdx.py"))

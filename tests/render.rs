@@ -8,11 +8,16 @@ mod common;
 use common::{bout, examples, python, root, scratch, stem};
 use std::process::Command;
 
-use bout::export::screenplay::{self, Choreography, Element, Options};
+use bout::export::screenplay::{self, Choreography, Element, Options, layout};
 
-/// What each element should read back as, one a line (see
-/// `tests/interop/check_screenplay.py`).
+/// What each element should read back as from the Fountain, one a line
+/// (see `tests/interop/check_screenplay.py`): `FADE IN:` is action there,
+/// set flush left; FDX keeps it a transition.
 fn meant(play: &screenplay::Screenplay) -> String {
+    meant_in(play, false)
+}
+
+fn meant_in(play: &screenplay::Screenplay, fdx: bool) -> String {
     let mut out = String::new();
     for e in &play.elements {
         let line = match e {
@@ -23,6 +28,7 @@ fn meant(play: &screenplay::Screenplay) -> String {
             Element::Action(_) | Element::Shot(_) | Element::FightTable(_) => "Action".into(),
             Element::Dialogue(s) => format!("Dialog {}", s.cue_line()),
             Element::DualDialogue(l, r) => format!("DualDialog {}|{}", l.cue_line(), r.cue_line()),
+            Element::Transition(t) if !fdx && layout::opening(t) => "Action".into(),
             Element::Transition(t) => format!("Transition {t}"),
             Element::Note(_) => continue,
         };
@@ -33,7 +39,7 @@ fn meant(play: &screenplay::Screenplay) -> String {
 }
 
 fn fdx_meant(play: &screenplay::Screenplay) -> String {
-    meant(play).replace("DualDialog ", "DualDialogue ")
+    meant_in(play, true).replace("DualDialog ", "DualDialogue ")
 }
 
 #[test]
@@ -337,4 +343,53 @@ fn text_is_escaped_in_every_format() {
     assert!(html.contains("&lt;script&gt;"));
     let fdx = screenplay::fdx::export(&play, Default::default());
     assert!(fdx.contains("&lt;GYM&gt; &amp; &quot;BAR&quot;"));
+}
+
+/// The table keeps what the referee said and did: a warning's reason in
+/// the notes (quoted, and so in the Fountain line), a deduction's points.
+#[test]
+fn the_table_keeps_the_warning_reason_and_the_points() {
+    let script = root().join("tests/fixtures/table/wide-cells.bout");
+    let source = std::fs::read_to_string(&script).expect("fixture");
+    let checked = bout::check(&source);
+    let model = checked.model();
+    let options = Options {
+        scene_numbers: false,
+        notes: false,
+        choreography: Choreography::Table,
+    };
+    let play = screenplay::build(&model, options);
+    let rows: Vec<&screenplay::table::Row> = play
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::FightTable(t) => Some(&t.rows),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let warn = rows
+        .iter()
+        .find(|r| r.technique.starts_with("warn"))
+        .expect("a warning row");
+    assert_eq!(warn.notes, "\"Keep them up front.\"", "{warn:?}");
+    let deduct = rows
+        .iter()
+        .find(|r| r.technique.starts_with("deduct"))
+        .expect("a deduction row");
+    assert_eq!(deduct.technique, "deduct LUZ CIENFUEGOS 2", "{deduct:?}");
+    let o = bout(&[
+        "render",
+        script.to_str().expect("UTF-8"),
+        "--to",
+        "fountain",
+        "--choreography",
+        "table",
+    ]);
+    let fountain = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        fountain.contains("REFEREE warn LUZ CIENFUEGOS (\"Keep them up front.\")")
+            && fountain.contains("REFEREE deduct LUZ CIENFUEGOS 2\n"),
+        "{fountain}"
+    );
 }

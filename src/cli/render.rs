@@ -91,6 +91,16 @@ pub fn run(args: Args) -> ExitStatus {
             },
         };
         let play = screenplay::build(model, options);
+        // A stage play numbers its scenes in its SCENE lines; the PDF and
+        // HTML set no screenplay scene numbers beside them.
+        if scene_numbers
+            && play.form == screenplay::Form::StagePlay
+            && matches!(to, Format::Pdf | Format::Html)
+        {
+            eprintln!(
+                "note: --scene-numbers has no effect on a stage play's PDF or HTML (its SCENE lines number the scenes)"
+            );
+        }
         let paper = match paper {
             PaperArg::Letter => Paper::Letter,
             PaperArg::A4 => Paper::A4,

@@ -320,8 +320,11 @@ pub fn table(stats: &Stats) -> String {
     }
     let _ = writeln!(
         out,
-        "\nSCREEN\n  time {}  ·  about {:.1} pages  ·  {} scenes",
-        stats.screen.duration, stats.screen.pages, stats.screen.scenes
+        "\nSCREEN\n  time {}  ·  about {:.1} pages  ·  {} scene{}",
+        stats.screen.duration,
+        stats.screen.pages,
+        stats.screen.scenes,
+        if stats.screen.scenes == 1 { "" } else { "s" }
     );
     let cue_width = stats
         .characters

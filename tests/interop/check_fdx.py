@@ -37,7 +37,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 failures = []
-counts = {"elements": 0, "dual pairs": 0, "speech lines": 0, "table rows": 0}
+counts = {"elements": 0, "dual pairs": 0, "speech lines": 0, "table rows": 0, "opening transitions": 0}
 
 
 def fail(case, what):
@@ -177,6 +177,28 @@ def structure(case, path, meant):
         spec = s.find("ParagraphSpec")
         if spec is None or s.find("FontSpec") is None or spec.get("LeftIndent") is None:
             fail(case, f"fdx: ElementSettings {s.get('Type')} lacks its specs")
+    # `FADE IN:` stands at the left margin: its paragraph is aligned left
+    # from the Action indent (Final Draft honours a paragraph's own
+    # alignment and indents); other transitions keep their settings.
+    action = next((s.find("ParagraphSpec") for s in root.findall("ElementSettings")
+                   if s.get("Type") == "Action"), None)
+    opening = {e["text"] for e in meant["elements"] if e["kind"] == "Transition" and e.get("opening")}
+    for p in root.find("Content").iter("Paragraph"):
+        if p.get("Type") != "Transition":
+            continue
+        text = "".join(p.itertext()).strip()
+        if text in opening:
+            counts["opening transitions"] += 1
+            left = action.get("LeftIndent") if action is not None else None
+            if p.get("Alignment") != "Left" or p.get("LeftIndent") != left:
+                fail(case, f"fdx: {text!r} aligned {p.get('Alignment')!r} from {p.get('LeftIndent')!r}, "
+                           f"meant Left from the Action indent {left!r}")
+        elif p.get("Alignment") is not None:
+            fail(case, f"fdx: the transition {text!r} carries Alignment={p.get('Alignment')!r}")
+    # The version of the Final Draft file this structure was checked against
+    # (docs/screenplay.md).
+    if root.get("Version") != "3":
+        fail(case, f"fdx: Version={root.get('Version')!r}, meant \"3\" as docs/screenplay.md says")
     size = root.find("PageLayout/PageSize")
     if size is None or not size.get("Width") or not size.get("Height"):
         fail(case, "fdx: no PageLayout page size")

@@ -99,7 +99,9 @@ function main(dir) {
     const { got, title, notes } = read(kase, fs.readFileSync(`${stem}.fountain`, 'utf8'));
     const want = [];
     for (const e of meant.elements) {
-      if (e.kind === 'Slug' || e.kind === 'Transition') want.push([e.kind, norm(e.text)]);
+      // `FADE IN:` is forced action (`!FADE IN:`), set flush left.
+      if (e.kind === 'Transition' && e.opening) want.push(['Action', norm(e.text)]);
+      else if (e.kind === 'Slug' || e.kind === 'Transition') want.push([e.kind, norm(e.text)]);
       else if (e.kind === 'Action' || e.kind === 'Shot') want.push(['Action', norm(e.text)]);
       else if (e.kind === 'Dialog') want.push(['Dialog', speechOf(e.speech)]);
       else if (e.kind === 'DualDialog') want.push(['DualDialog', [speechOf(e.left), speechOf(e.right)]]);

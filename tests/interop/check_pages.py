@@ -356,6 +356,42 @@ def check_stage(spec):
         fail("stage: the fight table is missing")
 
 
+PUNCTUATION = tuple(",.;:!?)")
+
+
+def check_tables(spec):
+    """A fight table keeps inside the text block: no word of its 8-point
+    lines (nor its title) lies right of the block's right edge, no line of
+    it starts with punctuation, and the `FIGHT SCRIPT:` title stands once
+    for each fight."""
+    g = spec["geometry"]
+    left, right = g["left"], g["left"] + 60 * CHAR
+    _, all_pages = pages(spec["pdf"])
+    titles, rows, widest = 0, 0, left
+    for n, page in enumerate(all_pages):
+        for s in body(page, g):
+            table = s.size < 10
+            if s.text.startswith("FIGHT SCRIPT:"):
+                titles += 1
+                table = True
+            if not table:
+                continue
+            rows += 1
+            widest = max(widest, s.right)
+            if s.x < left - 0.5 or s.right > right + 0.5:
+                fail(f"{spec['name']} page {n + 1}: table text {s.text!r} runs from {inch(s.x)} to {inch(s.right)}, "
+                     f"outside the text block {inch(left)}-{inch(right)}")
+            for cell in re.split(r"\s{2,}", s.text.strip()):
+                if cell.startswith(PUNCTUATION):
+                    fail(f"{spec['name']} page {n + 1}: a table line starts with punctuation: {s.text!r}")
+    print(f"{spec['name']}: {rows} table lines, rightmost at {inch(widest)} (block ends at {inch(right)}), "
+          f"{titles} FIGHT SCRIPT titles")
+    if rows == 0:
+        fail(f"{spec['name']}: no table found")
+    if titles != spec["titles"]:
+        fail(f"{spec['name']}: {titles} FIGHT SCRIPT titles, meant {spec['titles']} (one a fight)")
+
+
 def main():
     manifest = json.load(open(sys.argv[1], encoding="utf-8"))
     for name in ("screenplay", "a4"):
@@ -372,6 +408,8 @@ def main():
         if spec.get("chrome"):
             _, ours = pages(spec["pdf"])
             check_chrome("stage", dict(spec, stage=True), ours)
+    for spec in manifest.get("tables", []):
+        check_tables(spec)
     if FAILURES:
         print(f"{len(FAILURES)} failures")
         sys.exit(1)

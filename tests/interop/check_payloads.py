@@ -99,7 +99,9 @@ def fountain(case, meant, path):
     want = []
     for e in meant["elements"]:
         kind = e["kind"]
-        if kind == "Slug" or kind == "Transition":
+        if kind == "Transition" and e.get("opening"):
+            want.append(("Action", e["text"]))  # `!FADE IN:`, flush left
+        elif kind == "Slug" or kind == "Transition":
             want.append((kind, e["text"]))
         elif kind in ("Action", "Shot"):
             want.append(("Action", e["text"]))

@@ -24,7 +24,7 @@
 
 use std::fmt::Write;
 
-use super::layout::Paper;
+use super::layout::{self, Paper};
 use super::{Element, Screenplay, Speech, table::FightTable};
 use crate::syntax::ast::TitleKey;
 
@@ -221,6 +221,19 @@ fn body(out: &mut String, screenplay: &Screenplay, shift: f32) {
             }
             Element::Action(text) => paragraph(out, "    ", "Action", text, None),
             Element::Shot(text) => paragraph(out, "    ", "Shot", text, None),
+            // `FADE IN:` opens what follows and stands at the left margin,
+            // as the PDF sets it; Final Draft honours a paragraph's own
+            // alignment and indents over its element's settings.
+            Element::Transition(text) if layout::opening(text) => {
+                let _ = writeln!(
+                    out,
+                    "    <Paragraph Alignment=\"Left\" LeftIndent=\"{:.2}\" RightIndent=\"{:.2}\" \
+                     Type=\"Transition\">\n      <Text>{}</Text>\n    </Paragraph>",
+                    1.5 + shift,
+                    7.5 + shift,
+                    escape(text)
+                );
+            }
             Element::Transition(text) => paragraph(out, "    ", "Transition", text, None),
             Element::Note(text) => {
                 // A script note hangs on a paragraph: an empty General one.
@@ -404,7 +417,7 @@ fn title_page(out: &mut String, screenplay: &Screenplay, paper: Paper) {
 pub fn export(screenplay: &Screenplay, options: Options) -> String {
     let (_, _, shift) = page(options.paper);
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\" ?>\n<FinalDraft DocumentType=\"Script\" Template=\"No\" Version=\"5\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\" ?>\n<FinalDraft DocumentType=\"Script\" Template=\"No\" Version=\"3\">\n",
     );
     body(&mut out, screenplay, shift);
     header_and_footer(&mut out, "  ", shift);

@@ -23,7 +23,7 @@
 
 use std::fmt::Write;
 
-use super::{Element, Screenplay, Speech, table::FightTable};
+use super::{Element, Screenplay, Speech, layout, table::FightTable};
 use crate::syntax::ast::TitleKey;
 
 /// Options of the Fountain export.
@@ -294,6 +294,11 @@ pub fn export(screenplay: &Screenplay, _options: Options) -> String {
                 speech(&mut out, left, false);
                 speech(&mut out, right, true);
             }
+            // `FADE IN:` opens what follows and stands at the left margin,
+            // as the PDF sets it: forced action (`!FADE IN:`), which
+            // screenplain and fountain-js set flush left, where `>` would
+            // set it flush right.
+            Element::Transition(text) if layout::opening(text) => action(&mut out, text),
             Element::Transition(text) => {
                 let text = escape(text.trim());
                 if !is_transition(&text) {

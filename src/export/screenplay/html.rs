@@ -267,6 +267,7 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
     let geo = &document.geometry;
     let title = super::title(screenplay);
     let stage = document.form == Form::StagePlay;
+    let widths = layout::fight_widths(&screenplay.elements);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; font-src data:\">\n<meta name=\"generator\" content=\"bout\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
         escape(title),
@@ -348,7 +349,8 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
                 Kind::Table { rows, caption } => {
                     if let Some(Element::FightTable(table)) = screenplay.elements.get(piece.element)
                     {
-                        fight_table(&mut out, table, rows.clone(), *caption);
+                        let widths = widths[piece.element];
+                        fight_table(&mut out, table, &widths, rows.clone(), *caption);
                     }
                 }
                 Kind::TitleMain | Kind::TitleLeft | Kind::TitleRight => {}
@@ -372,10 +374,10 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
 fn fight_table(
     out: &mut String,
     table: &super::table::FightTable,
+    widths: &[usize; 9],
     rows: std::ops::Range<usize>,
     caption: bool,
 ) {
-    let widths = layout::table_widths(table);
     out.push_str("<table class=\"fight-script\">\n");
     if caption {
         let _ = writeln!(
@@ -385,13 +387,16 @@ fn fight_table(
         );
     }
     out.push_str("<thead><tr>");
-    for (h, w) in HEADINGS.iter().zip(widths) {
-        let _ = write!(out, "<th>{}</th>", escape(&format!("{h:<w$}")));
+    // A heading wider than its column wraps there, as in the PDF.
+    let headings = HEADINGS.map(str::to_owned);
+    for (lines, &w) in layout::table_cells(&headings, widths).iter().zip(widths) {
+        let lines: Vec<String> = lines.iter().map(|l| escape(&format!("{l:<w$}"))).collect();
+        let _ = write!(out, "<th>{}</th>", lines.join("<br>"));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in table.rows.get(rows).unwrap_or_default() {
         out.push_str("<tr>");
-        for cell in layout::table_cells(&row.cells(), &widths) {
+        for cell in layout::table_cells(&row.cells(), widths) {
             let _ = write!(
                 out,
                 "<td>{}</td>",

@@ -275,13 +275,10 @@ fn wrap_at(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
                     lines.push((std::mem::take(&mut line), start));
                     len = 0;
                 }
-                let cut = word
-                    .char_indices()
-                    .nth(width)
-                    .map_or(word.len(), |(i, _)| i);
+                let cut = long_word_cut(word, width);
                 lines.push((word[..cut].to_owned(), offset(word)));
+                count -= word[..cut].chars().count();
                 word = &word[cut..];
-                count -= width;
             }
             if len > 0 && len + 1 + count > width {
                 lines.push((
@@ -305,6 +302,25 @@ fn wrap_at(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
         lines.push((line, start));
     }
     lines
+}
+
+/// Where a word longer than `width` characters is cut (a byte offset,
+/// after at least one character and at most `width`): after its last
+/// hyphen that fits, else at `width`, moved back so that the rest never
+/// starts with punctuation (a comma alone on a line).
+fn long_word_cut(word: &str, width: usize) -> usize {
+    let at = |n: usize| word.char_indices().nth(n).map_or(word.len(), |(i, _)| i);
+    let hard = at(width);
+    let hyphen = word[..hard]
+        .char_indices()
+        .filter(|&(i, c)| c == '-' && i > 0)
+        .map(|(i, _)| i + 1)
+        .next_back();
+    let mut cut = hyphen.unwrap_or(hard);
+    while cut > at(1) && word[cut..].starts_with([',', '.', ';', ':', '!', '?', ')', '"', '\'']) {
+        cut = word[..cut].char_indices().last().map_or(0, |(i, _)| i);
+    }
+    cut
 }
 
 /// Words after which a full stop does not end a sentence.
@@ -947,18 +963,76 @@ fn dual_rows(geo: &Geometry, left: &Speech, right: &Speech) -> Vec<Row> {
     out
 }
 
-/// The column widths of a fight table, in characters: each as wide as its
-/// widest cell, the notes taking what is left of the 90.
-pub fn table_widths(table: &FightTable) -> [usize; 9] {
+/// The least width of the Notes column, in characters, when its notes
+/// are wider: a camera note wraps to a few lines, not a word a line.
+const NOTES_MIN: usize = 20;
+
+/// The column widths of a fight table, in characters, shared by every part
+/// of one fight (`parts`): each column as wide as its widest cell and the
+/// notes taking what is left of the 90. When the cells are wider than the
+/// text block, the widest columns give way first, down to their heading's
+/// longest word (or six characters), until the notes have at least
+/// [`NOTES_MIN`]; the cells then wrap within their columns.
+pub fn table_widths<'t>(parts: impl IntoIterator<Item = &'t FightTable>) -> [usize; 9] {
     let mut widths: [usize; 9] = HEADINGS.map(|h| h.chars().count());
-    for row in &table.rows {
+    for row in parts.into_iter().flat_map(|t| &t.rows) {
         for (i, cell) in row.cells().iter().enumerate() {
             widths[i] = widths[i].max(cell.chars().count());
         }
     }
-    let fixed: usize = widths[..8].iter().sum::<usize>() + 2 * 8;
-    widths[8] = TABLE_WIDTH.saturating_sub(fixed).max(8);
+    let floors: [usize; 9] = std::array::from_fn(|i| {
+        let word = HEADINGS[i]
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max();
+        word.unwrap_or(1).max(widths[i].min(6))
+    });
+    let room = TABLE_WIDTH - 2 * (HEADINGS.len() - 1);
+    let notes = widths[8].min(NOTES_MIN).max(floors[8]);
+    while widths[..8].iter().sum::<usize>() + notes > room {
+        let Some(widest) = (0..8)
+            .filter(|&i| widths[i] > floors[i])
+            .max_by_key(|&i| (widths[i], i))
+        else {
+            break;
+        };
+        widths[widest] -= 1;
+    }
+    widths[8] = room.saturating_sub(widths[..8].iter().sum()).max(notes);
     widths
+}
+
+/// The column widths of each fight table in `elements` (by index; zero
+/// elsewhere): the parts of one fight, from the part that opens it to the
+/// next, share theirs.
+pub fn fight_widths(elements: &[Element]) -> Vec<[usize; 9]> {
+    let mut out = vec![[0; 9]; elements.len()];
+    let mut i = 0;
+    while i < elements.len() {
+        let Element::FightTable(first) = &elements[i] else {
+            i += 1;
+            continue;
+        };
+        // The parts are this one and every later part up to the next that
+        // opens a fight.
+        let mut parts = vec![(i, first)];
+        let mut j = i + 1;
+        while j < elements.len() {
+            if let Element::FightTable(t) = &elements[j] {
+                if t.opens {
+                    break;
+                }
+                parts.push((j, t));
+            }
+            j += 1;
+        }
+        let widths = table_widths(parts.iter().map(|(_, t)| *t));
+        for (k, _) in &parts {
+            out[*k] = widths;
+        }
+        i = j;
+    }
+    out
 }
 
 /// The cells of one table row wrapped to their columns: one list of lines
@@ -967,8 +1041,7 @@ pub fn table_cells(cells: &[String], widths: &[usize; 9]) -> Vec<Vec<String>> {
     cells.iter().zip(widths).map(|(c, w)| wrap(c, *w)).collect()
 }
 
-fn table_rows(geo: &Geometry, table: &FightTable) -> TableRows {
-    let widths = table_widths(table);
+fn table_rows(geo: &Geometry, table: &FightTable, widths: [usize; 9]) -> TableRows {
     let line = |cells: &[String]| -> Vec<String> {
         let wrapped = table_cells(cells, &widths);
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
@@ -1030,6 +1103,7 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
     let mut out: Vec<Block<'s>> = Vec::new();
     let mut act: Option<u32> = None;
     let mut scene_count = 0u32;
+    let widths = fight_widths(&screenplay.elements);
     for (element, e) in screenplay.elements.iter().enumerate() {
         let block = |content, keep, kind| Block {
             content,
@@ -1170,16 +1244,18 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                 Keep::Free,
                 Kind::Dual,
             )),
+            // The `FIGHT SCRIPT:` title over the fight's first part only;
+            // later parts keep the header row.
             Element::FightTable(table) => out.push(block(
                 Content::Table {
-                    rows: Rc::new(table_rows(geo, table)),
+                    rows: Rc::new(table_rows(geo, table, widths[element])),
                     from: 0,
-                    caption: true,
+                    caption: table.opens,
                 },
                 Keep::Free,
                 Kind::Table {
                     rows: 0..table.rows.len(),
-                    caption: true,
+                    caption: table.opens,
                 },
             )),
         }
@@ -1586,6 +1662,16 @@ fn title_page(screenplay: &Screenplay, geo: &Geometry) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_word_breaks_after_a_hyphen_and_never_before_punctuation() {
+        assert_eq!(
+            wrap("overhand-shoulder-roll", 12),
+            vec!["overhand-", "shoulder-", "roll"]
+        );
+        assert_eq!(wrap("close-up,", 8), vec!["close-", "up,"]);
+        assert_eq!(wrap("abcdefgh,", 8), vec!["abcdefg", "h,"]);
+    }
 
     #[test]
     fn wrapping_keeps_words_whole() {

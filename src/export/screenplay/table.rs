@@ -239,15 +239,28 @@ pub fn row(model: &Model<'_>, clocks: &Clocks, stmt: &Stmt) -> Option<Row> {
             }
         }
         StmtKind::Referee { referee, action } => {
+            // A warning's reason goes to the notes, quoted as said; a
+            // deduction shows its points, which default to one.
+            let mut notes = String::new();
             let what = match action {
                 RefereeAction::Count(n) => format!("count {}", n.value),
                 RefereeAction::Break => "break".into(),
-                RefereeAction::Warn { fighter, .. } => format!("warn {}", cue(fighter)),
-                RefereeAction::Deduct { fighter, .. } => format!("deduct {}", cue(fighter)),
+                RefereeAction::Warn { fighter, reason } => {
+                    if let Some(reason) = reason {
+                        notes = format!("\"{}\"", one_line(&reason.value));
+                    }
+                    format!("warn {}", cue(fighter))
+                }
+                RefereeAction::Deduct { fighter, points } => {
+                    format!("deduct {} {}", cue(fighter), points.map_or(1, |p| p.value))
+                }
                 RefereeAction::Disqualify { fighter } => format!("disqualify {}", cue(fighter)),
                 RefereeAction::Stop { fighter } => format!("stop {}", cue(fighter)),
             };
-            simple(cue(referee), what)
+            Row {
+                notes,
+                ..simple(cue(referee), what)
+            }
         }
         StmtKind::Up { fighter } => simple(cue(fighter), "up".into()),
         StmtKind::Towel { fighter } => simple(format!("{}'S CORNER", cue(fighter)), "towel".into()),
