@@ -142,6 +142,13 @@ fn every_example_and_fixture_keeps_its_meaning() {
     let mut formatted = 0;
     for path in &files {
         let source = std::fs::read_to_string(path).expect("readable");
+        // The streaming check fmt uses finds exactly the parser's errors.
+        assert_eq!(
+            bout::syntax::parser::syntax_errors(&source),
+            bout::syntax::parse(&source).diagnostics,
+            "{}",
+            path.display()
+        );
         if !bout::syntax::parse(&source).diagnostics.is_empty() {
             // Refused, and left as it is.
             assert!(bout::fmt::format(&source).is_err());

@@ -166,11 +166,17 @@ pub fn render(source: &str) {
     }
 }
 
-/// `fmt`: `bout fmt` on any text. A text with syntax errors is refused
+/// `fmt`: `bout fmt` on any text. Its streaming syntax check finds exactly
+/// the parser's errors; a text with syntax errors is refused
 /// with them; otherwise the output formats to itself, parses without error
 /// to the same statements (compared by their source text with all
 /// whitespace taken out) and keeps every comment's text.
 pub fn fmt(source: &str) {
+    assert_eq!(
+        bout::syntax::parser::syntax_errors(source),
+        bout::syntax::parse(source).diagnostics,
+        "the streaming syntax check disagrees with the parser"
+    );
     let Ok(formatted) = bout::fmt::format(source) else {
         assert!(
             !bout::syntax::parse(source).diagnostics.is_empty(),
