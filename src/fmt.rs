@@ -388,8 +388,9 @@ fn finish<'s>(current: &mut Option<Line<'s>>, out: &mut Vec<Line<'s>>, end: usiz
     }
 }
 
-/// For each `{` piece, the index of its `}` (or the end); other entries
-/// are unused. The file parsed without error, so braces balance.
+/// For each `{` piece, the index of its `}` (or the end, for one never
+/// closed: the layout is made before the syntax check answers); other
+/// entries are unused.
 fn matching_braces(pieces: &[Piece]) -> Vec<usize> {
     let mut closing = vec![pieces.len(); pieces.len()];
     let mut open = Vec::new();
@@ -411,6 +412,11 @@ fn matching_braces(pieces: &[Piece]) -> Vec<usize> {
 /// at `close` on one source line, between them at most one statement, no
 /// comment, no `;`, no nested block.
 fn inline_block(pieces: &[Piece], open: usize, close: usize) -> Option<Inline> {
+    // The layout runs beside the syntax check, on text that may not parse:
+    // an unclosed `{` has no `}` to keep a line with.
+    if !matches!(pieces.get(close), Some(Piece::Close(_))) {
+        return None;
+    }
     let inner = pieces.get(open + 1..close)?;
     let mut parts = Vec::new();
     for piece in inner {
