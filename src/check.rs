@@ -139,34 +139,9 @@ impl Broken {
         let items = &script.items;
         let is_scene =
             |stmt: &Stmt| matches!(stmt.kind, StmtKind::Scene { .. } | StmtKind::Broken { .. });
-        let is_cast = |stmt: &Stmt| match &stmt.kind {
-            StmtKind::Cast { .. } => true,
-            StmtKind::Broken { keyword, .. } => keyword.value == "cast",
-            StmtKind::TitleField { .. }
-            | StmtKind::Production { .. }
-            | StmtKind::CastMember(_)
-            | StmtKind::Moves { .. }
-            | StmtKind::Scene { .. }
-            | StmtKind::Transition { .. }
-            | StmtKind::Action { .. }
-            | StmtKind::Shot { .. }
-            | StmtKind::Sound { .. }
-            | StmtKind::Note { .. }
-            | StmtKind::Pause
-            | StmtKind::Dialogue { .. }
-            | StmtKind::Montage { .. }
-            | StmtKind::Fight { .. }
-            | StmtKind::Setting(_)
-            | StmtKind::Round { .. }
-            | StmtKind::Corner { .. }
-            | StmtKind::RoundsMontage { .. }
-            | StmtKind::Result(_)
-            | StmtKind::Exchange { .. }
-            | StmtKind::Move(_)
-            | StmtKind::Referee { .. }
-            | StmtKind::Up { .. }
-            | StmtKind::Towel { .. }
-            | StmtKind::Bell => false,
+        let is_cast = |stmt: &Stmt| {
+            matches!(stmt.kind, StmtKind::Cast { .. })
+                || matches!(&stmt.kind, StmtKind::Broken { keyword, .. } if keyword.value == "cast")
         };
         let has_production = items
             .iter()

@@ -208,37 +208,14 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
     for lane in ["REFEREE", "DIALOGUE", "SOUND", "ACTION", "STRUCTURE"] {
         lanes.push(lane.to_owned());
     }
-    let title = model.script.items.iter().find_map(|s| match &s.kind {
-        StmtKind::TitleField { key, value } if key.value == TitleKey::Title => {
+    let title = model.script.items.iter().find_map(|s| {
+        if let StmtKind::TitleField { key, value } = &s.kind
+            && key.value == TitleKey::Title
+        {
             Some(crate::export::escape::inert(&value.value).into_owned())
+        } else {
+            None
         }
-        StmtKind::TitleField { .. }
-        | StmtKind::Production { .. }
-        | StmtKind::Cast { .. }
-        | StmtKind::CastMember(_)
-        | StmtKind::Moves { .. }
-        | StmtKind::Scene { .. }
-        | StmtKind::Transition { .. }
-        | StmtKind::Action { .. }
-        | StmtKind::Shot { .. }
-        | StmtKind::Sound { .. }
-        | StmtKind::Note { .. }
-        | StmtKind::Pause
-        | StmtKind::Dialogue { .. }
-        | StmtKind::Montage { .. }
-        | StmtKind::Fight { .. }
-        | StmtKind::Setting(_)
-        | StmtKind::Round { .. }
-        | StmtKind::Corner { .. }
-        | StmtKind::RoundsMontage { .. }
-        | StmtKind::Result(_)
-        | StmtKind::Exchange { .. }
-        | StmtKind::Move(_)
-        | StmtKind::Referee { .. }
-        | StmtKind::Up { .. }
-        | StmtKind::Towel { .. }
-        | StmtKind::Bell
-        | StmtKind::Broken { .. } => None,
     });
     Timeline {
         title,

@@ -38,34 +38,10 @@ pub fn run(model: &Model<'_>, config: &Config) -> Vec<Diagnostic> {
 
 /// The move of an event fact, if it is one.
 fn attack<'a>(fact: &EventFact<'a>) -> Option<&'a Move> {
-    match &fact.stmt.kind {
-        StmtKind::Move(attack) => Some(attack),
-        StmtKind::TitleField { .. }
-        | StmtKind::Production { .. }
-        | StmtKind::Cast { .. }
-        | StmtKind::CastMember(_)
-        | StmtKind::Moves { .. }
-        | StmtKind::Scene { .. }
-        | StmtKind::Transition { .. }
-        | StmtKind::Action { .. }
-        | StmtKind::Shot { .. }
-        | StmtKind::Sound { .. }
-        | StmtKind::Note { .. }
-        | StmtKind::Pause
-        | StmtKind::Dialogue { .. }
-        | StmtKind::Montage { .. }
-        | StmtKind::Fight { .. }
-        | StmtKind::Setting(_)
-        | StmtKind::Round { .. }
-        | StmtKind::Corner { .. }
-        | StmtKind::RoundsMontage { .. }
-        | StmtKind::Result(_)
-        | StmtKind::Exchange { .. }
-        | StmtKind::Referee { .. }
-        | StmtKind::Up { .. }
-        | StmtKind::Towel { .. }
-        | StmtKind::Bell
-        | StmtKind::Broken { .. } => None,
+    if let StmtKind::Move(attack) = &fact.stmt.kind {
+        Some(attack)
+    } else {
+        None
     }
 }
 

@@ -57,34 +57,12 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
     let production = script
         .items
         .iter()
-        .find_map(|s| match &s.kind {
-            StmtKind::Production { mode } => Some(mode.value),
-            StmtKind::TitleField { .. }
-            | StmtKind::Cast { .. }
-            | StmtKind::CastMember(_)
-            | StmtKind::Moves { .. }
-            | StmtKind::Scene { .. }
-            | StmtKind::Transition { .. }
-            | StmtKind::Action { .. }
-            | StmtKind::Shot { .. }
-            | StmtKind::Sound { .. }
-            | StmtKind::Note { .. }
-            | StmtKind::Pause
-            | StmtKind::Dialogue { .. }
-            | StmtKind::Montage { .. }
-            | StmtKind::Fight { .. }
-            | StmtKind::Setting(_)
-            | StmtKind::Round { .. }
-            | StmtKind::Corner { .. }
-            | StmtKind::RoundsMontage { .. }
-            | StmtKind::Result(_)
-            | StmtKind::Exchange { .. }
-            | StmtKind::Move(_)
-            | StmtKind::Referee { .. }
-            | StmtKind::Up { .. }
-            | StmtKind::Towel { .. }
-            | StmtKind::Bell
-            | StmtKind::Broken { .. } => None,
+        .find_map(|s| {
+            if let StmtKind::Production { mode } = &s.kind {
+                Some(mode.value)
+            } else {
+                None
+            }
         })
         .unwrap_or(ProductionMode::Screen);
     let fight_stmts: Vec<&Stmt> = crate::syntax::visit::statements(&script.items)
@@ -114,34 +92,12 @@ fn settings(stmt: &Stmt) -> impl Iterator<Item = (&Stmt, &Setting)> {
     stmt.body()
         .into_iter()
         .flat_map(|b| &b.items)
-        .filter_map(|s| match &s.kind {
-            StmtKind::Setting(setting) => Some((s, setting)),
-            StmtKind::TitleField { .. }
-            | StmtKind::Production { .. }
-            | StmtKind::Cast { .. }
-            | StmtKind::CastMember(_)
-            | StmtKind::Moves { .. }
-            | StmtKind::Scene { .. }
-            | StmtKind::Transition { .. }
-            | StmtKind::Action { .. }
-            | StmtKind::Shot { .. }
-            | StmtKind::Sound { .. }
-            | StmtKind::Note { .. }
-            | StmtKind::Pause
-            | StmtKind::Dialogue { .. }
-            | StmtKind::Montage { .. }
-            | StmtKind::Fight { .. }
-            | StmtKind::Round { .. }
-            | StmtKind::Corner { .. }
-            | StmtKind::RoundsMontage { .. }
-            | StmtKind::Result(_)
-            | StmtKind::Exchange { .. }
-            | StmtKind::Move(_)
-            | StmtKind::Referee { .. }
-            | StmtKind::Up { .. }
-            | StmtKind::Towel { .. }
-            | StmtKind::Bell
-            | StmtKind::Broken { .. } => None,
+        .filter_map(|s| {
+            if let StmtKind::Setting(setting) = &s.kind {
+                Some((s, setting))
+            } else {
+                None
+            }
         })
 }
 
@@ -184,34 +140,12 @@ fn fight<'a>(
     });
     let rules_setting =
         settings(stmt).find_map(|(st, s)| matches!(s, Setting::Rules(_)).then_some(st));
-    let result = body.items.iter().find_map(|s| match &s.kind {
-        StmtKind::Result(r) => Some((r, s)),
-        StmtKind::TitleField { .. }
-        | StmtKind::Production { .. }
-        | StmtKind::Cast { .. }
-        | StmtKind::CastMember(_)
-        | StmtKind::Moves { .. }
-        | StmtKind::Scene { .. }
-        | StmtKind::Transition { .. }
-        | StmtKind::Action { .. }
-        | StmtKind::Shot { .. }
-        | StmtKind::Sound { .. }
-        | StmtKind::Note { .. }
-        | StmtKind::Pause
-        | StmtKind::Dialogue { .. }
-        | StmtKind::Montage { .. }
-        | StmtKind::Fight { .. }
-        | StmtKind::Setting(_)
-        | StmtKind::Round { .. }
-        | StmtKind::Corner { .. }
-        | StmtKind::RoundsMontage { .. }
-        | StmtKind::Exchange { .. }
-        | StmtKind::Move(_)
-        | StmtKind::Referee { .. }
-        | StmtKind::Up { .. }
-        | StmtKind::Towel { .. }
-        | StmtKind::Bell
-        | StmtKind::Broken { .. } => None,
+    let result = body.items.iter().find_map(|s| {
+        if let StmtKind::Result(r) = &s.kind {
+            Some((r, s))
+        } else {
+            None
+        }
     });
     let facts = state::simulate([red, blue], &rules, graph, start);
     Fight {

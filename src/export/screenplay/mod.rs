@@ -139,34 +139,12 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         .script
         .items
         .iter()
-        .filter_map(|s| match &s.kind {
-            StmtKind::TitleField { key, value } => Some((key.value, value.value.clone())),
-            StmtKind::Production { .. }
-            | StmtKind::Cast { .. }
-            | StmtKind::CastMember(_)
-            | StmtKind::Moves { .. }
-            | StmtKind::Scene { .. }
-            | StmtKind::Transition { .. }
-            | StmtKind::Action { .. }
-            | StmtKind::Shot { .. }
-            | StmtKind::Sound { .. }
-            | StmtKind::Note { .. }
-            | StmtKind::Pause
-            | StmtKind::Dialogue { .. }
-            | StmtKind::Montage { .. }
-            | StmtKind::Fight { .. }
-            | StmtKind::Setting(_)
-            | StmtKind::Round { .. }
-            | StmtKind::Corner { .. }
-            | StmtKind::RoundsMontage { .. }
-            | StmtKind::Result(_)
-            | StmtKind::Exchange { .. }
-            | StmtKind::Move(_)
-            | StmtKind::Referee { .. }
-            | StmtKind::Up { .. }
-            | StmtKind::Towel { .. }
-            | StmtKind::Bell
-            | StmtKind::Broken { .. } => None,
+        .filter_map(|s| {
+            if let StmtKind::TitleField { key, value } = &s.kind {
+                Some((key.value, value.value.clone()))
+            } else {
+                None
+            }
         })
         .collect();
     builder.stmts(&model.script.items);
