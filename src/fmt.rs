@@ -76,10 +76,15 @@ enum Piece {
 
 /// Formats a source known to parse without error.
 fn format_parsed(source: &str) -> String {
+    format_in_batches(source, BATCH)
+}
+
+/// [`format_parsed`] writing lines out in batches of about `batch`.
+fn format_in_batches(source: &str, batch: usize) -> String {
     let pieces = pieces(source);
-    let (lines, parts) = lines(source, &pieces);
-    drop(pieces);
-    let newline = if source.contains("\r\n") && !source.replace("\r\n", "").contains('\n') {
+    // CRLF when every line end is one; else LF.
+    let crlf = source.matches("\r\n").count();
+    let newline = if crlf > 0 && crlf == source.bytes().filter(|&b| b == b'\n').count() {
         "\r\n"
     } else {
         "\n"
@@ -88,8 +93,45 @@ fn format_parsed(source: &str) -> String {
     if source.starts_with('\u{feff}') {
         out.push('\u{feff}');
     }
-    emit(source, &lines, &parts, newline, &mut out);
+    let mut sink = Sink {
+        source,
+        newline,
+        out: &mut out,
+        previous_opens: None,
+        batch,
+    };
+    layout(source, &pieces, &mut sink);
     out
+}
+
+/// Where finished lines go: written out in batches, so the lines of a
+/// large file are never all held at once.
+struct Sink<'o, 's> {
+    source: &'s str,
+    newline: &'static str,
+    out: &'o mut String,
+    /// Whether the last line written opens a block (`None` before the first).
+    previous_opens: Option<bool>,
+    /// How many lines make a batch.
+    batch: usize,
+}
+
+/// Lines held before a batch is written out, at most about.
+const BATCH: usize = 4096;
+
+impl Sink<'_, '_> {
+    /// Writes `lines` out.
+    fn emit(&mut self, lines: &[Line<'_>], parts: &[Part]) {
+        self.previous_opens = emit(
+            self.source,
+            lines,
+            parts,
+            self.newline,
+            self.previous_opens,
+            self.out,
+        )
+        .or(self.previous_opens);
+    }
 }
 
 /// The tokens and comments of `source`, merged in source order, read
@@ -232,11 +274,13 @@ fn code_width(source: &str, parts: &[Part], widths: Option<[usize; 3]>) -> usize
     width
 }
 
-/// Reads the pieces into lines.
-fn lines<'s>(source: &'s str, pieces: &[Piece]) -> (Vec<Line<'s>>, Vec<Part>) {
+/// Reads the pieces into lines and writes them to `sink`, a batch at a
+/// time: a batch ends only after a line at the top level with no trailing
+/// comment, so no run of aligned columns or comments is ever split.
+fn layout<'s>(source: &'s str, pieces: &[Piece], sink: &mut Sink<'_, 's>) {
     let closing = matching_braces(pieces);
-    let mut out: Vec<Line<'s>> = Vec::with_capacity(source.len() / 32 + 16);
-    let mut parts: Vec<Part> = Vec::with_capacity(pieces.len());
+    let mut out: Vec<Line<'s>> = Vec::with_capacity(BATCH + 64);
+    let mut parts: Vec<Part> = Vec::with_capacity(BATCH * 8);
     let part = |span: Span, space: bool| Part { span, space };
     let mut current: Option<Line<'s>> = None;
     let mut newlines = 0usize;
@@ -264,10 +308,10 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> (Vec<Line<'s>>, Vec<Part>) {
             };
         match piece {
             Piece::Newline => {
-                finish(&mut current, &mut out, parts.len());
+                finish(&mut current, &mut out, &mut parts, sink);
                 newlines += 1;
             }
-            Piece::Semi => finish(&mut current, &mut out, parts.len()),
+            Piece::Semi => finish(&mut current, &mut out, &mut parts, sink),
             Piece::Comment(span) => {
                 let comment = text(span).trim_end();
                 let own_line = current.is_none();
@@ -298,7 +342,7 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> (Vec<Line<'s>>, Vec<Part>) {
                 if let Some(line) = &mut current {
                     line.comment = Some(comment);
                 }
-                finish(&mut current, &mut out, parts.len());
+                finish(&mut current, &mut out, &mut parts, sink);
             }
             Piece::Open(open) => {
                 start_line(&mut current, &mut newlines, depth, parts.len());
@@ -326,7 +370,7 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> (Vec<Line<'s>>, Vec<Part>) {
                     line.comment = Some(text(*span).trim_end());
                     i += 1;
                 }
-                finish(&mut current, &mut out, parts.len());
+                finish(&mut current, &mut out, &mut parts, sink);
                 depth += 1;
                 groups.push(match keyword {
                     Some("cast" | "moves") => {
@@ -337,7 +381,7 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> (Vec<Line<'s>>, Vec<Part>) {
                 });
             }
             Piece::Close(close) => {
-                finish(&mut current, &mut out, parts.len());
+                finish(&mut current, &mut out, &mut parts, sink);
                 depth = depth.saturating_sub(1);
                 groups.pop();
                 current = Some(Line {
@@ -368,8 +412,8 @@ fn lines<'s>(source: &'s str, pieces: &[Piece]) -> (Vec<Line<'s>>, Vec<Part>) {
         }
         i += 1;
     }
-    finish(&mut current, &mut out, parts.len());
-    (out, parts)
+    finish(&mut current, &mut out, &mut parts, sink);
+    sink.emit(&out, &parts);
 }
 
 /// The span of the `}` piece at `at`.
@@ -380,11 +424,27 @@ fn close_span(pieces: &[Piece], at: usize) -> Span {
     }
 }
 
-/// Ends the line being read, if any: its parts end at `end`.
-fn finish<'s>(current: &mut Option<Line<'s>>, out: &mut Vec<Line<'s>>, end: usize) {
+/// Ends the line being read, if any; writes the lines out when a batch is
+/// full and may end here.
+fn finish<'s>(
+    current: &mut Option<Line<'s>>,
+    lines: &mut Vec<Line<'s>>,
+    parts: &mut Vec<Part>,
+    sink: &mut Sink<'_, 's>,
+) {
     if let Some(mut line) = current.take() {
-        line.end = end;
-        out.push(line);
+        line.end = parts.len();
+        lines.push(line);
+    }
+    if lines.len() >= sink.batch
+        && let Some(last) = lines.last()
+        && last.depth == 0
+        && last.comment.is_none()
+        && last.verbatim.is_none()
+    {
+        sink.emit(lines, parts);
+        lines.clear();
+        parts.clear();
     }
 }
 
@@ -507,13 +567,20 @@ fn line_start(source: &str, offset: usize) -> usize {
 
 /// Writes the lines: indentation, blank lines, aligned columns and
 /// trailing comments.
-fn emit(source: &str, lines: &[Line<'_>], parts: &[Part], newline: &str, out: &mut String) {
+fn emit(
+    source: &str,
+    lines: &[Line<'_>],
+    parts: &[Part],
+    newline: &str,
+    previous_opens: Option<bool>,
+    out: &mut String,
+) -> Option<bool> {
     let widths = column_widths(source, lines, parts);
     let widths_of = |line: &Line<'_>| line.group.and_then(|g| widths.get(&g).copied());
     let comment_columns = comment_columns(source, lines, parts, &widths_of);
     for (i, line) in lines.iter().enumerate() {
-        let previous = i.checked_sub(1).map(|p| &lines[p]);
-        let blank = line.blank_before && previous.is_some_and(|p| !p.opens) && !line.closes;
+        let previous = i.checked_sub(1).map(|p| lines[p].opens).or(previous_opens);
+        let blank = line.blank_before && previous == Some(false) && !line.closes;
         if blank {
             out.push_str(newline);
         }
@@ -539,6 +606,7 @@ fn emit(source: &str, lines: &[Line<'_>], parts: &[Part], newline: &str, out: &m
         }
         out.push_str(newline);
     }
+    lines.last().map(|line| line.opens)
 }
 
 /// The widths of the first three columns of each alignment group (the lines
@@ -606,4 +674,33 @@ fn comment_columns(
         i = j + 1;
     }
     columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writing lines out in batches changes nothing: the smallest batches
+    /// (a flush at every chance) give the same text as one batch.
+    #[test]
+    fn batches_change_nothing() {
+        let mut sources: Vec<String> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+                .expect("examples")
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "bout"))
+                .map(|e| std::fs::read_to_string(e.path()).expect("readable"))
+                .collect();
+        sources.push(crate::generate::script(2, 7));
+        sources.push(
+            "title \"T\"  // one\nauthor \"A\" // two\n\n\ncast {\n  R fighter \"R\"\n}\n// last\n"
+                .to_owned(),
+        );
+        for source in &sources {
+            assert_eq!(
+                format_in_batches(source, 1),
+                format_in_batches(source, usize::MAX)
+            );
+        }
+    }
 }

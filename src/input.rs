@@ -78,14 +78,22 @@ impl ReadError {
 /// Reads the file at `path` as UTF-8 text of at most `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    read_text_from(file, limit)
+    // Sized once from the file's length when it has one (a pipe says 0),
+    // so a large script is not copied at every doubling.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    read_text_sized(file, limit, size as usize)
 }
 
 /// Reads `reader` to its end as UTF-8 text of at most `limit` bytes; never
 /// reads more than `limit + 1` bytes.
 pub fn read_text_from(reader: impl Read, limit: u64) -> Result<String, ReadError> {
+    read_text_sized(reader, limit, 0)
+}
+
+/// [`read_text_from`], with room for `size` bytes made first.
+fn read_text_sized(reader: impl Read, limit: u64, size: usize) -> Result<String, ReadError> {
     let mut reader = reader.take(limit.saturating_add(1));
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(size);
     let mut chunk = vec![0u8; 1 << 16];
     // Bytes already known to be UTF-8 without a NUL.
     let mut checked = 0;
