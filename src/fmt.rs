@@ -20,6 +20,13 @@
 //! - `// bout: fmt off` on a line of its own leaves everything up to
 //!   `// bout: fmt on` (or the end of its block) exactly as written.
 //!
+//! How: the syntax check (`parser::syntax_errors`, which reads one
+//! top-level item at a time and keeps no tree) runs on a second thread
+//! beside the layout, and the layout is kept only when it finds nothing. So
+//! the layout must be total on any text, parsed or not: it never panics,
+//! whatever the braces. It reads tokens straight from the lexer and writes
+//! lines out in batches.
+//!
 //! Invariant: the output parses to the same tree (spans aside), keeps every
 //! comment's text, and formats to itself. Time and memory are linear in the
 //! input.
@@ -74,7 +81,8 @@ enum Piece {
     Comment(Span),
 }
 
-/// Formats a source known to parse without error.
+/// Lays `source` out. Total on any text; the result means something only
+/// when the text parses.
 fn format_parsed(source: &str) -> String {
     format_in_batches(source, BATCH)
 }
