@@ -1,7 +1,7 @@
 //! `bout fmt` throughput on the generated 10 MB script: the whole format
-//! (parse to refuse syntax errors, lex, lay out), on a script already
-//! formatted and on the same script with its layout undone (every line
-//! flush left, cast columns unaligned).
+//! (the syntax check that refuses errors, the layout), on the script as
+//! generated, already formatted, and with its layout undone (every line
+//! flush left).
 //!
 //! Run with `cargo bench --bench fmt`; the goal is ≥ 50 MB/s. It runs with
 //! the binary's allocator (mimalloc).
@@ -17,6 +17,15 @@ fn main() {
 }
 
 const SIZES: &[usize] = &[1_000_000, 10_000_000];
+
+/// The generated script as it comes (the figure).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn generated(bencher: divan::Bencher, size: usize) {
+    let source = bout::generate::script_of_size(size, 42);
+    bencher
+        .counter(BytesCount::of_str(&source))
+        .bench(|| bout::fmt::format(divan::black_box(&source)).map(|s| s.len()));
+}
 
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn formatted(bencher: divan::Bencher, size: usize) {

@@ -286,7 +286,6 @@ fn code_width(source: &str, parts: &[Part], widths: Option<[usize; 3]>) -> usize
 /// time: a batch ends only after a line at the top level with no trailing
 /// comment, so no run of aligned columns or comments is ever split.
 fn layout<'s>(source: &'s str, pieces: &[Piece], sink: &mut Sink<'_, 's>) {
-    let closing = matching_braces(pieces);
     let mut out: Vec<Line<'s>> = Vec::with_capacity(BATCH + 64);
     let mut parts: Vec<Part> = Vec::with_capacity(BATCH * 8);
     let part = |span: Span, space: bool| Part { span, space };
@@ -355,8 +354,7 @@ fn layout<'s>(source: &'s str, pieces: &[Piece], sink: &mut Sink<'_, 's>) {
             Piece::Open(open) => {
                 start_line(&mut current, &mut newlines, depth, parts.len());
                 let line = current.as_mut().expect("a line was started");
-                let close = closing[i];
-                if let Some(inline) = inline_block(pieces, i, close) {
+                if let Some((inline, close, close_span)) = inline_block(pieces, i) {
                     // `header { statement }` on one line.
                     let width = 2 * depth
                         + code_width(source, &parts[line.start..], None)
@@ -365,7 +363,7 @@ fn layout<'s>(source: &'s str, pieces: &[Piece], sink: &mut Sink<'_, 's>) {
                     if width <= INLINE_WIDTH {
                         parts.push(part(open, true));
                         parts.extend(inline.parts);
-                        parts.push(part(close_span(pieces, close), true));
+                        parts.push(part(close_span, true));
                         i = close + 1;
                         continue;
                     }
@@ -424,14 +422,6 @@ fn layout<'s>(source: &'s str, pieces: &[Piece], sink: &mut Sink<'_, 's>) {
     sink.emit(&out, &parts);
 }
 
-/// The span of the `}` piece at `at`.
-fn close_span(pieces: &[Piece], at: usize) -> Span {
-    match pieces.get(at) {
-        Some(Piece::Close(span)) => *span,
-        _ => unreachable!("an inline block ends at its `}}`"),
-    }
-}
-
 /// Ends the line being read, if any; writes the lines out when a batch is
 /// full and may end here.
 fn finish<'s>(
@@ -456,49 +446,23 @@ fn finish<'s>(
     }
 }
 
-/// For each `{` piece, the index of its `}` (or the end, for one never
-/// closed: the layout is made before the syntax check answers); other
-/// entries are unused.
-fn matching_braces(pieces: &[Piece]) -> Vec<usize> {
-    let mut closing = vec![pieces.len(); pieces.len()];
-    let mut open = Vec::new();
-    for (i, piece) in pieces.iter().enumerate() {
-        match piece {
-            Piece::Open(_) => open.push(i),
-            Piece::Close(_) => {
-                if let Some(o) = open.pop() {
-                    closing[o] = i;
-                }
-            }
-            Piece::Text { .. } | Piece::Semi | Piece::Newline | Piece::Comment(_) => {}
-        }
-    }
-    closing
-}
-
-/// The contents of a block kept on one line: the `{` at `open` and its `}`
-/// at `close` on one source line, between them at most one statement, no
-/// comment, no `;`, no nested block.
-fn inline_block(pieces: &[Piece], open: usize, close: usize) -> Option<Inline> {
-    // The layout runs beside the syntax check, on text that may not parse:
-    // an unclosed `{` has no `}` to keep a line with.
-    if !matches!(pieces.get(close), Some(Piece::Close(_))) {
-        return None;
-    }
-    let inner = pieces.get(open + 1..close)?;
+/// The contents of a block that may stay on one line, with the index and
+/// span of its `}`: from the `{` at `open`, tokens only (no comment, no
+/// `;`, no line end, no nested block) up to a `}`. Text that does not parse
+/// may have no such `}`: then `None`.
+fn inline_block(pieces: &[Piece], open: usize) -> Option<(Inline, usize, Span)> {
     let mut parts = Vec::new();
-    for piece in inner {
+    for (at, piece) in pieces.iter().enumerate().skip(open + 1) {
         match *piece {
             Piece::Text { span, colon } => parts.push(Part {
                 span,
                 space: !colon,
             }),
-            Piece::Open(_) | Piece::Close(_) | Piece::Semi | Piece::Newline | Piece::Comment(_) => {
-                return None;
-            }
+            Piece::Close(span) => return Some((Inline { parts }, at, span)),
+            Piece::Open(_) | Piece::Semi | Piece::Newline | Piece::Comment(_) => return None,
         }
     }
-    Some(Inline { parts })
+    None
 }
 
 /// A block's contents kept on its header's line.

@@ -1,5 +1,6 @@
 //! The commands every other command leans on: `init`, `completions`, `-` for
-//! stdin, directories for `check`. (That every exporter reports a broken
+//! stdin, directories for `check` and `fmt`, and `fmt` itself. (That every
+//! exporter reports a broken
 //! `bout.toml` is in `files.rs`.)
 
 use std::io::Write;
@@ -171,4 +172,88 @@ fn a_missing_file_is_not_zero_errors() {
         stderr.contains("cannot read `gone.bout`: no such file"),
         "{stderr}"
     );
+}
+
+/// `bout fmt` as CI and a writer run it.
+#[test]
+fn fmt_checks_diffs_writes_and_refuses() {
+    let dir = project();
+    let root = dir.path();
+    let messy = "cast {\n ROCKY fighter \"Rocky\"\n  DRAGO   fighter \"Drago\"\n}\nscene \"INT. GYM - DAY\" {\nfight ROCKY vs DRAGO { rules street; DRAGO jab head -> ROCKY hit\n}\n}\n";
+    std::fs::write(root.join("messy.bout"), messy).expect("write");
+    let tidy = bout::fmt::format(messy).expect("formats");
+    std::fs::write(root.join("tidy.bout"), &tidy).expect("write");
+    std::fs::write(root.join("broken.bout"), "scene \"X\" {\n  fihgt\n}\n").expect("write");
+    std::fs::create_dir(root.join("drafts")).expect("dir");
+    std::fs::write(root.join("drafts/old.bout"), messy).expect("write");
+    std::fs::write(root.join(".gitignore"), "drafts/\n").expect("write");
+
+    // --check: exit 1, the files that would change, nothing written.
+    let out = bout_in(root, &["fmt", "--check", "messy.bout", "tidy.bout"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "would reformat messy.bout\n");
+    assert_eq!(
+        std::fs::read_to_string(root.join("messy.bout")).unwrap(),
+        messy
+    );
+
+    // --diff: a unified diff, exit 1, nothing written.
+    let out = bout_in(root, &["fmt", "--diff", "messy.bout"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = text(&out.stdout);
+    assert!(
+        diff.starts_with("--- messy.bout\n+++ messy.bout\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("+  ROCKY fighter \"Rocky\""), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("messy.bout")).unwrap(),
+        messy
+    );
+
+    // A syntax error: printed, exit 2, the file untouched.
+    let out = bout_in(root, &["fmt", "broken.bout"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("S004"), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_to_string(root.join("broken.bout")).unwrap(),
+        "scene \"X\" {\n  fihgt\n}\n"
+    );
+
+    // `-`: stdin to stdout.
+    let out = bout_in(root, &["fmt", "-"], Some(messy));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), tidy);
+
+    // A directory: every .bout file but the ignored; written only when it
+    // changes (the formatted file keeps its modification time).
+    std::fs::remove_file(root.join("broken.bout")).expect("remove");
+    let before = std::fs::metadata(root.join("tidy.bout"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let out = bout_in(root, &["fmt", "."], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("1 file reformatted, 1 file left unchanged"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("messy.bout")).unwrap(),
+        tidy
+    );
+    let after = std::fs::metadata(root.join("tidy.bout"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after, "an unchanged file was written");
+    assert_eq!(
+        std::fs::read_to_string(root.join("drafts/old.bout")).unwrap(),
+        messy
+    );
+    // And now everything is formatted.
+    let out = bout_in(root, &["fmt", "--check", "."], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
