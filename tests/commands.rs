@@ -1,7 +1,6 @@
 //! The commands every other command leans on: `init`, `completions`, `-` for
 //! stdin, directories for `check` and `fmt`, and `fmt` itself. (That every
-//! exporter reports a broken
-//! `bout.toml` is in `files.rs`.)
+//! exporter reports a broken `bout.toml` is in `files.rs`.)
 
 use std::io::Write;
 use std::path::Path;
