@@ -456,6 +456,21 @@ impl Stmt {
     }
 }
 
+impl Stmt {
+    /// The rounds a `round N` or a `montage rounds A..B` shows: the first,
+    /// the last, and where the number or range is written. `None` for any
+    /// other statement.
+    pub fn rounds_shown(&self) -> Option<Spanned<(u32, u32)>> {
+        if let StmtKind::Round { number, .. } = &self.kind {
+            Some(Spanned::new((number.value, number.value), number.span))
+        } else if let StmtKind::RoundsMontage { rounds, .. } = &self.kind {
+            Some(*rounds)
+        } else {
+            None
+        }
+    }
+}
+
 impl Move {
     /// How many blows the move is: its flurry `xN`, else one.
     pub fn flurry(&self) -> u32 {

@@ -24,34 +24,11 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         };
         // One mistake, one report: the first event after the end.
         if let Some(fact) = fight.facts.events.iter().find(|f| f.ended_before) {
-            let span = match &fact.stmt.kind {
-                StmtKind::Round { number, .. } => number.span,
-                StmtKind::TitleField { .. }
-                | StmtKind::Production { .. }
-                | StmtKind::Cast { .. }
-                | StmtKind::CastMember(_)
-                | StmtKind::Moves { .. }
-                | StmtKind::Scene { .. }
-                | StmtKind::Transition { .. }
-                | StmtKind::Action { .. }
-                | StmtKind::Shot { .. }
-                | StmtKind::Sound { .. }
-                | StmtKind::Note { .. }
-                | StmtKind::Pause
-                | StmtKind::Dialogue { .. }
-                | StmtKind::Montage { .. }
-                | StmtKind::Fight { .. }
-                | StmtKind::Setting(_)
-                | StmtKind::Corner { .. }
-                | StmtKind::RoundsMontage { .. }
-                | StmtKind::Result(_)
-                | StmtKind::Exchange { .. }
-                | StmtKind::Move(_)
-                | StmtKind::Referee { .. }
-                | StmtKind::Up { .. }
-                | StmtKind::Towel { .. }
-                | StmtKind::Bell
-                | StmtKind::Broken { .. } => fact.stmt.span,
+            // A round is shown by its number; any other statement whole.
+            let span = if let StmtKind::Round { number, .. } = &fact.stmt.kind {
+                number.span
+            } else {
+                fact.stmt.span
             };
             let how = super::super::ending_words(fight, &ending);
             let (message, help) = if ending.cause == EndCause::ThreeKnockdowns {

@@ -22,34 +22,12 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for stmt in &body.items {
-            let (last, span) = match &stmt.kind {
-                StmtKind::Round { number, .. } => (number.value, number.span),
-                StmtKind::RoundsMontage { rounds, .. } => (rounds.value.1, rounds.span),
-                StmtKind::TitleField { .. }
-                | StmtKind::Production { .. }
-                | StmtKind::Cast { .. }
-                | StmtKind::CastMember(_)
-                | StmtKind::Moves { .. }
-                | StmtKind::Scene { .. }
-                | StmtKind::Transition { .. }
-                | StmtKind::Action { .. }
-                | StmtKind::Shot { .. }
-                | StmtKind::Sound { .. }
-                | StmtKind::Note { .. }
-                | StmtKind::Pause
-                | StmtKind::Dialogue { .. }
-                | StmtKind::Montage { .. }
-                | StmtKind::Fight { .. }
-                | StmtKind::Setting(_)
-                | StmtKind::Corner { .. }
-                | StmtKind::Result(_)
-                | StmtKind::Exchange { .. }
-                | StmtKind::Move(_)
-                | StmtKind::Referee { .. }
-                | StmtKind::Up { .. }
-                | StmtKind::Towel { .. }
-                | StmtKind::Bell
-                | StmtKind::Broken { .. } => continue,
+            let Some(Spanned {
+                value: (_, last),
+                span,
+            }) = stmt.rounds_shown()
+            else {
+                continue;
             };
             if last > scheduled {
                 out.push(
