@@ -406,43 +406,23 @@ impl<'a> Simulation<'a> {
         if !matches!(ending.cause, EndCause::Out | EndCause::ThreeKnockdowns) {
             return false;
         }
-        match &stmt.kind {
+        // A count (over the one knocked out), or the stoppage of the loser,
+        // belongs to the ending; nothing else does.
+        let counts = matches!(
+            &stmt.kind,
             StmtKind::Referee {
                 action: RefereeAction::Count(_),
                 ..
-            } => true,
+            }
+        );
+        let stops_the_loser = matches!(
+            &stmt.kind,
             StmtKind::Referee {
                 action: RefereeAction::Stop { fighter },
                 ..
-            } => side(self.fighters, fighter) == Some(1 - ending.winner),
-            StmtKind::TitleField { .. }
-            | StmtKind::Production { .. }
-            | StmtKind::Cast { .. }
-            | StmtKind::CastMember(_)
-            | StmtKind::Moves { .. }
-            | StmtKind::Scene { .. }
-            | StmtKind::Transition { .. }
-            | StmtKind::Action { .. }
-            | StmtKind::Shot { .. }
-            | StmtKind::Sound { .. }
-            | StmtKind::Note { .. }
-            | StmtKind::Pause
-            | StmtKind::Dialogue { .. }
-            | StmtKind::Montage { .. }
-            | StmtKind::Fight { .. }
-            | StmtKind::Setting(_)
-            | StmtKind::Round { .. }
-            | StmtKind::Corner { .. }
-            | StmtKind::RoundsMontage { .. }
-            | StmtKind::Result(_)
-            | StmtKind::Exchange { .. }
-            | StmtKind::Move(_)
-            | StmtKind::Referee { .. }
-            | StmtKind::Up { .. }
-            | StmtKind::Towel { .. }
-            | StmtKind::Bell
-            | StmtKind::Broken { .. } => false,
-        }
+            } if side(self.fighters, fighter) == Some(1 - ending.winner)
+        );
+        counts || stops_the_loser
     }
 
     fn end(&mut self, method: Method, cause: EndCause, winner: usize, span: Span) {
