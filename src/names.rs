@@ -239,7 +239,7 @@ impl<'a> Resolver<'a> {
             id: id.to_string(),
             role: member.role.value,
             name: member.name.value.clone(),
-            cue: id.replace('_', " "),
+            cue: id.as_str().replace('_', " "),
             works_for: None,
             stance: None,
             nickname: None,
@@ -297,10 +297,10 @@ impl<'a> Resolver<'a> {
 
     fn walk(&mut self, stmts: &'a [Stmt], fight: Corner<'a>) {
         for stmt in stmts {
-            if let Some(label) = &stmt.label {
+            if let Some(label) = stmt.label() {
                 self.define_label(label);
             }
-            if let Some(after) = &stmt.after {
+            if let Some(after) = stmt.after() {
                 self.afters.push(after);
             }
             match &stmt.kind {

@@ -712,7 +712,7 @@ fn move_problems(
     if !names(&sentence, model, &defender) {
         problems.push(format!("no defender: {sentence}"));
     }
-    let technique = attack.technique.value.replace('-', " ");
+    let technique = attack.technique.value.as_str().replace('-', " ");
     if !sentence.to_lowercase().contains(&technique) {
         problems.push(format!("no `{technique}`: {sentence}"));
     }
@@ -940,7 +940,7 @@ fn problems(name: &str, source: &str) -> Vec<String> {
                 problems.push(format!("`{word}` is not in the script: {text}"));
             }
         }
-        if event.stmt.together.is_some() && !TOGETHER.iter().any(|t| lower.contains(t)) {
+        if event.stmt.together().is_some() && !TOGETHER.iter().any(|t| lower.contains(t)) {
             problems.push(format!("`&` does not read as simultaneous: {text}"));
         }
         match &event.stmt.kind {

@@ -74,8 +74,8 @@ pub fn json(model: &Model<'_>) -> GraphJson {
                 line: model.script.line_of(node.span.start),
                 screen_start_ms: node.screen_start,
                 screen_duration_ms: node.screen_duration,
-                fight_ms: node.fight_clock.map(|c| c.absolute),
-                round: node.round,
+                fight_ms: node.fight_clock().map(|c| c.absolute),
+                round: node.round(),
             }
         })
         .collect();

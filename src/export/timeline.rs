@@ -164,7 +164,7 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
             NodeKind::Beat | NodeKind::Event => (stmt_kind(&stmt.kind), node.screen_duration),
         };
         let lane = lane(model, kind, stmt);
-        let fight_clock = node.fight_clock.map(|c| FightClockJson {
+        let fight_clock = node.fight_clock().map(|c| FightClockJson {
             round: c.round,
             clock: c.in_round.map(clock),
             in_round_ms: c.in_round,

@@ -34,8 +34,11 @@ pub struct EventGraph<'a> {
 
 /// One node of the event graph.
 ///
-/// Kept small (one per event, two per block): the stable id is stored as
-/// its last step and spelt out on demand by [`EventGraph::id`].
+/// Kept small (one per event, two per block, 88 bytes): the stable id is
+/// stored as its last step and spelt out on demand by [`EventGraph::id`];
+/// the optional numbers are stored with a sentinel instead of a tag and
+/// read through [`Node::fight`], [`Node::round`], [`Node::fight_clock`] and
+/// [`Node::anchor`]; the anchor is read from the statement.
 #[derive(Debug)]
 pub struct Node<'a> {
     /// The last step of the node's stable id; [`EventGraph::id`] spells the
@@ -43,27 +46,66 @@ pub struct Node<'a> {
     pub id: NodeId,
     /// What the node stands for.
     pub kind: NodeKind,
+    /// The fight's index, or [`NONE_U32`].
+    fight: u32,
+    /// The round's number, or [`NONE_U32`].
+    round: u32,
     /// The statement it comes from (`None` for nothing; block ends carry
     /// their block's statement).
     pub stmt: Option<&'a Stmt>,
     /// Where in the source.
     pub span: Span,
-    /// The fight it belongs to, as an index into [`super::Model::fights`].
-    pub fight: Option<usize>,
-    /// The round it stands in.
-    pub round: Option<u32>,
     /// Its length in story time, milliseconds.
     pub duration: u64,
     /// Its length on screen, milliseconds.
     pub screen_duration: u64,
-    /// Story time, for nodes inside a fight.
-    pub fight_clock: Option<FightClock>,
     /// When it starts on screen, milliseconds from the first scene.
     pub screen_start: u64,
-    /// The `@m:ss` written on it, milliseconds into the round.
-    pub anchor: Option<u64>,
     /// Where it would have started without its anchor.
     pub unanchored: u64,
+    /// The fight clock's milliseconds from the fight's start, or
+    /// [`NONE_U64`] outside fights.
+    clock: u64,
+    /// The milliseconds into the round, or [`NONE_U64`] outside rounds.
+    in_round: u64,
+}
+
+/// "None" in a [`Node`]'s 32-bit numbers. Fight indices and round numbers
+/// never reach it: round numbers are at most 1,000 (S024) and a fight
+/// takes far more than a byte of source.
+const NONE_U32: u32 = u32::MAX;
+/// "None" in a [`Node`]'s clocks. Clocks are sums of durations of at most
+/// 24 hours each (S024), never within a factor of 10^8 of it.
+const NONE_U64: u64 = u64::MAX;
+
+impl Node<'_> {
+    /// The fight it belongs to, as an index into [`super::Model::fights`].
+    pub fn fight(&self) -> Option<usize> {
+        (self.fight != NONE_U32).then_some(self.fight as usize)
+    }
+
+    /// The round it stands in.
+    pub fn round(&self) -> Option<u32> {
+        (self.round != NONE_U32).then_some(self.round)
+    }
+
+    /// Story time, for nodes inside a fight.
+    pub fn fight_clock(&self) -> Option<FightClock> {
+        (self.clock != NONE_U64).then(|| FightClock {
+            round: self.round(),
+            in_round: (self.in_round != NONE_U64).then_some(self.in_round),
+            absolute: self.clock,
+        })
+    }
+
+    /// The `@m:ss` written on it, milliseconds into the round: the
+    /// anchor of its statement, on the node the statement starts with.
+    pub fn anchor(&self) -> Option<u64> {
+        match self.id.part {
+            Part::Whole | Part::Start => self.stmt?.anchor().map(|a| a.value.millis),
+            Part::End | Part::Reaction => None,
+        }
+    }
 }
 
 /// The kinds of node.
@@ -236,7 +278,7 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
         names,
         fights,
         next_fight: 0,
-        graph: DiGraph::with_capacity(nodes, nodes),
+        graph: DiGraph::with_capacity(nodes, nodes + nodes / 4),
         order: Vec::with_capacity(nodes),
         labels: HashMap::new(),
         afters: Vec::new(),
@@ -353,14 +395,14 @@ impl<'a> Builder<'a, '_> {
             kind,
             stmt,
             span,
-            fight: scope.fight.map(|f| f.index),
-            round: scope.round,
+            fight: scope.fight.map_or(NONE_U32, |f| f.index as u32),
+            round: scope.round.unwrap_or(NONE_U32),
             duration,
             screen_duration: duration,
-            fight_clock: None,
             screen_start: 0,
-            anchor: None,
             unanchored: 0,
+            clock: NONE_U64,
+            in_round: NONE_U64,
         });
         self.order.push(index);
         self.seq_pred.push(None);
@@ -374,7 +416,7 @@ impl<'a> Builder<'a, '_> {
         if let Some(prev_tail) = chain.tail {
             self.seq_pred[head.index()] = Some(prev_tail);
         }
-        match (stmt.together, &stmt.after, chain.head, chain.tail) {
+        match (stmt.together(), stmt.after(), chain.head, chain.tail) {
             (_, Some(label), _, _) => {
                 self.afters.push((head, label));
                 chain.group.clear();
@@ -393,13 +435,10 @@ impl<'a> Builder<'a, '_> {
             }
             _ => chain.group.clear(),
         }
-        if let Some(label) = &stmt.label {
+        if let Some(label) = stmt.label() {
             self.labels
                 .entry(label.value.to_string())
                 .or_insert((head, tail));
-        }
-        if let Some(anchor) = stmt.anchor {
-            self.graph[head].anchor = Some(anchor.value.millis);
         }
         chain.head = Some(head);
         chain.tail = Some(tail);
@@ -817,7 +856,7 @@ impl<'a> Builder<'a, '_> {
                 })
                 .filter_map(|&n| {
                     let stmt = self.graph[n].stmt?;
-                    let label = stmt.after.clone()?;
+                    let label = stmt.after()?.clone();
                     Some((
                         label.span,
                         AfterStep {
@@ -844,25 +883,25 @@ impl<'a> Builder<'a, '_> {
     fn time(&mut self, node: NodeIndex) {
         let mut screen = 0u64;
         let mut story: Option<u64> = None;
-        let round = self.graph[node].round;
-        let this_fight = self.graph[node].fight;
+        let round = self.graph[node].round();
+        let this_fight = self.graph[node].fight();
         let mut has_after = false;
         for edge in self.graph.edges_directed(node, Direction::Incoming) {
             let kind = *edge.weight();
             has_after |= kind == EdgeKind::After;
             let src = &self.graph[edge.source()];
             let (screen_at, story_at) = match kind {
-                EdgeKind::Simultaneous => (src.screen_start, src.fight_clock.map(|c| c.absolute)),
+                EdgeKind::Simultaneous => (src.screen_start, src.fight_clock().map(|c| c.absolute)),
                 _ => (
                     src.screen_start + src.screen_duration,
-                    src.fight_clock.map(|c| c.absolute + src.duration),
+                    src.fight_clock().map(|c| c.absolute + src.duration),
                 ),
             };
             screen = screen.max(screen_at);
             // The fight clock follows `after` only within a round.
-            let same_round = kind != EdgeKind::After || src.round == round;
+            let same_round = kind != EdgeKind::After || src.round() == round;
             if same_round
-                && src.fight == this_fight
+                && src.fight() == this_fight
                 && let Some(at) = story_at
             {
                 story = Some(story.map_or(at, |s: u64| s.max(at)));
@@ -873,7 +912,7 @@ impl<'a> Builder<'a, '_> {
             && let Some(prev) = self.seq_pred[node.index()].as_ref()
         {
             let p = &self.graph[*prev];
-            story = p.fight_clock.map(|c| c.absolute + p.duration);
+            story = p.fight_clock().map(|c| c.absolute + p.duration);
         }
         let info = self.fight_info(node);
         let n = &self.graph[node];
@@ -919,7 +958,7 @@ impl<'a> Builder<'a, '_> {
         let mut unanchored = clock.zip(base).map_or(0, |(c, o)| c.saturating_sub(o));
         if let (Some(c), Some(o)) = (clock, base) {
             unanchored = c.saturating_sub(o);
-            if let Some(anchor) = n.anchor {
+            if let Some(anchor) = n.anchor() {
                 clock = Some(o + anchor.max(unanchored));
             }
             if n.kind == NodeKind::Bell
@@ -931,16 +970,15 @@ impl<'a> Builder<'a, '_> {
         let node_mut = &mut self.graph[node];
         node_mut.screen_start = screen;
         node_mut.unanchored = unanchored;
-        node_mut.fight_clock = clock.map(|absolute| FightClock {
-            round,
-            in_round: offset.map(|o| absolute.saturating_sub(o)),
-            absolute,
-        });
+        node_mut.clock = clock.unwrap_or(NONE_U64);
+        node_mut.in_round = clock
+            .zip(offset)
+            .map_or(NONE_U64, |(absolute, o)| absolute.saturating_sub(o));
     }
 
     fn fight_info(&self, node: NodeIndex) -> Option<Rules> {
         self.graph[node]
-            .fight
+            .fight()
             .and_then(|f| self.fights.get(f).copied())
     }
 }

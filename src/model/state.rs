@@ -229,7 +229,7 @@ pub fn simulate<'a>(
 /// and whether it stands directly in the fight block.
 fn schedule(graph: &EventGraph<'_>, start: usize) -> Vec<(usize, NodeIndex, bool)> {
     let fight_node = &graph.graph[graph.order[start]];
-    let fight = fight_node.fight;
+    let fight = fight_node.fight();
     let fight_stmt = fight_node.stmt.map(|s| s as *const Stmt);
     // (segment, start on the fight clock, position): rounds, corners and
     // rounds montages each get a segment of their own, in source order.
@@ -244,14 +244,14 @@ fn schedule(graph: &EventGraph<'_>, start: usize) -> Vec<(usize, NodeIndex, bool
             keyed.push((segment + 1, 0, position, n, true));
             break;
         }
-        if node.fight != fight {
+        if node.fight() != fight {
             continue;
         }
         // A bell is placed at the round's length however early the round's
         // last event ended; the state meets it where it is written, when the
         // events before it have ended (an overrunning round is `round-overrun`,
         // not a hit after the bell).
-        let clock = match (node.kind, node.fight_clock) {
+        let clock = match (node.kind, node.fight_clock()) {
             (NodeKind::Bell, Some(c)) => match c.in_round {
                 Some(in_round) => c.absolute - in_round + node.unanchored,
                 None => c.absolute,

@@ -53,7 +53,7 @@ pub const MONTAGE_MILLIS_PER_ROUND: u64 = 5000;
 /// default for its kind). Blocks have none of their own: theirs is their
 /// contents'.
 pub fn duration(stmt: &Stmt, names: &Names) -> u64 {
-    if let Some(d) = stmt.duration {
+    if let Some(d) = stmt.duration() {
         return d.value.millis;
     }
     match &stmt.kind {

@@ -12,7 +12,7 @@ pub use crate::span::{Span, Spanned};
 
 /// A short name (cast id, word, label), stored inline when short so that
 /// parsing a move does not allocate for each name in it.
-pub type Name = compact_str::CompactString;
+pub type Name = ecow::EcoString;
 /// A cast id as written, such as `ROCKY`.
 pub type Ident = Spanned<Name>;
 /// A lower-case word as written, such as a technique name.
@@ -67,6 +67,28 @@ pub struct Block<T> {
 pub struct Stmt {
     /// What the statement is.
     pub kind: StmtKind,
+    /// Its `@` anchor, `&`, `#label`, `after` and `for`; `None` when it
+    /// has none, as most statements do. Read through [`Stmt::anchor`] and
+    /// its siblings.
+    ///
+    /// Kept behind one pointer because they are rare: inline, they were a
+    /// third of every statement's size, and statements are most of a tree.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub decorations: Option<Box<Decorations>>,
+    /// The statement's first token after its `@` anchor and `&`, as the
+    /// parser read it: its keyword (`round`, `rounds`, `bell`, `action`) or
+    /// the cast id that starts a move, a referee action or a line of
+    /// dialogue. Diagnostics about the statement as a whole point here.
+    pub head: Span,
+    /// The whole statement, decorations and block included.
+    pub span: Span,
+}
+
+/// A statement's line decorations.
+///
+/// Invariant: a [`Stmt`] holds one only when at least one field is `Some`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Decorations {
     /// `@m:ss` at the start of the line: moves the round clock forward.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<Spanned<Duration>>,
@@ -82,13 +104,17 @@ pub struct Stmt {
     /// `for DURATION` on a beat (a move keeps its own among its modifiers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<Spanned<Duration>>,
-    /// The statement's first token after its `@` anchor and `&`, as the
-    /// parser read it: its keyword (`round`, `rounds`, `bell`, `action`) or
-    /// the cast id that starts a move, a referee action or a line of
-    /// dialogue. Diagnostics about the statement as a whole point here.
-    pub head: Span,
-    /// The whole statement, decorations and block included.
-    pub span: Span,
+}
+
+impl Decorations {
+    /// Whether no decoration is given.
+    pub fn is_empty(&self) -> bool {
+        self.anchor.is_none()
+            && self.together.is_none()
+            && self.label.is_none()
+            && self.after.is_none()
+            && self.duration.is_none()
+    }
 }
 
 /// The kinds of statement.
@@ -422,6 +448,31 @@ pub enum RefereeAction {
 }
 
 impl Stmt {
+    /// `@m:ss` at the start of the line: moves the round clock forward.
+    pub fn anchor(&self) -> Option<Spanned<Duration>> {
+        self.decorations.as_ref().and_then(|d| d.anchor)
+    }
+
+    /// `&` at the start: starts together with the statement before.
+    pub fn together(&self) -> Option<Span> {
+        self.decorations.as_ref().and_then(|d| d.together)
+    }
+
+    /// The statement's own `#label` (for a block, the one before its `{`).
+    pub fn label(&self) -> Option<&Word> {
+        self.decorations.as_ref().and_then(|d| d.label.as_ref())
+    }
+
+    /// `after #label`: waits for the labelled one to end.
+    pub fn after(&self) -> Option<&Word> {
+        self.decorations.as_ref().and_then(|d| d.after.as_ref())
+    }
+
+    /// `for DURATION` on a beat (a move keeps its own among its modifiers).
+    pub fn duration(&self) -> Option<Spanned<Duration>> {
+        self.decorations.as_ref().and_then(|d| d.duration)
+    }
+
     /// The block this statement opens, if any.
     pub fn body(&self) -> Option<&Block<Stmt>> {
         match &self.kind {

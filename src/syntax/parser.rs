@@ -90,6 +90,22 @@ pub fn parse(source: &str) -> Parsed {
     }
 }
 
+/// `items` in an allocation of exactly its length.
+///
+/// A block's items grow by doubling, which leaves up to half of each
+/// vector unused: over a whole tree, a quarter of its memory. Shrinking in
+/// place frees nothing with a size-class allocator (mimalloc keeps a block
+/// that shrinks by less than half), so the items move to a vector sized
+/// once. The copy is short-lived; the tree keeps only the exact one.
+fn exact<T>(mut items: Vec<T>) -> Vec<T> {
+    if items.len() == items.capacity() {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    out.append(&mut items);
+    out
+}
+
 /// The block a statement stands in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ctx {
@@ -529,7 +545,7 @@ impl<'s> Parser<'s> {
     fn top(&mut self) -> Vec<Stmt> {
         let mut items = Vec::new();
         self.top_each(|stmt| items.push(stmt));
-        items
+        exact(items)
     }
 
     /// Reads the top-level items, handing each to `each` as it is read.
@@ -681,7 +697,11 @@ impl<'s> Parser<'s> {
             }
         };
         self.stack.pop();
-        Block { open, close, items }
+        Block {
+            open,
+            close,
+            items: exact(items),
+        }
     }
 
     /// A block nested past [`MAX_DEPTH`]: reported on its `{` and skipped to
@@ -877,13 +897,16 @@ impl<'s> Parser<'s> {
                 return None;
             }
         };
-        let stmt = Stmt {
-            kind,
+        let decorations = Decorations {
             anchor,
             together,
             label: deco.label,
             after: deco.after,
             duration: deco.duration,
+        };
+        let stmt = Stmt {
+            kind,
+            decorations: (!decorations.is_empty()).then(|| Box::new(decorations)),
             head,
             span: Span::new(start, self.prev_end.max(start)),
         };

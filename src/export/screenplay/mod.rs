@@ -241,7 +241,9 @@ impl<'m, 'a> Builder<'m, 'a> {
             .model
             .names
             .member(&speaker.value)
-            .map_or(speaker.value.replace('_', " "), |m| one_line(&m.cue))
+            .map_or(speaker.value.as_str().replace('_', " "), |m| {
+                one_line(&m.cue)
+            })
             .to_uppercase();
         Speech {
             cue,
@@ -345,9 +347,9 @@ impl<'m, 'a> Builder<'m, 'a> {
                     // A beat interrupts the prose; `&` dialogue pairs stay dual.
                     self.flush();
                     let pair = items.get(i + 1).is_some_and(|n| {
-                        n.together.is_some() && matches!(n.kind, StmtKind::Dialogue { .. })
+                        n.together().is_some() && matches!(n.kind, StmtKind::Dialogue { .. })
                     }) && matches!(stmt.kind, StmtKind::Dialogue { .. });
-                    if stmt.together.is_some()
+                    if stmt.together().is_some()
                         && i > 0
                         && matches!(stmt.kind, StmtKind::Dialogue { .. })
                         && matches!(items[i - 1].kind, StmtKind::Dialogue { .. })
@@ -386,7 +388,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                         line: l2,
                     },
                     Some(_),
-                ) = (&next.kind, next.together)
+                ) = (&next.kind, next.together())
             {
                 let left = self.speech(speaker, extension, parenthetical, line);
                 let right = self.speech(s2, e2, p2, l2);

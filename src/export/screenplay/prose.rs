@@ -980,7 +980,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             | StmtKind::Bell
             | StmtKind::Broken { .. } => "",
         };
-        let openings = if stmt.together.is_some() {
+        let openings = if stmt.together().is_some() {
             TOGETHER
         } else {
             AGAIN

@@ -149,7 +149,7 @@ impl Clocks {
             if !matches!(node.kind, NodeKind::Event | NodeKind::Bell) {
                 continue;
             }
-            let (Some(stmt), Some(clock)) = (node.stmt, node.fight_clock) else {
+            let (Some(stmt), Some(clock)) = (node.stmt, node.fight_clock()) else {
                 continue;
             };
             let ms = match (clock.round, clock.in_round) {

@@ -19,16 +19,16 @@ pub const CODE: Code = Code {
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for &node in &model.graph.order {
         let n = &model.graph.graph[node];
-        let (Some(anchor), Some(stmt), Some(fight)) = (n.anchor, n.stmt, n.fight) else {
+        let (Some(anchor), Some(stmt), Some(fight)) = (n.anchor(), n.stmt, n.fight()) else {
             continue;
         };
         let Some(length) = model.fights.get(fight).and_then(|f| f.rules.round_length) else {
             continue;
         };
-        let Some(span) = stmt.anchor.map(|a| a.span) else {
+        let Some(span) = stmt.anchor().map(|a| a.span) else {
             continue;
         };
-        if n.round.is_some() && anchor > length.millis {
+        if n.round().is_some() && anchor > length.millis {
             out.push(
                 Diagnostic::new(
                     &CODE,

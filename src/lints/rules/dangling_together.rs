@@ -38,7 +38,7 @@ fn check_block(items: &[Stmt], top: bool, out: &mut Vec<Diagnostic>) {
         )
     };
     if let Some(first) = items.iter().find(|s| timed(s))
-        && let Some(amp) = first.together
+        && let Some(amp) = first.together()
     {
         out.push(
             Diagnostic::new(&CODE, amp, "`&` with nothing before it")

@@ -27,7 +27,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     let mut anchored_past: HashSet<(usize, u32)> = HashSet::new();
     for &node in &model.graph.order {
         let n = &model.graph.graph[node];
-        let (Some(fight), Some(round), Some(anchor)) = (n.fight, n.round, n.anchor) else {
+        let (Some(fight), Some(round), Some(anchor)) = (n.fight(), n.round(), n.anchor()) else {
             continue;
         };
         if model
@@ -42,7 +42,8 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     let mut reported: HashSet<(usize, u32)> = HashSet::new();
     for &node in &model.graph.order {
         let n = &model.graph.graph[node];
-        let (Some(fight), Some(round), Some(clock_at)) = (n.fight, n.round, n.fight_clock) else {
+        let (Some(fight), Some(round), Some(clock_at)) = (n.fight(), n.round(), n.fight_clock())
+        else {
             continue;
         };
         let key = (fight, round);
@@ -63,7 +64,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         let Some(length) = model.fights.get(fight).and_then(|f| f.rules.round_length) else {
             continue;
         };
-        let anchor = n.stmt.and_then(|s| s.anchor).map(|a| a.value.millis);
+        let anchor = n.stmt.and_then(|s| s.anchor()).map(|a| a.value.millis);
         if anchor.is_some_and(|a| a > length.millis) {
             // Anchored past the end: `anchor-past-round` says so.
             continue;
