@@ -14,6 +14,7 @@ pub mod fmt;
 pub mod generate;
 pub mod input;
 pub mod lints;
+pub mod lsp;
 pub mod model;
 pub mod names;
 pub mod report;

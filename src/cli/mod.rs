@@ -14,6 +14,7 @@ mod export;
 mod fmt;
 mod graph;
 mod init;
+mod lsp;
 mod render;
 mod rules;
 mod source;
@@ -78,6 +79,13 @@ enum Command {
     /// Start a project: a starter script that checks clean and a `bout.toml`
     /// listing every rule at its default level.
     Init(init::Args),
+    /// Run the language server on stdin and stdout, for editors.
+    ///
+    /// Diagnostics as you type, hover with the fight's state at every
+    /// event, the clock beside every punch, completion, go to definition,
+    /// rename, outline, formatting and quick fixes. See the README's
+    /// "Editors" section for Neovim, Helix, Zed, Emacs and VS Code.
+    Lsp(lsp::Args),
 }
 
 /// How a command ended; the process's exit status.
@@ -116,6 +124,7 @@ pub fn run() -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Completions(args) => completions::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     };
     status.into()
 }
