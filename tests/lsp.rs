@@ -184,8 +184,8 @@ fn a_session_through_every_feature() {
     }
     let answer = client.request("textDocument/definition", position("MARIA up", 1));
     t.step("definition of MARIA", &answer);
-    let answer = client.request("textDocument/definition", position("after #first", 8));
-    t.step("definition of #first", &answer);
+    let answer = client.request("textDocument/definition", position("after #answer", 8));
+    t.step("definition of #answer", &answer);
     let answer = client.request("textDocument/definition", position("shovel-hook ribs", 1));
     t.step("definition of shovel-hook", &answer);
     let mut refs = position("JUNE block", 1);
@@ -254,7 +254,7 @@ fn a_session_through_every_feature() {
     t.step("codeAction source.fixAll", &answer);
     let answer = client.request("textDocument/formatting", json!({ "textDocument": doc(),
         "options": { "tabSize": 2, "insertSpaces": true } }));
-    t.step("formatting (a file already formatted gets no edit)", &answer);
+    t.step("formatting, through bout fmt (the cast columns aligned)", &answer);
     insta::assert_snapshot!("session", t.out);
     client.stop();
 }
@@ -280,7 +280,7 @@ fn completion_by_context() {
         ("      MARIA jab head", "      MARIA hook body -> JUNE cut "),
         ("      MARIA jab head", "      REF "),
         ("      MARIA jab head", "      REF warn "),
-        ("      MARIA jab head", "      after "),
+        ("      MARIA jab head", "      MARIA jab head -> JUNE hit after "),
         ("    rules amateur", "    "),
         ("    rules amateur", "    rules "),
         ("    rules amateur", "    three-knockdown "),
@@ -397,11 +397,10 @@ fn robust_against_bad_requests() {
         let answer = client.request(method, params);
         let _ = writeln!(t, "{method} → {answer}");
     }
-    // A cancelled request is answered as cancelled when it has not run.
-    let id = client.send("textDocument/documentSymbol", json!({ "textDocument": doc() }));
-    client.notify("$/cancelRequest", json!({ "id": 99 }));
-    let answered = client.wait(id);
-    let _ = writeln!(t, "documentSymbol with another request cancelled → ok: {}", answered.error.is_none());
+    // Cancelling a request already answered changes nothing.
+    client.notify("$/cancelRequest", json!({ "id": 1 }));
+    let answer = client.request("textDocument/documentSymbol", json!({ "textDocument": doc() }));
+    let _ = writeln!(t, "documentSymbol after a stale cancel → ok: {}", answer.is_array());
     insta::assert_snapshot!("robust", t);
     client.stop();
 }

@@ -239,14 +239,11 @@ fn in_line(ctx: &Ctx<'_>, offset: u32, words: &[&str], list: &mut List) {
         }
         return;
     }
-    // The line's decorations come first: `@1:30`, `&`, `#label`, `after #label`.
+    // A line may start with `@1:30` and `&`; its label and `after` end it.
     let mut words = words;
-    loop {
-        match words.first() {
-            Some(w) if w.starts_with('@') || *w == "&" || w.starts_with('#') => words = &words[1..],
-            Some(&"after") if words.len() >= 2 => words = &words[2..],
-            _ => break,
-        }
+    while let Some(w) = words.first().filter(|w| w.starts_with('@') || **w == "&") {
+        let _ = w;
+        words = &words[1..];
     }
     let (block, fight) = block_at(ctx, offset);
     let names = &ctx.checked.names;

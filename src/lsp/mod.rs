@@ -71,6 +71,13 @@ pub fn serve(connection: &Connection) {
     server.run();
 }
 
+/// Whether the loop goes on after a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Exit,
+}
+
 /// Where the session is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Lifecycle {
@@ -207,30 +214,38 @@ impl Server<'_> {
         while let Ok(first) = self.connection.receiver.recv() {
             let mut batch = vec![first];
             batch.extend(self.connection.receiver.try_iter());
-            let cancelled: HashSet<RequestId> = batch
-                .iter()
-                .filter_map(|m| match m {
-                    Message::Notification(n) if n.method == "$/cancelRequest" => n
-                        .params
-                        .get("id")
-                        .and_then(|id| serde_json::from_value(id.clone()).ok()),
-                    _ => None,
-                })
-                .collect();
-            for message in batch {
-                match message {
-                    Message::Request(request) if cancelled.contains(&request.id) => {
-                        self.error(request.id, ErrorCode::RequestCanceled as i32, "cancelled");
-                    }
-                    Message::Request(request) => self.request(request),
-                    Message::Notification(n) if n.method == "exit" => return,
-                    Message::Notification(notification) => self.notification(notification),
-                    // The server sends no requests, so expects no responses.
-                    Message::Response(_) => {}
-                }
+            if self.batch(batch) == Flow::Exit {
+                return;
             }
-            self.check_pending();
         }
+    }
+
+    /// Handles every message waiting at once, then checks what changed.
+    fn batch(&mut self, batch: Vec<Message>) -> Flow {
+        let cancelled: HashSet<RequestId> = batch
+            .iter()
+            .filter_map(|m| match m {
+                Message::Notification(n) if n.method == "$/cancelRequest" => n
+                    .params
+                    .get("id")
+                    .and_then(|id| serde_json::from_value(id.clone()).ok()),
+                _ => None,
+            })
+            .collect();
+        for message in batch {
+            match message {
+                Message::Request(request) if cancelled.contains(&request.id) => {
+                    self.error(request.id, ErrorCode::RequestCanceled as i32, "cancelled");
+                }
+                Message::Request(request) => self.request(request),
+                Message::Notification(n) if n.method == "exit" => return Flow::Exit,
+                Message::Notification(notification) => self.notification(notification),
+                // The server sends no requests, so expects no responses.
+                Message::Response(_) => {}
+            }
+        }
+        self.check_pending();
+        Flow::Continue
     }
 
     fn send(&self, message: impl Into<Message>) {
@@ -707,6 +722,34 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_cancelled_in_its_batch_is_not_run() {
+        let (server_side, client) = Connection::memory();
+        let mut server = Server {
+            connection: &server_side,
+            documents: HashMap::new(),
+            state: Lifecycle::Running,
+            options: Options::default(),
+            configs: HashMap::new(),
+        };
+        let hover = Request::new(RequestId::from(7), "textDocument/hover".into(), serde_json::json!({}));
+        let cancel = Notification::new("$/cancelRequest".into(), serde_json::json!({ "id": 7 }));
+        let other = Request::new(RequestId::from(8), "textDocument/hover".into(), serde_json::json!({}));
+        assert_eq!(server.batch(vec![hover.into(), cancel.into(), other.into()]), Flow::Continue);
+        let answers: Vec<Response> = client
+            .receiver
+            .try_iter()
+            .filter_map(|m| match m {
+                Message::Response(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answers.len(), 2);
+        assert_eq!(answers[0].error.as_ref().unwrap().code, ErrorCode::RequestCanceled as i32);
+        // The other request ran (and failed on its parameters).
+        assert_eq!(answers[1].error.as_ref().unwrap().code, ErrorCode::InvalidParams as i32);
+    }
 
     #[test]
     fn file_uris_round_trip() {

@@ -117,15 +117,22 @@ pub fn read(checked: &Checked) -> Story {
                 .get(&(fact.stmt as *const Stmt))
                 .copied()
                 .map_or((None, None), |(clock, screen)| (clock, Some(screen)));
+            // A round's header opens the round: its own number, its
+            // clock at zero, no knockdowns yet.
+            let header = fact.stmt.rounds_shown().map(|r| r.value.0);
+            let mut before = fact.before;
+            if header.is_some() {
+                before.knockdowns = [0, 0];
+            }
             events.push(EventState {
                 span: fact.stmt.span,
-                round_header: matches!(fact.stmt.kind, StmtKind::Round { .. }),
+                round_header: header.is_some(),
                 fighters: fighters.clone(),
-                round: fact.round,
-                in_round: clock.and_then(|c| c.in_round),
+                round: header.or(fact.round),
+                in_round: clock.and_then(|c| c.in_round).or(header.map(|_| 0)),
                 fight_clock: clock.map(|c| c.absolute),
                 screen,
-                before: fact.before,
+                before,
                 ended_before: fact.ended_before,
                 open_fouls: open.iter().map(|(m, s, _)| (m.clone(), *s)).collect(),
             });
