@@ -79,7 +79,7 @@ pub fn read_frames(input: &mut impl BufRead, server: &Sender<Message>, client: &
         match read_frame(input) {
             Frame::End => return,
             Frame::Skipped(why) => log(&why),
-            Frame::Body(body) => match serde_json::from_slice::<Message>(&body) {
+            Frame::Body(body) => match message(&body) {
                 Ok(message) => {
                     let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                     if server.send(message).is_err() || exit {
@@ -96,6 +96,21 @@ pub fn read_frames(input: &mut impl BufRead, server: &Sender<Message>, client: &
             },
         }
     }
+}
+
+/// The message in a frame's body: a JSON object with a `method` (a
+/// request or a notification) or an `id` (a response). Anything else,
+/// even what serde could bend into a message (an array), is refused.
+fn message(body: &[u8]) -> Result<Message, serde_json::Error> {
+    use serde::de::Error as _;
+    let value: serde_json::Value = serde_json::from_slice(body)?;
+    let is_message = value
+        .as_object()
+        .is_some_and(|o| o.contains_key("method") || o.contains_key("id"));
+    if !is_message {
+        return Err(serde_json::Error::custom("not a JSON-RPC object"));
+    }
+    serde_json::from_value(value)
 }
 
 /// What one attempt to read a frame gave.
