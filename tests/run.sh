@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs the third-party readers
-# the tests run (Graphviz, poppler, librsvg and Chromium from Debian when
+# the tests run (Graphviz, poppler, librsvg, Chromium and Neovim from Debian when
 # root; OpenTimelineIO, jsonschema, screenplain, the FDX readers
 # screenplay-tools and open-fdx-toolkit, and PyMuPDF from PyPI into .venv),
 # then runs
@@ -14,6 +14,8 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v rsvg-convert >/dev/null || need+=(librsvg2-bin)
 # Headless Chromium prints the HTML screenplay for tests/pages.rs.
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Neovim, headless, is the real LSP client of tests/editors.rs.
+command -v nvim >/dev/null || need+=(neovim)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "tests/run.sh: installing ${need[*]}" >&2
