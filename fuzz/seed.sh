@@ -27,7 +27,7 @@ mapfile -t scripts < <(
   } | sort -u)
 mapfile -t configs < <(find tests/rules tests/fixtures/fuzz fuzz/seeds/config -name '*.toml' 2>/dev/null | sort)
 
-for target in check export render fmt; do
+for target in check export render fmt lsp; do
   add "fuzz/corpus/$target" "${scripts[@]}"
 done
 add fuzz/corpus/config "${configs[@]}"

@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("render", render),
     ("config", config),
     ("fmt", fmt),
+    ("lsp", lsp),
 ];
 
 /// Feeds `data` to `target`: as it is when it is UTF-8, else lossily
@@ -221,6 +222,140 @@ pub fn fmt(source: &str) {
         "fmt lost or changed a comment"
     );
     control("fmt", &formatted, source);
+}
+
+/// `lsp`: the language server driven by the input. The whole input is the
+/// document opened; its last bytes (up to 48) are a tape of operations:
+/// edits (an insertion of a piece of the input, a deletion, a whole new
+/// text) at positions anywhere, in range or not, and every request the
+/// server answers, at positions anywhere. Each batch is answered: every
+/// request gets a response that is not an internal error (a caught
+/// panic), and the diagnostics published lie within the document.
+pub fn lsp(source: &str) {
+    use bout::lsp::{Connection, Message, Notification, Request, RequestId};
+    use serde_json::json;
+    let (server, client) = Connection::memory();
+    // The server runs on a thread with a main thread's stack, as `bout lsp`.
+    let handle = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || bout::lsp::serve(&server))
+        .expect("spawn");
+    let uri = "file:///fuzz/fuzz.bout";
+    let mut id = 0;
+    let mut answered = |client: &Connection, method: &str, params: serde_json::Value| {
+        id += 1;
+        let rid = RequestId::from(id);
+        client
+            .sender
+            .send(Request::new(rid.clone(), method.to_owned(), params).into())
+            .expect("the server is running");
+        loop {
+            match client.receiver.recv().expect("the server answers") {
+                Message::Response(r) if r.id == rid => {
+                    if let Some(e) = &r.error {
+                        assert_ne!(e.code, -32603, "{method} failed inside: {}", e.message);
+                    }
+                    return r.result;
+                }
+                Message::Notification(n) => published(&n, source.len()),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    };
+    let notify = |client: &Connection, method: &str, params: serde_json::Value| {
+        client
+            .sender
+            .send(Notification::new(method.to_owned(), params).into())
+            .expect("the server is running");
+    };
+    answered(&client, "initialize", json!({ "capabilities": {} }));
+    notify(&client, "initialized", json!({}));
+    notify(
+        &client,
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "bout", "version": 0, "text": source } }),
+    );
+    let bytes = source.as_bytes();
+    let tape = &bytes[bytes.len() - bytes.len().min(48)..];
+    let lines = source.lines().count().max(1) as u64;
+    let position = |a: u8, b: u8| {
+        // Mostly in range, sometimes far past the end.
+        let line = if a & 0x80 == 0 { u64::from(a) % (lines + 1) } else { u64::from(a) * 1000 };
+        json!({ "line": line, "character": u64::from(b) % 90 })
+    };
+    let methods = [
+        "textDocument/hover",
+        "textDocument/definition",
+        "textDocument/references",
+        "textDocument/prepareRename",
+        "textDocument/rename",
+        "textDocument/completion",
+        "textDocument/codeAction",
+        "textDocument/inlayHint",
+        "textDocument/semanticTokens/range",
+    ];
+    let mut version = 0;
+    for op in tape.chunks(3) {
+        let [kind, a, b] = [op[0], *op.get(1).unwrap_or(&0), *op.get(2).unwrap_or(&0)];
+        let at = position(a, b);
+        let range = json!({ "start": at, "end": position(b, a) });
+        let doc = json!({ "uri": uri });
+        match kind % 16 {
+            0..=3 => {
+                version += 1;
+                // A piece of the input itself, so edits type the language.
+                let from = usize::from(a) * source.len() / 256;
+                let piece: String = source.get(from..).unwrap_or("").chars().take(usize::from(b % 12)).collect();
+                notify(&client, "textDocument/didChange", json!({
+                    "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "range": range, "text": piece }] }));
+            }
+            4 => {
+                version += 1;
+                notify(&client, "textDocument/didChange", json!({
+                    "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "text": &source[..source.len() / 2] }] }));
+            }
+            5 => {
+                answered(&client, "textDocument/documentSymbol", json!({ "textDocument": doc }));
+                answered(&client, "textDocument/foldingRange", json!({ "textDocument": doc }));
+                answered(&client, "textDocument/semanticTokens/full", json!({ "textDocument": doc }));
+                answered(&client, "textDocument/formatting", json!({ "textDocument": doc, "options": { "tabSize": 2, "insertSpaces": true } }));
+                answered(&client, "textDocument/codeAction", json!({ "textDocument": doc, "range": range,
+                    "context": { "diagnostics": [], "only": ["source.fixAll"] } }));
+            }
+            k => {
+                let method = methods[usize::from(k - 6) % methods.len()];
+                let new_name = ["X", "#x", "shovel", "NEW_ID"][usize::from(a % 4)];
+                let params = json!({
+                    "textDocument": doc,
+                    "position": at,
+                    "range": range,
+                    "newName": new_name,
+                    "context": { "includeDeclaration": true, "diagnostics": [] },
+                });
+                answered(&client, method, params);
+            }
+        }
+    }
+    answered(&client, "shutdown", serde_json::Value::Null);
+    notify(&client, "exit", serde_json::Value::Null);
+    handle.join().expect("the server ends after exit");
+}
+
+/// Every diagnostic published lies within the document (its lines are
+/// at most its length in bytes, a generous bound that edits keep).
+fn published(n: &bout::lsp::Notification, len: usize) {
+    if n.method != "textDocument/publishDiagnostics" {
+        return;
+    }
+    let bound = (len as u64 + 4096) * 2;
+    for d in n.params["diagnostics"].as_array().expect("a list") {
+        for end in ["start", "end"] {
+            let line = d["range"][end]["line"].as_u64().expect("a line");
+            assert!(line <= bound, "a diagnostic on line {line}");
+        }
+    }
 }
 
 /// `config`: `bout.toml` text read, its diagnostics reported, and its levels

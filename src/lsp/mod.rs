@@ -37,7 +37,10 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::ErrorCode;
+/// The protocol's messages and a connection, as `lsp-server` defines them:
+/// what a client of [`serve`] (a test, the fuzz target) sends and reads.
+pub use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     InitializeParams, PublishDiagnosticsParams, TextDocumentContentChangeEvent, Uri,
