@@ -312,9 +312,13 @@ pub fn lsp(source: &str) {
             }
             4 => {
                 version += 1;
+                let mut half = source.len() / 2;
+                while !source.is_char_boundary(half) {
+                    half -= 1;
+                }
                 notify(&client, "textDocument/didChange", json!({
                     "textDocument": { "uri": uri, "version": version },
-                    "contentChanges": [{ "text": &source[..source.len() / 2] }] }));
+                    "contentChanges": [{ "text": &source[..half] }] }));
             }
             5 => {
                 answered(&client, "textDocument/documentSymbol", json!({ "textDocument": doc }));
