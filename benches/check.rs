@@ -6,6 +6,10 @@
 
 use divan::counter::BytesCount;
 
+/// The allocator `bout` runs with (`src/main.rs`), so figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -71,12 +71,12 @@ fn run<T: Send>(
         !unused && !lost
     }));
     let mut output = None;
-    let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments);
+    let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments, &parsed.script.line_starts);
     diagnostics.extend(allow_diagnostics);
     // Levels apply to each batch as it comes, so "is there an error yet?"
     // is asked of what will be reported: a name error allowed in bout.toml
     // does not stop the export, and a warning denied there does.
-    config::apply(config, source, &allows, &mut diagnostics);
+    config::apply(config, &parsed.script.line_starts, &allows, &mut diagnostics);
     // The model and the lints run even beside syntax errors: a half-typed
     // line in one scene must not hide a safety error in another. What a
     // syntax error may have changed (its own scene) is silenced below.
@@ -95,7 +95,7 @@ fn run<T: Send>(
         (lints, rendered)
     });
     lints.retain(|d| !broken.silences(d));
-    config::apply(config, source, &allows, &mut lints);
+    config::apply(config, &parsed.script.line_starts, &allows, &mut lints);
     diagnostics.extend(lints);
     if !has_error(&diagnostics) {
         output = rendered;

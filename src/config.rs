@@ -274,16 +274,22 @@ pub fn load(path: &Path) -> Result<ConfigFile, ReadError> {
     })
 }
 
+/// The 1-based line of byte `offset`, from the parser's line starts (a
+/// binary search: no pass over the text).
+fn line_of(line_starts: &[u32], offset: u32) -> usize {
+    line_starts.partition_point(|&s| s <= offset).max(1)
+}
+
 /// The inline `// bout: allow(…)` comments of a script: the line each
 /// applies to (the next), and the codes it allows. Unknown rule names are
-/// reported.
+/// reported. `line_starts` are the script's (`Script::line_starts`).
 pub fn inline_allows(
     source: &str,
     comments: &[Comment],
+    line_starts: &[u32],
 ) -> (HashMap<usize, Vec<&'static str>>, Vec<Diagnostic>) {
     let mut allows: HashMap<usize, Vec<&'static str>> = HashMap::new();
     let mut diagnostics = Vec::new();
-    let index = crate::report::LineIndex::new(source);
     for comment in comments {
         let text = comment.text.trim();
         let Some(rest) = text.strip_prefix("bout:").map(str::trim) else {
@@ -295,7 +301,7 @@ pub fn inline_allows(
         else {
             continue;
         };
-        let line = index.position(comment.span.start as usize).0;
+        let line = line_of(line_starts, comment.span.start);
         let list_start = comment.span.start as usize
             + source[comment.span.range()]
                 .find("allow(")
@@ -328,19 +334,19 @@ pub fn inline_allows(
     (allows, diagnostics)
 }
 
-/// Applies `config` and the inline allows to `diagnostics` of `source`.
+/// Applies `config` and the inline allows to `diagnostics` of a script
+/// whose lines start at `line_starts`.
 pub fn apply(
     config: &Config,
-    source: &str,
+    line_starts: &[u32],
     allows: &HashMap<usize, Vec<&'static str>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let index = crate::report::LineIndex::new(source);
     diagnostics.retain_mut(|d| {
         if d.code.category == Category::Syntax {
             return true;
         }
-        let line = index.position(d.span.start as usize).0;
+        let line = line_of(line_starts, d.span.start);
         if allows
             .get(&line)
             .is_some_and(|codes| codes.contains(&d.code.code))

@@ -80,13 +80,13 @@ fn cases() -> Vec<(String, String)> {
     cases
 }
 
-/// The targets a case runs under: `config` for `bout.toml` text, the three
-/// script targets for everything else.
+/// The targets a case runs under: `config` for `bout.toml` text, every
+/// script target (the language server's included) for everything else.
 fn targets(name: &str) -> &'static [&'static str] {
     if name.ends_with(".toml") {
         &["config"]
     } else {
-        &["check", "export", "render", "fmt"]
+        &["check", "export", "render", "fmt", "lsp"]
     }
 }
 

@@ -136,6 +136,10 @@ fn encode(ctx: &Ctx<'_>, within: Span) -> Vec<SemanticToken> {
     classed.sort_by_key(|(span, ..)| span.start);
     let mut data = Vec::with_capacity(classed.len());
     let (mut last_line, mut last_start) = (0u32, 0u32);
+    // The protocol's tokens may not overlap: a piece that starts before
+    // the last one ended (a comment the lexer, reading from mid-file, saw
+    // inside a string) is left out.
+    let mut last_end = 0usize;
     for (span, class, declaration) in classed {
         let first = ctx.index.line_of(span.start as usize);
         let last = ctx.index.line_of(span.end as usize);
@@ -143,9 +147,10 @@ fn encode(ctx: &Ctx<'_>, within: Span) -> Vec<SemanticToken> {
             let from = (span.start as usize).max(ctx.index.line_start(line));
             let line_end = ctx.index.line_start(line) + ctx.index.line_text(line).len();
             let to = (span.end as usize).min(line_end);
-            if to <= from {
+            if to <= from || from < last_end {
                 continue;
             }
+            last_end = to;
             let start = super::position::position(&ctx.index, from);
             let end = super::position::position(&ctx.index, to);
             let line = start.line;
