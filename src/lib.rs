@@ -11,6 +11,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod fmt;
+mod fxhash;
 pub mod generate;
 pub mod input;
 pub mod lints;

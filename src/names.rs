@@ -4,8 +4,6 @@
 //! Invariant: the tree is only read; what is resolved lives in [`Names`].
 //! The first declaration of a name wins; later ones are reported.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diag::{self, Diagnostic, did_you_mean};
 use crate::syntax::ast::*;
@@ -26,30 +24,7 @@ pub struct Names {
 
 /// Name → index maps. Names are short and the script is trusted input, so a
 /// fast multiplicative hash (FxHash, as in rustc) beats SipHash here.
-type NameMap = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
-
-/// rustc's FxHash: one multiply and rotate per word.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type NameMap = crate::fxhash::FxHashMap<String, usize>;
 
 /// A declared cast member.
 #[derive(Clone, Debug, PartialEq)]

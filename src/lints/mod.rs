@@ -26,14 +26,22 @@ pub const LINTS: &[(&Code, Check)] = rules::LINTS;
 /// allowed in `bout.toml` does not run at all. (An inline
 /// `// bout: allow(…)` allows a rule on one line only, so the rule runs and
 /// `config::apply` drops what it reports there.)
+///
+/// The rules run in parallel (rayon), each into its own list; the lists
+/// are joined in the order of [`LINTS`], so the result does not depend on
+/// the schedule.
 pub fn run(model: &Model<'_>, config: &Config) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (code, check) in LINTS {
-        if config.levels.get(code.code) != Some(&Level::Allow) {
+    use rayon::prelude::*;
+    let lists: Vec<Vec<Diagnostic>> = LINTS
+        .par_iter()
+        .filter(|(code, _)| config.levels.get(code.code) != Some(&Level::Allow))
+        .map(|(_, check)| {
+            let mut out = Vec::new();
             check(model, &mut out);
-        }
-    }
-    out
+            out
+        })
+        .collect();
+    lists.into_iter().flatten().collect()
 }
 
 /// The move of an event fact, if it is one.

@@ -69,7 +69,11 @@ fn rule_at(ctx: &Ctx<'_>, offset: usize) -> Option<(&'static Code, Span)> {
     if local < open {
         return None;
     }
-    let from = text[..local].rfind(|c: char| !is_name(c)).map_or(0, |i| i + 1);
+    let from = text[..local]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_name(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[local..].find(|c: char| !is_name(c)).map_or(text.len(), |i| local + i);
     let name = &text[from..to];
     Code::lookup(name).map(|code| (code, Span::new(start + from, start + to)))

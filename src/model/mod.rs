@@ -31,6 +31,24 @@ pub struct Model<'a> {
     pub fights: Vec<Fight<'a>>,
     /// The event graph, scheduled.
     pub graph: EventGraph<'a>,
+    /// The statements of the kinds several lints read, gathered in the
+    /// model's one walk over the tree, so no lint walks it again.
+    pub index: Index<'a>,
+}
+
+/// Statements by kind, each list in source order.
+#[derive(Debug, Default)]
+pub struct Index<'a> {
+    /// Every `scene`.
+    pub scenes: Vec<&'a Stmt>,
+    /// Every `transition`.
+    pub transitions: Vec<&'a Stmt>,
+    /// Every line of dialogue, wherever it stands.
+    pub dialogue: Vec<&'a Stmt>,
+    /// Every list of statements: the top level (with no owner), then every
+    /// block's, each with the statement that opens it (as
+    /// `syntax::visit::blocks`).
+    pub blocks: Vec<(Option<&'a Stmt>, &'a [Stmt])>,
 }
 
 /// One fight.
@@ -65,19 +83,38 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
             }
         })
         .unwrap_or(ProductionMode::Screen);
-    let fight_stmts: Vec<&Stmt> = crate::syntax::visit::statements(&script.items)
-        .filter(|s| matches!(s.kind, StmtKind::Fight { .. }))
-        .collect();
+    let mut fight_stmts: Vec<&Stmt> = Vec::new();
+    let mut index = Index {
+        blocks: vec![(None, &script.items[..])],
+        ..Index::default()
+    };
+    for stmt in crate::syntax::visit::statements(&script.items) {
+        match &stmt.kind {
+            StmtKind::Fight { .. } => fight_stmts.push(stmt),
+            StmtKind::Scene { .. } => index.scenes.push(stmt),
+            StmtKind::Transition { .. } => index.transitions.push(stmt),
+            StmtKind::Dialogue { .. } => index.dialogue.push(stmt),
+            _ => {}
+        }
+        if let Some(body) = stmt.body() {
+            index.blocks.push((Some(stmt), &body.items[..]));
+        }
+    }
     let rules: Vec<Rules> = fight_stmts.iter().map(|s| fight_rules(s)).collect();
     let graph = graph::build(script, names, &rules);
     let starts = state::fight_starts(&graph);
+    // Each fight's facts follow its own part of the graph: the fights are
+    // simulated in parallel, and collected in source order.
+    use rayon::prelude::*;
+    let starts: Vec<Option<usize>> = fight_stmts
+        .iter()
+        .map(|&stmt| starts.get(&(stmt as *const Stmt)).copied())
+        .collect();
     let fights = fight_stmts
-        .into_iter()
+        .into_par_iter()
         .zip(rules)
-        .map(|(stmt, rules)| {
-            let start = starts.get(&(stmt as *const Stmt)).copied();
-            fight(stmt, rules, &graph, start)
-        })
+        .zip(starts)
+        .map(|((stmt, rules), start)| fight(stmt, rules, &graph, start))
         .collect();
     Model {
         script,
@@ -85,6 +122,7 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
         production,
         fights,
         graph,
+        index,
     }
 }
 

@@ -3,7 +3,6 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
-use crate::syntax::visit::blocks;
 
 /// T004 `dangling-together`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -18,7 +17,7 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for (owner, items) in blocks(&model.script.items) {
+    for &(owner, items) in &model.index.blocks {
         check_block(items, owner.is_none(), out);
     }
 }

@@ -3,7 +3,6 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
-use crate::syntax::visit::statements;
 
 /// P002 `empty-dialogue`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -18,7 +17,7 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for stmt in statements(&model.script.items) {
+    for stmt in &model.index.dialogue {
         if let StmtKind::Dialogue { speaker, line, .. } = &stmt.kind
             && line.value.trim().is_empty()
         {

@@ -1,7 +1,7 @@
 //! T003 `round-overrun`: a round's events run past its length before the
 //! bell.
 
-use std::collections::HashSet;
+use crate::fxhash::FxHashSet;
 
 use super::clock_backwards::clock;
 use crate::diag::{Category, Code, Diagnostic, Severity};
@@ -21,10 +21,10 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    let mut rung: HashSet<(usize, u32)> = HashSet::new();
+    let mut rung: FxHashSet<(usize, u32)> = FxHashSet::default();
     // A round with an anchor past its end is reported by
     // `anchor-past-round`; what follows that anchor overruns by its fault.
-    let mut anchored_past: HashSet<(usize, u32)> = HashSet::new();
+    let mut anchored_past: FxHashSet<(usize, u32)> = FxHashSet::default();
     for &node in &model.graph.order {
         let n = &model.graph.graph[node];
         let (Some(fight), Some(round), Some(anchor)) = (n.fight(), n.round(), n.anchor()) else {
@@ -39,7 +39,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             anchored_past.insert((fight, round));
         }
     }
-    let mut reported: HashSet<(usize, u32)> = HashSet::new();
+    let mut reported: FxHashSet<(usize, u32)> = FxHashSet::default();
     for &node in &model.graph.order {
         let n = &model.graph.graph[node];
         let (Some(fight), Some(round), Some(clock_at)) = (n.fight(), n.round(), n.fight_clock())

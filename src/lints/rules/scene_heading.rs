@@ -4,7 +4,6 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
-use crate::syntax::visit::statements;
 
 /// P001 `scene-heading`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -39,7 +38,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     if model.production == ProductionMode::Stage {
         return;
     }
-    for stmt in statements(&model.script.items) {
+    for stmt in &model.index.scenes {
         if let StmtKind::Scene { heading, .. } = &stmt.kind
             && !is_heading(&heading.value)
         {

@@ -4,7 +4,6 @@
 use crate::diag::{Category, Code, Diagnostic, Severity};
 use crate::model::Model;
 use crate::syntax::ast::*;
-use crate::syntax::visit::statements;
 
 /// P003 `transition-form`, as `bout rules` and `bout explain` show it.
 pub const CODE: Code = Code {
@@ -26,7 +25,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     if model.production == ProductionMode::Stage {
         return;
     }
-    for stmt in statements(&model.script.items) {
+    for stmt in &model.index.transitions {
         if let StmtKind::Transition { text } = &stmt.kind {
             let upper = text.value.trim_end().to_uppercase();
             if !ENDINGS.iter().any(|e| upper.ends_with(e)) {
