@@ -420,7 +420,7 @@ impl Server<'_> {
                         apply(&mut doc.text, change);
                     }
                     doc.version = p.text_document.version;
-                    doc.analysis = None;
+                    drop_later(doc.analysis.take());
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -640,6 +640,16 @@ fn document_uri<T: serde::Serialize>(params: &T) -> Uri {
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| "untitled:unknown".parse().expect("a valid URI"))
+}
+
+/// Drops `value` on another thread: freeing the tree of a megabyte script
+/// takes a millisecond the next check should not wait for.
+fn drop_later<T: Send + 'static>(value: Option<T>) {
+    if let Some(value) = value {
+        let _ = std::thread::Builder::new()
+            .name("bout-lsp-drop".to_owned())
+            .spawn(move || drop(value));
+    }
 }
 
 /// Applies one change to `text`: a range replaced, or the whole text.
