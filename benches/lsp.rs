@@ -134,6 +134,30 @@ fn main() {
     handle.join().unwrap();
     let peak = PEAK.load(Ordering::Relaxed) - base;
 
+    // The check alone on the final text, warm, for the share of the
+    // latency that is the check's.
+    let mut typed = script.clone();
+    typed.push_str(TYPED);
+    let mut alone: Vec<Duration> = (0..30)
+        .map(|_| {
+            let started = Instant::now();
+            let checked = bout::check::check(&typed);
+            let took = started.elapsed();
+            drop(checked);
+            took
+        })
+        .collect();
+    alone.sort();
+    let mut parse: Vec<Duration> = (0..30)
+        .map(|_| {
+            let started = Instant::now();
+            let parsed = bout::syntax::parse(&typed);
+            let took = started.elapsed();
+            drop(parsed);
+            took
+        })
+        .collect();
+    parse.sort();
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let pick = |q: f64| ms(latencies[((latencies.len() - 1) as f64 * q).round() as usize]);
@@ -144,6 +168,11 @@ fn main() {
         pick(0.5),
         pick(0.95),
         ms(*latencies.last().unwrap())
+    );
+    println!(
+        "  the check alone, warm       median {:.1} ms (parse {:.1} ms)",
+        ms(alone[alone.len() / 2]),
+        ms(parse[parse.len() / 2])
     );
     println!("  diagnostics at the end      {diagnostics} (the typed fight checks clean)");
     println!(

@@ -30,6 +30,10 @@ pub struct EventGraph<'a> {
     pub order: Vec<NodeIndex>,
     /// Every cycle through `after`, each as its `after` steps in source order.
     pub cycles: Vec<Vec<AfterStep>>,
+    /// The nodes with an `@` anchor ([`Node::anchor`]), in source order:
+    /// few, and read by several lints that would otherwise visit every
+    /// node's statement to find them.
+    pub anchored: Vec<NodeIndex>,
 }
 
 /// One node of the event graph.
@@ -291,10 +295,17 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
     }
     builder.link_afters();
     let cycles = builder.schedule();
+    let anchored = builder
+        .order
+        .iter()
+        .copied()
+        .filter(|&n| builder.graph[n].anchor().is_some())
+        .collect();
     EventGraph {
         graph: builder.graph,
         order: builder.order,
         cycles,
+        anchored,
     }
 }
 

@@ -16,7 +16,7 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for &node in &model.graph.order {
+    for &node in &model.graph.anchored {
         let n = &model.graph.graph[node];
         let (Some(anchor), Some(stmt)) = (n.anchor(), n.stmt) else {
             continue;

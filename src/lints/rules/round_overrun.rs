@@ -25,7 +25,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     // A round with an anchor past its end is reported by
     // `anchor-past-round`; what follows that anchor overruns by its fault.
     let mut anchored_past: FxHashSet<(usize, u32)> = FxHashSet::default();
-    for &node in &model.graph.order {
+    for &node in &model.graph.anchored {
         let n = &model.graph.graph[node];
         let (Some(fight), Some(round), Some(anchor)) = (n.fight(), n.round(), n.anchor()) else {
             continue;
@@ -64,13 +64,15 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         let Some(length) = model.fights.get(fight).and_then(|f| f.rules.round_length) else {
             continue;
         };
-        let anchor = n.stmt.and_then(|s| s.anchor()).map(|a| a.value.millis);
-        if anchor.is_some_and(|a| a > length.millis) {
-            // Anchored past the end: `anchor-past-round` says so.
-            continue;
-        }
         let end = clock_at.in_round.unwrap_or(0) + n.duration;
-        if end > length.millis {
+        // Anchored past the end: `anchor-past-round` says so. (Read only
+        // for a node that overruns: few do.)
+        let anchored_past = || {
+            n.stmt
+                .and_then(|s| s.anchor())
+                .is_some_and(|a| a.value.millis > length.millis)
+        };
+        if end > length.millis && !anchored_past() {
             reported.insert(key);
             let span = n.stmt.map_or(n.span, |s| s.span);
             out.push(
