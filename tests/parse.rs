@@ -3,6 +3,8 @@
 //! the tree indented, each node with the source text it was read from
 //! beside it (`«…»`) instead of byte ranges.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -199,4 +201,42 @@ fn every_comment_is_attached_where_it_stands() {
         }
     }
     assert!(seen > 50, "only {seen} comments seen");
+}
+
+/// The parse in two halves is the serial parse, exactly, wherever it is
+/// accepted: at every `}` alone on a line of every script in the
+/// repository and of generated ones; and it is accepted on a generated
+/// script (so large files do take the parallel path).
+#[test]
+fn a_parse_in_two_halves_is_the_serial_parse() {
+    use bout::syntax::parser::{parse_serial, parse_split_at};
+    let mut scripts: Vec<String> = common::examples()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    for dir in ["examples/errors", "tests/fixtures/errors", "tests/fixtures/parse"] {
+        let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else { continue };
+        for entry in entries.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "bout") {
+                scripts.push(std::fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+    }
+    let generated = bout::generate::script_of_size(300_000, 5);
+    scripts.push(generated.clone());
+    let mut accepted = 0;
+    for source in &scripts {
+        let serial = parse_serial(source);
+        for (i, _) in source.match_indices("\n}\n") {
+            if let Some(split) = parse_split_at(source, i + 3) {
+                accepted += 1;
+                assert_eq!(split.script, serial.script, "split at {}", i + 3);
+                assert_eq!(split.diagnostics, serial.diagnostics, "split at {}", i + 3);
+            }
+        }
+    }
+    assert!(accepted > 20, "only {accepted} splits accepted");
+    let mid = generated.len() / 2;
+    let at = mid + generated[mid..].find("\n}\n").unwrap() + 3;
+    assert!(parse_split_at(&generated, at).is_some());
 }

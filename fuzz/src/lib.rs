@@ -63,6 +63,17 @@ fn configs() -> [Config; 2] {
 /// `check`: parse and check with the default levels, `--deny warnings` and
 /// every rule allowed; every report format of the diagnostics.
 pub fn check(source: &str) {
+    // Large files are parsed in two halves; wherever a split is accepted,
+    // it must be the serial parse (inputs here are below the size that
+    // takes that path on its own, so it is asked for at each candidate).
+    let serial = bout::syntax::parser::parse_serial(source);
+    for (i, _) in source.match_indices("\n}\n").take(4) {
+        if let Some(split) = bout::syntax::parser::parse_split_at(source, i + 3) {
+            assert_eq!(split.script, serial.script, "the halves split at {} differ", i + 3);
+            assert_eq!(split.diagnostics, serial.diagnostics, "split at {}", i + 3);
+        }
+    }
+    drop(serial);
     let checked = bout::check::check_with(source, &Config::default());
     spans_hold(source, &checked.diagnostics);
     reports_hold("fuzz.bout", source, &checked.diagnostics);

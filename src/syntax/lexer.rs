@@ -181,6 +181,14 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    /// A lexer at byte `pos` of `source`, which must be a line start: as
+    /// if it had read everything before (for a parse begun mid-file).
+    pub fn starting_at(source: &'s str, pos: usize) -> Lexer<'s> {
+        let mut lexer = Lexer::new(source);
+        lexer.pos = lexer.pos.max(pos);
+        lexer
+    }
+
     /// Reads until `n` tokens are queued or the end is queued.
     pub fn fill(&mut self, n: usize) {
         while self.queue.len() < n && !self.done {

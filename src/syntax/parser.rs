@@ -72,7 +72,26 @@ pub fn syntax_errors(source: &str) -> Vec<Diagnostic> {
 }
 
 /// Parses `source`. Never fails: mistakes become diagnostics.
+///
+/// A large file is parsed in two halves on two threads when it can be
+/// split where the serial parse would be between two top-level items (see
+/// [`parse_split_at`]); the result is the serial parse's, exactly.
 pub fn parse(source: &str) -> Parsed {
+    if source.len() >= PARALLEL_MIN
+        && let Some(split) = split_point(source)
+        && let Some(parsed) = parse_split_at(source, split)
+    {
+        return parsed;
+    }
+    parse_serial(source)
+}
+
+/// The size from which [`parse`] tries two halves: below it, a thread costs
+/// more than half a parse saves.
+const PARALLEL_MIN: usize = 128 << 10;
+
+/// [`parse`] on one thread.
+pub fn parse_serial(source: &str) -> Parsed {
     let mut parser = parser(source);
     let items = parser.top();
     let (comments, string_diagnostics) = parser.lexer.finish();
@@ -88,6 +107,124 @@ pub fn parse(source: &str) -> Parsed {
         },
         diagnostics,
     }
+}
+
+/// A place to split `source` for [`parse_split_at`]: the line after the
+/// first `}` alone at column 0 past the middle (the end of a top-level
+/// block, in a formatted script). Only a candidate: the split is checked.
+fn split_point(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut from = source.len() / 2;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], b"\n}\n") {
+        let split = from + i + 3;
+        if split < bytes.len() {
+            return Some(split);
+        }
+        from += i + 1;
+    }
+    None
+}
+
+/// The parse of `source` in two halves, `..split` and `split..`, on two
+/// threads; `None` unless it is certainly the serial parse's.
+///
+/// `split` must be a line start. The first half is parsed as a file of its
+/// own (`&source[..split]`), the second by a parser starting at `split`
+/// with the reading aids (the cast's roles, the techniques of `moves`) as
+/// the items before the first half's first `scene` leave them. The halves
+/// are the serial parse when: the first half ends with a top-level item
+/// closed by the `}` just before `split`, with no error past it and none
+/// that an end of file can cause (an unclosed block, string or text); the
+/// first half ends with the reading aids the second started with; and the
+/// second half holds none of the items reported when repeated (title
+/// fields, `production`, `cast`, `moves`), whose check spans the file.
+pub fn parse_split_at(source: &str, split: usize) -> Option<Parsed> {
+    if split == 0 || split >= source.len() || !source.is_char_boundary(split) {
+        return None;
+    }
+    // The reading aids of the header: what the items before the first
+    // scene declare.
+    let header_end = memchr::memmem::find(source.as_bytes(), b"\nscene ")
+        .map(|i| i + 1)
+        .filter(|&i| i < split)?;
+    let mut header = parser(&source[..header_end]);
+    let _ = header.top();
+    let (roles, declared) = (header.roles, header.declared);
+    let second = |roles, declared| {
+        let mut lexer = Lexer::starting_at(source, split);
+        lexer.fill(LOOKAHEAD);
+        let mut parser = Parser {
+            source,
+            lexer,
+            prev_end: split,
+            diagnostics: Vec::new(),
+            stack: Vec::new(),
+            indent_cache: std::cell::Cell::new((0, 0, None)),
+            roles,
+            declared,
+        };
+        let items = parser.top();
+        let (comments, strings) = parser.lexer.finish();
+        let mut diagnostics = parser.diagnostics;
+        diagnostics.extend(strings);
+        (items, comments, diagnostics)
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let (r, d) = (roles.clone(), declared.clone());
+        let second = scope.spawn(move || second(r, d));
+        let mut parser = parser(&source[..split]);
+        let items = parser.top();
+        let state = (parser.roles, parser.declared);
+        let (comments, strings) = parser.lexer.finish();
+        let mut diagnostics = parser.diagnostics;
+        diagnostics.extend(strings);
+        let second = second.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        ((items, comments, diagnostics, state), second)
+    });
+    let (mut items, mut comments, mut diagnostics, state) = first;
+    // The last item ends at the `}` before `split`, a top-level block's.
+    let last_end = items.last()?.span.end as usize;
+    let closed = matches!(items.last()?.body(), Some(b) if b.close.is_some_and(|c| c.end as usize == last_end))
+        || matches!(&items.last()?.kind, StmtKind::Cast { members } if members.close.is_some())
+        || matches!(&items.last()?.kind, StmtKind::Moves { moves } if moves.close.is_some());
+    if !closed || last_end + 1 != split || state != (roles, declared) {
+        return None;
+    }
+    let end_of_file = |d: &Diagnostic| {
+        d.span.end as usize > last_end
+            || d.code == &diag::UNCLOSED_BLOCK
+            || d.code == &diag::UNTERMINATED_STRING
+            || d.code == &diag::UNCLOSED_TEXT
+    };
+    if diagnostics.iter().any(end_of_file) {
+        return None;
+    }
+    let (second_items, second_comments, second_diagnostics) = second;
+    let once = |s: &Stmt| {
+        matches!(
+            s.kind,
+            StmtKind::TitleField { .. }
+                | StmtKind::Production { .. }
+                | StmtKind::Cast { .. }
+                | StmtKind::Moves { .. }
+        )
+    };
+    if second_items.iter().any(once) {
+        return None;
+    }
+    items.extend(second_items);
+    comments.extend(second_comments);
+    diagnostics.extend(second_diagnostics);
+    diag::sort(&mut diagnostics);
+    Some(Parsed {
+        script: Script {
+            items: exact(items),
+            comments,
+            span: Span::new(0, source.len()),
+            line_starts: super::lines::line_starts(source),
+        },
+        diagnostics,
+    })
 }
 
 /// `items` in an allocation of exactly its length.
