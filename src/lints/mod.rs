@@ -44,6 +44,21 @@ pub fn run(model: &Model<'_>, config: &Config) -> Vec<Diagnostic> {
     lists.into_iter().flatten().collect()
 }
 
+/// Where fighter `side` went down for the knockdown still open at event
+/// `at` of `events`: the reaction (or the statement) of the last event
+/// before which they were not down. For a count's related locations.
+fn knockdown_before(events: &[EventFact<'_>], at: usize, side: usize) -> Option<Span> {
+    use crate::model::state::Condition;
+    let j = (0..at)
+        .rev()
+        .find(|&j| events[j].before.condition[side] != Condition::Down)?;
+    let stmt = events[j].stmt;
+    Some(match &stmt.kind {
+        StmtKind::Move(m) => m.reaction.as_ref().map_or(stmt.span, |r| r.span),
+        _ => stmt.span,
+    })
+}
+
 /// The move of an event fact, if it is one.
 fn attack<'a>(fact: &EventFact<'a>) -> Option<&'a Move> {
     if let StmtKind::Move(attack) = &fact.stmt.kind {

@@ -19,7 +19,8 @@ pub const CODE: Code = Code {
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
-        for fact in &fight.facts.events {
+        let events = &fight.facts.events;
+        for (i, fact) in events.iter().enumerate() {
             if fact.ended_before {
                 continue;
             }
@@ -35,14 +36,30 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                     .find_map(|d| {
                         let counted = fact.before.count[d]?;
                         let goes_on = fact.before.count_goes_on[d] && n.value > counted;
-                        (!goes_on).then_some(counted)
+                        (!goes_on).then_some((d, counted))
                     });
-                if let Some(first) = first {
-                    out.push(
-                        Diagnostic::new(&CODE, n.span, "second count for the same knockdown")
-                            .label(format!("already counted to {first}"))
-                            .help("give each knockdown one count, to the number it reaches"),
-                    );
+                if let Some((side, first)) = first {
+                    let mut d = Diagnostic::new(&CODE, n.span, "second count for the same knockdown")
+                        .label(format!("already counted to {first}"))
+                        .help("give each knockdown one count, to the number it reaches");
+                    if let Some(down) = super::super::knockdown_before(events, i, side) {
+                        d = d.related(down, "the knockdown");
+                        // The first count: the last count between the
+                        // knockdown and this one.
+                        if let Some(count) = events[..i].iter().rev().find(|e| {
+                            e.stmt.span.start > down.start
+                                && matches!(
+                                    e.stmt.kind,
+                                    StmtKind::Referee {
+                                        action: RefereeAction::Count(_),
+                                        ..
+                                    }
+                                )
+                        }) {
+                            d = d.related(count.stmt.span, format!("the count to {first}"));
+                        }
+                    }
+                    out.push(d);
                 }
             }
         }
