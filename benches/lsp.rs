@@ -116,6 +116,7 @@ fn main() {
             column += c.len_utf16() as u32;
         }
     }
+    let typing_peak = PEAK.load(Ordering::Relaxed) - base;
     let hovered = Instant::now();
     let hover = request(
         "textDocument/hover",
@@ -184,7 +185,12 @@ fn main() {
         hints.as_array().map_or(0, Vec::len)
     );
     println!(
-        "  peak heap above the script  {:>8.1} MB ({:.1}× the script)",
+        "  peak heap while typing      {:>8.1} MB ({:.1}× the script)",
+        typing_peak as f64 / 1e6,
+        typing_peak as f64 / script.len() as f64
+    );
+    println!(
+        "  peak heap, whole session    {:>8.1} MB ({:.1}× the script; the hints' JSON included)",
         peak as f64 / 1e6,
         peak as f64 / script.len() as f64
     );

@@ -43,3 +43,19 @@ fn neovim_gets_diagnostics_hover_definition_completion_hints_and_a_rename() {
     assert!(!seen.contains("error\t"), "{seen}");
     insta::assert_snapshot!("neovim", seen);
 }
+
+/// The VS Code extension's TextMate grammar is the one generated from the
+/// lexer's word tables (`BOUT_UPDATE=1 cargo test --test editors` writes it).
+#[test]
+fn the_textmate_grammar_is_generated_from_the_word_tables() {
+    let path = common::root().join("editors/vscode/syntaxes/bout.tmLanguage.json");
+    let generated = bout::syntax::textmate::grammar();
+    if std::env::var_os("BOUT_UPDATE").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "editors/vscode/syntaxes/bout.tmLanguage.json is stale: run `BOUT_UPDATE=1 cargo test --test editors`"
+    );
+}

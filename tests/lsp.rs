@@ -22,6 +22,10 @@ struct Client {
 
 impl Client {
     fn start(options: Value) -> Client {
+        Client::start_with(options, json!({}))
+    }
+
+    fn start_with(options: Value, capabilities: Value) -> Client {
         let (server, conn) = Connection::memory();
         let handle = std::thread::spawn(move || bout::lsp::serve(&server));
         let mut client = Client {
@@ -32,7 +36,7 @@ impl Client {
         };
         let result = client.request(
             "initialize",
-            json!({ "capabilities": {}, "initializationOptions": options }),
+            json!({ "capabilities": capabilities, "initializationOptions": options }),
         );
         assert!(result.get("capabilities").is_some(), "{result}");
         client.notify("initialized", json!({}));
@@ -178,6 +182,7 @@ fn a_session_through_every_feature() {
         ("hover on MARIA up", "MARIA up", 7),
         ("hover on the round header", "round 2", 2),
         ("hover on nothing (the title)", "\"Club Night\"", 3),
+        ("hover on a line of dialogue in a corner (no fight state: not an event)", "\"Stay off", 3),
     ] {
         let answer = client.request("textDocument/hover", position(needle, shift));
         t.step(what, &answer);
@@ -264,7 +269,10 @@ fn a_session_through_every_feature() {
 #[test]
 fn completion_by_context() {
     let text = script();
-    let mut client = Client::start(json!({}));
+    // A client that takes snippets (one that does not gets none: see the
+    // robustness test's completion).
+    let snippets = json!({ "textDocument": { "completion": { "completionItem": { "snippetSupport": true } } } });
+    let mut client = Client::start_with(json!({}), snippets);
     client.open(&text);
     let mut t = String::new();
     let mut version = 1;

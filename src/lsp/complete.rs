@@ -59,9 +59,11 @@ pub fn complete(
             .trim_end_matches(|c: char| !c.is_whitespace() && c != '(' && c != ',')
             .len();
     let range = ctx.range(Span::new(offset - partial_len, offset));
+    let snippets = ctx.options.snippets;
     let items = list
         .items
         .into_iter()
+        .filter(|item| snippets || item.kind != Some(CompletionItemKind::SNIPPET))
         .enumerate()
         .map(|(i, mut item)| {
             let text = item.insert_text.take().unwrap_or_else(|| item.label.clone());
@@ -118,7 +120,14 @@ fn rule_names(comment: &str, list: &mut List) {
     if comment[open..].contains(')') {
         return;
     }
-    for code in diag::CODES.iter().filter(|c| c.category != Category::Syntax) {
+    let listed: Vec<&str> = comment[open + "allow(".len()..]
+        .split(',')
+        .map(str::trim)
+        .collect();
+    for code in diag::CODES
+        .iter()
+        .filter(|c| c.category != Category::Syntax && !listed.contains(&c.name))
+    {
         list.add(code.name, CompletionItemKind::VALUE, Some(format!("{} {}", code.code, code.what)));
     }
 }
@@ -248,7 +257,7 @@ fn in_line(ctx: &Ctx<'_>, offset: u32, words: &[&str], list: &mut List) {
     let (block, fight) = block_at(ctx, offset);
     let names = &ctx.checked.names;
     let Some(&first) = words.first() else {
-        starters(ctx, block, fight, list);
+        starters(ctx, offset, block, fight, list);
         return;
     };
     let last = *words.last().expect("not empty");
@@ -260,9 +269,17 @@ fn in_line(ctx: &Ctx<'_>, offset: u32, words: &[&str], list: &mut List) {
             (_, "pronouns") => list.words(Pronouns::WORDS, K::ENUM_MEMBER),
             (_, "for") => all_cast(ctx, list, |r| r == Role::Fighter),
             (n, _) if n >= 3 => {
+                // As the grammar has it: `for` on a corner only, `stance`
+                // and `nickname` on a fighter only.
+                let role = Role::from_word(words[1]);
                 let used: Vec<&str> = words.to_vec();
                 for attribute in ["cue", "stance", "nickname", "pronouns", "for"] {
-                    if !used.contains(&attribute) {
+                    let fits = match attribute {
+                        "for" => role == Some(Role::Corner),
+                        "stance" | "nickname" => role == Some(Role::Fighter),
+                        _ => true,
+                    };
+                    if fits && !used.contains(&attribute) {
                         list.add(attribute, K::KEYWORD, None);
                     }
                 }
@@ -297,7 +314,15 @@ fn attack(ctx: &Ctx<'_>, fight: Option<&Stmt>, words: &[&str], list: &mut List) 
     if let Some(arrow) = words.iter().position(|w| *w == "->") {
         let after = &words[arrow + 1..];
         match after {
-            [] => cast(ctx, &fighters(names, fight), list),
+            // The defender: the fighter who is not attacking.
+            [] => {
+                let attacker = words[0];
+                let others: Vec<&str> = fighters(names, fight)
+                    .into_iter()
+                    .filter(|f| *f != attacker)
+                    .collect();
+                cast(ctx, &others, list);
+            }
             [_defender] => list.words(ReactionKind::WORDS, K::ENUM_MEMBER),
             [_, reaction, rest @ ..] => {
                 let kind = ReactionKind::from_word(reaction);
@@ -391,7 +416,7 @@ fn next_round(fight: Option<&Stmt>) -> u32 {
 }
 
 /// What may start a line in `block`.
-fn starters(ctx: &Ctx<'_>, block: Block, fight: Option<&Stmt>, list: &mut List) {
+fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list: &mut List) {
     use CompletionItemKind as K;
     let names = &ctx.checked.names;
     let beats = ["action", "beat", "shot", "sound", "note"];
@@ -435,7 +460,28 @@ fn starters(ctx: &Ctx<'_>, block: Block, fight: Option<&Stmt>, list: &mut List) 
             all_cast(ctx, list, |_| true);
         }
         Block::Fight => {
-            list.words(SettingKey::WORDS, K::KEYWORD);
+            let body = fight.and_then(|f| f.body()).map_or(&[][..], |b| &b.items[..]);
+            let street = body.iter().any(|s| {
+                matches!(&s.kind, StmtKind::Setting(Setting::Rules(r)) if r.value == Ruleset::Street)
+            });
+            // Settings come before everything else in a fight.
+            let begun = body.iter().any(|s| {
+                s.span.end <= offset && !matches!(s.kind, StmtKind::Setting(_))
+            });
+            if !begun {
+                let settings: &[&str] = if street { &["rules", "referee"] } else { SettingKey::WORDS };
+                list.words(settings, K::KEYWORD);
+            }
+            if street {
+                // No rounds in a street fight: events stand in the fight.
+                cast(ctx, &fighter_pair, list);
+                cast(ctx, &referees(names, fight), list);
+                list.words(&["exchange", "towel", "result"], K::KEYWORD);
+                list.words(&beats, K::KEYWORD);
+                list.snippet("exchange", "exchange \"${1:name}\" {\n  $0\n}".into(), "a named exchange");
+                all_cast(ctx, list, |_| true);
+                return;
+            }
             list.words(&["round", "corner", "montage", "result", "exchange", "bell"], K::KEYWORD);
             list.words(&beats, K::KEYWORD);
             let (a, b) = pair();
@@ -459,6 +505,8 @@ fn starters(ctx: &Ctx<'_>, block: Block, fight: Option<&Stmt>, list: &mut List) 
             list.words(&["exchange", "towel", "bell"], K::KEYWORD);
             list.words(&beats, K::KEYWORD);
             list.snippet("exchange", "exchange \"${1:name}\" {\n  $0\n}".into(), "a named exchange");
+            // Anyone may speak between the punches (the crowd, a corner).
+            all_cast(ctx, list, |_| true);
         }
         Block::RoundsMontage => list.words(&beats, K::KEYWORD),
     }

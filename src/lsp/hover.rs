@@ -30,11 +30,22 @@ pub fn hover(ctx: &Ctx<'_>, params: HoverParams) -> Result<Option<Hover>, Failur
             Symbol::Label(name) => label(ctx, name),
         });
     }
+    // The state shows on an event's own line, and on a round's header
+    // line (its opening bell); a beat, a comment or a blank line inside a
+    // round is not an event, and gets none.
     let path = visit::node_at(&ctx.checked.script, offset as u32);
-    let event = path.iter().rev().find_map(|node| match node {
-        Node::Stmt(stmt) => ctx.story().event_at(stmt.span.start).map(|e| (*stmt, e)),
-        Node::CastMember(_) | Node::MoveDecl(_) => None,
-    });
+    let event = match path.last() {
+        Some(Node::Stmt(stmt)) => {
+            let on_header = stmt
+                .body()
+                .is_none_or(|body| offset < body.open.end as usize);
+            ctx.story()
+                .event_at(stmt.span.start)
+                .filter(|_| on_header)
+                .map(|e| (*stmt, e))
+        }
+        Some(Node::CastMember(_) | Node::MoveDecl(_)) | None => None,
+    };
     if let Some((stmt, event)) = event {
         at.get_or_insert(stmt.head);
         parts.push(state(event));

@@ -100,6 +100,10 @@ struct Options {
     inlay_hints: bool,
     /// Where the rule catalogue is, for each diagnostic's link.
     rules_url: Option<String>,
+    /// Whether the client takes snippets in completion items (its
+    /// capability; a client without it gets none, rather than a snippet's
+    /// text as a word).
+    snippets: bool,
 }
 
 impl Default for Options {
@@ -107,6 +111,7 @@ impl Default for Options {
         Options {
             inlay_hints: true,
             rules_url: diagnostics::default_rules_url(),
+            snippets: false,
         }
     }
 }
@@ -274,6 +279,14 @@ impl Server<'_> {
                 if let Some(options) = &params.initialization_options {
                     self.options.update(options);
                 }
+                self.options.snippets = params
+                    .capabilities
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.completion.as_ref())
+                    .and_then(|c| c.completion_item.as_ref())
+                    .and_then(|i| i.snippet_support)
+                    .unwrap_or(false);
                 self.state = Lifecycle::Running;
                 self.send(Response::new_ok(request.id, initialize_result()));
             }
