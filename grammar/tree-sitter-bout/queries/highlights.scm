@@ -1,8 +1,8 @@
 ; bout highlights. Captures follow the names Neovim, Helix and Zed share.
 
 (comment) @comment
-((comment) @comment.allow @keyword.directive
-  (#match? @comment.allow "^//\\s*bout:\\s*allow\\("))
+((comment) @keyword.directive
+  (#match? @keyword.directive "^//\\s*bout:\\s*allow\\("))
 
 [
   "production" "cast" "moves" "scene" "transition" "action" "shot" "sound"
@@ -16,9 +16,9 @@
 (referee_verb) @keyword
 
 (cast_id) @variable
-(cast_member id: (cast_id) @variable.definition)
+
 (technique) @function
-(move_decl name: (technique) @function.definition)
+
 (target) @constant
 (side) @constant
 (reaction_kind) @constant.builtin
