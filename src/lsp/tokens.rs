@@ -98,11 +98,22 @@ fn encode(ctx: &Ctx<'_>, within: Span) -> Vec<SemanticToken> {
         })
         .collect();
     let declared: HashSet<u32> = ctx.checked.names.cast.iter().map(|m| m.span.start).collect();
+    // Words that are keywords elsewhere but values here: a cast member's
+    // role (`corner`, `referee`) and the production's mode (`screen`).
+    let values: HashSet<u32> = visit::statements(&script.items)
+        .flat_map(|stmt| match &stmt.kind {
+            StmtKind::Production { mode } => vec![mode.span.start],
+            StmtKind::Cast { members } => members.items.iter().map(|m| m.role.span.start).collect(),
+            StmtKind::CastMember(m) => vec![m.role.span.start],
+            _ => Vec::new(),
+        })
+        .collect();
     let mut classed: Vec<(Span, Class, bool)> = Vec::new();
     for token in lexer::tokens_in(ctx.text, within) {
         let text = &ctx.text[token.span.range()];
         let class = match token.kind {
             TokenKind::Word if techniques.contains(&token.span.start) => Class::Technique,
+            TokenKind::Word if values.contains(&token.span.start) => Class::Value,
             TokenKind::Word if is_keyword(text) => Class::Keyword,
             TokenKind::Word => Class::Value,
             TokenKind::Id => Class::Cast,

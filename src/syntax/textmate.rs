@@ -92,6 +92,8 @@ pub fn grammar() -> String {
             { "include": "#decoration" },
             { "include": "#number" },
             { "include": "#technique-declaration" },
+            { "include": "#cast-member" },
+            { "include": "#production" },
             { "include": "#move" },
             { "include": "#cast-id" },
             { "include": "#keyword" },
@@ -145,6 +147,20 @@ pub fn grammar() -> String {
                 "match": decl,
                 "captures": {
                     "1": { "name": "entity.name.function.technique.bout" },
+                    "2": { "name": "constant.language.bout" }
+                }
+            },
+            "cast-member": {
+                "match": format!("^[ \\t]*({id})[ \\t]+({roles})", roles = alternation(Role::WORDS)),
+                "captures": {
+                    "1": { "name": "variable.other.cast.bout" },
+                    "2": { "name": "constant.language.bout" }
+                }
+            },
+            "production": {
+                "match": format!("^[ \\t]*(production)[ \\t]+({modes})", modes = alternation(ProductionMode::WORDS)),
+                "captures": {
+                    "1": { "name": "keyword.control.bout" },
                     "2": { "name": "constant.language.bout" }
                 }
             },

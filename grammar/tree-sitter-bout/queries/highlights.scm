@@ -24,7 +24,7 @@
 (reaction_kind) @constant.builtin
 (direction) @constant
 (location) @constant
-(mat) @constant.builtin
+(mat) @keyword
 (contact_level) @constant
 (knap_who) @constant
 (role) @type
