@@ -2,7 +2,8 @@
 # The whole test suite, on a fresh machine: installs the third-party readers
 # the tests run (Graphviz, poppler, librsvg, Chromium and Neovim from Debian when
 # root; OpenTimelineIO, jsonschema, screenplain, the FDX readers
-# screenplay-tools and open-fdx-toolkit, and PyMuPDF from PyPI into .venv),
+# screenplay-tools and open-fdx-toolkit, and PyMuPDF from PyPI into .venv;
+# the tree-sitter CLI from crates.io; the VS Code extension's npm packages),
 # then runs
 # `cargo test`. Extra arguments go to cargo test.
 set -euo pipefail
@@ -38,6 +39,22 @@ if ! [ -d tests/interop/node_modules/fountain-js ]; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
   fi
   npm ci --prefix tests/interop --no-audit --no-fund >/dev/null
+fi
+
+# The tree-sitter CLI (tests/editors.rs runs the grammar's own tests, checks
+# the committed parser is generated, and builds it for Neovim), from
+# crates.io, pinned, built once into a cache outside the clone.
+tools=${BOUT_TOOLS:-$HOME/.cache/bout-tools}
+if ! "$tools/bin/tree-sitter" --version 2>/dev/null | grep -q '0\.27\.1'; then
+  echo "tests/run.sh: installing tree-sitter-cli 0.27.1 into $tools (once)" >&2
+  cargo install --locked --quiet --root "$tools" tree-sitter-cli@0.27.1
+fi
+export PATH="$tools/bin:$PATH"
+
+# The VS Code extension's packages (vsce, vscode-textmate, the language
+# client), pinned in editors/vscode/package-lock.json.
+if ! [ -d editors/vscode/node_modules/@vscode/vsce ]; then
+  npm ci --prefix editors/vscode --no-audit --no-fund >/dev/null
 fi
 
 # The whole suite; its counts are summed into one closing line
