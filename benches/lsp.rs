@@ -162,7 +162,11 @@ fn main() {
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let pick = |q: f64| ms(latencies[((latencies.len() - 1) as f64 * q).round() as usize]);
-    println!("bout lsp on a {:.2} MB script ({} keystrokes typed):", script.len() as f64 / 1e6, latencies.len());
+    println!(
+        "bout lsp on a {:.2} MB script ({} keystrokes typed):",
+        script.len() as f64 / 1e6,
+        latencies.len()
+    );
     println!("  open → diagnostics          {open_ms:>8.1} ms");
     println!(
         "  didChange → publish         median {:.1} ms, p95 {:.1} ms, max {:.1} ms",

@@ -71,12 +71,18 @@ fn run<T: Send>(
         !unused && !lost
     }));
     let mut output = None;
-    let (allows, allow_diagnostics) = config::inline_allows(source, &parsed.script.comments, &parsed.script.line_starts);
+    let (allows, allow_diagnostics) =
+        config::inline_allows(source, &parsed.script.comments, &parsed.script.line_starts);
     diagnostics.extend(allow_diagnostics);
     // Levels apply to each batch as it comes, so "is there an error yet?"
     // is asked of what will be reported: a name error allowed in bout.toml
     // does not stop the export, and a warning denied there does.
-    config::apply(config, &parsed.script.line_starts, &allows, &mut diagnostics);
+    config::apply(
+        config,
+        &parsed.script.line_starts,
+        &allows,
+        &mut diagnostics,
+    );
     // The model and the lints run even beside syntax errors: a half-typed
     // line in one scene must not hide a safety error in another. What a
     // syntax error may have changed (its own scene) is silenced below.

@@ -4,7 +4,6 @@
 //! Invariant: the tree is only read; what is resolved lives in [`Names`].
 //! The first declaration of a name wins; later ones are reported.
 
-
 use crate::diag::{self, Diagnostic, did_you_mean};
 use crate::syntax::ast::*;
 

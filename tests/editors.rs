@@ -91,7 +91,9 @@ fn run(command: &mut Command, what: &str) -> String {
 fn the_tree_sitter_grammar_passes_its_tests_and_its_parser_is_generated() {
     let grammar = common::root().join("grammar/tree-sitter-bout");
     let out = run(
-        Command::new(tree_sitter_cli()).arg("test").current_dir(&grammar),
+        Command::new(tree_sitter_cli())
+            .arg("test")
+            .current_dir(&grammar),
         "tree-sitter test",
     );
     assert!(out.contains("assertions"), "no highlight test ran:\n{out}");
@@ -140,7 +142,8 @@ fn neovim_highlights_with_the_tree_sitter_grammar() {
     let tree = parser.parse(&text, None).unwrap();
     let query = tree_sitter::Query::new(&language, tree_sitter_bout::HIGHLIGHTS_QUERY).unwrap();
     let mut cursor = tree_sitter::QueryCursor::new();
-    let mut innermost: std::collections::BTreeMap<(usize, usize), (usize, String)> = Default::default();
+    let mut innermost: std::collections::BTreeMap<(usize, usize), (usize, String)> =
+        Default::default();
     let mut captures = cursor.captures(&query, tree.root_node(), text.as_bytes());
     while let Some((m, i)) = captures.next() {
         let c = m.captures()[*i];
@@ -162,7 +165,10 @@ fn neovim_highlights_with_the_tree_sitter_grammar() {
         .arg(root.join("tests/interop/neovim-treesitter.lua"))
         .env("BOUT_TS_LIB", &lib)
         .env("BOUT_SCRIPT", &script)
-        .env("BOUT_QUERY", root.join("grammar/tree-sitter-bout/queries/highlights.scm"))
+        .env(
+            "BOUT_QUERY",
+            root.join("grammar/tree-sitter-bout/queries/highlights.scm"),
+        )
         .env("BOUT_PROBES", dir.join("probes.txt"))
         .env("BOUT_OUT", &out)
         .status()
@@ -176,10 +182,19 @@ fn neovim_highlights_with_the_tree_sitter_grammar() {
         // Neovim lists every capture holding the position; the library's
         // innermost is among them.
         if !got.split(',').any(|g| g == want) {
-            differ.push(format!("{}:{} library `{want}`, Neovim `{got}`", r + 1, c + 1));
+            differ.push(format!(
+                "{}:{} library `{want}`, Neovim `{got}`",
+                r + 1,
+                c + 1
+            ));
         }
     }
-    assert!(differ.is_empty(), "{} positions differ:\n{}", differ.len(), differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "{} positions differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
 }
 
 /// The VS Code extension packages (`vsce package`) with its manifest, the
@@ -198,7 +213,9 @@ fn the_vscode_extension_packages() {
         "vsce package (npm ci in editors/vscode first, as tests/run.sh does)",
     );
     let listing = run(
-        Command::new("python3").args(["-m", "zipfile", "-l"]).arg(&vsix),
+        Command::new("python3")
+            .args(["-m", "zipfile", "-l"])
+            .arg(&vsix),
         "listing the .vsix",
     );
     for file in [
@@ -210,9 +227,15 @@ fn the_vscode_extension_packages() {
         "extension/node_modules/vscode-languageclient/package.json",
         "extension.vsixmanifest",
     ] {
-        assert!(listing.contains(file), "{file} is not in the package:\n{listing}");
+        assert!(
+            listing.contains(file),
+            "{file} is not in the package:\n{listing}"
+        );
     }
-    assert!(!listing.contains("node_modules/@vscode/vsce/"), "the packager is packaged");
+    assert!(
+        !listing.contains("node_modules/@vscode/vsce/"),
+        "the packager is packaged"
+    );
 }
 
 /// The TextMate grammar's scopes over every example match the committed
@@ -225,7 +248,11 @@ fn textmate_scopes_match_their_snapshots() {
         let name = example.file_name().unwrap();
         std::fs::copy(&example, cases.join(name)).unwrap();
         let snap = cases.join(format!("{}.snap", name.to_string_lossy()));
-        assert!(snap.is_file(), "no snapshot for {}: run `npx vscode-tmgrammar-snap -u \"test/cases/*.bout\"` in editors/vscode", name.to_string_lossy());
+        assert!(
+            snap.is_file(),
+            "no snapshot for {}: run `npx vscode-tmgrammar-snap -u \"test/cases/*.bout\"` in editors/vscode",
+            name.to_string_lossy()
+        );
     }
     run(
         Command::new("npx")

@@ -45,7 +45,9 @@ fn textmate_class(scopes: &[Value]) -> Option<Class> {
             s if s.starts_with("entity.name.function") => Class::Technique,
             s if s.starts_with("entity.name.label") => Class::Label,
             s if s.starts_with("constant.numeric") => Class::Number,
-            s if s.starts_with("constant.character.escape") || s.starts_with("string.") => Class::Text,
+            s if s.starts_with("constant.character.escape") || s.starts_with("string.") => {
+                Class::Text
+            }
             s if s.starts_with("constant.") => Class::Value,
             _ => return None,
         })
@@ -114,7 +116,11 @@ fn semantic(text: &str) -> BTreeMap<(u32, u32), Class> {
             .into(),
         )
         .unwrap();
-    let result = request(2, "textDocument/semanticTokens/full", json!({ "textDocument": { "uri": uri } }));
+    let result = request(
+        2,
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     request(3, "shutdown", Value::Null);
     client
         .sender
@@ -222,7 +228,8 @@ fn textmate_tree_sitter_and_semantic_tokens_agree_on_every_example() {
                 .as_array()
                 .and_then(|tokens| {
                     tokens.iter().find(|t| {
-                        t["start"].as_u64().unwrap() as u32 <= col && col < t["end"].as_u64().unwrap() as u32
+                        t["start"].as_u64().unwrap() as u32 <= col
+                            && col < t["end"].as_u64().unwrap() as u32
                     })
                 })
                 .and_then(|t| textmate_class(t["scopes"].as_array().unwrap()));
@@ -230,7 +237,9 @@ fn textmate_tree_sitter_and_semantic_tokens_agree_on_every_example() {
             let lsp_class = lsp.get(&(line, col)).copied();
             compared += 1;
             if !(tm_class == ts_class && ts_class == lsp_class) {
-                let end = text[start..].find(|c: char| c.is_whitespace()).map_or(text.len(), |i| start + i);
+                let end = text[start..]
+                    .find(|c: char| c.is_whitespace())
+                    .map_or(text.len(), |i| start + i);
                 disagreements.push(format!(
                     "{name}:{}:{} `{}`: TextMate {tm_class:?}, tree-sitter {ts_class:?}, LSP {lsp_class:?}",
                     p.line,
@@ -245,6 +254,11 @@ fn textmate_tree_sitter_and_semantic_tokens_agree_on_every_example() {
         disagreements.is_empty(),
         "{} of {compared} tokens disagree:\n{}",
         disagreements.len(),
-        disagreements.iter().take(60).cloned().collect::<Vec<_>>().join("\n")
+        disagreements
+            .iter()
+            .take(60)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -77,7 +77,9 @@ impl Client {
         let id = self.send(method, params);
         let response = self.wait(id);
         match (response.result, response.error) {
-            (_, Some(error)) => json!({ "error": { "code": error.code, "message": error.message } }),
+            (_, Some(error)) => {
+                json!({ "error": { "code": error.code, "message": error.message } })
+            }
             (Some(result), None) => result,
             (None, None) => Value::Null,
         }
@@ -171,18 +173,24 @@ fn a_session_through_every_feature() {
     let published = client.open(&text);
     t.step("publishDiagnostics on open", &published);
 
-    let position = |needle: &str, shift: usize| {
-        json!({ "textDocument": doc(), "position": at(&text, needle, shift) })
-    };
+    let position = |needle: &str, shift: usize| json!({ "textDocument": doc(), "position": at(&text, needle, shift) });
     for (what, needle, shift) in [
         ("hover on a cast id (JUNE in the header)", "vs JUNE", 3),
         ("hover on a declared technique", "shovel-hook ribs", 2),
         ("hover on a built-in technique", "jab head -> JUNE", 1),
-        ("hover on the count (JUNE's hook put MARIA down)", "REF count 8", 5),
+        (
+            "hover on the count (JUNE's hook put MARIA down)",
+            "REF count 8",
+            5,
+        ),
         ("hover on MARIA up", "MARIA up", 7),
         ("hover on the round header", "round 2", 2),
         ("hover on nothing (the title)", "\"Club Night\"", 3),
-        ("hover on a line of dialogue in a corner (no fight state: not an event)", "\"Stay off", 3),
+        (
+            "hover on a line of dialogue in a corner (no fight state: not an event)",
+            "\"Stay off",
+            3,
+        ),
     ] {
         let answer = client.request("textDocument/hover", position(needle, shift));
         t.step(what, &answer);
@@ -200,7 +208,10 @@ fn a_session_through_every_feature() {
 
     let answer = client.request("textDocument/prepareRename", position("BENNY:", 1));
     t.step("prepareRename on BENNY", &answer);
-    let answer = client.request("textDocument/prepareRename", position("jab head -> JUNE", 1));
+    let answer = client.request(
+        "textDocument/prepareRename",
+        position("jab head -> JUNE", 1),
+    );
     t.step("prepareRename on a built-in technique", &answer);
     let mut rename = position("BENNY:", 1);
     rename["newName"] = json!("SAL");
@@ -221,11 +232,18 @@ fn a_session_through_every_feature() {
     let answer = client.request("textDocument/rename", rename);
     t.step("rename shovel-hook to hook (a built-in)", &answer);
 
-    let answer = client.request("textDocument/documentSymbol", json!({ "textDocument": doc() }));
+    let answer = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": doc() }),
+    );
     t.step("documentSymbol", &answer);
-    let answer = client.request("textDocument/foldingRange", json!({ "textDocument": doc() }));
+    let answer = client.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": doc() }),
+    );
     t.step("foldingRange", &answer);
-    let everything = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 999, "character": 0 } });
+    let everything =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 999, "character": 0 } });
     let answer = client.request(
         "textDocument/inlayHint",
         json!({ "textDocument": doc(), "range": everything }),
@@ -241,7 +259,11 @@ fn a_session_through_every_feature() {
     for (what, needle, shift) in [
         ("codeAction on the misspelt uppercut", "uppercutt", 2),
         ("codeAction on the fall without a mat", "MARIA down", 7),
-        ("codeAction on the full-contact head strike", "contact full", 9),
+        (
+            "codeAction on the full-contact head strike",
+            "contact full",
+            9,
+        ),
     ] {
         let p = at(&text, needle, shift);
         let answer = client.request(
@@ -257,9 +279,15 @@ fn a_session_through_every_feature() {
                 "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
     );
     t.step("codeAction source.fixAll", &answer);
-    let answer = client.request("textDocument/formatting", json!({ "textDocument": doc(),
-        "options": { "tabSize": 2, "insertSpaces": true } }));
-    t.step("formatting, through bout fmt (the cast columns aligned)", &answer);
+    let answer = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": doc(),
+        "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    t.step(
+        "formatting, through bout fmt (the cast columns aligned)",
+        &answer,
+    );
     insta::assert_snapshot!("session", t.out);
     client.stop();
 }
@@ -282,13 +310,22 @@ fn completion_by_context() {
         ("      bell\n", "      MARIA lead "),
         ("      bell\n", "      MARIA hook "),
         ("      bell\n", "      MARIA hook body contact "),
-        ("      MARIA jab head", "      MARIA hook body speed 50% -> "),
+        (
+            "      MARIA jab head",
+            "      MARIA hook body speed 50% -> ",
+        ),
         ("      MARIA jab head", "      MARIA hook body -> JUNE "),
-        ("      MARIA jab head", "      MARIA hook body -> JUNE slip "),
+        (
+            "      MARIA jab head",
+            "      MARIA hook body -> JUNE slip ",
+        ),
         ("      MARIA jab head", "      MARIA hook body -> JUNE cut "),
         ("      MARIA jab head", "      REF "),
         ("      MARIA jab head", "      REF warn "),
-        ("      MARIA jab head", "      MARIA jab head -> JUNE hit after "),
+        (
+            "      MARIA jab head",
+            "      MARIA jab head -> JUNE hit after ",
+        ),
         ("    rules amateur", "    "),
         ("    rules amateur", "    rules "),
         ("    rules amateur", "    three-knockdown "),
@@ -356,8 +393,9 @@ fn incremental_edits_and_a_config_reload() {
     assert_eq!(codes(&first), ["X004 1"], "{first}");
     // Typing ` mat` at the end of the move, one character at a time, in one batch.
     let line = 7;
-    let mut col = "    A jab head -> B down".len();
+    let end = "    A jab head -> B down".len();
     for (i, c) in " mat".chars().enumerate() {
+        let col = end + i;
         client.notify(
             "textDocument/didChange",
             json!({ "textDocument": { "uri": uri, "version": 2 + i },
@@ -365,7 +403,6 @@ fn incremental_edits_and_a_config_reload() {
                         "start": { "line": line, "character": col },
                         "end": { "line": line, "character": col } }, "text": c.to_string() }] }),
         );
-        col += 1;
     }
     // Every batch ends with a check; the last published is the clean one.
     let mut last = client.diagnostics(&uri);
@@ -374,7 +411,11 @@ fn incremental_edits_and_a_config_reload() {
     }
     assert_eq!(codes(&last), Vec::<String>::new(), "{last}");
     // Denying a warning in bout.toml is seen on the next check.
-    std::fs::write(dir.path().join("bout.toml"), "[lints]\nscreen-fall-without-mat = \"warn\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("bout.toml"),
+        "[lints]\nscreen-fall-without-mat = \"warn\"\n",
+    )
+    .unwrap();
     client.notify(
         "textDocument/didChange",
         json!({ "textDocument": { "uri": uri, "version": 6 },
@@ -393,12 +434,27 @@ fn robust_against_bad_requests() {
     let mut t = String::new();
     let far = json!({ "line": 100000, "character": 4_000_000_000u32 });
     for (method, params) in [
-        ("textDocument/hover", json!({ "textDocument": doc(), "position": far })),
-        ("textDocument/hover", json!({ "textDocument": { "uri": "file:///not/open.bout" }, "position": far })),
+        (
+            "textDocument/hover",
+            json!({ "textDocument": doc(), "position": far }),
+        ),
+        (
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": "file:///not/open.bout" }, "position": far }),
+        ),
         ("textDocument/hover", json!({ "nonsense": true })),
-        ("textDocument/completion", json!({ "textDocument": doc(), "position": far })),
-        ("textDocument/rename", json!({ "textDocument": doc(), "position": far, "newName": "X" })),
-        ("textDocument/inlayHint", json!({ "textDocument": doc(), "range": { "start": far, "end": { "line": 0, "character": 0 } } })),
+        (
+            "textDocument/completion",
+            json!({ "textDocument": doc(), "position": far }),
+        ),
+        (
+            "textDocument/rename",
+            json!({ "textDocument": doc(), "position": far, "newName": "X" }),
+        ),
+        (
+            "textDocument/inlayHint",
+            json!({ "textDocument": doc(), "range": { "start": far, "end": { "line": 0, "character": 0 } } }),
+        ),
         ("workspace/unknownThing", json!({})),
         ("initialize", json!({ "capabilities": {} })),
     ] {
@@ -407,8 +463,15 @@ fn robust_against_bad_requests() {
     }
     // Cancelling a request already answered changes nothing.
     client.notify("$/cancelRequest", json!({ "id": 1 }));
-    let answer = client.request("textDocument/documentSymbol", json!({ "textDocument": doc() }));
-    let _ = writeln!(t, "documentSymbol after a stale cancel → ok: {}", answer.is_array());
+    let answer = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": doc() }),
+    );
+    let _ = writeln!(
+        t,
+        "documentSymbol after a stale cancel → ok: {}",
+        answer.is_array()
+    );
     insta::assert_snapshot!("robust", t);
     client.stop();
 }

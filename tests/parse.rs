@@ -214,8 +214,14 @@ fn a_parse_in_two_halves_is_the_serial_parse() {
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
-    for dir in ["examples/errors", "tests/fixtures/errors", "tests/fixtures/parse"] {
-        let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else { continue };
+    for dir in [
+        "examples/errors",
+        "tests/fixtures/errors",
+        "tests/fixtures/parse",
+    ] {
+        let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             if entry.path().extension().is_some_and(|e| e == "bout") {
                 scripts.push(std::fs::read_to_string(entry.path()).unwrap());

@@ -14,7 +14,10 @@ use bout::syntax::parser::parse_serial;
 /// Every `.bout` file of the repository's examples and fixtures.
 fn scripts() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![common::root().join("examples"), common::root().join("tests/fixtures")];
+    let mut stack = vec![
+        common::root().join("examples"),
+        common::root().join("tests/fixtures"),
+    ];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
             let path = entry.path();
@@ -84,12 +87,38 @@ fn kinds(items: &[Stmt], out: &mut Vec<&'static str>) {
 /// Tree-sitter's statement nodes in pre-order.
 fn ts_kinds(node: tree_sitter::Node<'_>, out: &mut Vec<&'static str>) {
     const STATEMENTS: &[&str] = &[
-        "title_field", "production", "cast", "cast_member", "moves", "move_decl", "scene",
-        "transition", "action", "shot", "sound", "note", "pause", "dialogue", "montage", "fight",
-        "setting", "round", "corner", "rounds_montage", "result", "exchange", "move", "referee",
-        "up", "towel", "bell",
+        "title_field",
+        "production",
+        "cast",
+        "cast_member",
+        "moves",
+        "move_decl",
+        "scene",
+        "transition",
+        "action",
+        "shot",
+        "sound",
+        "note",
+        "pause",
+        "dialogue",
+        "montage",
+        "fight",
+        "setting",
+        "round",
+        "corner",
+        "rounds_montage",
+        "result",
+        "exchange",
+        "move",
+        "referee",
+        "up",
+        "towel",
+        "bell",
     ];
-    if let Some(kind) = STATEMENTS.iter().find(|k| node.is_named() && **k == node.kind()) {
+    if let Some(kind) = STATEMENTS
+        .iter()
+        .find(|k| node.is_named() && **k == node.kind())
+    {
         out.push(kind);
     }
     let mut cursor = node.walk();
@@ -121,16 +150,26 @@ fn tree_sitter_errors_exactly_where_the_parser_does() {
     let mut checked = 0;
     for path in scripts() {
         let bytes = std::fs::read(&path).unwrap();
-        let Ok(source) = String::from_utf8(bytes) else { continue };
+        let Ok(source) = String::from_utf8(bytes) else {
+            continue;
+        };
         let tree = parser.parse(&source, None).expect("a tree");
         let ts_error = tree.root_node().has_error();
         let rust = shape_errors(&source);
         checked += 1;
-        let name = path.strip_prefix(common::root()).unwrap().display().to_string();
-        if ts_error != !rust.is_empty() {
+        let name = path
+            .strip_prefix(common::root())
+            .unwrap()
+            .display()
+            .to_string();
+        if ts_error == rust.is_empty() {
             disagreements.push(format!(
                 "{name}: tree-sitter {}, the parser {rust:?}",
-                if ts_error { "finds an error" } else { "finds none" }
+                if ts_error {
+                    "finds an error"
+                } else {
+                    "finds none"
+                }
             ));
         } else if !ts_error && parse_serial(&source).diagnostics.is_empty() {
             // A clean parse: the statements agree kind for kind (a file
@@ -142,7 +181,11 @@ fn tree_sitter_errors_exactly_where_the_parser_does() {
             let mut got = Vec::new();
             ts_kinds(tree.root_node(), &mut got);
             if want != got {
-                let at = want.iter().zip(&got).position(|(a, b)| a != b).unwrap_or(want.len().min(got.len()));
+                let at = want
+                    .iter()
+                    .zip(&got)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(want.len().min(got.len()));
                 disagreements.push(format!(
                     "{name}: statement {at} is {:?} to the parser, {:?} to tree-sitter",
                     want.get(at),
@@ -152,5 +195,10 @@ fn tree_sitter_errors_exactly_where_the_parser_does() {
         }
     }
     assert!(checked > 50, "only {checked} scripts");
-    assert!(disagreements.is_empty(), "{} of {checked} scripts disagree:\n{}", disagreements.len(), disagreements.join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "{} of {checked} scripts disagree:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
 }

@@ -69,7 +69,12 @@ pub fn check(source: &str) {
     let serial = bout::syntax::parser::parse_serial(source);
     for (i, _) in source.match_indices("\n}\n").take(4) {
         if let Some(split) = bout::syntax::parser::parse_split_at(source, i + 3) {
-            assert_eq!(split.script, serial.script, "the halves split at {} differ", i + 3);
+            assert_eq!(
+                split.script,
+                serial.script,
+                "the halves split at {} differ",
+                i + 3
+            );
             assert_eq!(split.diagnostics, serial.diagnostics, "split at {}", i + 3);
         }
     }
@@ -291,7 +296,11 @@ pub fn lsp(source: &str) {
     let lines = source.lines().count().max(1) as u64;
     let position = |a: u8, b: u8| {
         // Mostly in range, sometimes far past the end.
-        let line = if a & 0x80 == 0 { u64::from(a) % (lines + 1) } else { u64::from(a) * 1000 };
+        let line = if a & 0x80 == 0 {
+            u64::from(a) % (lines + 1)
+        } else {
+            u64::from(a) * 1000
+        };
         json!({ "line": line, "character": u64::from(b) % 90 })
     };
     let methods = [
@@ -316,10 +325,19 @@ pub fn lsp(source: &str) {
                 version += 1;
                 // A piece of the input itself, so edits type the language.
                 let from = usize::from(a) * source.len() / 256;
-                let piece: String = source.get(from..).unwrap_or("").chars().take(usize::from(b % 12)).collect();
-                notify(&client, "textDocument/didChange", json!({
+                let piece: String = source
+                    .get(from..)
+                    .unwrap_or("")
+                    .chars()
+                    .take(usize::from(b % 12))
+                    .collect();
+                notify(
+                    &client,
+                    "textDocument/didChange",
+                    json!({
                     "textDocument": { "uri": uri, "version": version },
-                    "contentChanges": [{ "range": range, "text": piece }] }));
+                    "contentChanges": [{ "range": range, "text": piece }] }),
+                );
             }
             4 => {
                 version += 1;
@@ -327,17 +345,41 @@ pub fn lsp(source: &str) {
                 while !source.is_char_boundary(half) {
                     half -= 1;
                 }
-                notify(&client, "textDocument/didChange", json!({
+                notify(
+                    &client,
+                    "textDocument/didChange",
+                    json!({
                     "textDocument": { "uri": uri, "version": version },
-                    "contentChanges": [{ "text": &source[..half] }] }));
+                    "contentChanges": [{ "text": &source[..half] }] }),
+                );
             }
             5 => {
-                answered(&client, "textDocument/documentSymbol", json!({ "textDocument": doc }));
-                answered(&client, "textDocument/foldingRange", json!({ "textDocument": doc }));
-                answered(&client, "textDocument/semanticTokens/full", json!({ "textDocument": doc }));
-                answered(&client, "textDocument/formatting", json!({ "textDocument": doc, "options": { "tabSize": 2, "insertSpaces": true } }));
-                answered(&client, "textDocument/codeAction", json!({ "textDocument": doc, "range": range,
-                    "context": { "diagnostics": [], "only": ["source.fixAll"] } }));
+                answered(
+                    &client,
+                    "textDocument/documentSymbol",
+                    json!({ "textDocument": doc }),
+                );
+                answered(
+                    &client,
+                    "textDocument/foldingRange",
+                    json!({ "textDocument": doc }),
+                );
+                answered(
+                    &client,
+                    "textDocument/semanticTokens/full",
+                    json!({ "textDocument": doc }),
+                );
+                answered(
+                    &client,
+                    "textDocument/formatting",
+                    json!({ "textDocument": doc, "options": { "tabSize": 2, "insertSpaces": true } }),
+                );
+                answered(
+                    &client,
+                    "textDocument/codeAction",
+                    json!({ "textDocument": doc, "range": range,
+                    "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+                );
             }
             k => {
                 let method = methods[usize::from(k - 6) % methods.len()];

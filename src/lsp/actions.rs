@@ -39,16 +39,28 @@ pub fn actions(
     let only = params.context.only.as_deref();
     let wants = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
-            only.iter()
-                .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            })
         })
     };
     let mut out = Vec::new();
     if wants(&CodeActionKind::QUICKFIX) {
-        for d in ctx.checked.diagnostics.iter().filter(|d| touches(d.span, wanted)) {
+        for d in ctx
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| touches(d.span, wanted))
+        {
             let protocol = super::diagnostics::to_lsp(d, &ctx.index, &ctx.doc.uri, None);
             for fix in fixes(ctx, d).into_iter().chain(allow(ctx, d)) {
-                out.push(action(ctx, fix, CodeActionKind::QUICKFIX, Some(protocol.clone())));
+                out.push(action(
+                    ctx,
+                    fix,
+                    CodeActionKind::QUICKFIX,
+                    Some(protocol.clone()),
+                ));
             }
         }
     }
@@ -66,7 +78,10 @@ pub fn actions(
             edits.sort_by_key(|(s, _)| (s.start, s.end));
             edits.dedup_by_key(|(s, _)| (s.start, s.end));
             let fix = Fix {
-                title: format!("Fix all: {count} safety fix{}", if count == 1 { "" } else { "es" }),
+                title: format!(
+                    "Fix all: {count} safety fix{}",
+                    if count == 1 { "" } else { "es" }
+                ),
                 edits,
                 safe: true,
                 preferred: false,
@@ -164,7 +179,9 @@ fn contact(attack: &Move, level: &str, safe: bool) -> Fix {
     let edit = match written {
         Some(m) => (m.span, format!("contact {level}")),
         None => {
-            let at = attack.target.map_or(attack.technique.span.end, |t| t.span.end);
+            let at = attack
+                .target
+                .map_or(attack.technique.span.end, |t| t.span.end);
             (Span::empty(at as usize), format!(" contact {level}"))
         }
     };
@@ -228,7 +245,10 @@ fn allow(ctx: &Ctx<'_>, d: &Diagnostic) -> Option<Fix> {
     let at = ctx.index.line_start(line);
     Some(Fix {
         title,
-        edits: vec![(Span::new(at, at), format!("{indent}// bout: allow({name})\n"))],
+        edits: vec![(
+            Span::new(at, at),
+            format!("{indent}// bout: allow({name})\n"),
+        )],
         safe: false,
         preferred: false,
     })

@@ -49,9 +49,12 @@ pub fn complete(
     let mut list = List::default();
     if let Some(comment) = before.find("//") {
         rule_names(&before[comment..], &mut list);
-    } else if before.matches('"').count() % 2 == 0 {
-        let partial_len = before.len() - before.trim_end_matches(|c: char| !c.is_whitespace()).len();
-        let words: Vec<&str> = before[..before.len() - partial_len].split_whitespace().collect();
+    } else if before.matches('"').count().is_multiple_of(2) {
+        let partial_len =
+            before.len() - before.trim_end_matches(|c: char| !c.is_whitespace()).len();
+        let words: Vec<&str> = before[..before.len() - partial_len]
+            .split_whitespace()
+            .collect();
         in_line(ctx, offset as u32, &words, &mut list);
     }
     let partial_len = before.len()
@@ -66,7 +69,10 @@ pub fn complete(
         .filter(|item| snippets || item.kind != Some(CompletionItemKind::SNIPPET))
         .enumerate()
         .map(|(i, mut item)| {
-            let text = item.insert_text.take().unwrap_or_else(|| item.label.clone());
+            let text = item
+                .insert_text
+                .take()
+                .unwrap_or_else(|| item.label.clone());
             item.text_edit = Some(CompletionTextEdit::Edit(TextEdit::new(range, text)));
             // Keep the order the context gives (most likely first).
             item.sort_text = Some(format!("{i:04}"));
@@ -128,7 +134,11 @@ fn rule_names(comment: &str, list: &mut List) {
         .iter()
         .filter(|c| c.category != Category::Syntax && !listed.contains(&c.name))
     {
-        list.add(code.name, CompletionItemKind::VALUE, Some(format!("{} {}", code.code, code.what)));
+        list.add(
+            code.name,
+            CompletionItemKind::VALUE,
+            Some(format!("{} {}", code.code, code.what)),
+        );
     }
 }
 
@@ -214,7 +224,11 @@ fn referees<'a>(names: &'a Names, fight: Option<&'a Stmt>) -> Vec<&'a str> {
 
 fn cast(ctx: &Ctx<'_>, ids: &[&str], list: &mut List) {
     for id in ids {
-        let detail = ctx.checked.names.member(id).map(|m| format!("{} ({})", m.name, m.role.as_str()));
+        let detail = ctx
+            .checked
+            .names
+            .member(id)
+            .map(|m| format!("{} ({})", m.name, m.role.as_str()));
         list.add(id, CompletionItemKind::VARIABLE, detail);
     }
 }
@@ -234,8 +248,16 @@ fn all_cast(ctx: &Ctx<'_>, list: &mut List, keep: impl Fn(Role) -> bool) {
 fn techniques(ctx: &Ctx<'_>, list: &mut List) {
     for t in &ctx.checked.names.techniques {
         let kind = format!("{:?}", t.kind).to_lowercase();
-        let origin = if t.span.is_some() { ", from `moves`" } else { "" };
-        list.add(&t.name, CompletionItemKind::FUNCTION, Some(format!("{kind}{origin}")));
+        let origin = if t.span.is_some() {
+            ", from `moves`"
+        } else {
+            ""
+        };
+        list.add(
+            &t.name,
+            CompletionItemKind::FUNCTION,
+            Some(format!("{kind}{origin}")),
+        );
     }
 }
 
@@ -288,7 +310,9 @@ fn in_line(ctx: &Ctx<'_>, offset: u32, words: &[&str], list: &mut List) {
         },
         (Block::Moves, false) if words.len() == 1 => list.words(MoveKind::WORDS, K::ENUM_MEMBER),
         (Block::Round | Block::Exchange | Block::Fight, true) => {
-            if referees(names, fight).contains(&first) && names.member(first).is_some_and(|m| m.role == Role::Referee) {
+            if referees(names, fight).contains(&first)
+                && names.member(first).is_some_and(|m| m.role == Role::Referee)
+            {
                 match (words.len(), last) {
                     (1, _) => list.words(RefereeVerb::WORDS, K::KEYWORD),
                     (2, "warn" | "deduct" | "disqualify" | "stop") => {
@@ -337,7 +361,11 @@ fn attack(ctx: &Ctx<'_>, fight: Option<&Stmt>, words: &[&str], list: &mut List) 
                     }
                 }
                 if !rest.contains(&"mat") {
-                    list.add("mat", K::KEYWORD, Some("the fall lands on crash pads".into()));
+                    list.add(
+                        "mat",
+                        K::KEYWORD,
+                        Some("the fall lands on crash pads".into()),
+                    );
                 }
             }
         }
@@ -376,7 +404,13 @@ fn attack(ctx: &Ctx<'_>, fight: Option<&Stmt>, words: &[&str], list: &mut List) 
 }
 
 /// Completions after a keyword: its values.
-fn keyword_values(ctx: &Ctx<'_>, block: Block, fight: Option<&Stmt>, words: &[&str], list: &mut List) {
+fn keyword_values(
+    ctx: &Ctx<'_>,
+    block: Block,
+    fight: Option<&Stmt>,
+    words: &[&str],
+    list: &mut List,
+) {
     use CompletionItemKind as K;
     let names = &ctx.checked.names;
     match (words, block) {
@@ -403,16 +437,13 @@ fn keyword_values(ctx: &Ctx<'_>, block: Block, fight: Option<&Stmt>, words: &[&s
 
 /// The number after the last `round N` of `fight`.
 fn next_round(fight: Option<&Stmt>) -> u32 {
-    fight
-        .and_then(|f| f.body())
-        .map_or(0, |b| {
-            b.items
-                .iter()
-                .filter_map(|s| s.rounds_shown().map(|r| r.value.1))
-                .max()
-                .unwrap_or(0)
-        })
-        + 1
+    fight.and_then(|f| f.body()).map_or(0, |b| {
+        b.items
+            .iter()
+            .filter_map(|s| s.rounds_shown().map(|r| r.value.1))
+            .max()
+            .unwrap_or(0)
+    }) + 1
 }
 
 /// What may start a line in `block`.
@@ -451,25 +482,38 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
                 let b = fighters.get(1).copied().unwrap_or("B");
                 list.snippet(
                     "fight",
-                    format!("fight ${{1:{a}}} vs ${{2:{b}}} {{\n  rules ${{3|{}|}}\n  $0\n}}", Ruleset::WORDS.join(",")),
+                    format!(
+                        "fight ${{1:{a}}} vs ${{2:{b}}} {{\n  rules ${{3|{}|}}\n  $0\n}}",
+                        Ruleset::WORDS.join(",")
+                    ),
                     "a fight block",
                 );
-                list.snippet("montage", "montage \"${1:TITLE}\" {\n  $0\n}".into(), "a montage of beats");
+                list.snippet(
+                    "montage",
+                    "montage \"${1:TITLE}\" {\n  $0\n}".into(),
+                    "a montage of beats",
+                );
             }
             // A cast id starts a line of dialogue.
             all_cast(ctx, list, |_| true);
         }
         Block::Fight => {
-            let body = fight.and_then(|f| f.body()).map_or(&[][..], |b| &b.items[..]);
+            let body = fight
+                .and_then(|f| f.body())
+                .map_or(&[][..], |b| &b.items[..]);
             let street = body.iter().any(|s| {
                 matches!(&s.kind, StmtKind::Setting(Setting::Rules(r)) if r.value == Ruleset::Street)
             });
             // Settings come before everything else in a fight.
-            let begun = body.iter().any(|s| {
-                s.span.end <= offset && !matches!(s.kind, StmtKind::Setting(_))
-            });
+            let begun = body
+                .iter()
+                .any(|s| s.span.end <= offset && !matches!(s.kind, StmtKind::Setting(_)));
             if !begun {
-                let settings: &[&str] = if street { &["rules", "referee"] } else { SettingKey::WORDS };
+                let settings: &[&str] = if street {
+                    &["rules", "referee"]
+                } else {
+                    SettingKey::WORDS
+                };
                 list.words(settings, K::KEYWORD);
             }
             if street {
@@ -478,11 +522,18 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
                 cast(ctx, &referees(names, fight), list);
                 list.words(&["exchange", "towel", "result"], K::KEYWORD);
                 list.words(&beats, K::KEYWORD);
-                list.snippet("exchange", "exchange \"${1:name}\" {\n  $0\n}".into(), "a named exchange");
+                list.snippet(
+                    "exchange",
+                    "exchange \"${1:name}\" {\n  $0\n}".into(),
+                    "a named exchange",
+                );
                 all_cast(ctx, list, |_| true);
                 return;
             }
-            list.words(&["round", "corner", "montage", "result", "exchange", "bell"], K::KEYWORD);
+            list.words(
+                &["round", "corner", "montage", "result", "exchange", "bell"],
+                K::KEYWORD,
+            );
             list.words(&beats, K::KEYWORD);
             let (a, b) = pair();
             list.snippet(
@@ -490,8 +541,16 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
                 format!("round ${{1:{}}} {{\n  $0\n}}", next_round(fight)),
                 "the next round",
             );
-            list.snippet("corner", format!("corner ${{1|{a},{b}|}} {{\n  $0\n}}"), "a corner between rounds");
-            list.snippet("exchange", "exchange \"${1:name}\" {\n  $0\n}".into(), "a named exchange");
+            list.snippet(
+                "corner",
+                format!("corner ${{1|{a},{b}|}} {{\n  $0\n}}"),
+                "a corner between rounds",
+            );
+            list.snippet(
+                "exchange",
+                "exchange \"${1:name}\" {\n  $0\n}".into(),
+                "a named exchange",
+            );
             list.snippet(
                 "montage rounds",
                 "montage rounds ${1:2}..${2:5} {\n  $0\n}".into(),
@@ -504,7 +563,11 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
             cast(ctx, &referees(names, fight), list);
             list.words(&["exchange", "towel", "bell"], K::KEYWORD);
             list.words(&beats, K::KEYWORD);
-            list.snippet("exchange", "exchange \"${1:name}\" {\n  $0\n}".into(), "a named exchange");
+            list.snippet(
+                "exchange",
+                "exchange \"${1:name}\" {\n  $0\n}".into(),
+                "a named exchange",
+            );
             // Anyone may speak between the punches (the crowd, a corner).
             all_cast(ctx, list, |_| true);
         }

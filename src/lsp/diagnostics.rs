@@ -67,6 +67,5 @@ pub fn to_lsp(
 /// a clone keeps it).
 pub fn default_rules_url() -> Option<String> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
-    path.is_file()
-        .then(|| format!("file://{}", path.display()))
+    path.is_file().then(|| format!("file://{}", path.display()))
 }

@@ -31,7 +31,12 @@ pub fn hints(ctx: &Ctx<'_>, params: InlayHintParams) -> Result<Option<Vec<InlayH
         }
         last_line = Some(line);
         let end = ctx.index.line_start(line) + ctx.index.line_text(line).len();
-        hints.push(hint(ctx, end, clock(ms), "the round clock as this event starts"));
+        hints.push(hint(
+            ctx,
+            end,
+            clock(ms),
+            "the round clock as this event starts",
+        ));
     }
     for end in story.round_ends.iter().filter(|r| inside(r.close.start)) {
         hints.push(hint(

@@ -85,7 +85,9 @@ fn rule_at(ctx: &Ctx<'_>, offset: usize) -> Option<(&'static Code, Span)> {
         .rev()
         .find(|&(_, c)| !is_name(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = text[local..].find(|c: char| !is_name(c)).map_or(text.len(), |i| local + i);
+    let to = text[local..]
+        .find(|c: char| !is_name(c))
+        .map_or(text.len(), |i| local + i);
     let name = &text[from..to];
     Code::lookup(name).map(|code| (code, Span::new(start + from, start + to)))
 }
@@ -112,7 +114,8 @@ fn member(ctx: &Ctx<'_>, id: &str) -> String {
     let _ = write!(
         out,
         "\n\npronouns: {}",
-        m.pronouns.map_or("none given (named, not guessed)", |p| p.as_str())
+        m.pronouns
+            .map_or("none given (named, not guessed)", |p| p.as_str())
     );
     if let Some(boss) = &m.works_for {
         let _ = write!(out, "\n\nworks the corner of `{boss}`");
@@ -138,9 +141,9 @@ fn fights_of(ctx: &Ctx<'_>, id: &str) -> Vec<(usize, String)> {
                 return None;
             };
             let title = format!("`{} vs {}`", red.value, blue.value);
-            let referee = body.items.iter().any(|s| {
-                matches!(&s.kind, StmtKind::Setting(Setting::Referee(r)) if r.value == id)
-            });
+            let referee = body.items.iter().any(
+                |s| matches!(&s.kind, StmtKind::Setting(Setting::Referee(r)) if r.value == id),
+            );
             let line = script.line_of(stmt.span.start);
             if red.value == id || blue.value == id {
                 Some((line, title))
@@ -163,9 +166,7 @@ fn technique(ctx: &Ctx<'_>, name: &str) -> String {
         (None, Some(t)) => (Some(timing::technique_millis(t)), "built in"),
         (None, None) => (None, "declared in `moves`"),
     };
-    let duration = millis.map_or(String::new(), |m| {
-        format!(", {} by default", seconds(m))
-    });
+    let duration = millis.map_or(String::new(), |m| format!(", {} by default", seconds(m)));
     format!("`{name}`: a {kind}{duration} ({origin})")
 }
 

@@ -268,14 +268,14 @@ impl Server<'_> {
     fn request(&mut self, request: Request) {
         match (self.state, request.method.as_str()) {
             (Lifecycle::Uninitialized, "initialize") => {
-                let params: InitializeParams =
-                    match serde_json::from_value(request.params.clone()) {
-                        Ok(params) => params,
-                        Err(error) => {
-                            let message = format!("bad initialize parameters: {error}");
-                            return self.error(request.id, ErrorCode::InvalidParams as i32, &message);
-                        }
-                    };
+                let params: InitializeParams = match serde_json::from_value(request.params.clone())
+                {
+                    Ok(params) => params,
+                    Err(error) => {
+                        let message = format!("bad initialize parameters: {error}");
+                        return self.error(request.id, ErrorCode::InvalidParams as i32, &message);
+                    }
+                };
                 if let Some(options) = &params.initialization_options {
                     self.options.update(options);
                 }
@@ -359,7 +359,10 @@ impl Server<'_> {
             }
             References::METHOD => on_document!(lsp_types::ReferenceParams, navigate::references),
             PrepareRenameRequest::METHOD => {
-                on_document!(lsp_types::TextDocumentPositionParams, navigate::prepare_rename)
+                on_document!(
+                    lsp_types::TextDocumentPositionParams,
+                    navigate::prepare_rename
+                )
             }
             Rename::METHOD => on_document!(lsp_types::RenameParams, navigate::rename),
             DocumentSymbolRequest::METHOD => {
@@ -556,7 +559,9 @@ impl Server<'_> {
                 let list = uri.as_ref().map(|uri| {
                     file.diagnostics
                         .iter()
-                        .map(|d| diagnostics::to_lsp(d, &index, uri, self.options.rules_url.as_deref()))
+                        .map(|d| {
+                            diagnostics::to_lsp(d, &index, uri, self.options.rules_url.as_deref())
+                        })
                         .collect::<Vec<_>>()
                 });
                 (file.config, uri.zip(list))
@@ -614,9 +619,7 @@ fn initialize_result() -> lsp_types::InitializeResult {
             document_formatting_provider: Some(OneOf::Left(true)),
             inlay_hint_provider: Some(OneOf::Left(true)),
             completion_provider: Some(CompletionOptions {
-                trigger_characters: Some(
-                    [" ", "#", "(", ",", ">"].map(str::to_owned).to_vec(),
-                ),
+                trigger_characters: Some([" ", "#", "(", ",", ">"].map(str::to_owned).to_vec()),
                 ..Default::default()
             }),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -759,10 +762,21 @@ mod tests {
             options: Options::default(),
             configs: HashMap::new(),
         };
-        let hover = Request::new(RequestId::from(7), "textDocument/hover".into(), serde_json::json!({}));
+        let hover = Request::new(
+            RequestId::from(7),
+            "textDocument/hover".into(),
+            serde_json::json!({}),
+        );
         let cancel = Notification::new("$/cancelRequest".into(), serde_json::json!({ "id": 7 }));
-        let other = Request::new(RequestId::from(8), "textDocument/hover".into(), serde_json::json!({}));
-        assert_eq!(server.batch(vec![hover.into(), cancel.into(), other.into()]), Flow::Continue);
+        let other = Request::new(
+            RequestId::from(8),
+            "textDocument/hover".into(),
+            serde_json::json!({}),
+        );
+        assert_eq!(
+            server.batch(vec![hover.into(), cancel.into(), other.into()]),
+            Flow::Continue
+        );
         let answers: Vec<Response> = client
             .receiver
             .try_iter()
@@ -772,16 +786,25 @@ mod tests {
             })
             .collect();
         assert_eq!(answers.len(), 2);
-        assert_eq!(answers[0].error.as_ref().unwrap().code, ErrorCode::RequestCanceled as i32);
+        assert_eq!(
+            answers[0].error.as_ref().unwrap().code,
+            ErrorCode::RequestCanceled as i32
+        );
         // The other request ran (and failed on its parameters).
-        assert_eq!(answers[1].error.as_ref().unwrap().code, ErrorCode::InvalidParams as i32);
+        assert_eq!(
+            answers[1].error.as_ref().unwrap().code,
+            ErrorCode::InvalidParams as i32
+        );
     }
 
     #[test]
     fn file_uris_round_trip() {
         let path = Path::new("/tmp/a fight/Round 1 ✓.bout");
         let uri = path_to_uri(path).unwrap();
-        assert_eq!(uri.as_str(), "file:///tmp/a%20fight/Round%201%20%E2%9C%93.bout");
+        assert_eq!(
+            uri.as_str(),
+            "file:///tmp/a%20fight/Round%201%20%E2%9C%93.bout"
+        );
         assert_eq!(uri_to_path(&uri).unwrap(), path);
         assert_eq!(uri_to_path(&"untitled:Untitled-1".parse().unwrap()), None);
     }

@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 
 use lsp_types::{
-    GotoDefinitionParams, GotoDefinitionResponse, Location, PrepareRenameResponse,
-    ReferenceParams, RenameParams, TextDocumentPositionParams, TextEdit, WorkspaceEdit,
+    GotoDefinitionParams, GotoDefinitionResponse, Location, PrepareRenameResponse, ReferenceParams,
+    RenameParams, TextDocumentPositionParams, TextEdit, WorkspaceEdit,
 };
 
 use super::{Ctx, Failure};
@@ -168,7 +168,10 @@ pub fn prepare_rename(
     renameable(ctx, &symbol)?;
     let (placeholder, span) = match &symbol {
         // The label's `#` stays; only the name is edited.
-        Symbol::Label(name) => (name.clone(), Span::new(span.start as usize + 1, span.end as usize)),
+        Symbol::Label(name) => (
+            name.clone(),
+            Span::new(span.start as usize + 1, span.end as usize),
+        ),
         Symbol::Cast(name) | Symbol::Technique(name) => (name.clone(), span),
     };
     Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
@@ -185,7 +188,9 @@ fn renameable(ctx: &Ctx<'_>, symbol: &Symbol) -> Result<(), Failure> {
                     "`{name}` is a built-in technique; only techniques declared in `moves` can be renamed"
                 )))
             } else {
-                Err(Failure::refused(format!("`{name}` is not declared in `moves`")))
+                Err(Failure::refused(format!(
+                    "`{name}` is not declared in `moves`"
+                )))
             }
         }
         Symbol::Cast(id) if declaration(ctx, symbol).is_none() => Err(Failure::refused(format!(
@@ -216,7 +221,9 @@ pub fn rename(ctx: &Ctx<'_>, params: RenameParams) -> Result<Option<WorkspaceEdi
                 )));
             }
             if wanted != old && names.member(wanted).is_some() {
-                return Err(Failure::refused(format!("`{wanted}` is already in the cast")));
+                return Err(Failure::refused(format!(
+                    "`{wanted}` is already in the cast"
+                )));
             }
             wanted.to_owned()
         }
@@ -239,10 +246,14 @@ pub fn rename(ctx: &Ctx<'_>, params: RenameParams) -> Result<Option<WorkspaceEdi
                 )));
             }
             if wanted != old && names.technique(wanted).is_some() {
-                return Err(Failure::refused(format!("`{wanted}` is already a technique")));
+                return Err(Failure::refused(format!(
+                    "`{wanted}` is already a technique"
+                )));
             }
             if words::is_reserved(wanted) {
-                return Err(Failure::refused(format!("`{wanted}` is a word of the language")));
+                return Err(Failure::refused(format!(
+                    "`{wanted}` is a word of the language"
+                )));
             }
             wanted.to_owned()
         }

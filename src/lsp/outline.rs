@@ -3,8 +3,8 @@
 //! ranges (every block).
 
 use lsp_types::{
-    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange,
-    FoldingRangeKind, FoldingRangeParams, SymbolKind,
+    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange, FoldingRangeKind,
+    FoldingRangeParams, SymbolKind,
 };
 
 use super::{Ctx, Failure};
@@ -59,12 +59,23 @@ fn labelled(stmt: &Stmt, name: String) -> String {
 fn symbol(ctx: &Ctx<'_>, stmt: &Stmt) -> Option<DocumentSymbol> {
     let children = || stmt.body().map_or_else(Vec::new, |b| list(ctx, &b.items));
     let make = |name: String, detail: Option<String>, kind: SymbolKind, children| {
-        Some(node(ctx, stmt.span, stmt.head, labelled(stmt, name), detail, kind, children))
+        Some(node(
+            ctx,
+            stmt.span,
+            stmt.head,
+            labelled(stmt, name),
+            detail,
+            kind,
+            children,
+        ))
     };
     match &stmt.kind {
-        StmtKind::Scene { heading, .. } => {
-            make(heading.value.clone(), Some("scene".into()), SymbolKind::NAMESPACE, children())
-        }
+        StmtKind::Scene { heading, .. } => make(
+            heading.value.clone(),
+            Some("scene".into()),
+            SymbolKind::NAMESPACE,
+            children(),
+        ),
         StmtKind::Fight { red, blue, .. } => make(
             format!("{} vs {}", red.value, blue.value),
             Some("fight".into()),
@@ -84,7 +95,8 @@ fn symbol(ctx: &Ctx<'_>, stmt: &Stmt) -> Option<DocumentSymbol> {
             children(),
         ),
         StmtKind::Exchange { name, .. } => make(
-            name.as_ref().map_or_else(|| "exchange".to_owned(), |n| n.value.clone()),
+            name.as_ref()
+                .map_or_else(|| "exchange".to_owned(), |n| n.value.clone()),
             name.as_ref().map(|_| "exchange".to_owned()),
             SymbolKind::FUNCTION,
             children(),
@@ -162,7 +174,9 @@ fn symbol(ctx: &Ctx<'_>, stmt: &Stmt) -> Option<DocumentSymbol> {
         | StmtKind::Towel { .. }
         | StmtKind::Bell => {
             let label = stmt.label()?;
-            let line = ctx.index.line_text(ctx.index.line_of(stmt.span.start as usize));
+            let line = ctx
+                .index
+                .line_text(ctx.index.line_of(stmt.span.start as usize));
             Some(node(
                 ctx,
                 stmt.span,
@@ -178,10 +192,7 @@ fn symbol(ctx: &Ctx<'_>, stmt: &Stmt) -> Option<DocumentSymbol> {
 
 /// `textDocument/foldingRange`: every block that spans lines, and every
 /// run of two or more comment lines.
-pub fn folding(
-    ctx: &Ctx<'_>,
-    _: FoldingRangeParams,
-) -> Result<Option<Vec<FoldingRange>>, Failure> {
+pub fn folding(ctx: &Ctx<'_>, _: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>, Failure> {
     let line = |offset: u32| ctx.index.line_of(offset as usize) as u32;
     let mut ranges = Vec::new();
     let mut fold = |start: u32, end: u32, kind: Option<FoldingRangeKind>| {
@@ -211,7 +222,9 @@ pub fn folding(
     let mut i = 0;
     while i < comments.len() {
         let mut j = i;
-        while j + 1 < comments.len() && line(comments[j + 1].span.start) == line(comments[j].span.start) + 1 {
+        while j + 1 < comments.len()
+            && line(comments[j + 1].span.start) == line(comments[j].span.start) + 1
+        {
             j += 1;
         }
         if j > i {

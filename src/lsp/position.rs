@@ -77,6 +77,9 @@ mod tests {
         assert_eq!(offset(&index, text, Position::new(0, 99)), 2);
         // Inside the surrogate pair: the character's start.
         assert_eq!(offset(&index, text, Position::new(1, 1)), 3);
-        assert_eq!(offset(&index, text, Position::new(u32::MAX, u32::MAX)), text.len());
+        assert_eq!(
+            offset(&index, text, Position::new(u32::MAX, u32::MAX)),
+            text.len()
+        );
     }
 }

@@ -74,14 +74,13 @@ pub fn read(checked: &Checked) -> Story {
             NodeKind::End(BlockKind::Round) => {
                 if let (StmtKind::Round { number, .. }, Some(close)) =
                     (&stmt.kind, stmt.body().and_then(|b| b.close))
+                    && let Some(running) = node.fight_clock().and_then(|c| c.in_round)
                 {
-                    if let Some(running) = node.fight_clock().and_then(|c| c.in_round) {
-                        round_ends.push(RoundEnd {
-                            close,
-                            round: number.value,
-                            running,
-                        });
-                    }
+                    round_ends.push(RoundEnd {
+                        close,
+                        round: number.value,
+                        running,
+                    });
                 }
             }
             NodeKind::End(_) | NodeKind::Reaction => {}
@@ -154,12 +153,7 @@ impl Story {
 /// `1:32.4`: minutes, seconds and tenths, as a fight director reads a clock.
 pub fn clock(millis: u64) -> String {
     let tenths = millis / 100;
-    format!(
-        "{}:{:02}.{}",
-        tenths / 600,
-        (tenths / 10) % 60,
-        tenths % 10
-    )
+    format!("{}:{:02}.{}", tenths / 600, (tenths / 10) % 60, tenths % 10)
 }
 
 /// One fighter's condition in words: `standing`, `down (count 6)`, `out`.

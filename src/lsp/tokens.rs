@@ -10,9 +10,9 @@
 use std::collections::HashSet;
 
 use lsp_types::{
-    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens,
-    SemanticTokensLegend, SemanticTokensParams, SemanticTokensRangeParams,
-    SemanticTokensRangeResult, SemanticTokensResult,
+    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensLegend,
+    SemanticTokensParams, SemanticTokensRangeParams, SemanticTokensRangeResult,
+    SemanticTokensResult,
 };
 
 use super::{Ctx, Failure};
@@ -97,7 +97,13 @@ fn encode(ctx: &Ctx<'_>, within: Span) -> Vec<SemanticToken> {
             _ => Vec::new(),
         })
         .collect();
-    let declared: HashSet<u32> = ctx.checked.names.cast.iter().map(|m| m.span.start).collect();
+    let declared: HashSet<u32> = ctx
+        .checked
+        .names
+        .cast
+        .iter()
+        .map(|m| m.span.start)
+        .collect();
     // Words that are keywords elsewhere but values here: a cast member's
     // role (`corner`, `referee`) and the production's mode (`screen`).
     let values: HashSet<u32> = visit::statements(&script.items)

@@ -178,7 +178,9 @@ pub fn parse_split_at(source: &str, split: usize) -> Option<Parsed> {
         let (comments, strings) = parser.lexer.finish();
         let mut diagnostics = parser.diagnostics;
         diagnostics.extend(strings);
-        let second = second.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let second = second
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         ((items, comments, diagnostics, state), second)
     });
     let (mut items, mut comments, mut diagnostics, state) = first;

@@ -34,7 +34,14 @@ fn alternation(words: &[&str]) -> String {
 /// The words a line starts with or that head a clause: keywords.
 fn keywords() -> Vec<&'static str> {
     let mut all: Vec<&str> = Vec::new();
-    for list in [Keyword::WORDS, TitleKey::WORDS, SettingKey::WORDS, ModifierKey::WORDS, RefereeVerb::WORDS, MARKERS] {
+    for list in [
+        Keyword::WORDS,
+        TitleKey::WORDS,
+        SettingKey::WORDS,
+        ModifierKey::WORDS,
+        RefereeVerb::WORDS,
+        MARKERS,
+    ] {
         all.extend_from_slice(list);
     }
     all.push("production");
@@ -79,7 +86,10 @@ pub fn grammar() -> String {
         "^[ \\t]*(?:(@[0-9]+:[0-5][0-9](?:\\.[0-9]{{1,3}})?)[ \\t]+)?(?:(&)[ \\t]+)?({id})[ \\t]+(?:({sides})[ \\t]+)?(?!{not_technique})({word})(?![a-z\\-:])",
         sides = alternation(Side::WORDS),
     );
-    let decl = format!("^[ \\t]*({word})[ \\t]+({kinds})(?![a-z\\-])", kinds = alternation(MoveKind::WORDS));
+    let decl = format!(
+        "^[ \\t]*({word})[ \\t]+({kinds})(?![a-z\\-])",
+        kinds = alternation(MoveKind::WORDS)
+    );
     let g = json!({
         "$schema": "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
         "name": "bout",

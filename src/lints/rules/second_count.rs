@@ -39,9 +39,10 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                         (!goes_on).then_some((d, counted))
                     });
                 if let Some((side, first)) = first {
-                    let mut d = Diagnostic::new(&CODE, n.span, "second count for the same knockdown")
-                        .label(format!("already counted to {first}"))
-                        .help("give each knockdown one count, to the number it reaches");
+                    let mut d =
+                        Diagnostic::new(&CODE, n.span, "second count for the same knockdown")
+                            .label(format!("already counted to {first}"))
+                            .help("give each knockdown one count, to the number it reaches");
                     if let Some(down) = super::super::knockdown_before(events, i, side) {
                         d = d.related(down, "the knockdown");
                         // The first count: the last count between the
