@@ -261,3 +261,29 @@ fn textmate_scopes_match_their_snapshots() {
         "vscode-tmgrammar-snap",
     );
 }
+
+/// The corpus tests name every named node type of the grammar.
+#[test]
+fn the_tree_sitter_corpus_covers_every_named_node() {
+    let grammar = common::root().join("grammar/tree-sitter-bout");
+    let types: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(grammar.join("src/node-types.json")).unwrap(),
+    )
+    .unwrap();
+    let mut corpus = String::new();
+    for entry in std::fs::read_dir(grammar.join("test/corpus"))
+        .unwrap()
+        .flatten()
+    {
+        corpus.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+    }
+    let missing: Vec<&str> = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["named"] == true)
+        .filter_map(|t| t["type"].as_str())
+        .filter(|t| !corpus.contains(&format!("({t}\n")) && !corpus.contains(&format!("({t})")))
+        .collect();
+    assert!(missing.is_empty(), "no corpus test shows {missing:?}");
+}
