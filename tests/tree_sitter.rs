@@ -147,6 +147,7 @@ fn shape_errors(source: &str) -> Vec<String> {
 fn tree_sitter_errors_exactly_where_the_parser_does() {
     let mut parser = parser();
     let mut disagreements = Vec::new();
+    let mut kept_reading = Vec::new();
     let mut checked = 0;
     for path in scripts() {
         let bytes = std::fs::read(&path).unwrap();
@@ -162,6 +163,23 @@ fn tree_sitter_errors_exactly_where_the_parser_does() {
             .unwrap()
             .display()
             .to_string();
+        if ts_error {
+            // Error recovery keeps the rest of the file: around a broken
+            // line, tree-sitter still reads most of the statements the
+            // parser reads.
+            let mut want = Vec::new();
+            kinds(&parse_serial(&source).script.items, &mut want);
+            let mut got = Vec::new();
+            ts_kinds(tree.root_node(), &mut got);
+            if got.len() * 10 < want.len() * 7 {
+                kept_reading.push(format!(
+                    "{}: {} of the parser's {} statements",
+                    path.display(),
+                    got.len(),
+                    want.len()
+                ));
+            }
+        }
         if ts_error == rust.is_empty() {
             disagreements.push(format!(
                 "{name}: tree-sitter {}, the parser {rust:?}",
@@ -195,6 +213,7 @@ fn tree_sitter_errors_exactly_where_the_parser_does() {
         }
     }
     assert!(checked > 50, "only {checked} scripts");
+    assert!(kept_reading.is_empty(), "tree-sitter lost most of a file around an error:\n{}", kept_reading.join("\n"));
     assert!(
         disagreements.is_empty(),
         "{} of {checked} scripts disagree:\n{}",
