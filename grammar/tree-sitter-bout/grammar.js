@@ -51,7 +51,28 @@ module.exports = grammar({
     _end: _ => choice(/\r?\n|\r/, ';'),
 
     _top_item: $ => choice(
-      $.title_field, $.production, $.cast, $.moves, $.scene, $.transition,
+      $.title_field, $.production, $.cast, $.moves, $.scene, $.transition, $.unknown_statement,
+    ),
+
+    // A line that starts with a word no statement starts with (a misspelt
+    // keyword, a half-typed line): read to its end, and its block if it
+    // opens one, so one typo leaves the rest of the file as it is. The
+    // Rust parser reports it (unknown-keyword); tools treat this node as
+    // an error.
+    unknown_statement: $ => prec.right(-1, seq(
+      optional($._prefix),
+      field('keyword', alias($.word, $.unknown_word)),
+      repeat($._loose),
+      optional(field('body', $.unknown_block)),
+    )),
+    _loose: $ => choice(
+      $.string, $.cast_id, $.word, $.label, $.integer, $.percent, $.flurry, $.range,
+      $.clock, $.duration, $.anchor, $.extension, $.parenthetical, '->', '&', ':',
+    ),
+    unknown_block: $ => seq('{', repeat(choice($._any_statement, $._end)), '}'),
+    _any_statement: $ => choice(
+      $._beat, $.transition, $.montage, $.fight, $.setting, $.round, $.corner,
+      $.rounds_montage, $.result, $.exchange, $._event, $.unknown_statement,
     ),
 
     // ---- The title page, production, cast and moves ----
@@ -88,7 +109,7 @@ module.exports = grammar({
 
     scene: $ => seq('scene', field('heading', $.string), optional($.label), field('body', $.scene_block)),
     scene_block: $ => seq('{', repeat(choice($._scene_item, $._end)), '}'),
-    _scene_item: $ => choice($._beat, $.transition, $.montage, $.fight),
+    _scene_item: $ => choice($._beat, $.transition, $.montage, $.fight, $.unknown_statement),
 
     transition: $ => seq(optional($._prefix), 'transition', field('text', $.string), repeat($._suffix)),
 
@@ -109,7 +130,7 @@ module.exports = grammar({
     ),
 
     montage: $ => seq('montage', field('title', $.string), optional($.label), field('body', $.beat_block)),
-    beat_block: $ => seq('{', repeat(choice($._beat, $._end)), '}'),
+    beat_block: $ => seq('{', repeat(choice($._beat, $.unknown_statement, $._end)), '}'),
 
     // ---- Line decorations ----
 
@@ -134,13 +155,13 @@ module.exports = grammar({
       seq('referee', field('value', $.cast_id)),
       seq('three-knockdown', field('value', alias(choice('on', 'off'), $.switch))),
     ),
-    _fight_item: $ => choice($._beat, $.round, $.corner, $.rounds_montage, $.result, $.exchange, $._event),
+    _fight_item: $ => choice($._beat, $.round, $.corner, $.rounds_montage, $.result, $.exchange, $._event, $.unknown_statement),
 
     round: $ => seq('round', field('number', $.integer), optional($.label), field('body', $.round_block)),
-    round_block: $ => seq('{', repeat(choice($._beat, $.exchange, $._event, $._end)), '}'),
+    round_block: $ => seq('{', repeat(choice($._beat, $.exchange, $._event, $.unknown_statement, $._end)), '}'),
 
     corner: $ => seq('corner', field('fighter', $.cast_id), optional($.label), field('body', $.corner_block)),
-    corner_block: $ => seq('{', repeat(choice($._beat, $.towel, $._end)), '}'),
+    corner_block: $ => seq('{', repeat(choice($._beat, $.towel, $.unknown_statement, $._end)), '}'),
 
     rounds_montage: $ => seq(
       'montage', 'rounds', field('rounds', $.range),
@@ -158,7 +179,7 @@ module.exports = grammar({
       optional($._prefix), 'exchange', optional(field('name', $.string)), optional($.label),
       optional($.after), field('body', $.exchange_block),
     ),
-    exchange_block: $ => seq('{', repeat(choice($._beat, $._event, $._end)), '}'),
+    exchange_block: $ => seq('{', repeat(choice($._beat, $._event, $.unknown_statement, $._end)), '}'),
 
     // ---- Events ----
 

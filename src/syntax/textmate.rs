@@ -78,12 +78,12 @@ fn values() -> Vec<&'static str> {
 pub fn grammar() -> String {
     let id = "[A-Z][A-Z0-9_]*";
     let word = "[a-z]+(?:-[a-z]+)*";
-    // A move's head, at the start of its line (after its `@` anchor and
-    // `&`): the attacker, a side, then the technique — any word but a
+    // A move's head, at the start of its line or after a `{` or `;` (a
+    // block on one line), after its `@` anchor and `&`: the attacker, a side, then the technique — any word but a
     // referee's verb or `up` (other statements) or a role (a cast line).
     let not_technique = alternation(&[RefereeVerb::WORDS, &["up"], Role::WORDS].concat());
     let move_head = format!(
-        "^[ \\t]*(?:(@[0-9]+:[0-5][0-9](?:\\.[0-9]{{1,3}})?)[ \\t]+)?(?:(&)[ \\t]+)?({id})[ \\t]+(?:({sides})[ \\t]+)?(?!{not_technique})({word})(?![a-z\\-:])",
+        "(?:^|(?<=[{{;]))[ \\t]*(?:(@[0-9]+:[0-5][0-9](?:\\.[0-9]{{1,3}})?)[ \\t]+)?(?:(&)[ \\t]+)?({id})[ \\t]+(?:({sides})[ \\t]+)?(?!{not_technique})({word})(?![a-z\\-:])",
         sides = alternation(Side::WORDS),
     );
     let decl = format!(
@@ -118,7 +118,7 @@ pub fn grammar() -> String {
                         "begin": "//(?=\\s*bout:\\s*allow\\()",
                         "end": "$",
                         "name": "comment.line.double-slash.bout",
-                        "patterns": [{ "match": "[a-z0-9][a-z0-9\\-]*(?=[,)\\s])", "name": "keyword.other.directive.bout" }]
+                        "patterns": [{ "match": "[A-Za-z0-9][A-Za-z0-9\\-]*(?=[,)\\s])", "name": "keyword.other.directive.bout" }]
                     },
                     { "match": "//.*$", "name": "comment.line.double-slash.bout" }
                 ]
