@@ -70,6 +70,7 @@ pub fn serve(connection: &Connection) {
         state: Lifecycle::Uninitialized,
         options: Options::default(),
         configs: HashMap::new(),
+        retired: Vec::new(),
     };
     server.run();
 }
@@ -145,6 +146,8 @@ struct Server<'c> {
     options: Options,
     /// `bout.toml` files by path.
     configs: HashMap<PathBuf, CachedConfig>,
+    /// Checks replaced by edits in this batch, freed after it.
+    retired: Vec<Analysis>,
 }
 
 /// An open document.
@@ -253,6 +256,10 @@ impl Server<'_> {
             }
         }
         self.check_pending();
+        // The checks this batch replaced are freed now that the new ones
+        // are published: off the path from an edit to its diagnostics, and
+        // on this thread, so the next check reuses their memory warm.
+        self.retired.clear();
         Flow::Continue
     }
 
@@ -436,7 +443,9 @@ impl Server<'_> {
                         apply(&mut doc.text, change);
                     }
                     doc.version = p.text_document.version;
-                    drop_later(doc.analysis.take());
+                    if let Some(old) = doc.analysis.take() {
+                        self.retired.push(old);
+                    }
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -658,16 +667,6 @@ fn document_uri<T: serde::Serialize>(params: &T) -> Uri {
         .unwrap_or_else(|| "untitled:unknown".parse().expect("a valid URI"))
 }
 
-/// Drops `value` on another thread: freeing the tree of a megabyte script
-/// takes a millisecond the next check should not wait for.
-fn drop_later<T: Send + 'static>(value: Option<T>) {
-    if let Some(value) = value {
-        let _ = std::thread::Builder::new()
-            .name("bout-lsp-drop".to_owned())
-            .spawn(move || drop(value));
-    }
-}
-
 /// Applies one change to `text`: a range replaced, or the whole text.
 fn apply(text: &mut String, change: TextDocumentContentChangeEvent) {
     match change.range {
@@ -761,6 +760,7 @@ mod tests {
             state: Lifecycle::Running,
             options: Options::default(),
             configs: HashMap::new(),
+            retired: Vec::new(),
         };
         let hover = Request::new(
             RequestId::from(7),
