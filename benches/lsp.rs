@@ -139,26 +139,8 @@ fn main() {
     // latency that is the check's.
     let mut typed = script.clone();
     typed.push_str(TYPED);
-    let mut alone: Vec<Duration> = (0..30)
-        .map(|_| {
-            let started = Instant::now();
-            let checked = bout::check::check(&typed);
-            let took = started.elapsed();
-            drop(checked);
-            took
-        })
-        .collect();
-    alone.sort();
-    let mut parse: Vec<Duration> = (0..30)
-        .map(|_| {
-            let started = Instant::now();
-            let parsed = bout::syntax::parse(&typed);
-            let took = started.elapsed();
-            drop(parsed);
-            took
-        })
-        .collect();
-    parse.sort();
+    let alone = median_of(30, || drop(bout::check::check(&typed)));
+    let parse = median_of(30, || drop(bout::syntax::parse(&typed)));
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let pick = |q: f64| ms(latencies[((latencies.len() - 1) as f64 * q).round() as usize]);
@@ -176,8 +158,8 @@ fn main() {
     );
     println!(
         "  the check alone, warm       median {:.1} ms (parse {:.1} ms)",
-        ms(alone[alone.len() / 2]),
-        ms(parse[parse.len() / 2])
+        ms(alone),
+        ms(parse)
     );
     println!("  diagnostics at the end      {diagnostics} (the typed fight checks clean)");
     println!(
@@ -198,4 +180,17 @@ fn main() {
         peak as f64 / 1e6,
         peak as f64 / script.len() as f64
     );
+}
+
+/// The median time of `runs` runs of `work`.
+fn median_of(runs: usize, mut work: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            work();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
 }

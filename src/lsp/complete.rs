@@ -446,6 +446,15 @@ fn next_round(fight: Option<&Stmt>) -> u32 {
     }) + 1
 }
 
+/// The `exchange` snippet, offered wherever an exchange may start.
+fn exchange_snippet(list: &mut List) {
+    list.snippet(
+        "exchange",
+        "exchange \"${1:name}\" {\n  $0\n}".into(),
+        "a named exchange",
+    );
+}
+
 /// What may start a line in `block`.
 fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list: &mut List) {
     use CompletionItemKind as K;
@@ -522,11 +531,7 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
                 cast(ctx, &referees(names, fight), list);
                 list.words(&["exchange", "towel", "result"], K::KEYWORD);
                 list.words(&beats, K::KEYWORD);
-                list.snippet(
-                    "exchange",
-                    "exchange \"${1:name}\" {\n  $0\n}".into(),
-                    "a named exchange",
-                );
+                exchange_snippet(list);
                 all_cast(ctx, list, |_| true);
                 return;
             }
@@ -546,11 +551,7 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
                 format!("corner ${{1|{a},{b}|}} {{\n  $0\n}}"),
                 "a corner between rounds",
             );
-            list.snippet(
-                "exchange",
-                "exchange \"${1:name}\" {\n  $0\n}".into(),
-                "a named exchange",
-            );
+            exchange_snippet(list);
             list.snippet(
                 "montage rounds",
                 "montage rounds ${1:2}..${2:5} {\n  $0\n}".into(),
@@ -563,11 +564,7 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
             cast(ctx, &referees(names, fight), list);
             list.words(&["exchange", "towel", "bell"], K::KEYWORD);
             list.words(&beats, K::KEYWORD);
-            list.snippet(
-                "exchange",
-                "exchange \"${1:name}\" {\n  $0\n}".into(),
-                "a named exchange",
-            );
+            exchange_snippet(list);
             // Anyone may speak between the punches (the crowd, a corner).
             all_cast(ctx, list, |_| true);
         }

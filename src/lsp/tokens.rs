@@ -120,7 +120,7 @@ fn encode(ctx: &Ctx<'_>, within: Span) -> Vec<SemanticToken> {
         let class = match token.kind {
             TokenKind::Word if techniques.contains(&token.span.start) => Class::Technique,
             TokenKind::Word if values.contains(&token.span.start) => Class::Value,
-            TokenKind::Word if is_keyword(text) => Class::Keyword,
+            TokenKind::Word if crate::syntax::words::is_keyword(text) => Class::Keyword,
             TokenKind::Word => Class::Value,
             TokenKind::Id => Class::Cast,
             TokenKind::Label | TokenKind::Anchor(_) => Class::Decoration,
@@ -189,19 +189,4 @@ fn encode(ctx: &Ctx<'_>, within: Span) -> Vec<SemanticToken> {
         }
     }
     data
-}
-
-/// Whether `word` is one of the language's keywords: a statement's, a
-/// setting's, a modifier's, a referee's verb or a marker (`vs`, `after`).
-fn is_keyword(word: &str) -> bool {
-    [
-        Keyword::WORDS,
-        TitleKey::WORDS,
-        SettingKey::WORDS,
-        ModifierKey::WORDS,
-        RefereeVerb::WORDS,
-        MARKERS,
-    ]
-    .iter()
-    .any(|list| list.contains(&word))
 }

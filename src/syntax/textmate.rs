@@ -31,19 +31,9 @@ fn alternation(words: &[&str]) -> String {
     format!("(?<![a-z\\-])(?:{})(?![a-z\\-])", escaped.join("|"))
 }
 
-/// The words a line starts with or that head a clause: keywords.
+/// The keywords ([`KEYWORD_LISTS`]), and `production`.
 fn keywords() -> Vec<&'static str> {
-    let mut all: Vec<&str> = Vec::new();
-    for list in [
-        Keyword::WORDS,
-        TitleKey::WORDS,
-        SettingKey::WORDS,
-        ModifierKey::WORDS,
-        RefereeVerb::WORDS,
-        MARKERS,
-    ] {
-        all.extend_from_slice(list);
-    }
+    let mut all: Vec<&str> = KEYWORD_LISTS.concat();
     all.push("production");
     all
 }

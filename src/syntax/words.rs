@@ -477,6 +477,24 @@ pub const MARKERS: &[&str] = &[
     "pronouns",
 ];
 
+/// The vocabularies whose words are keywords wherever they stand: a
+/// statement's, a title field's, a setting's, a modifier's, a referee's
+/// verb, and the markers (`vs`, `after`, …). Editors colour these as
+/// keywords (the language server, the TextMate grammar).
+pub const KEYWORD_LISTS: [&[&str]; 6] = [
+    Keyword::WORDS,
+    TitleKey::WORDS,
+    SettingKey::WORDS,
+    ModifierKey::WORDS,
+    RefereeVerb::WORDS,
+    MARKERS,
+];
+
+/// Whether `word` is in one of [`KEYWORD_LISTS`].
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORD_LISTS.iter().any(|list| list.contains(&word))
+}
+
 /// Every reserved word: a `moves` technique may not be named with one.
 pub fn is_reserved(word: &str) -> bool {
     all_words().any(|w| w == word)
