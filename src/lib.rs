@@ -18,6 +18,7 @@ pub mod lints;
 pub mod lsp;
 pub mod model;
 pub mod names;
+pub mod preview;
 pub mod report;
 pub mod span;
 pub mod syntax;

@@ -15,6 +15,7 @@ mod fmt;
 mod graph;
 mod init;
 mod lsp;
+mod preview;
 mod render;
 mod rules;
 mod source;
@@ -86,6 +87,12 @@ enum Command {
     /// rename, outline, formatting and quick fixes. See the README's
     /// "Editors" section for Neovim, Helix, Zed, Emacs and VS Code.
     Lsp(lsp::Args),
+    /// Preview the screenplay, the timeline, the diagnostics and the stats
+    /// live in the browser: every save re-checks and updates the page.
+    ///
+    /// Serves on 127.0.0.1 only (a free port unless `--port`), prints the
+    /// URL; with errors the last good render stays, the errors overlaid.
+    Preview(preview::Args),
 }
 
 /// How a command ended; the process's exit status.
@@ -125,6 +132,7 @@ pub fn run() -> ExitCode {
         Command::Completions(args) => completions::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Preview(args) => preview::run(args),
     };
     status.into()
 }

@@ -341,8 +341,9 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                     let x = x_of(start);
                     let _ = writeln!(
                         out,
-                        r##"<line x1="{x}" y1="{}" x2="{x}" y2="{lanes_bottom}" stroke="#e9b300" stroke-width="2"><title>{}</title></line>"##,
+                        r##"<line x1="{x}" y1="{}" x2="{x}" y2="{lanes_bottom}" stroke="#e9b300" stroke-width="2" data-line="{}"><title>{}</title></line>"##,
                         top + 16.0,
+                        event.line,
                         escape(&format!("{} at {}", event.text, clock(start)))
                     );
                 }
@@ -368,7 +369,8 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             };
             let _ = writeln!(
                 out,
-                r#"<rect x="{x:.2}" y="{bar_y:.2}" width="{w:.2}" height="{bar_height:.2}" rx="2" fill="{fill}" stroke="{stroke}" stroke-width="0.8"><title>{}</title></rect>"#,
+                r#"<rect x="{x:.2}" y="{bar_y:.2}" width="{w:.2}" height="{bar_height:.2}" rx="2" fill="{fill}" stroke="{stroke}" stroke-width="0.8" data-line="{}"><title>{}</title></rect>"#,
+                event.line,
                 escape(&tooltip)
             );
             if overlaps {
