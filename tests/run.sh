@@ -34,7 +34,7 @@ fi
 
 # fountain-js (pinned in tests/interop/package-lock.json) reads our Fountain
 # back in the payload tests.
-if ! [ -d tests/interop/node_modules/fountain-js ]; then
+if ! [ -d tests/interop/node_modules/fountain-js ] || ! [ -d tests/interop/node_modules/playwright-core ]; then
   if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
   fi
