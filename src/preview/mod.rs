@@ -58,9 +58,9 @@ pub struct Options {
 
 /// The state every request shares.
 struct Shared {
-    /// The current update, as the JSON the page reads.
+    /// The current update, whole, as the JSON the page reads first.
     current: Mutex<Arc<String>>,
-    /// New updates, to every open page.
+    /// New updates as deltas, to every open page.
     updates: broadcast::Sender<Arc<String>>,
     /// The `Host` values accepted: `127.0.0.1:PORT` and `localhost:PORT`.
     hosts: [String; 2],
@@ -82,7 +82,7 @@ async fn serve(options: Options, ready: impl FnOnce(SocketAddr) + Send) -> std::
     let listener = tokio::net::TcpListener::bind(address).await?;
     let address = listener.local_addr()?;
     let mut renderer = render::Renderer::new(options.file.clone(), options.settings);
-    let first = Arc::new(renderer.update());
+    let first = Arc::new(renderer.update().whole);
     let (updates, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         current: Mutex::new(first),
@@ -253,7 +253,7 @@ fn watch(shared: Arc<Shared>, mut renderer: render::Renderer) -> Option<impl Dro
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
     let shared_for_events = shared.clone();
     let mut debouncer = new_debouncer(
-        Duration::from_millis(15),
+        Duration::from_millis(8),
         move |events: notify_debouncer_mini::DebounceEventResult| {
             let Ok(events) = events else { return };
             let watched = renderer.watched();
@@ -263,10 +263,10 @@ fn watch(shared: Arc<Shared>, mut renderer: render::Renderer) -> Option<impl Dro
             if !relevant || !renderer.changed() {
                 return;
             }
-            let update = Arc::new(renderer.update());
-            *shared_for_events.current.lock().expect("not poisoned") = update.clone();
+            let update = renderer.update();
+            *shared_for_events.current.lock().expect("not poisoned") = Arc::new(update.whole);
             // No page open is no error.
-            let _ = shared_for_events.updates.send(update);
+            let _ = shared_for_events.updates.send(Arc::new(update.delta));
         },
     )
     .ok()?;

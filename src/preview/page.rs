@@ -82,6 +82,7 @@ let shown = ["screenplay"], split = false, zoom = 1, lastPanes = null, current =
 window.boutLoadedAt = Date.now();
 
 function layout() {
+  if (pendingTimeline !== null && shown.includes("timeline")) setTimeout(() => { if (pendingTimeline !== null) showTimeline(pendingTimeline); }, 0);
   for (const pane of document.querySelectorAll("section.pane")) pane.classList.toggle("shown", shown.includes(pane.id));
   for (const b of document.querySelectorAll("nav button[data-pane]")) b.setAttribute("aria-pressed", String(shown.includes(b.dataset.pane)));
   $("#split").setAttribute("aria-pressed", String(split));
@@ -123,15 +124,35 @@ $("#timeline .svg").addEventListener("click", (e) => {
   if (hit) where(hit.getAttribute("data-line"));
 });
 
-function showScreenplay(html) {
+function showScreenplay(p) {
   const frame = $("#screenplay iframe");
-  const win = frame.contentWindow;
-  const y = win ? win.scrollY : 0, x = win ? win.scrollX : 0;
-  frame.onload = () => { try { frame.contentWindow.scrollTo(x, y); } catch (_) {} };
-  frame.srcdoc = html;
+  const doc = frame.contentDocument;
+  const sections = doc && doc.body ? doc.body.querySelectorAll(":scope > section") : [];
+  if (!lastPanes || p.head !== lastPanes.head || sections.length !== lastPanes.pages.length) {
+    // The whole document, keeping the scroll position.
+    const win = frame.contentWindow;
+    const y = win ? win.scrollY : 0, x = win ? win.scrollX : 0;
+    frame.onload = () => { try { frame.contentWindow.scrollTo(x, y); } catch (_) {} };
+    frame.srcdoc = p.head + p.pages.join("") + p.tail;
+    return;
+  }
+  // Only the pages that changed, in place: no reload, no lost scroll.
+  const old = lastPanes.pages;
+  for (let i = 0; i < p.pages.length; i++) {
+    if (old[i] === p.pages[i] && sections[i]) continue;
+    const t = doc.createElement("template");
+    t.innerHTML = p.pages[i];
+    const page = t.content.firstElementChild;
+    if (sections[i]) sections[i].replaceWith(page); else doc.body.append(page);
+  }
+  for (let i = p.pages.length; i < sections.length; i++) sections[i].remove();
 }
 
+let pendingTimeline = null;
 function showTimeline(svgText) {
+  // A hidden timeline is drawn when it is shown, not on every save.
+  if (!shown.includes("timeline")) { pendingTimeline = svgText; return; }
+  pendingTimeline = null;
   const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
   const svg = doc.documentElement;
   const holder = $("#timeline .svg");
@@ -195,7 +216,7 @@ function apply(update) {
   document.body.classList.toggle("stale", update.stale && !!update.panes);
   showDiagnostics(update.diagnostics);
   const panes = update.panes;
-  if (panes && (!lastPanes || panes.screenplay !== lastPanes.screenplay)) showScreenplay(panes.screenplay);
+  if (panes) showScreenplay(panes);
   if (panes && (!lastPanes || panes.timeline !== lastPanes.timeline)) showTimeline(panes.timeline);
   if (panes) $("#stats pre").textContent = panes.stats;
   if (panes) lastPanes = panes;
@@ -204,8 +225,30 @@ function apply(update) {
 }
 
 fetch("/update").then((r) => r.json()).then(apply).catch(() => { $("#status").textContent = "cannot reach bout preview"; });
+// Updates arrive as deltas: each pane part that did not change is null.
+// A delta that does not follow the version shown (a missed update) is
+// replaced by the whole update.
+function applyDelta(update) {
+  const d = update.delta;
+  if (d && (!lastPanes || !current || d.from !== current.version)) {
+    fetch("/update").then((r) => r.json()).then(apply);
+    return;
+  }
+  if (d) {
+    update.panes = {
+      head: d.head ?? lastPanes.head,
+      pages: d.pages.map((p, i) => p ?? lastPanes.pages[i]),
+      tail: d.tail ?? lastPanes.tail,
+      timeline: d.timeline ?? lastPanes.timeline,
+      stats: d.stats ?? lastPanes.stats,
+    };
+  } else {
+    update.panes = null;
+  }
+  apply(update);
+}
 const events = new EventSource("/events");
-events.addEventListener("update", (e) => apply(JSON.parse(e.data)));
+events.addEventListener("update", (e) => applyDelta(JSON.parse(e.data)));
 events.onerror = () => { $("#status").textContent = "reconnecting to bout preview…"; };
 layout();
 </script>

@@ -34,8 +34,14 @@ impl Default for Settings {
 /// The rendered panes of a script that checked clean.
 #[derive(Clone, Debug, Serialize)]
 pub struct Panes {
-    /// The screenplay, a standalone HTML document.
-    pub screenplay: String,
+    /// The screenplay: the HTML document cut in three, so the page can
+    /// swap only the pages that changed (the head, with its fonts, rarely
+    /// does): everything up to `<body>`, ...
+    pub head: String,
+    /// ... each page's `<section>`, ...
+    pub pages: Vec<String>,
+    /// ... and the rest.
+    pub tail: String,
     /// The timeline, an SVG picture.
     pub timeline: String,
     /// Punch stats per fighter and round, as text.
@@ -87,6 +93,24 @@ pub struct Update {
     pub stale: bool,
 }
 
+/// The screenplay's HTML document as its head (through `<body>`), its
+/// pages (each `<section>` with its line end) and its tail.
+fn cut(document: &str) -> (String, Vec<String>, String) {
+    const BODY: &str = "<body>\n";
+    let Some(at) = document.find(BODY).map(|i| i + BODY.len()) else {
+        return (document.to_owned(), Vec::new(), String::new());
+    };
+    let (head, rest) = document.split_at(at);
+    let end = rest.rfind("</body>").unwrap_or(rest.len());
+    let (body, tail) = rest.split_at(end);
+    let pages = body
+        .split_inclusive("</section>\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    (head.to_owned(), pages, tail.to_owned())
+}
+
 /// Renders one script again and again, keeping the last good panes.
 #[derive(Debug)]
 pub struct Renderer {
@@ -99,6 +123,88 @@ pub struct Renderer {
     /// last render: a watcher event that changes neither (the render's own
     /// reading of the file is one) renders nothing.
     stamp: Vec<Option<(std::time::SystemTime, u64)>>,
+    /// The panes of the last update, for the next delta.
+    last_sent: Option<Panes>,
+}
+
+/// One update, as JSON, whole and as a delta.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    /// The whole update.
+    pub whole: String,
+    /// What changed since the update before: the same fields, with each
+    /// pane part that did not change left `null` (the page keeps its own).
+    pub delta: String,
+}
+
+/// An update whose panes hold only what changed since the last one.
+#[derive(Serialize)]
+struct Delta<'a> {
+    #[serde(flatten)]
+    update: UpdateWithoutPanes<'a>,
+    /// Present when the update has panes.
+    delta: Option<PanesDelta<'a>>,
+}
+
+#[derive(Serialize)]
+struct UpdateWithoutPanes<'a> {
+    version: u64,
+    file: &'a str,
+    config: &'a Option<String>,
+    message: &'a Option<String>,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Finding],
+    stale: bool,
+}
+
+/// The pane parts that changed (`None`: as in the update before; a page
+/// index past the old count is always sent).
+#[derive(Serialize)]
+struct PanesDelta<'a> {
+    /// The version the delta is from.
+    from: u64,
+    head: Option<&'a str>,
+    pages: Vec<Option<&'a str>>,
+    tail: Option<&'a str>,
+    timeline: Option<&'a str>,
+    stats: Option<&'a str>,
+}
+
+impl<'a> Delta<'a> {
+    fn between(before: Option<&'a Panes>, update: &'a Update) -> Delta<'a> {
+        let changed = |old: Option<&str>, new: &'a str| (old != Some(new)).then_some(new);
+        Delta {
+            update: UpdateWithoutPanes {
+                version: update.version,
+                file: &update.file,
+                config: &update.config,
+                message: &update.message,
+                errors: update.errors,
+                warnings: update.warnings,
+                diagnostics: &update.diagnostics,
+                stale: update.stale,
+            },
+            delta: update.panes.as_ref().map(|panes| PanesDelta {
+                from: update.version - 1,
+                head: changed(before.map(|b| b.head.as_str()), &panes.head),
+                pages: panes
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, page)| {
+                        changed(
+                            before.and_then(|b| b.pages.get(i)).map(String::as_str),
+                            page,
+                        )
+                    })
+                    .collect(),
+                tail: changed(before.map(|b| b.tail.as_str()), &panes.tail),
+                timeline: changed(before.map(|b| b.timeline.as_str()), &panes.timeline),
+                stats: changed(before.map(|b| b.stats.as_str()), &panes.stats),
+            }),
+        }
+    }
 }
 
 impl Renderer {
@@ -111,6 +217,7 @@ impl Renderer {
             last_good: None,
             config_path: None,
             stamp: Vec::new(),
+            last_sent: None,
         }
     }
 
@@ -137,12 +244,17 @@ impl Renderer {
         out
     }
 
-    /// The next update, as JSON.
-    pub fn update(&mut self) -> String {
+    /// The next update, as JSON: whole (for a page that just opened) and
+    /// as a delta from the update before (for the pages already open).
+    pub fn update(&mut self) -> Rendered {
         self.version += 1;
         let update = self.build();
         self.stamp = self.stamp_now();
-        serde_json::to_string(&update).expect("plain data")
+        let whole = serde_json::to_string(&update).expect("plain data");
+        let delta = Delta::between(self.last_sent.as_ref(), &update);
+        let delta = serde_json::to_string(&delta).expect("plain data");
+        self.last_sent = update.panes;
+        Rendered { whole, delta }
     }
 
     fn build(&mut self) -> Update {
@@ -191,8 +303,11 @@ impl Renderer {
                 },
             );
             let timeline = timeline::build(model, 24);
+            let (head, pages, tail) = cut(&html::export(&play, html::Options { a4: settings.a4 }));
             Panes {
-                screenplay: html::export(&play, html::Options { a4: settings.a4 }),
+                head,
+                pages,
+                tail,
                 timeline: svg::export(&timeline, svg::Options::default()),
                 stats: stats::table(&stats::compute(model)),
             }
@@ -243,5 +358,70 @@ impl Renderer {
     /// The script's path.
     pub fn file(&self) -> &Path {
         &self.file
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_cut_at_its_pages_and_put_back_whole() {
+        let play =
+            "cast {\n  ANA character \"Ana\"\n}\nscene \"INT. ROOM - DAY\" {\n  ANA: \"One.\"\n}\n";
+        let checked = crate::check::check(play);
+        let model = checked.model();
+        let screenplay = screenplay::build(&model, screenplay::Options::default());
+        let document = html::export(&screenplay, html::Options::default());
+        let (head, pages, tail) = cut(&document);
+        assert!(head.ends_with("<body>\n"));
+        assert!(!pages.is_empty());
+        assert!(
+            pages
+                .iter()
+                .all(|p| p.starts_with("<section") && p.ends_with("</section>\n"))
+        );
+        assert_eq!(tail, "</body>\n</html>\n");
+        assert_eq!(format!("{head}{}{tail}", pages.concat()), document);
+    }
+
+    #[test]
+    fn a_delta_sends_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.bout");
+        let text = |line: &str| {
+            format!(
+                "cast {{\n  ANA character \"Ana\"\n}}\nscene \"INT. ROOM - DAY\" {{\n  ANA: \"{line}\"\n}}\n"
+            )
+        };
+        std::fs::write(&file, text("One.")).unwrap();
+        let mut renderer = Renderer::new(file.clone(), Settings::default());
+        let first: serde_json::Value = serde_json::from_str(&renderer.update().delta).unwrap();
+        assert!(
+            first["delta"]["head"].is_string(),
+            "the first delta is whole"
+        );
+        std::fs::write(&file, text("Two.")).unwrap();
+        let second: serde_json::Value = serde_json::from_str(&renderer.update().delta).unwrap();
+        assert!(second["delta"]["head"].is_null(), "the head did not change");
+        assert_eq!(second["delta"]["from"], 1);
+        let pages = second["delta"]["pages"].as_array().unwrap();
+        assert!(
+            pages
+                .iter()
+                .any(|p| p.as_str().is_some_and(|p| p.contains("Two.")))
+        );
+        // An error keeps the last good panes, so nothing of them changes.
+        std::fs::write(&file, "scene {").unwrap();
+        let broken: serde_json::Value = serde_json::from_str(&renderer.update().delta).unwrap();
+        assert!(broken["errors"].as_u64().unwrap() > 0);
+        assert_eq!(broken["stale"], true);
+        assert!(
+            broken["delta"]["pages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p.is_null())
+        );
     }
 }

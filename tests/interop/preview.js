@@ -59,6 +59,10 @@ async function shoot(page, dir, name) {
     await page.goto(url);
     await page.waitForFunction(() => Number(document.body.dataset.version) >= 1, null, { timeout: 20000 });
     await page.waitForTimeout(300);
+    // The timeline is drawn when its pane is first shown.
+    await page.click('nav button[data-pane="timeline"]');
+    await page.waitForTimeout(200);
+    await page.click('nav button[data-pane="screenplay"]');
     const result = { loaded: await state(page), steps: [] };
     await shoot(page, shots, 'loaded');
     let version = result.loaded.version;
