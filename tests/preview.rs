@@ -109,6 +109,17 @@ fn the_page_follows_each_save_and_keeps_the_last_good_render() {
         "{loaded}"
     );
     assert_eq!(loaded["banner"], Value::Null);
+    // The first scene heading is line 32 of the example.
+    let line = original
+        .lines()
+        .position(|l| l.trim_start().starts_with("scene "))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        result["clickedHeading"].as_str().unwrap(),
+        format!("{}:{line}", file.display()),
+        "clicking the first scene heading"
+    );
     let broken = &result["steps"][0];
     assert!(
         broken["banner"]

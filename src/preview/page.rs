@@ -132,7 +132,18 @@ function showScreenplay(p) {
     // The whole document, keeping the scroll position.
     const win = frame.contentWindow;
     const y = win ? win.scrollY : 0, x = win ? win.scrollX : 0;
-    frame.onload = () => { try { frame.contentWindow.scrollTo(x, y); } catch (_) {} };
+    frame.onload = () => {
+      try { frame.contentWindow.scrollTo(x, y); } catch (_) {}
+      // A click on the page names the source line of what was clicked:
+      // the nearest element before it (or around it) that carries one.
+      frame.contentDocument.addEventListener("click", (e) => {
+        let el = e.target;
+        while (el && el.nodeType === 1 && !el.hasAttribute("data-line")) {
+          el = el.previousElementSibling || el.parentElement;
+        }
+        if (el && el.nodeType === 1 && el.hasAttribute("data-line")) where(el.getAttribute("data-line"));
+      });
+    };
     frame.srcdoc = p.head + p.pages.join("") + p.tail;
     return;
   }

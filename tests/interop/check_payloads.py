@@ -230,7 +230,7 @@ def fdx(case, meant, path):
 
 TAGS = {"html", "head", "meta", "title", "style", "body", "section", "h1", "p", "div",
         "span", "br", "table", "caption", "thead", "tbody", "tr", "th", "td"}
-ATTRS = {"lang", "charset", "name", "content", "class", "http-equiv"}
+ATTRS = {"lang", "charset", "name", "content", "class", "http-equiv", "data-line"}
 
 
 class Reader(html.parser.HTMLParser):
@@ -248,6 +248,9 @@ class Reader(html.parser.HTMLParser):
         for name, value in attrs:
             if name not in ATTRS or name.startswith("on"):
                 fail(self.case, f"html: attribute {name}={value!r} on <{tag}>")
+            # The source line of a piece (for `bout preview`): a number only.
+            if name == "data-line" and not (value or "").isdigit():
+                fail(self.case, f"html: data-line={value!r} on <{tag}>")
         if tag == "p":
             self.current = [dict(attrs).get("class", ""), ""]
         if tag == "br" and self.current is not None:

@@ -64,6 +64,11 @@ async function shoot(page, dir, name) {
     await page.waitForTimeout(200);
     await page.click('nav button[data-pane="screenplay"]');
     const result = { loaded: await state(page), steps: [] };
+    // Clicking a line of the screenplay names its source line.
+    const frame = page.frameLocator('#screenplay iframe');
+    await frame.locator('p.scene-heading').first().click();
+    await page.waitForTimeout(100);
+    result.clickedHeading = await page.evaluate(() => document.querySelector('#where').textContent);
     await shoot(page, shots, 'loaded');
     let version = result.loaded.version;
     for (const step of steps) {

@@ -262,6 +262,17 @@ pub fn export(screenplay: &Screenplay, options: Options) -> String {
     render(screenplay, &document)
 }
 
+/// Adds `data-line="LINE"` to the first tag written at or after `start`.
+fn mark_line(out: &mut String, start: usize, line: usize) {
+    let Some(tag) = out[start..].find('<').map(|i| start + i) else {
+        return;
+    };
+    let name_end = out[tag + 1..]
+        .find([' ', '>'])
+        .map_or(out.len(), |i| tag + 1 + i);
+    out.insert_str(name_end, &format!(" data-line=\"{line}\""));
+}
+
 /// Writes a laid-out document.
 pub fn render(screenplay: &Screenplay, document: &Document) -> String {
     let geo = &document.geometry;
@@ -283,6 +294,7 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
         let _ = writeln!(out, "<section class=\"page{form}\">");
         for (p, piece) in page.pieces.iter().enumerate() {
             let lines: Vec<&Line> = page.lines.iter().filter(|l| l.piece == p).collect();
+            let start = out.len();
             match &piece.kind {
                 Kind::Heading => {
                     let (numbers, text): (Vec<&Line>, Vec<&Line>) =
@@ -354,6 +366,11 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
                     }
                 }
                 Kind::TitleMain | Kind::TitleLeft | Kind::TitleRight => {}
+            }
+            // The piece's first tag names its source line, for tools that
+            // point back to the script (`bout preview`).
+            if let Some(line) = screenplay.lines.get(piece.element) {
+                mark_line(&mut out, start, *line);
             }
         }
         if let Some(number) = page.lines.iter().find(|l| l.role == Role::PageNumber) {

@@ -58,6 +58,11 @@ pub struct Screenplay {
     pub form: Form,
     /// The body.
     pub elements: Vec<Element>,
+    /// The source line (1-based) each element comes from, by index: the
+    /// statement that made it (for fight prose, the fight's statement at
+    /// hand when the paragraph was written). For tools that point back to
+    /// the script, such as `bout preview`.
+    pub lines: Vec<usize>,
 }
 
 /// One screenplay element.
@@ -127,6 +132,8 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         model,
         options,
         elements: Vec::new(),
+        lines: Vec::new(),
+        line: 1,
         scene: 0,
         fight: 0,
         prose: prose::Writer::new(model),
@@ -156,6 +163,7 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         title_page,
         form,
         elements: builder.elements,
+        lines: builder.lines,
     };
     inert_strings(&mut play);
     play
@@ -209,6 +217,10 @@ struct Builder<'m, 'a> {
     model: &'m Model<'a>,
     options: Options,
     elements: Vec<Element>,
+    /// The source line of each element (see [`Screenplay::lines`]).
+    lines: Vec<usize>,
+    /// The line of the statement at hand.
+    line: usize,
     scene: u32,
     fight: usize,
     prose: prose::Writer<'m, 'a>,
@@ -258,7 +270,7 @@ impl<'m, 'a> Builder<'m, 'a> {
     fn flush(&mut self) {
         if !self.paragraph.is_empty() {
             let text = std::mem::take(&mut self.paragraph).join(" ");
-            self.elements.push(Element::Action(text));
+            self.push(Element::Action(text));
         }
         if let (Some(state), false) = (&mut self.table, self.rows.is_empty()) {
             let mut rows = std::mem::take(&mut self.rows);
@@ -266,11 +278,12 @@ impl<'m, 'a> Builder<'m, 'a> {
                 state.written += 1;
                 row.number = state.written;
             }
-            self.elements.push(Element::FightTable(table::FightTable {
+            let element = Element::FightTable(table::FightTable {
                 title: state.title.clone(),
                 opens: state.written == rows.len(),
                 rows,
-            }));
+            });
+            self.push(element);
         }
     }
 
@@ -282,7 +295,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                 StmtKind::Setting(_) | StmtKind::Result(_) => {}
                 StmtKind::Round { number, body } => {
                     self.flush();
-                    self.elements.push(Element::Shot(format!(
+                    self.push(Element::Shot(format!(
                         "ROUND {}",
                         prose::number_word(number.value).to_uppercase()
                     )));
@@ -293,8 +306,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                 StmtKind::Corner { fighter, body } => {
                     self.flush();
                     let name = self.prose.cue(&fighter.value).to_uppercase();
-                    self.elements
-                        .push(Element::Shot(format!("{}'S CORNER", name)));
+                    self.push(Element::Shot(format!("{}'S CORNER", name)));
                     // Beats, and the towel that retires the fighter.
                     self.fight_items(&body.items);
                     self.flush();
@@ -302,13 +314,13 @@ impl<'m, 'a> Builder<'m, 'a> {
                 StmtKind::RoundsMontage { rounds, body, .. } => {
                     self.flush();
                     let (a, b) = rounds.value;
-                    self.elements.push(Element::Shot(format!(
+                    self.push(Element::Shot(format!(
                         "MONTAGE - ROUNDS {} TO {}",
                         prose::number_word(a).to_uppercase(),
                         prose::number_word(b).to_uppercase()
                     )));
                     self.stmts(&body.items);
-                    self.elements.push(Element::Shot("END MONTAGE".into()));
+                    self.push(Element::Shot("END MONTAGE".into()));
                 }
                 StmtKind::Exchange { body, .. } => {
                     self.flush();
@@ -392,7 +404,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             {
                 let left = self.speech(speaker, extension, parenthetical, line);
                 let right = self.speech(s2, e2, p2, l2);
-                self.elements.push(Element::DualDialogue(left, right));
+                self.push(Element::DualDialogue(left, right));
                 i += 2;
                 continue;
             }
@@ -401,28 +413,40 @@ impl<'m, 'a> Builder<'m, 'a> {
         }
     }
 
+    /// Adds `element`, made from the statement at hand.
+    fn push(&mut self, element: Element) {
+        self.elements.push(element);
+        self.lines.push(self.line);
+    }
+
     fn stmt(&mut self, stmt: &'a Stmt) {
+        let outer = std::mem::replace(&mut self.line, self.model.script.line_of(stmt.span.start));
+        self.stmt_kind(stmt);
+        self.line = outer;
+    }
+
+    fn stmt_kind(&mut self, stmt: &'a Stmt) {
         match &stmt.kind {
             StmtKind::Scene { heading, body } => {
                 self.scene += 1;
-                self.elements.push(Element::SceneHeading {
+                self.push(Element::SceneHeading {
                     text: one_line(&heading.value).to_uppercase(),
                     number: self.options.scene_numbers.then_some(self.scene),
                 });
                 self.stmts(&body.items);
             }
-            StmtKind::Transition { text } => self
-                .elements
-                .push(Element::Transition(one_line(&text.value).to_uppercase())),
-            StmtKind::Action { text } => self.elements.push(Element::Action(text.value.clone())),
-            StmtKind::Shot { text } => self
-                .elements
-                .push(Element::Shot(one_line(&text.value).to_uppercase())),
-            StmtKind::Sound { text } => self.elements.push(Element::Action(text.value.clone())),
-            StmtKind::Note { text } if self.options.notes => {
-                self.elements.push(Element::Note(text.value.clone()));
+            StmtKind::Transition { text } => {
+                self.push(Element::Transition(one_line(&text.value).to_uppercase()))
             }
-            StmtKind::Pause => self.elements.push(Element::Action("Beat.".into())),
+            StmtKind::Action { text } => self.push(Element::Action(text.value.clone())),
+            StmtKind::Shot { text } => {
+                self.push(Element::Shot(one_line(&text.value).to_uppercase()))
+            }
+            StmtKind::Sound { text } => self.push(Element::Action(text.value.clone())),
+            StmtKind::Note { text } if self.options.notes => {
+                self.push(Element::Note(text.value.clone()));
+            }
+            StmtKind::Pause => self.push(Element::Action("Beat.".into())),
             StmtKind::Dialogue {
                 speaker,
                 extension,
@@ -430,15 +454,15 @@ impl<'m, 'a> Builder<'m, 'a> {
                 line,
             } => {
                 let speech = self.speech(speaker, extension, parenthetical, line);
-                self.elements.push(Element::Dialogue(speech));
+                self.push(Element::Dialogue(speech));
             }
             StmtKind::Montage { title, body } => {
-                self.elements.push(Element::Shot(format!(
+                self.push(Element::Shot(format!(
                     "MONTAGE - {}",
                     one_line(&title.value).to_uppercase()
                 )));
                 self.stmts(&body.items);
-                self.elements.push(Element::Shot("END MONTAGE".into()));
+                self.push(Element::Shot("END MONTAGE".into()));
             }
             StmtKind::Fight { body, .. } => {
                 let index = self.fight;
@@ -461,8 +485,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                 if let (Choreography::Both, Some(clocks)) =
                     (self.options.choreography, &self.clocks)
                 {
-                    self.elements
-                        .push(Element::FightTable(table::build(self.model, clocks, fight)));
+                    self.push(Element::FightTable(table::build(self.model, clocks, fight)));
                 }
             }
             StmtKind::Broken { body, .. } => self.stmts(&body.items),
