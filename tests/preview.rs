@@ -186,3 +186,67 @@ fn script_text_with_markup_stays_text_in_the_page() {
         "{step}"
     );
 }
+
+/// One raw HTTP/1.1 request; the status code.
+fn status(url: &str, path: &str, host: &str) -> u16 {
+    use std::io::{Read, Write};
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Loopback only, its own address only (no DNS rebinding), its own routes
+/// only (never a file), and a clean stop on Ctrl-C.
+#[test]
+fn the_server_answers_only_itself_and_stops_on_ctrl_c() {
+    let dir = common::scratch("preview-safety");
+    let file = dir.join("s.bout");
+    std::fs::copy(common::root().join("examples/dialogue-only.bout"), &file).unwrap();
+    let (mut child, url) = start(&file);
+    let own = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(own.starts_with("127.0.0.1:"), "{own}");
+    let port = own.rsplit(':').next().unwrap();
+    assert_eq!(status(&url, "/", &own), 200);
+    assert_eq!(status(&url, "/", &format!("localhost:{port}")), 200);
+    assert_eq!(status(&url, "/update", &own), 200);
+    // Another name for the same address (a rebinding attack) is refused.
+    assert_eq!(
+        status(&url, "/update", &format!("attacker.example:{port}")),
+        421
+    );
+    assert_eq!(status(&url, "/", "127.0.0.1"), 421);
+    // No file is ever served.
+    for path in ["/s.bout", "/../s.bout", "/etc/passwd", "/%2e%2e/s.bout"] {
+        assert_eq!(status(&url, path, &own), 404, "{path}");
+    }
+    // Opening an editor needs the page's own origin (and --editor).
+    // Ctrl-C: a clean stop, exit status 0.
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "still running 10 s after Ctrl-C"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+}

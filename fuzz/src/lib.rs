@@ -162,7 +162,16 @@ pub fn render(source: &str) {
                 xml_holds("fdx", &fdx);
                 outputs.push(("fdx", fdx));
                 for a4 in [false, true] {
-                    outputs.push(("html", html::export(&play, html::Options { a4 })));
+                    let document = html::export(&play, html::Options { a4 });
+                    // `bout preview` cuts the document into its pages and
+                    // puts it back together in the browser: nothing lost.
+                    let (head, pages, tail) = bout::preview::render::cut(&document);
+                    assert_eq!(
+                        format!("{head}{}{tail}", pages.concat()),
+                        document,
+                        "a cut lost text"
+                    );
+                    outputs.push(("html", document));
                 }
                 for paper in [Paper::Letter, Paper::A4] {
                     let bytes = pdf::export(&play, pdf::Options { paper });

@@ -119,7 +119,12 @@ impl From<ExitStatus> for ExitCode {
 /// Parses the command line and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    remove_temp_files_on_signals();
+    // The servers write no files and stop on a signal themselves (the
+    // preview closes its connections; the language server ends with its
+    // input); every other command removes its temporary files.
+    if !matches!(cli.command, Command::Preview(_) | Command::Lsp(_)) {
+        remove_temp_files_on_signals();
+    }
     let status = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),

@@ -95,7 +95,7 @@ pub struct Update {
 
 /// The screenplay's HTML document as its head (through `<body>`), its
 /// pages (each `<section>` with its line end) and its tail.
-fn cut(document: &str) -> (String, Vec<String>, String) {
+pub fn cut(document: &str) -> (String, Vec<String>, String) {
     const BODY: &str = "<body>\n";
     let Some(at) = document.find(BODY).map(|i| i + BODY.len()) else {
         return (document.to_owned(), Vec::new(), String::new());
