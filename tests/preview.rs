@@ -12,8 +12,32 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
+/// A running `bout preview`, stopped when dropped (a failed assertion
+/// must not leave it serving).
+struct Preview(std::process::Child);
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl std::ops::Deref for Preview {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Preview {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
 /// Starts `bout preview` on `file`; the child and the page's URL.
-fn start(file: &std::path::Path) -> (std::process::Child, String) {
+fn start(file: &std::path::Path) -> (Preview, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bout"))
         .arg("preview")
         .arg(file)
@@ -30,7 +54,7 @@ fn start(file: &std::path::Path) -> (std::process::Child, String) {
         .find(|w| w.starts_with("http://127.0.0.1:"))
         .unwrap_or_else(|| panic!("no URL in {line:?}"))
         .to_owned();
-    (child, url)
+    (Preview(child), url)
 }
 
 fn drive(
@@ -119,6 +143,16 @@ fn the_page_follows_each_save_and_keeps_the_last_good_render() {
         result["clickedHeading"].as_str().unwrap(),
         format!("{}:{line}", file.display()),
         "clicking the first scene heading"
+    );
+    let round = original
+        .lines()
+        .position(|l| l.trim_start().starts_with("round 1"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        result["clickedRound"].as_str().unwrap(),
+        format!("{}:{round}", file.display()),
+        "clicking ROUND ONE names the round's line, not the fight's"
     );
     let broken = &result["steps"][0];
     assert!(
@@ -234,7 +268,14 @@ fn the_server_answers_only_itself_and_stops_on_ctrl_c() {
         assert_eq!(status(&url, path, &own), 404, "{path}");
     }
     // Opening an editor needs the page's own origin (and --editor).
-    // Ctrl-C: a clean stop, exit status 0.
+    // Ctrl-C: a clean stop, exit status 0, even with a page open (its
+    // event stream never ends by itself).
+    let mut page = std::net::TcpStream::connect(own.as_str()).unwrap();
+    {
+        use std::io::Write;
+        write!(page, "GET /events HTTP/1.1\r\nHost: {own}\r\n\r\n").unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
     let pid = child.id().to_string();
     Command::new("kill").args(["-INT", &pid]).status().unwrap();
     let started = std::time::Instant::now();
@@ -249,4 +290,5 @@ fn the_server_answers_only_itself_and_stops_on_ctrl_c() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
     assert!(status.success(), "{status}");
+    drop(page);
 }

@@ -102,25 +102,40 @@ async fn serve(options: Options, ready: impl FnOnce(SocketAddr) + Send) -> std::
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared.clone());
     ready(address);
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let ctrl_c = tokio::signal::ctrl_c();
-            #[cfg(unix)]
-            {
-                let mut term =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                        .expect("a SIGTERM handler");
+    // On Ctrl-C or SIGTERM the server stops taking requests and closes its
+    // connections; an open page keeps its event stream open for ever, so
+    // after half a second the rest are dropped.
+    let serve = axum::serve(listener, app).with_graceful_shutdown(stop_signal());
+    let result = tokio::select! {
+        result = serve => result,
+        () = async {
+            stop_signal().await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        } => Ok(()),
+    };
+    drop(watcher);
+    result
+}
+
+/// Ctrl-C or SIGTERM.
+async fn stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
                 tokio::select! {
                     _ = ctrl_c => {}
                     _ = term.recv() => {}
                 }
             }
-            #[cfg(not(unix))]
-            let _ = ctrl_c.await;
-        })
-        .await;
-    drop(watcher);
-    result
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
 }
 
 /// Refuses any request whose `Host` is not this server's own address.
@@ -130,7 +145,7 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    if !shared.hosts.iter().any(|h| h == host) {
+    if !shared.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
         return (
             StatusCode::MISDIRECTED_REQUEST,
             "bout preview answers only on its own loopback address\n",
@@ -257,9 +272,12 @@ fn watch(shared: Arc<Shared>, mut renderer: render::Renderer) -> Option<impl Dro
         move |events: notify_debouncer_mini::DebounceEventResult| {
             let Ok(events) = events else { return };
             let watched = renderer.watched();
-            let relevant = events
-                .iter()
-                .any(|e| watched.iter().any(|w| same_file(&e.path, w)));
+            // The script, its bout.toml, or a bout.toml just created
+            // beside it (which may now be the one in force).
+            let relevant = events.iter().any(|e| {
+                watched.iter().any(|w| same_file(&e.path, w))
+                    || e.path.file_name().is_some_and(|n| n == "bout.toml")
+            });
             if !relevant || !renderer.changed() {
                 return;
             }

@@ -49,10 +49,11 @@ const PAGE: &str = r##"<!doctype html>
   #diagnostics li .help { color: var(--muted); }
   #diagnostics pre { margin: 6px 0 0; background: var(--paper); padding: 4px 6px; overflow-x: auto; display: none; }
   #diagnostics li.open pre { display: block; }
-  #diagnostics pre .here { background: #fff3bf; display: inline-block; width: 100%; }
-  #diagnostics .none { padding: 12px; color: var(--muted); }
+  #diagnostics pre span { display: block; }
+  #diagnostics pre .here { background: #fff3bf; }
+  #diagnostics li.none { border-left-color: #2f9e44; cursor: default; }
   #stats pre { margin: 0; padding: 12px; font: 13px/1.35 ui-monospace, monospace; }
-  .stale #screenplay iframe, .stale #timeline .svg { opacity: 0.55; }
+  .stale #screenplay iframe, .stale #timeline .svg, .stale #stats pre { opacity: 0.55; }
 </style>
 </head>
 <body>
@@ -81,7 +82,21 @@ const $ = (s) => document.querySelector(s);
 let shown = ["screenplay"], split = false, zoom = 1, lastPanes = null, current = null;
 window.boutLoadedAt = Date.now();
 
+// Side by side, the screenplay pages are scaled to fit their pane.
+function fitScreenplay() {
+  const frame = $("#screenplay iframe");
+  const doc = frame.contentDocument;
+  const page = doc && doc.querySelector("section");
+  if (!page) return;
+  doc.documentElement.style.zoom = "";
+  const room = $("#screenplay").clientWidth - 24;
+  const width = page.offsetWidth + 48;
+  doc.documentElement.style.zoom = split && width > room ? String(room / width) : "";
+}
+window.addEventListener("resize", fitScreenplay);
+
 function layout() {
+  setTimeout(fitScreenplay, 0);
   if (pendingTimeline !== null && shown.includes("timeline")) setTimeout(() => { if (pendingTimeline !== null) showTimeline(pendingTimeline); }, 0);
   for (const pane of document.querySelectorAll("section.pane")) pane.classList.toggle("shown", shown.includes(pane.id));
   for (const b of document.querySelectorAll("nav button[data-pane]")) b.setAttribute("aria-pressed", String(shown.includes(b.dataset.pane)));
@@ -133,6 +148,7 @@ function showScreenplay(p) {
     const win = frame.contentWindow;
     const y = win ? win.scrollY : 0, x = win ? win.scrollX : 0;
     frame.onload = () => {
+      fitScreenplay();
       try { frame.contentWindow.scrollTo(x, y); } catch (_) {}
       // A click on the page names the source line of what was clicked:
       // the nearest element before it (or around it) that carries one.
@@ -167,17 +183,19 @@ function showTimeline(svgText) {
   const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
   const svg = doc.documentElement;
   const holder = $("#timeline .svg");
+  const first = !holder.firstChild;
   holder.replaceChildren(document.importNode(svg, true));
-  zoomTo(1);
+  // The first view fits the pane; later ones keep the zoom the writer chose.
+  zoomTo(first ? 0 : 1);
 }
 
-function showDiagnostics(list) {
+function showDiagnostics(list, message) {
   const ol = $("#diagnostics ol");
   ol.replaceChildren();
   if (list.length === 0) {
     const li = document.createElement("li");
-    li.className = "none";
-    li.textContent = "No findings: the script checks clean.";
+    li.className = message ? "error" : "none";
+    li.textContent = message ? message : "No findings: the script checks clean.";
     ol.append(li);
     return;
   }
@@ -200,7 +218,7 @@ function showDiagnostics(list) {
     const pre = document.createElement("pre");
     for (const [n, text] of d.context) {
       const row = document.createElement("span");
-      row.textContent = String(n).padStart(5) + " │ " + text + "\n";
+      row.textContent = String(n).padStart(5) + " │ " + text;
       if (n === d.line) row.className = "here";
       pre.append(row);
     }
@@ -225,7 +243,7 @@ function apply(update) {
   banner.textContent = problems.join(" ");
   banner.classList.toggle("shown", problems.length > 0);
   document.body.classList.toggle("stale", update.stale && !!update.panes);
-  showDiagnostics(update.diagnostics);
+  showDiagnostics(update.diagnostics, update.message);
   const panes = update.panes;
   if (panes) showScreenplay(panes);
   if (panes && (!lastPanes || panes.timeline !== lastPanes.timeline)) showTimeline(panes.timeline);
@@ -261,6 +279,8 @@ function applyDelta(update) {
 const events = new EventSource("/events");
 events.addEventListener("update", (e) => applyDelta(JSON.parse(e.data)));
 events.onerror = () => { $("#status").textContent = "reconnecting to bout preview…"; };
+// After a reconnect (the preview restarted), catch up at once.
+events.onopen = () => fetch("/update").then((r) => r.json()).then(apply).catch(() => {});
 layout();
 </script>
 </body>

@@ -93,6 +93,34 @@ pub struct Update {
     pub stale: bool,
 }
 
+/// One diagnostic with the lines around it, as the page lists it.
+fn finding(d: &crate::diag::Diagnostic, index: &LineIndex<'_>) -> Finding {
+    let p = index.locate(d.span.start as usize);
+    let line0 = p.line - 1;
+    let context = (line0.saturating_sub(2)..(line0 + 3).min(index.lines()))
+        .map(|l| {
+            (
+                l + 1,
+                crate::report::visible_text(index.line_text(l)).into_owned(),
+            )
+        })
+        .collect();
+    Finding {
+        severity: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        },
+        code: d.code.code,
+        name: d.code.name,
+        message: d.message.clone(),
+        help: d.help.clone(),
+        line: p.line,
+        column: p.column,
+        context,
+    }
+}
+
 /// The screenplay's HTML document as its head (through `<body>`), its
 /// pages (each `<section>` with its line end) and its tail.
 pub fn cut(document: &str) -> (String, Vec<String>, String) {
@@ -283,7 +311,26 @@ impl Renderer {
             Some(path) => {
                 update.config = Some(path.display().to_string());
                 match config::load(path) {
-                    Ok(file) => file.config,
+                    Ok(file) => {
+                        // The config's own mistakes, as `bout check` reports
+                        // them, at the head of the list.
+                        if !file.diagnostics.is_empty() {
+                            let index = LineIndex::new(&file.source);
+                            for d in &file.diagnostics {
+                                let finding = finding(d, &index);
+                                match d.severity {
+                                    Severity::Error => update.errors += 1,
+                                    Severity::Warning => update.warnings += 1,
+                                    Severity::Info => {}
+                                }
+                                update.diagnostics.push(Finding {
+                                    message: format!("{} (in {})", finding.message, path.display()),
+                                    ..finding
+                                });
+                            }
+                        }
+                        file.config
+                    }
                     Err(error) => {
                         update.message = Some(error.message(&path.display().to_string()));
                         Config::default()
@@ -319,31 +366,10 @@ impl Renderer {
                 Severity::Warning => update.warnings += 1,
                 Severity::Info => {}
             }
-            let p = index.locate(d.span.start as usize);
-            let line0 = p.line - 1;
-            let context = (line0.saturating_sub(2)..(line0 + 3).min(index.lines()))
-                .map(|l| {
-                    (
-                        l + 1,
-                        crate::report::visible_text(index.line_text(l)).into_owned(),
-                    )
-                })
-                .collect();
-            update.diagnostics.push(Finding {
-                severity: match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "info",
-                },
-                code: d.code.code,
-                name: d.code.name,
-                message: d.message.clone(),
-                help: d.help.clone(),
-                line: p.line,
-                column: p.column,
-                context,
-            });
+            update.diagnostics.push(finding(d, &index));
         }
+        // A broken bout.toml is an error as in `bout check`: the panes stay.
+        let panes = panes.filter(|_| update.errors == 0);
         match panes {
             Some(panes) => {
                 self.last_good = Some(panes.clone());

@@ -66,9 +66,16 @@ async function shoot(page, dir, name) {
     const result = { loaded: await state(page), steps: [] };
     // Clicking a line of the screenplay names its source line.
     const frame = page.frameLocator('#screenplay iframe');
-    await frame.locator('p.scene-heading').first().click();
+    await frame.locator('p.scene-heading').first().click({ timeout: 5000 });
     await page.waitForTimeout(100);
     result.clickedHeading = await page.evaluate(() => document.querySelector('#where').textContent);
+    // A fight's round marker, and its first paragraph of prose.
+    const round = frame.locator('p.shot', { hasText: 'ROUND ONE' });
+    if (await round.count() > 0) {
+      await round.first().click();
+      await page.waitForTimeout(100);
+      result.clickedRound = await page.evaluate(() => document.querySelector('#where').textContent);
+    }
     await shoot(page, shots, 'loaded');
     let version = result.loaded.version;
     for (const step of steps) {

@@ -134,6 +134,7 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         elements: Vec::new(),
         lines: Vec::new(),
         line: 1,
+        paragraph_line: 1,
         scene: 0,
         fight: 0,
         prose: prose::Writer::new(model),
@@ -221,6 +222,8 @@ struct Builder<'m, 'a> {
     lines: Vec<usize>,
     /// The line of the statement at hand.
     line: usize,
+    /// The line of the first event of the paragraph being written.
+    paragraph_line: usize,
     scene: u32,
     fight: usize,
     prose: prose::Writer<'m, 'a>,
@@ -270,7 +273,9 @@ impl<'m, 'a> Builder<'m, 'a> {
     fn flush(&mut self) {
         if !self.paragraph.is_empty() {
             let text = std::mem::take(&mut self.paragraph).join(" ");
+            let at = std::mem::replace(&mut self.line, self.paragraph_line);
             self.push(Element::Action(text));
+            self.line = at;
         }
         if let (Some(state), false) = (&mut self.table, self.rows.is_empty()) {
             let mut rows = std::mem::take(&mut self.rows);
@@ -291,6 +296,17 @@ impl<'m, 'a> Builder<'m, 'a> {
     /// paragraph, events between beats run together.
     fn fight_items(&mut self, items: &'a [Stmt]) {
         for (i, stmt) in items.iter().enumerate() {
+            // What this item writes (a round's marker, a table's rows) comes
+            // from its own line; a paragraph of prose from its first event's.
+            let outer =
+                std::mem::replace(&mut self.line, self.model.script.line_of(stmt.span.start));
+            self.fight_item(items, i, stmt);
+            self.line = outer;
+        }
+    }
+
+    fn fight_item(&mut self, items: &'a [Stmt], i: usize, stmt: &'a Stmt) {
+        {
             match &stmt.kind {
                 StmtKind::Setting(_) | StmtKind::Result(_) => {}
                 StmtKind::Round { number, body } => {
@@ -337,6 +353,9 @@ impl<'m, 'a> Builder<'m, 'a> {
                         self.rows.extend(table::row(self.model, clocks, stmt));
                     } else {
                         let sentence = self.prose.sentence(stmt);
+                        if self.paragraph.is_empty() {
+                            self.paragraph_line = self.line;
+                        }
                         self.paragraph.push(sentence);
                     }
                 }
@@ -366,7 +385,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                         && matches!(stmt.kind, StmtKind::Dialogue { .. })
                         && matches!(items[i - 1].kind, StmtKind::Dialogue { .. })
                     {
-                        continue; // already written as the right half of a pair
+                        return; // already written as the right half of a pair
                     }
                     if pair {
                         self.stmts(&items[i..i + 2]);
