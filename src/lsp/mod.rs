@@ -351,8 +351,8 @@ impl Server<'_> {
         }
         macro_rules! on_document {
             ($params:ty, $handler:expr) => {{
-                let params: $params = parse(params)?;
                 let uri = document_uri(&params);
+                let params: $params = parse(params)?;
                 let Some(result) = self.with(&uri, |ctx| $handler(ctx, params)) else {
                     return Ok(Value::Null);
                 };
@@ -656,11 +656,11 @@ fn parse<T: DeserializeOwned>(params: Value) -> Result<T, Failure> {
 }
 
 /// The document a request's parameters name.
-fn document_uri<T: serde::Serialize>(params: &T) -> Uri {
-    // Every request here carries `textDocument.uri`; reading it from the
-    // JSON keeps one dispatch for every parameter type.
-    let value = serde_json::to_value(params).unwrap_or(Value::Null);
-    value
+fn document_uri(params: &Value) -> Uri {
+    // Every request here carries `textDocument.uri`; it is read from the
+    // raw parameters, before they are parsed, for one dispatch over every
+    // parameter type.
+    params
         .pointer("/textDocument/uri")
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
