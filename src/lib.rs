@@ -13,6 +13,7 @@ pub mod export;
 pub mod fmt;
 mod fxhash;
 pub mod generate;
+pub mod import;
 pub mod input;
 pub mod lints;
 pub mod lsp;

@@ -13,6 +13,7 @@ mod explain;
 mod export;
 mod fmt;
 mod graph;
+mod import;
 mod init;
 mod lsp;
 mod preview;
@@ -80,6 +81,9 @@ enum Command {
     /// Start a project: a starter script that checks clean and a `bout.toml`
     /// listing every rule at its default level.
     Init(init::Args),
+    /// Import a Fountain screenplay as a `.bout` script, the cast built
+    /// from its cues; the report of every heuristic decision goes to stderr.
+    Import(import::Args),
     /// Run the language server on stdin and stdout, for editors.
     ///
     /// Diagnostics as you type, hover with the fight's state at every
@@ -136,6 +140,7 @@ pub fn run() -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Completions(args) => completions::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Import(args) => import::run(args),
         Command::Lsp(args) => lsp::run(&args),
         Command::Preview(args) => preview::run(args),
     };

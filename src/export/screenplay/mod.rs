@@ -252,14 +252,16 @@ impl<'m, 'a> Builder<'m, 'a> {
         parenthetical: &Option<Text>,
         line: &Text,
     ) -> Speech {
+        // The cue as the cast gives it: the id's (capitals) by default, an
+        // explicit `cue "McCLANE"` as written, as Final Draft prints a cue
+        // as typed.
         let cue = self
             .model
             .names
             .member(&speaker.value)
             .map_or(speaker.value.as_str().replace('_', " "), |m| {
                 one_line(&m.cue)
-            })
-            .to_uppercase();
+            });
         Speech {
             cue,
             extension: extension.as_ref().map(|e| one_line(&e.value)),
@@ -447,11 +449,16 @@ impl<'m, 'a> Builder<'m, 'a> {
     fn stmt_kind(&mut self, stmt: &'a Stmt) {
         match &stmt.kind {
             StmtKind::Scene { heading, body } => {
-                self.scene += 1;
-                self.push(Element::SceneHeading {
-                    text: one_line(&heading.value).to_uppercase(),
-                    number: self.options.scene_numbers.then_some(self.scene),
-                });
+                // A blank heading is the opening before the first scene
+                // (as `bout import` writes what a screenplay holds before
+                // its first heading): no heading printed, no number taken.
+                if !heading.value.trim().is_empty() {
+                    self.scene += 1;
+                    self.push(Element::SceneHeading {
+                        text: one_line(&heading.value).to_uppercase(),
+                        number: self.options.scene_numbers.then_some(self.scene),
+                    });
+                }
                 self.stmts(&body.items);
             }
             StmtKind::Transition { text } => {

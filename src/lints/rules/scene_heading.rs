@@ -41,6 +41,8 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for stmt in &model.index.scenes {
         if let StmtKind::Scene { heading, .. } = &stmt.kind
             && !is_heading(&heading.value)
+            // A blank heading prints none: the opening before the first scene.
+            && !heading.value.trim().is_empty()
         {
             out.push(
                 Diagnostic::new(

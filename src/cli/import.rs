@@ -1,0 +1,134 @@
+//! `bout import`: a Fountain screenplay in, a `.bout` script out.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use bout::export;
+use bout::import::{self, Note};
+
+use super::source::{self, Source};
+use super::{ExitStatus, display, error_message, is_dash};
+
+/// `bout import FILE [-o OUT.bout] [--from fountain] [--report human|json]`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The screenplay (`-` reads stdin).
+    file: PathBuf,
+    /// Write the script here (atomically) instead of to stdout; `-o -` is
+    /// stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The screenplay's format; default: from the extension (`.fountain`,
+    /// `.spmd`, `.txt`), Fountain otherwise.
+    #[arg(long, value_enum)]
+    from: Option<From>,
+    /// How the import report is written to stderr.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    report: ReportFormat,
+}
+
+/// The formats read.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum From {
+    /// Fountain 1.1.
+    Fountain,
+}
+
+/// `--report`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// One line per decision: `FILE:LINE: message`.
+    Human,
+    /// One JSON document: `{"file": …, "decisions": [{"line", "message"}]}`.
+    Json,
+}
+
+/// Runs `bout import`.
+pub fn run(args: Args) -> ExitStatus {
+    let Args {
+        file,
+        output,
+        from,
+        report,
+    } = args;
+    let destination = match output.as_deref().filter(|o| !is_dash(o)) {
+        None => None,
+        Some(out) => {
+            let inputs: Vec<&std::path::Path> = if is_dash(&file) { vec![] } else { vec![&file] };
+            match export::destination(out, &inputs) {
+                Ok(dest) => Some((out.to_path_buf(), dest)),
+                Err(error) => {
+                    eprintln!(
+                        "error: will not write `{}`: {}",
+                        display(out),
+                        error_message(&error)
+                    );
+                    return ExitStatus::Error;
+                }
+            }
+        }
+    };
+    let Source { name, text } = match source::read_source(&file) {
+        Ok(source) => source,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitStatus::Error;
+        }
+    };
+    let From::Fountain = from.unwrap_or(From::Fountain);
+    let imported = import::fountain(&text);
+    write_report(&name, &imported.report, report);
+    let written = match &destination {
+        Some((_, dest)) => export::write_atomic(dest, imported.script.as_bytes()),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(imported.script.as_bytes())
+                .and_then(|()| stdout.flush())
+        }
+    };
+    match written {
+        Ok(()) => ExitStatus::Success,
+        Err(error) => {
+            let target = destination.map_or("stdout".to_string(), |(out, _)| display(&out));
+            eprintln!("error: cannot write `{target}`: {}", error_message(&error));
+            ExitStatus::Error
+        }
+    }
+}
+
+/// The report on stderr. Lines of the screenplay are never echoed raw:
+/// messages quote them through `escape_debug`-safe text only.
+fn write_report(name: &str, notes: &[Note], format: ReportFormat) {
+    let mut stderr = std::io::stderr().lock();
+    match format {
+        ReportFormat::Human => {
+            for note in notes {
+                let message: String = note
+                    .message
+                    .chars()
+                    .flat_map(|c| {
+                        if c.is_control() {
+                            c.escape_default().collect::<Vec<_>>()
+                        } else {
+                            vec![c]
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(stderr, "{name}:{}: {message}", note.line);
+            }
+            let _ = writeln!(
+                stderr,
+                "imported `{name}`: {} decision{} reported",
+                notes.len(),
+                if notes.len() == 1 { "" } else { "s" }
+            );
+        }
+        ReportFormat::Json => {
+            let value = serde_json::json!({ "file": name, "decisions": notes });
+            let _ = writeln!(stderr, "{value}");
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! `bout import`: a Fountain screenplay as a `.bout` script that checks,
+//! renders back to the same screenplay, and is ready for fights to be
+//! blocked into its scenes.
+//!
+//! Two steps: [`fountain::parse`] reads the screenplay into elements, and
+//! [`write`] writes them as bout, building the cast from the cues. Both are
+//! linear in the input; neither fails. Every decision a reader might not
+//! expect is in the report, with the line it concerns.
+
+pub mod fountain;
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use fountain::{Document, Element, Part, Speech};
+
+/// One decision of the import, for the report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Note {
+    /// The 1-based line of the source it concerns.
+    pub line: usize,
+    /// What was decided, in a sentence.
+    pub message: String,
+}
+
+/// An imported script: the `.bout` text and the report.
+#[derive(Debug)]
+pub struct Imported {
+    /// The script.
+    pub script: String,
+    /// The decisions, in line order.
+    pub report: Vec<Note>,
+}
+
+/// Imports a Fountain screenplay.
+pub fn fountain(source: &str) -> Imported {
+    let (document, decisions) = fountain::parse(source);
+    let mut report: Vec<Note> = decisions
+        .into_iter()
+        .map(|d| Note {
+            line: d.line,
+            message: d.message,
+        })
+        .collect();
+    let script = write(&document, &mut report);
+    // In `bout fmt`'s layout (columns of the cast aligned), as a writer
+    // would keep it; the text always parses, so this never falls back.
+    let script = crate::fmt::format(&script).unwrap_or(script);
+    report.sort_by_key(|n| n.line);
+    Imported { script, report }
+}
+
+/// A cast member made from cues.
+struct Member {
+    id: String,
+    cue: String,
+}
+
+/// The cast: one member per name (compared in upper case), ids unique.
+#[derive(Default)]
+struct Cast {
+    members: Vec<Member>,
+    by_name: std::collections::HashMap<String, usize>,
+    ids: std::collections::HashSet<String>,
+}
+
+impl Cast {
+    /// The id for the speaker `name`, adding a member on first sight.
+    fn id(&mut self, name: &str, line: usize, report: &mut Vec<Note>) -> String {
+        let key = name.to_uppercase();
+        if let Some(&i) = self.by_name.get(&key) {
+            return self.members[i].id.clone();
+        }
+        let base = id_from(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}_{n}");
+            n += 1;
+        }
+        if id != base {
+            report.push(Note {
+                line,
+                message: format!(
+                    "the cue `{name}` would have the id `{base}` of another speaker: it is `{id}`"
+                ),
+            });
+        } else if id != key && id.replace('_', " ") != key {
+            report.push(Note {
+                line,
+                message: format!("the cue `{name}` has the id `{id}`"),
+            });
+        }
+        self.ids.insert(id.clone());
+        self.by_name.insert(key, self.members.len());
+        self.members.push(Member {
+            id: id.clone(),
+            cue: name.to_string(),
+        });
+        id
+    }
+}
+
+/// A cast id from a cue: upper case, anything but letters and digits as
+/// `_` (never two in a row, none at either end), a letter first.
+fn id_from(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.to_uppercase().chars() {
+        if c.is_ascii_uppercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.ends_with('_') && !id.is_empty() {
+            id.push('_');
+        }
+    }
+    let id = id.trim_end_matches('_').to_string();
+    if id.starts_with(|c: char| c.is_ascii_uppercase()) {
+        id
+    } else {
+        format!("C_{id}").trim_end_matches('_').to_string()
+    }
+}
+
+/// A display name from a cue: capitals become title case (`DUKE EVERS`
+/// → `Duke Evers`); a cue in mixed case (`McCLANE`) is kept.
+fn display_name(cue: &str) -> String {
+    if cue.chars().any(char::is_lowercase) {
+        return cue.to_string();
+    }
+    let mut out = String::new();
+    let mut start = true;
+    for c in cue.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
+}
+
+/// A bout string for `text`: one line with escapes. Characters bout does
+/// not allow in strings (controls, bidirectional overrides) are dropped,
+/// and the report says so.
+fn quote(text: &str, line: usize, report: &mut Vec<Note>) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut dropped = 0;
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => dropped += 1,
+            c if c.is_control() => dropped += 1,
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    if dropped > 0 {
+        report.push(Note {
+            line,
+            message: format!(
+                "{dropped} control or bidirectional character(s) dropped: bout strings cannot hold them"
+            ),
+        });
+    }
+    out
+}
+
+/// Fountain's escapes (`\*`, `\_`, `\\`) read as the characters they
+/// stand for; bout strings are literal text. Emphasis markup (`*…*`,
+/// `**…**`, `_…_`) stays as the characters written, which the report says.
+fn unescape(text: &str, line: usize, report: &mut Vec<Note>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut emphasis = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some('*' | '_' | '\\')) => {
+                out.extend(chars.next());
+            }
+            '*' | '_' => {
+                emphasis = true;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    if emphasis {
+        report.push(Note {
+            line,
+            message: "emphasis (`*`, `**`, `_`) kept as the characters written: bout strings are plain text".into(),
+        });
+    }
+    out
+}
+
+/// Text for a `[…]` extension or `(…)` parenthetical: on one line, without
+/// the closing bracket.
+fn inline(text: &str, close: char) -> String {
+    text.chars()
+        .map(|c| if c == '\n' || c == close { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// Where the writer stands.
+#[derive(PartialEq)]
+enum Place {
+    /// At the top level.
+    Top,
+    /// In a scene.
+    Scene,
+}
+
+/// Writes the document as a bout script.
+fn write(document: &Document, report: &mut Vec<Note>) -> String {
+    let mut out = String::new();
+    // Title page.
+    let mut notes_field: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (key, value, line) in &document.title_page {
+        let bout_key = match key.to_lowercase().as_str() {
+            "title" => Some("title"),
+            "credit" => Some("credit"),
+            "author" | "authors" => Some("author"),
+            "source" => Some("source"),
+            "draft date" | "draft" => Some("draft"),
+            "contact" => Some("contact"),
+            "copyright" => Some("copyright"),
+            "notes" => None,
+            _ => None,
+        };
+        match bout_key {
+            Some(k) if seen.insert(k) => {
+                let _ = writeln!(out, "{k} {}", quote(value, *line, report));
+            }
+            _ => {
+                if !key.eq_ignore_ascii_case("notes") {
+                    report.push(Note {
+                        line: *line,
+                        message: format!(
+                            "title-page key `{key}` has no bout field: kept in `notes`"
+                        ),
+                    });
+                    notes_field.push(format!("{key}: {value}"));
+                } else {
+                    notes_field.push(value.clone());
+                }
+            }
+        }
+    }
+    if !notes_field.is_empty() {
+        let _ = writeln!(out, "notes {}", quote(&notes_field.join("\n"), 1, report));
+    }
+    // The body, written first so that the cast is known.
+    let mut cast = Cast::default();
+    let mut body = String::new();
+    let mut place = Place::Top;
+    let mut opened_untitled = false;
+    for located in &document.elements {
+        let line = located.line;
+        let element = &located.element;
+        let needs_scene = !matches!(
+            element,
+            Element::SceneHeading { .. } | Element::Transition(_) | Element::Boneyard(_)
+        );
+        if needs_scene && place == Place::Top {
+            body.push_str("\nscene \"\" {\n");
+            place = Place::Scene;
+            if !opened_untitled {
+                report.push(Note {
+                    line,
+                    message: "the screenplay starts before its first scene heading: what comes before it is in a scene with a blank heading, which prints none".into(),
+                });
+                opened_untitled = true;
+            }
+        }
+        let indent = if place == Place::Scene { "  " } else { "" };
+        match element {
+            Element::SceneHeading { text, number } => {
+                if place == Place::Scene {
+                    body.push_str("}\n");
+                }
+                body.push('\n');
+                if let Some(number) = number {
+                    let _ = writeln!(body, "// scene number {number}");
+                    report.push(Note {
+                        line,
+                        message: format!("scene number `{number}` kept as a comment: bout numbers scenes itself (`bout render --scene-numbers`)"),
+                    });
+                }
+                let _ = writeln!(body, "scene {} {{", quote(text, line, report));
+                place = Place::Scene;
+            }
+            Element::Action(text) => {
+                let text = unescape(text, line, report);
+                let _ = writeln!(body, "{indent}action {}", quote(&text, line, report));
+            }
+            Element::Speech(speech) => {
+                speak(&mut body, indent, "", speech, line, &mut cast, report)
+            }
+            Element::DualSpeech(left, right) => {
+                speak(&mut body, indent, "", left, line, &mut cast, report);
+                speak(&mut body, indent, "& ", right, line, &mut cast, report);
+            }
+            Element::Transition(text) => {
+                let _ = writeln!(body, "{indent}transition {}", quote(text, line, report));
+            }
+            Element::Note(text) => {
+                let _ = writeln!(body, "{indent}note {}", quote(text, line, report));
+            }
+            Element::Boneyard(text) => {
+                report.push(Note {
+                    line,
+                    message: "boneyard kept as comments".into(),
+                });
+                for l in text.lines() {
+                    let l: String = l
+                        .chars()
+                        .filter(|c| !c.is_control() || *c == '\t')
+                        .collect();
+                    let _ = writeln!(body, "{indent}// {}", l.trim_end());
+                }
+            }
+            Element::Centered(text) => carry(&mut body, indent, "centered", text, line, report),
+            Element::Lyric(text) => carry(&mut body, indent, "lyric", text, line, report),
+            Element::Section(depth, text) => carry(
+                &mut body,
+                indent,
+                &format!("section {depth}"),
+                text,
+                line,
+                report,
+            ),
+            Element::Synopsis(text) => carry(&mut body, indent, "synopsis", text, line, report),
+            Element::PageBreak => carry(&mut body, indent, "page break", "", line, report),
+        }
+    }
+    if place == Place::Scene {
+        body.push_str("}\n");
+    }
+    if !cast.members.is_empty() {
+        out.push_str("\ncast {\n");
+        let width = cast.members.iter().map(|m| m.id.len()).max().unwrap_or(0);
+        for m in &cast.members {
+            let mut line = format!(
+                "  {:<width$} character {}",
+                m.id,
+                quote(&display_name(&m.cue), 0, &mut Vec::new())
+            );
+            if m.id.replace('_', " ") != m.cue {
+                let _ = write!(line, " cue {}", quote(&m.cue, 0, &mut Vec::new()));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out.push_str("}\n");
+    }
+    out.push_str(&body);
+    if out.starts_with('\n') {
+        out.remove(0);
+    }
+    out
+}
+
+/// An element bout has no statement for, carried as a `note` that names it.
+fn carry(
+    body: &mut String,
+    indent: &str,
+    what: &str,
+    text: &str,
+    line: usize,
+    report: &mut Vec<Note>,
+) {
+    report.push(Note {
+        line,
+        message: format!(
+            "{what} has no bout statement: kept as a note (printed only with `--notes`)"
+        ),
+    });
+    let text = if text.is_empty() {
+        format!("fountain {what}")
+    } else {
+        format!("fountain {what}: {text}")
+    };
+    let _ = writeln!(body, "{indent}note {}", quote(&text, line, report));
+}
+
+/// Writes a speech: the first parenthetical and line as one dialogue
+/// statement, each later (parenthetical, line) pair as another by the same
+/// speaker (reported: bout has one parenthetical per line of dialogue).
+fn speak(
+    body: &mut String,
+    indent: &str,
+    prefix: &str,
+    speech: &Speech,
+    line: usize,
+    cast: &mut Cast,
+    report: &mut Vec<Note>,
+) {
+    let id = cast.id(&speech.name, line, report);
+    let extension = if speech.extensions.is_empty() {
+        String::new()
+    } else {
+        // Several extensions print as one: `(O.S.) (CONT'D)`.
+        let joined: Vec<String> = speech.extensions.iter().map(|e| inline(e, ']')).collect();
+        format!(" [{}]", joined.join(") ("))
+    };
+    // (parenthetical, line) pairs, one dialogue statement each.
+    let mut pairs: Vec<(Option<&str>, String)> = Vec::new();
+    let mut paren: Option<&str> = None;
+    for part in &speech.parts {
+        match part {
+            Part::Parenthetical(p) => {
+                if let Some(previous) = paren.replace(p) {
+                    // Two parentheticals in a row: the first stands alone.
+                    pairs.push((Some(previous), "...".into()));
+                }
+            }
+            Part::Line(text) => pairs.push((paren.take(), unescape(text, line, report))),
+            Part::Lyric(text) => pairs.push((paren.take(), format!("~{text}"))),
+        }
+    }
+    if let Some(previous) = paren.take() {
+        pairs.push((Some(previous), "...".into()));
+    }
+    if pairs.is_empty() {
+        pairs.push((None, "...".into()));
+    }
+    for (i, (paren, text)) in pairs.iter().enumerate() {
+        let p = paren
+            .map(|p| format!(" ({})", inline(p, ')')))
+            .unwrap_or_default();
+        let lead = if i == 0 { prefix } else { "" };
+        let _ = writeln!(
+            body,
+            "{indent}{lead}{id}{extension}{p}: {}",
+            quote(text, line, report)
+        );
+    }
+    let statements = pairs.len();
+    if statements > 1 {
+        report.push(Note {
+            line,
+            message: format!(
+                "the speech of `{}` has a parenthetical inside it: written as {statements} lines of dialogue",
+                speech.name
+            ),
+        });
+    }
+}
