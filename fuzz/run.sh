@@ -20,7 +20,7 @@ root=$PWD
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(check export render config fmt lsp)
+[ ${#targets[@]} -gt 0 ] || targets=(check export render config fmt lsp import)
 
 cache=${BOUT_FUZZ_CACHE:-$HOME/.cache/bout-fuzz}
 export CARGO_TARGET_DIR="$cache/target"

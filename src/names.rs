@@ -174,6 +174,7 @@ impl<'a> Resolver<'a> {
                 | StmtKind::Sound { .. }
                 | StmtKind::Note { .. }
                 | StmtKind::Pause
+                | StmtKind::Page { .. }
                 | StmtKind::Dialogue { .. }
                 | StmtKind::Montage { .. }
                 | StmtKind::Fight { .. }
@@ -344,6 +345,7 @@ impl<'a> Resolver<'a> {
                 | StmtKind::Sound { .. }
                 | StmtKind::Note { .. }
                 | StmtKind::Pause
+                | StmtKind::Page { .. }
                 | StmtKind::Montage { .. }
                 | StmtKind::Setting(_)
                 | StmtKind::Round { .. }

@@ -86,7 +86,7 @@ fn targets(name: &str) -> &'static [&'static str] {
     if name.ends_with(".toml") {
         &["config"]
     } else {
-        &["check", "export", "render", "fmt", "lsp"]
+        &["check", "export", "render", "fmt", "lsp", "import"]
     }
 }
 

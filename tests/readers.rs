@@ -65,6 +65,13 @@ fn meant(play: &screenplay::Screenplay, case: &str) -> Value {
                 notes += 1;
                 elements.push(json!({"kind": "Note", "text": text}));
             }
+            Element::Centered(text) => elements.push(json!({"kind": "Centered", "text": text})),
+            Element::Lyric(text) => elements.push(json!({"kind": "Lyric", "text": text})),
+            Element::PageBreak => elements.push(json!({"kind": "PageBreak"})),
+            Element::Section { depth, text } => {
+                elements.push(json!({"kind": "Section", "depth": depth, "text": text}))
+            }
+            Element::Synopsis(text) => elements.push(json!({"kind": "Synopsis", "text": text})),
             Element::FightTable(t) => {
                 if t.opens {
                     let heading = format!("FIGHT SCRIPT: {}", t.title);
@@ -185,7 +192,7 @@ fn fdx_and_fountain_read_back_in_every_choreography() {
 fn said(items: &[Stmt], out: &mut Vec<String>) {
     for stmt in items {
         match &stmt.kind {
-            StmtKind::Scene { heading, body } => {
+            StmtKind::Scene { heading, body, .. } => {
                 out.push(format!("slug {}", heading.value.to_uppercase()));
                 said(&body.items, out);
             }
@@ -203,6 +210,11 @@ fn said(items: &[Stmt], out: &mut Vec<String>) {
             | StmtKind::Bell => out.push("row".into()),
             StmtKind::Dialogue { .. } => out.push("cue".into()),
             StmtKind::Action { .. } | StmtKind::Sound { .. } | StmtKind::Pause => {
+                out.push("action".into())
+            }
+            StmtKind::Page { kind, .. }
+                if matches!(kind.value, PageKind::Centered | PageKind::Lyric) =>
+            {
                 out.push("action".into())
             }
             StmtKind::Transition { text } => {
@@ -224,7 +236,12 @@ fn shown(play: &screenplay::Screenplay) -> Vec<String> {
             Element::DualDialogue(..) => out.extend(["cue".into(), "cue".into()]),
             Element::Transition(text) => out.push(format!("transition {text}")),
             Element::FightTable(t) => out.extend(t.rows.iter().map(|_| "row".to_owned())),
-            Element::Shot(_) | Element::Note(_) => {}
+            Element::Centered(_) | Element::Lyric(_) => out.push("action".into()),
+            Element::Shot(_)
+            | Element::Note(_)
+            | Element::PageBreak
+            | Element::Section { .. }
+            | Element::Synopsis(_) => {}
         }
     }
     out

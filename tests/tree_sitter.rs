@@ -57,6 +57,7 @@ fn kinds(items: &[Stmt], out: &mut Vec<&'static str>) {
             StmtKind::Sound { .. } => "sound",
             StmtKind::Note { .. } => "note",
             StmtKind::Pause => "pause",
+            StmtKind::Page { .. } => "page",
             StmtKind::Dialogue { .. } => "dialogue",
             StmtKind::Montage { .. } => "montage",
             StmtKind::Fight { .. } => "fight",

@@ -29,6 +29,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("config", config),
     ("fmt", fmt),
     ("lsp", lsp),
+    ("import", import),
 ];
 
 /// Feeds `data` to `target`: as it is when it is UTF-8, else lossily
@@ -847,5 +848,19 @@ pub fn control(kind: &str, text: &str, input: &str) {
     panic!(
         "hidden character U+{:04X} in the {kind} output at byte {at}; input: {shown:?}",
         c as u32
+    );
+}
+
+/// `import`: any text imports as Fountain without panicking, and the script
+/// it writes parses with no syntax error (the importer escapes every string
+/// and never writes a construct the parser refuses).
+pub fn import(source: &str) {
+    let imported = bout::import::fountain(source);
+    let parsed = bout::syntax::parse(&imported.script);
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "the imported script has syntax errors: {:?}\n{}",
+        parsed.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>(),
+        imported.script
     );
 }

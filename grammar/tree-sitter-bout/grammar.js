@@ -51,7 +51,8 @@ module.exports = grammar({
     _end: _ => choice(/\r?\n|\r/, ';'),
 
     _top_item: $ => choice(
-      $.title_field, $.production, $.cast, $.moves, $.scene, $.transition, $.unknown_statement,
+      $.title_field, $.production, $.cast, $.moves, $.scene, $.transition, $.page,
+      $.unknown_statement,
     ),
 
     // A line that starts with a word no statement starts with (a misspelt
@@ -71,7 +72,7 @@ module.exports = grammar({
     ),
     unknown_block: $ => seq('{', repeat(choice($._any_statement, $._end)), '}'),
     _any_statement: $ => choice(
-      $._beat, $.transition, $.montage, $.fight, $.setting, $.round, $.corner,
+      $._beat, $.transition, $.page, $.montage, $.fight, $.setting, $.round, $.corner,
       $.rounds_montage, $.result, $.exchange, $._event, $.unknown_statement,
     ),
 
@@ -107,11 +108,30 @@ module.exports = grammar({
 
     // ---- Scenes and beats ----
 
-    scene: $ => seq('scene', field('heading', $.string), optional($.label), field('body', $.scene_block)),
+    scene: $ => seq(
+      'scene',
+      field('heading', $.string),
+      optional(seq('number', field('number', $.string))),
+      optional($.label),
+      field('body', $.scene_block),
+    ),
     scene_block: $ => seq('{', repeat(choice($._scene_item, $._end)), '}'),
-    _scene_item: $ => choice($._beat, $.transition, $.montage, $.fight, $.unknown_statement),
+    _scene_item: $ => choice($._beat, $.transition, $.page, $.montage, $.fight, $.unknown_statement),
 
     transition: $ => seq(optional($._prefix), 'transition', field('text', $.string), repeat($._suffix)),
+
+    // What the page shows or the outline keeps: `centered`, `lyric`,
+    // `section [DEPTH]`, `synopsis`, `page-break` (one node, as the Rust
+    // tree has one statement kind for them).
+    page: $ => seq(
+      optional($._prefix),
+      choice(
+        seq(field('kind', alias(choice('centered', 'lyric', 'synopsis'), $.page_kind)), field('text', $.string)),
+        seq(field('kind', alias('section', $.page_kind)), optional(field('depth', $.integer)), field('text', $.string)),
+        field('kind', alias('page-break', $.page_kind)),
+      ),
+      repeat($._suffix),
+    ),
 
     _beat: $ => choice($.action, $.shot, $.sound, $.note, $.pause, $.dialogue),
     action: $ => seq(optional($._prefix), 'action', field('text', $.string), repeat($._suffix)),
@@ -130,7 +150,7 @@ module.exports = grammar({
     ),
 
     montage: $ => seq('montage', field('title', $.string), optional($.label), field('body', $.beat_block)),
-    beat_block: $ => seq('{', repeat(choice($._beat, $.unknown_statement, $._end)), '}'),
+    beat_block: $ => seq('{', repeat(choice($._beat, $.page, $.unknown_statement, $._end)), '}'),
 
     // ---- Line decorations ----
 

@@ -1,4 +1,5 @@
-//! `bout import`: a Fountain screenplay in, a `.bout` script out.
+//! `bout import`: a Fountain or Final Draft screenplay in, a `.bout` script
+//! out.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use bout::import::{self, Note};
 use super::source::{self, Source};
 use super::{ExitStatus, display, error_message, is_dash};
 
-/// `bout import FILE [-o OUT.bout] [--from fountain] [--report human|json]`.
+/// `bout import FILE [-o OUT.bout] [--from fountain|fdx] [--report human|json]`.
 #[derive(clap::Args)]
 pub struct Args {
     /// The screenplay (`-` reads stdin).
@@ -20,8 +21,8 @@ pub struct Args {
     /// stdout.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// The screenplay's format; default: from the extension (`.fountain`,
-    /// `.spmd`, `.txt`), Fountain otherwise.
+    /// The screenplay's format: `fountain` or `fdx` (Final Draft); default:
+    /// from the extension (`.fdx` is Final Draft), Fountain otherwise.
     #[arg(long, value_enum)]
     from: Option<From>,
     /// How the import report is written to stderr.
@@ -34,6 +35,19 @@ pub struct Args {
 enum From {
     /// Fountain 1.1.
     Fountain,
+    /// Final Draft XML (`.fdx`).
+    Fdx,
+}
+
+impl From {
+    /// The format a path's extension names: `.fdx` (any case) is Final
+    /// Draft; anything else, stdin included, Fountain.
+    fn of(path: &std::path::Path) -> From {
+        match path.extension() {
+            Some(ext) if ext.eq_ignore_ascii_case("fdx") => From::Fdx,
+            _ => From::Fountain,
+        }
+    }
 }
 
 /// `--report`.
@@ -77,8 +91,16 @@ pub fn run(args: Args) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let From::Fountain = from.unwrap_or(From::Fountain);
-    let imported = import::fountain(&text);
+    let imported = match from.unwrap_or_else(|| From::of(&file)) {
+        From::Fountain => import::fountain(&text),
+        From::Fdx => match import::fdx::detect(&text) {
+            Ok(()) => import::fdx(&text),
+            Err(why) => {
+                eprintln!("error: `{name}` is not a Final Draft file: {why}");
+                return ExitStatus::Error;
+            }
+        },
+    };
     write_report(&name, &imported.report, report);
     let written = match &destination {
         Some((_, dest)) => export::write_atomic(dest, imported.script.as_bytes()),

@@ -260,6 +260,7 @@ fn count_dialogue(model: &Model<'_>, items: &[Stmt], out: &mut Speakers<'_>, sce
             | StmtKind::Sound { .. }
             | StmtKind::Note { .. }
             | StmtKind::Pause
+            | StmtKind::Page { .. }
             | StmtKind::Montage { .. }
             | StmtKind::Fight { .. }
             | StmtKind::Setting(_)

@@ -251,7 +251,32 @@ fn stmt_kind(kind: &StmtKind) -> EventKind {
         StmtKind::Referee { .. } => EventKind::Referee,
         StmtKind::Up { .. } => EventKind::Up,
         StmtKind::Towel { .. } => EventKind::Towel,
-        _ => EventKind::Bell,
+        // Centred text is seen, as action is; a lyric is heard (a song).
+        // The outline and page breaks have no node: they never get here.
+        StmtKind::Page { kind, .. } => match kind.value {
+            PageKind::Centered | PageKind::Section | PageKind::Synopsis | PageKind::PageBreak => {
+                EventKind::Action
+            }
+            PageKind::Lyric => EventKind::Sound,
+        },
+        StmtKind::Bell => EventKind::Bell,
+        // Blocks and declarations are not beats; blocks are named by their
+        // block kind (`block_kind`).
+        StmtKind::TitleField { .. }
+        | StmtKind::Production { .. }
+        | StmtKind::Cast { .. }
+        | StmtKind::CastMember(_)
+        | StmtKind::Moves { .. }
+        | StmtKind::Scene { .. }
+        | StmtKind::Montage { .. }
+        | StmtKind::Fight { .. }
+        | StmtKind::Setting(_)
+        | StmtKind::Round { .. }
+        | StmtKind::Corner { .. }
+        | StmtKind::RoundsMontage { .. }
+        | StmtKind::Result(_)
+        | StmtKind::Exchange { .. }
+        | StmtKind::Broken { .. } => EventKind::Bell,
     }
 }
 
@@ -279,7 +304,18 @@ fn lane(_model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
         (StmtKind::Up { fighter } | StmtKind::Towel { fighter }, _) => fighter.value.to_string(),
         (StmtKind::Referee { .. }, _) | (StmtKind::Bell, _) => "REFEREE".into(),
         (StmtKind::Dialogue { .. }, _) => "DIALOGUE".into(),
-        (StmtKind::Sound { .. }, _) => "SOUND".into(),
+        (StmtKind::Sound { .. }, _)
+        | (
+            StmtKind::Page {
+                kind:
+                    Spanned {
+                        value: PageKind::Lyric,
+                        ..
+                    },
+                ..
+            },
+            _,
+        ) => "SOUND".into(),
         _ => "ACTION".into(),
     }
 }
@@ -314,6 +350,9 @@ fn text(model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
             _,
         ) => text.value.replace('\n', " "),
         (StmtKind::Pause, _) => "(beat)".into(),
+        (StmtKind::Page { text, .. }, _) => text
+            .as_ref()
+            .map_or(String::new(), |t| t.value.replace('\n', " ")),
         (StmtKind::Move(m), EventKind::Reaction) => match &m.reaction {
             Some(r) => {
                 let detail = r.detail.as_ref().map_or(String::new(), |d| match d.value {

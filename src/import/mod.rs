@@ -1,12 +1,14 @@
-//! `bout import`: a Fountain screenplay as a `.bout` script that checks,
-//! renders back to the same screenplay, and is ready for fights to be
-//! blocked into its scenes.
+//! `bout import`: a Fountain or Final Draft screenplay as a `.bout` script
+//! that checks, renders back to the same screenplay, and is ready for
+//! fights to be blocked into its scenes.
 //!
-//! Two steps: [`fountain::parse`] reads the screenplay into elements, and
-//! [`write`] writes them as bout, building the cast from the cues. Both are
-//! linear in the input; neither fails. Every decision a reader might not
-//! expect is in the report, with the line it concerns.
+//! Two steps: a reader ([`fountain::parse`], [`fdx::parse`]) reads the
+//! screenplay into elements, and [`write`] writes them as bout, building
+//! the cast from the cues. Both are linear in the input; neither fails.
+//! Every decision a reader might not expect is in the report, with the line
+//! it concerns.
 
+pub mod fdx;
 pub mod fountain;
 
 use std::fmt::Write as _;
@@ -36,6 +38,20 @@ pub struct Imported {
 /// Imports a Fountain screenplay.
 pub fn fountain(source: &str) -> Imported {
     let (document, decisions) = fountain::parse(source);
+    import(document, decisions)
+}
+
+/// Imports a Final Draft (FDX) screenplay. A text with no `FinalDraft`
+/// root imports as an empty script, the report saying so: call
+/// [`fdx::detect`] first to refuse it.
+pub fn fdx(source: &str) -> Imported {
+    let (document, decisions) = fdx::parse(source);
+    import(document, decisions)
+}
+
+/// The steps every reader shares: the document written as bout, in `bout
+/// fmt`'s layout, and the report in line order.
+fn import(document: Document, decisions: Vec<fountain::Decision>) -> Imported {
     let mut report: Vec<Note> = decisions
         .into_iter()
         .map(|d| Note {
@@ -264,9 +280,16 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
     for located in &document.elements {
         let line = located.line;
         let element = &located.element;
+        // Sections, synopses and page breaks may stand between scenes, as
+        // transitions do; everything else belongs to a scene.
         let needs_scene = !matches!(
             element,
-            Element::SceneHeading { .. } | Element::Transition(_) | Element::Boneyard(_)
+            Element::SceneHeading { .. }
+                | Element::Transition(_)
+                | Element::Boneyard(_)
+                | Element::Section(..)
+                | Element::Synopsis(_)
+                | Element::PageBreak
         );
         if needs_scene && place == Place::Top {
             body.push_str("\nscene \"\" {\n");
@@ -286,14 +309,11 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                     body.push_str("}\n");
                 }
                 body.push('\n');
-                if let Some(number) = number {
-                    let _ = writeln!(body, "// scene number {number}");
-                    report.push(Note {
-                        line,
-                        message: format!("scene number `{number}` kept as a comment: bout numbers scenes itself (`bout render --scene-numbers`)"),
-                    });
-                }
-                let _ = writeln!(body, "scene {} {{", quote(text, line, report));
+                let number = number
+                    .as_ref()
+                    .map(|n| format!(" number {}", quote(n, line, report)))
+                    .unwrap_or_default();
+                let _ = writeln!(body, "scene {}{number} {{", quote(text, line, report));
                 place = Place::Scene;
             }
             Element::Action(text) => {
@@ -326,18 +346,28 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                     let _ = writeln!(body, "{indent}// {}", l.trim_end());
                 }
             }
-            Element::Centered(text) => carry(&mut body, indent, "centered", text, line, report),
-            Element::Lyric(text) => carry(&mut body, indent, "lyric", text, line, report),
-            Element::Section(depth, text) => carry(
-                &mut body,
-                indent,
-                &format!("section {depth}"),
-                text,
-                line,
-                report,
-            ),
-            Element::Synopsis(text) => carry(&mut body, indent, "synopsis", text, line, report),
-            Element::PageBreak => carry(&mut body, indent, "page break", "", line, report),
+            Element::Centered(text) => {
+                let text = unescape(text, line, report);
+                let _ = writeln!(body, "{indent}centered {}", quote(&text, line, report));
+            }
+            Element::Lyric(text) => {
+                let text = unescape(text, line, report);
+                let _ = writeln!(body, "{indent}lyric {}", quote(&text, line, report));
+            }
+            Element::Section(depth, text) => {
+                // Depth 1 is written without its number, as a writer would.
+                let depth = match depth {
+                    1 => String::new(),
+                    d => format!(" {}", (*d).min(1000)),
+                };
+                let _ = writeln!(body, "{indent}section{depth} {}", quote(text, line, report));
+            }
+            Element::Synopsis(text) => {
+                let _ = writeln!(body, "{indent}synopsis {}", quote(text, line, report));
+            }
+            Element::PageBreak => {
+                let _ = writeln!(body, "{indent}page-break");
+            }
         }
     }
     if place == Place::Scene {
@@ -365,29 +395,6 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
         out.remove(0);
     }
     out
-}
-
-/// An element bout has no statement for, carried as a `note` that names it.
-fn carry(
-    body: &mut String,
-    indent: &str,
-    what: &str,
-    text: &str,
-    line: usize,
-    report: &mut Vec<Note>,
-) {
-    report.push(Note {
-        line,
-        message: format!(
-            "{what} has no bout statement: kept as a note (printed only with `--notes`)"
-        ),
-    });
-    let text = if text.is_empty() {
-        format!("fountain {what}")
-    } else {
-        format!("fountain {what}: {text}")
-    };
-    let _ = writeln!(body, "{indent}note {}", quote(&text, line, report));
 }
 
 /// Writes a speech: the first parenthetical and line as one dialogue

@@ -469,7 +469,8 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
     match block {
         Block::Top => {
             list.words(TitleKey::WORDS, K::KEYWORD);
-            list.words(&["production", "cast", "moves", "scene"], K::KEYWORD);
+            list.words(&["production", "cast", "moves", "scene", "transition"], K::KEYWORD);
+            list.words(PageKind::WORDS, K::KEYWORD);
             list.snippet(
                 "scene",
                 "scene \"${1:INT. GYM - DAY}\" {\n  $0\n}".into(),
@@ -479,6 +480,9 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
         Block::Cast | Block::Moves => {}
         Block::Scene | Block::Montage | Block::Corner => {
             list.words(&beats, K::KEYWORD);
+            if matches!(block, Block::Scene | Block::Montage) {
+                list.words(PageKind::WORDS, K::KEYWORD);
+            }
             if block == Block::Scene {
                 list.words(&["transition", "montage", "fight"], K::KEYWORD);
                 let fighters: Vec<&str> = names

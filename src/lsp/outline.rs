@@ -165,6 +165,7 @@ fn symbol(ctx: &Ctx<'_>, stmt: &Stmt) -> Option<DocumentSymbol> {
         | StmtKind::Sound { .. }
         | StmtKind::Note { .. }
         | StmtKind::Pause
+        | StmtKind::Page { .. }
         | StmtKind::Dialogue { .. }
         | StmtKind::Setting(_)
         | StmtKind::Result(_)

@@ -604,6 +604,14 @@ impl<'a> Builder<'a, '_> {
             | StmtKind::Note { .. }
             | StmtKind::Pause
             | StmtKind::Dialogue { .. }
+            | StmtKind::Page {
+                kind:
+                    Spanned {
+                        value: PageKind::Centered | PageKind::Lyric,
+                        ..
+                    },
+                ..
+            }
             | StmtKind::Transition { .. } => {
                 // A transition between scenes is `t1`, `t2`…; any other beat
                 // `b1`, `b2`… in its block.
@@ -625,6 +633,15 @@ impl<'a> Builder<'a, '_> {
             | StmtKind::Moves { .. }
             | StmtKind::Setting(_)
             | StmtKind::Result(_) => {}
+            // The outline and the page's layout: no time, no node.
+            StmtKind::Page {
+                kind:
+                    Spanned {
+                        value: PageKind::Section | PageKind::Synopsis | PageKind::PageBreak,
+                        ..
+                    },
+                ..
+            } => {}
         }
     }
 
@@ -1051,6 +1068,14 @@ fn count_nodes(stmts: &[Stmt]) -> usize {
                 | StmtKind::Note { .. }
                 | StmtKind::Pause
                 | StmtKind::Dialogue { .. }
+                | StmtKind::Page {
+                    kind:
+                        Spanned {
+                            value: PageKind::Centered | PageKind::Lyric,
+                            ..
+                        },
+                    ..
+                }
                 | StmtKind::Transition { .. } => 1,
                 StmtKind::TitleField { .. }
                 | StmtKind::Production { .. }
@@ -1058,7 +1083,15 @@ fn count_nodes(stmts: &[Stmt]) -> usize {
                 | StmtKind::CastMember(_)
                 | StmtKind::Moves { .. }
                 | StmtKind::Setting(_)
-                | StmtKind::Result(_) => 0,
+                | StmtKind::Result(_)
+                | StmtKind::Page {
+                    kind:
+                        Spanned {
+                            value: PageKind::Section | PageKind::Synopsis | PageKind::PageBreak,
+                            ..
+                        },
+                    ..
+                } => 0,
             };
         }
     }

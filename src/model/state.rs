@@ -597,6 +597,7 @@ impl<'a> Simulation<'a> {
             | StmtKind::Sound { .. }
             | StmtKind::Note { .. }
             | StmtKind::Pause
+            | StmtKind::Page { .. }
             | StmtKind::Dialogue { .. }
             | StmtKind::Montage { .. }
             | StmtKind::Fight { .. }

@@ -62,6 +62,16 @@ pub fn duration(stmt: &Stmt, names: &Names) -> u64 {
         StmtKind::Shot { .. } | StmtKind::Sound { .. } => 2000,
         StmtKind::Transition { .. } => 1000,
         StmtKind::Note { .. } => 0,
+        // Centred text is read like action; a lyric is sung, at the pace of
+        // speech; the outline and page breaks take no time.
+        StmtKind::Page { kind, text, .. } => {
+            let text = text.as_ref().map_or("", |t| t.value.as_str());
+            match kind.value {
+                PageKind::Centered => words(text, ACTION_WORDS_PER_MINUTE),
+                PageKind::Lyric => words(text, DIALOGUE_WORDS_PER_MINUTE),
+                PageKind::Section | PageKind::Synopsis | PageKind::PageBreak => 0,
+            }
+        }
         StmtKind::Pause => 1000,
         StmtKind::Move(attack) => move_millis(attack, names),
         StmtKind::Referee { action, .. } => match action {

@@ -144,10 +144,13 @@ pub enum StmtKind {
         /// The declared techniques.
         moves: Block<MoveDecl>,
     },
-    /// `scene "HEADING" { … }`.
+    /// `scene "HEADING" [number "1A"] { … }`.
     Scene {
         /// The heading, printed as written.
         heading: Text,
+        /// The scene's number as written (`number "1A"`), printed as it is
+        /// instead of the count `--scene-numbers` gives.
+        number: Option<Text>,
         /// The scene's beats and fights.
         body: Block<Stmt>,
     },
@@ -178,6 +181,17 @@ pub enum StmtKind {
     },
     /// `beat` or `beat 2s` (the duration goes to [`Stmt::duration`]).
     Pause,
+    /// `centered "…"`, `lyric "…"`, `section [DEPTH] "…"`, `synopsis "…"`
+    /// and `page-break`: what the page shows, or the outline keeps, beyond
+    /// the story's beats. They stand at the top level and in scenes.
+    Page {
+        /// Which element.
+        kind: Spanned<PageKind>,
+        /// A section's depth as written (`section 2 "…"`); 1 when absent.
+        depth: Option<Spanned<u32>>,
+        /// The text; `page-break` has none.
+        text: Option<Text>,
+    },
     /// `ID [EXT] (PAREN): "line"`.
     Dialogue {
         /// Who speaks.
@@ -495,6 +509,7 @@ impl Stmt {
             | StmtKind::Sound { .. }
             | StmtKind::Note { .. }
             | StmtKind::Pause
+            | StmtKind::Page { .. }
             | StmtKind::Dialogue { .. }
             | StmtKind::Setting(_)
             | StmtKind::Result(_)

@@ -270,6 +270,8 @@ enum Class {
     Scene,
     Transition,
     Beat,
+    /// `centered`, `lyric`, `section`, `synopsis`, `page-break`.
+    Page,
     SceneMontage,
     Fight,
     Setting,
@@ -334,11 +336,20 @@ impl Ctx {
         match self {
             Ctx::Top => matches!(
                 class,
-                C::TitleField | C::Production | C::Cast | C::Moves | C::Scene | C::Transition
+                C::TitleField
+                    | C::Production
+                    | C::Cast
+                    | C::Moves
+                    | C::Scene
+                    | C::Transition
+                    | C::Page
             ),
             Ctx::Cast => class == C::CastMember,
             Ctx::Moves => class == C::MoveDecl,
-            Ctx::Scene => matches!(class, C::Beat | C::Transition | C::SceneMontage | C::Fight),
+            Ctx::Scene => matches!(
+                class,
+                C::Beat | C::Transition | C::Page | C::SceneMontage | C::Fight
+            ),
             Ctx::Fight => matches!(
                 class,
                 C::Setting
@@ -355,7 +366,9 @@ impl Ctx {
             Ctx::Exchange => matches!(class, C::Beat | C::Event | C::Towel),
             // A corner retires its fighter between rounds with `towel`.
             Ctx::Corner => matches!(class, C::Beat | C::Towel),
-            Ctx::Montage | Ctx::RoundsMontage => class == C::Beat,
+            // A song over a montage: its lyrics.
+            Ctx::Montage => matches!(class, C::Beat | C::Page),
+            Ctx::RoundsMontage => class == C::Beat,
         }
     }
 
@@ -406,6 +419,7 @@ impl Class {
             C::Scene => "a scene",
             C::Transition => "a transition",
             C::Beat => "a beat",
+            C::Page => "a page element",
             C::SceneMontage => "a montage",
             C::Fight => "a fight",
             C::Setting => "a fight setting",
@@ -444,6 +458,7 @@ impl Class {
             C::CastMember => "declare cast members in the `cast { … }` block",
             C::MoveDecl => "declare techniques in the `moves { … }` block",
             C::Beat => "beats stand in scenes, fights, rounds, exchanges, corners and montages",
+            C::Page => "put it between scenes, directly in a scene, or in a scene's montage",
             C::Unknown | C::Unexpected => "",
         }
     }
@@ -734,6 +749,7 @@ impl<'s> Parser<'s> {
             | StmtKind::Sound { .. }
             | StmtKind::Note { .. }
             | StmtKind::Pause
+            | StmtKind::Page { .. }
             | StmtKind::Dialogue { .. }
             | StmtKind::Montage { .. }
             | StmtKind::Fight { .. }
@@ -924,6 +940,13 @@ impl<'s> Parser<'s> {
                     Some(Keyword::Scene) => Class::Scene,
                     Some(Keyword::Transition) => Class::Transition,
                     Some(
+                        Keyword::Centered
+                        | Keyword::Lyric
+                        | Keyword::Section
+                        | Keyword::Synopsis
+                        | Keyword::PageBreak,
+                    ) => Class::Page,
+                    Some(
                         Keyword::Action
                         | Keyword::Shot
                         | Keyword::Sound
@@ -1064,6 +1087,7 @@ impl<'s> Parser<'s> {
             | StmtKind::Sound { .. }
             | StmtKind::Note { .. }
             | StmtKind::Pause
+            | StmtKind::Page { .. }
             | StmtKind::Dialogue { .. }
             | StmtKind::Montage { .. }
             | StmtKind::Fight { .. }
@@ -1169,9 +1193,17 @@ impl<'s> Parser<'s> {
                     keyword,
                     Ctx::Scene,
                     deco,
-                    |p, _| p.quoted("the scene heading"),
-                    |p, open, heading| StmtKind::Scene {
+                    |p, _| {
+                        let heading = p.quoted("the scene heading")?;
+                        let number = match p.eat_word("number") {
+                            Some(_) => Some(p.quoted("the scene number, such as `\"1A\"`")?),
+                            None => None,
+                        };
+                        Ok((heading, number))
+                    },
+                    |p, open, (heading, number)| StmtKind::Scene {
                         heading,
+                        number,
                         body: p.stmt_block(Ctx::Scene, open),
                     },
                 )
@@ -1295,6 +1327,7 @@ impl<'s> Parser<'s> {
                 Ok(StmtKind::Transition { text })
             }
             Class::Beat => self.beat(deco),
+            Class::Page => self.page(deco),
             Class::Setting => self.setting().map(StmtKind::Setting),
             Class::Result => {
                 self.bump();
@@ -1874,6 +1907,28 @@ impl<'s> Parser<'s> {
         Ok(kind)
     }
 
+    /// `centered "…"`, `lyric "…"`, `section [DEPTH] "…"`, `synopsis "…"`,
+    /// `page-break`.
+    fn page(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
+        let kind = self.vocab::<PageKind>(&diag::UNKNOWN_KEYWORD, "page element")?;
+        let depth = match (kind.value, &self.peek().kind) {
+            (PageKind::Section, TokenKind::Int(n)) => {
+                let n = *n;
+                Some(Spanned::new(n, self.bump().span))
+            }
+            _ => None,
+        };
+        let text = match kind.value {
+            PageKind::PageBreak => None,
+            PageKind::Centered => Some(self.quoted("the centred text")?),
+            PageKind::Lyric => Some(self.quoted("the lyric")?),
+            PageKind::Section => Some(self.quoted("the section's title")?),
+            PageKind::Synopsis => Some(self.quoted("the synopsis")?),
+        };
+        self.suffix(deco, true)?;
+        Ok(StmtKind::Page { kind, depth, text })
+    }
+
     fn dialogue(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
         let speaker = self.ident("the speaker")?;
         let mut extension = None;
@@ -2298,5 +2353,6 @@ vocabulary_impl!(
     RefereeVerb,
     Side,
     Direction,
-    Location
+    Location,
+    PageKind
 );

@@ -104,6 +104,7 @@ impl<'a> Node<'a> {
                 | StmtKind::Sound { .. }
                 | StmtKind::Note { .. }
                 | StmtKind::Pause
+                | StmtKind::Page { .. }
                 | StmtKind::Dialogue { .. }
                 | StmtKind::Montage { .. }
                 | StmtKind::Fight { .. }

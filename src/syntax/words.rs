@@ -419,6 +419,23 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What the page shows, or the outline keeps, beyond the story's
+    /// beats: Fountain's `>…<`, `~`, `#`, `=` and `===`.
+    PageKind {
+        /// `centered "THE END"`: text centred on the page.
+        Centered = "centered",
+        /// `lyric "…"`: a sung line, printed as lyrics.
+        Lyric = "lyric",
+        /// `section [DEPTH] "…"`: a heading of the outline, not printed.
+        Section = "section",
+        /// `synopsis "…"`: a summary for the outline, not printed.
+        Synopsis = "synopsis",
+        /// `page-break`: the next element starts a new page.
+        PageBreak = "page-break",
+    }
+}
+
+vocabulary! {
     /// A word that starts a statement.
     Keyword {
         /// Cast block.
@@ -439,6 +456,16 @@ vocabulary! {
         Sound = "sound",
         /// Note beat.
         Note = "note",
+        /// Centred text on the page.
+        Centered = "centered",
+        /// A sung line.
+        Lyric = "lyric",
+        /// An outline section.
+        Section = "section",
+        /// An outline synopsis.
+        Synopsis = "synopsis",
+        /// A forced page break.
+        PageBreak = "page-break",
         /// Pause beat.
         Beat = "beat",
         /// Montage block.
@@ -475,6 +502,7 @@ pub const MARKERS: &[&str] = &[
     "nickname",
     "cue",
     "pronouns",
+    "number",
 ];
 
 /// The vocabularies whose words are keywords wherever they stand: a
@@ -523,6 +551,7 @@ pub fn all_words() -> impl Iterator<Item = &'static str> {
         ModifierKey::WORDS,
         KnapWho::WORDS,
         RefereeVerb::WORDS,
+        PageKind::WORDS,
         Keyword::WORDS,
         MARKERS,
     ]

@@ -5,8 +5,8 @@
 // For each DIR/STEM.meant.json, STEM.fountain must read back as exactly the
 // elements bout meant (kinds in order; headings, cues, transitions, action
 // and dialogue text), with every title-page field, no element bout did not
-// write (centered text, lyrics, sections, synopses, page breaks, notes other
-// than bout's own) and no emphasis: every inline span fountain-js renders is
+// write (centered text, lyrics, sections, synopses and page breaks only
+// where bout wrote them, notes only bout's own) and no emphasis: every inline span fountain-js renders is
 // checked for <span> and <!-- -->. Exits non-zero listing every disagreement.
 'use strict';
 
@@ -81,6 +81,10 @@ function read(kase, source) {
         speech = null;
         break;
       }
+      case 'centered': case 'lyrics': case 'section': case 'synopsis':
+        got.push([t.type, norm(rendered(kase, t))]);
+        break;
+      case 'page_break': got.push(['page_break', '']); break;
       case 'note': break; // bout's own notes (checked below by count)
       case 'spaces': break;
       default: got.push([t.type, t.text ?? '']);
@@ -105,6 +109,11 @@ function main(dir) {
       else if (e.kind === 'Action' || e.kind === 'Shot') want.push(['Action', norm(e.text)]);
       else if (e.kind === 'Dialog') want.push(['Dialog', speechOf(e.speech)]);
       else if (e.kind === 'DualDialog') want.push(['DualDialog', [speechOf(e.left), speechOf(e.right)]]);
+      else if (e.kind === 'Centered') want.push(['centered', norm(e.text)]);
+      else if (e.kind === 'Lyric') want.push(['lyrics', norm(e.text)]);
+      else if (e.kind === 'Section') want.push(['section', norm(e.text)]);
+      else if (e.kind === 'Synopsis') want.push(['synopsis', norm(e.text)]);
+      else if (e.kind === 'PageBreak') want.push(['page_break', '']);
     }
     const a = JSON.stringify(got);
     const b = JSON.stringify(want);

@@ -10,7 +10,10 @@
   "towel" "bell" "up" "after" "for" "screen" "rounds" "cue" "stance"
   "nickname" "pronouns" "rules" "round-length" "rest" "referee"
   "three-knockdown" "contact" "knap" "speed" "camera" "draw" "no-contest"
+  "number"
 ] @keyword
+
+(page_kind) @keyword
 
 (title_key) @keyword
 (referee_verb) @keyword

@@ -23,6 +23,7 @@
 (pause (label) @local.definition)
 (dialogue (label) @local.definition)
 (transition (label) @local.definition)
+(page (label) @local.definition)
 
 (after label: (label) @local.reference)
 (cast_id) @local.reference

@@ -63,7 +63,7 @@ struct Setting {
 /// cue at 3.7", parenthetical 3.1"–5.6" hanging after its `(`, dialogue
 /// 2.5"–6.0", transitions flush right at 7.5", one blank line before each
 /// element but the parts of a speech.
-const SETTINGS: [Setting; 8] = [
+const SETTINGS: [Setting; 9] = [
     Setting {
         kind: "General",
         left: 1.5,
@@ -142,6 +142,17 @@ const SETTINGS: [Setting; 8] = [
         next: "Scene Heading",
     },
     Setting {
+        kind: "Lyrics",
+        left: 2.5,
+        right: 6.0,
+        first: 0.0,
+        before: 12,
+        align: "Left",
+        style: "Italic",
+        paginate: "Dialogue",
+        next: "Action",
+    },
+    Setting {
         kind: "Shot",
         left: 1.5,
         right: 7.5,
@@ -172,8 +183,8 @@ fn lines_per_page(paper: Paper) -> usize {
 
 /// A paragraph of the body: its text in one `Text`, lines joined by line
 /// feeds.
-fn paragraph(out: &mut String, indent: &str, kind: &str, text: &str, number: Option<u32>) {
-    let number = number.map_or(String::new(), |n| format!(" Number=\"{n}\""));
+fn paragraph(out: &mut String, indent: &str, kind: &str, text: &str, number: Option<&str>) {
+    let number = number.map_or(String::new(), |n| format!(" Number=\"{}\"", escape(n)));
     let text = text.lines().collect::<Vec<_>>().join("\n");
     let _ = writeln!(
         out,
@@ -214,10 +225,13 @@ fn table(out: &mut String, table: &FightTable) {
 
 fn body(out: &mut String, screenplay: &Screenplay, shift: f32) {
     out.push_str("  <Content>\n");
+    // A page break is the next paragraph's `StartsNewPage`.
+    let mut new_page = false;
     for element in &screenplay.elements {
+        let start = out.len();
         match element {
             Element::SceneHeading { text, number } => {
-                paragraph(out, "    ", "Scene Heading", text, *number)
+                paragraph(out, "    ", "Scene Heading", text, number.as_deref())
             }
             Element::Action(text) => paragraph(out, "    ", "Action", text, None),
             Element::Shot(text) => paragraph(out, "    ", "Shot", text, None),
@@ -260,6 +274,25 @@ fn body(out: &mut String, screenplay: &Screenplay, shift: f32) {
                 out.push_str("      </DualDialogue>\n    </Paragraph>\n");
             }
             Element::FightTable(t) => table(out, t),
+            Element::Centered(text) => {
+                let text = text.lines().map(str::trim).collect::<Vec<_>>().join("\n");
+                let _ = writeln!(
+                    out,
+                    "    <Paragraph Alignment=\"Center\" Type=\"Action\">\n      <Text>{}</Text>\n    </Paragraph>",
+                    escape(&text)
+                );
+            }
+            Element::Lyric(text) => paragraph(out, "    ", "Lyrics", text, None),
+            Element::PageBreak => new_page = true,
+            // Final Draft's body has no outline: sections and synopses are
+            // left out (docs/screenplay.md).
+            Element::Section { .. } | Element::Synopsis(_) => {}
+        }
+        if new_page && out.len() > start {
+            if let Some(at) = out[start..].find("<Paragraph") {
+                out.insert_str(start + at + "<Paragraph".len(), " StartsNewPage=\"Yes\"");
+            }
+            new_page = false;
         }
     }
     out.push_str("  </Content>\n");

@@ -322,9 +322,46 @@ pub fn export(screenplay: &Screenplay, _options: Options) -> String {
                 let _ = writeln!(out, "[[{text}]]\n");
             }
             Element::FightTable(t) => table(&mut out, t),
+            // Fountain marks each line: `>…<` centred, `~` a lyric, `=` a
+            // synopsis; the text itself is escaped like any other.
+            Element::Centered(text) => {
+                marked_lines(&mut out, text, |out, line| {
+                    let _ = write!(out, ">{}<", escape(line));
+                })
+            }
+            Element::Lyric(text) => marked_lines(&mut out, text, |out, line| {
+                let _ = write!(out, "~{}", escape(line));
+            }),
+            Element::Synopsis(text) => marked_lines(&mut out, text, |out, line| {
+                let _ = write!(out, "= {}", escape(line));
+            }),
+            Element::Section { depth, text } => {
+                // Depth is bounded by the parser (at most 1000); Fountain
+                // readers take any number of `#`.
+                for _ in 0..*depth {
+                    out.push('#');
+                }
+                let _ = write!(out, " {}\n\n", escape(text.trim()));
+            }
+            Element::PageBreak => out.push_str("===\n\n"),
         }
     }
     out
+}
+
+/// A paragraph whose every non-blank line carries Fountain's marker
+/// (`write` writes one trimmed line with it); blank lines are dropped, as
+/// they would end the element.
+fn marked_lines(out: &mut String, text: &str, write: impl Fn(&mut String, &str)) {
+    let mut any = false;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        write(out, line);
+        out.push('\n');
+        any = true;
+    }
+    if any {
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]

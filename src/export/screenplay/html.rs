@@ -31,8 +31,7 @@ pub fn escape(text: &str) -> String {
     crate::export::escape::markup(text)
 }
 
-const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Regular.otf");
-const BOLD: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Bold.otf");
+use super::pdf::{BOLD, ITALIC, REGULAR};
 
 /// How far below the top of its 12-point line box a browser sets Courier
 /// Prime's baseline is less than the PDF's (which sets it on the box's
@@ -132,11 +131,11 @@ const TABLE_SHIFT: f32 = 2.3;
 fn fonts() -> &'static str {
     static FONTS: OnceLock<String> = OnceLock::new();
     FONTS.get_or_init(|| {
-        [(REGULAR, 400), (BOLD, 700)]
+        [(REGULAR, 400, "normal"), (BOLD, 700, "normal"), (ITALIC, 400, "italic")]
             .iter()
-            .map(|(data, weight)| {
+            .map(|(data, weight, style)| {
                 format!(
-                    "  @font-face {{ font-family: \"Courier Prime\"; font-weight: {weight}; font-style: normal; src: url(data:font/otf;base64,{}) format(\"opentype\"); }}\n",
+                    "  @font-face {{ font-family: \"Courier Prime\"; font-weight: {weight}; font-style: {style}; src: url(data:font/otf;base64,{}) format(\"opentype\"); }}\n",
                     base64(&web_font(data))
                 )
             })
@@ -184,6 +183,9 @@ fn style(geo: &Geometry) -> String {
   .page .transition {{ text-align: right; }}
   .page .transition.opening {{ text-align: left; }}
   .page .note {{ color: #6a4c9c; }}
+  .page .centered {{ text-align: center; }}
+  .page .lyric {{ margin-left: 1in; font-style: italic; }}
+  .stage .lyric {{ margin-left: 0; }}
   .dual {{ display: flex; }}
   .dual .speech {{ width: 3.1in; flex: none; }}
   .dual .speech .character {{ margin-left: 0.6in; }}
@@ -338,6 +340,12 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
                 }
                 Kind::Note => {
                     let _ = writeln!(out, "<p class=\"note\">{}</p>", joined(lines));
+                }
+                Kind::Centered => {
+                    let _ = writeln!(out, "<p class=\"centered\">{}</p>", joined(lines));
+                }
+                Kind::Lyric => {
+                    let _ = writeln!(out, "<p class=\"lyric\">{}</p>", joined(lines));
                 }
                 Kind::Transition { opening } => {
                     let class = if *opening {

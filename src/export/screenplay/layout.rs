@@ -145,6 +145,10 @@ pub enum Role {
     Transition,
     /// A production note.
     Note,
+    /// Centred text.
+    Centered,
+    /// A sung line, set in italics.
+    Lyric,
     /// A character cue, or `CUE (CONT'D)`.
     Cue,
     /// A parenthetical.
@@ -203,6 +207,10 @@ pub enum Kind {
     },
     /// A production note.
     Note,
+    /// Centred text.
+    Centered,
+    /// Lyrics.
+    Lyric,
     /// A speech, or the part of one on this page.
     Speech,
     /// Dual dialogue.
@@ -1104,7 +1112,16 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
     let mut act: Option<u32> = None;
     let mut scene_count = 0u32;
     let widths = fight_widths(&screenplay.elements);
+    // A `page-break` starts the next block on a new page: the index that
+    // block will have, until it is pushed.
+    let mut break_at: Option<usize> = None;
     for (element, e) in screenplay.elements.iter().enumerate() {
+        if let Some(at) = break_at
+            && let Some(next) = out.get_mut(at)
+        {
+            next.new_page = true;
+            break_at = None;
+        }
         let block = |content, keep, kind| Block {
             content,
             space: LINE,
@@ -1238,6 +1255,30 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                     Kind::Transition { opening: open },
                 ));
             }
+            Element::Centered(text) => {
+                let r = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .flat_map(|l| wrap(l, BLOCK))
+                    .map(|line| Row::new(centred(geo, &line), line, Role::Centered))
+                    .collect();
+                out.push(block(Content::Fixed(r), Keep::Free, Kind::Centered));
+            }
+            // Lyrics stand where dialogue does, in italics.
+            Element::Lyric(text) => out.push(block(
+                Content::Text(Text::plain(
+                    geo.left + indents.dialogue,
+                    indents.dialogue_width,
+                    text,
+                    Role::Lyric,
+                )),
+                Keep::Free,
+                Kind::Lyric,
+            )),
+            Element::PageBreak => break_at = Some(out.len()),
+            // The outline is not printed.
+            Element::Section { .. } | Element::Synopsis(_) => {}
             Element::Dialogue(s) => out.push(speech_block(geo, indents, s, element)),
             Element::DualDialogue(left, right) => out.push(block(
                 Content::Fixed(dual_rows(geo, left, right)),
@@ -1259,6 +1300,11 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                 },
             )),
         }
+    }
+    if let Some(at) = break_at
+        && let Some(next) = out.get_mut(at)
+    {
+        next.new_page = true;
     }
     out
 }

@@ -72,8 +72,9 @@ pub enum Element {
     SceneHeading {
         /// The heading.
         text: String,
-        /// The scene's number, when numbering.
-        number: Option<u32>,
+        /// The scene's number: as the script writes it (`number "1A"`),
+        /// else its count when numbering.
+        number: Option<String>,
     },
     /// Action.
     Action(String),
@@ -87,6 +88,22 @@ pub enum Element {
     Shot(String),
     /// A production note.
     Note(String),
+    /// Text centred on the page (`centered`).
+    Centered(String),
+    /// Sung lines (`lyric`).
+    Lyric(String),
+    /// The next element starts a new page (`page-break`).
+    PageBreak,
+    /// A heading of the outline (`section`), with its depth from 1; not
+    /// printed on the page.
+    Section {
+        /// 1 for `#`, 2 for `##`…
+        depth: u32,
+        /// The title.
+        text: String,
+    },
+    /// A summary for the outline (`synopsis`); not printed on the page.
+    Synopsis(String),
     /// The fight-script table of one fight.
     FightTable(table::FightTable),
 }
@@ -183,11 +200,19 @@ fn inert_strings(play: &mut Screenplay) {
     };
     for element in &mut play.elements {
         match element {
-            Element::SceneHeading { text, .. }
-            | Element::Action(text)
+            Element::SceneHeading { text, number } => {
+                make_inert(text);
+                number.iter_mut().for_each(make_inert);
+            }
+            Element::Action(text)
             | Element::Transition(text)
             | Element::Shot(text)
-            | Element::Note(text) => make_inert(text),
+            | Element::Note(text)
+            | Element::Centered(text)
+            | Element::Lyric(text)
+            | Element::Section { text, .. }
+            | Element::Synopsis(text) => make_inert(text),
+            Element::PageBreak => {}
             Element::Dialogue(s) => speech(s),
             Element::DualDialogue(l, r) => {
                 speech(l);
@@ -373,6 +398,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                 | StmtKind::Sound { .. }
                 | StmtKind::Note { .. }
                 | StmtKind::Pause
+                | StmtKind::Page { .. }
                 | StmtKind::Dialogue { .. }
                 | StmtKind::Montage { .. }
                 | StmtKind::Fight { .. }
@@ -448,15 +474,28 @@ impl<'m, 'a> Builder<'m, 'a> {
 
     fn stmt_kind(&mut self, stmt: &'a Stmt) {
         match &stmt.kind {
-            StmtKind::Scene { heading, body } => {
+            StmtKind::Scene {
+                heading,
+                number,
+                body,
+            } => {
                 // A blank heading is the opening before the first scene
                 // (as `bout import` writes what a screenplay holds before
                 // its first heading): no heading printed, no number taken.
                 if !heading.value.trim().is_empty() {
                     self.scene += 1;
+                    // A number the script gives is printed always, as
+                    // written; the others only when numbering, by count.
+                    let number = match number {
+                        Some(n) => Some(one_line(&n.value)),
+                        None => self
+                            .options
+                            .scene_numbers
+                            .then(|| self.scene.to_string()),
+                    };
                     self.push(Element::SceneHeading {
                         text: one_line(&heading.value).to_uppercase(),
-                        number: self.options.scene_numbers.then_some(self.scene),
+                        number,
                     });
                 }
                 self.stmts(&body.items);
@@ -473,6 +512,19 @@ impl<'m, 'a> Builder<'m, 'a> {
                 self.push(Element::Note(text.value.clone()));
             }
             StmtKind::Pause => self.push(Element::Action("Beat.".into())),
+            StmtKind::Page { kind, depth, text } => {
+                let text = text.as_ref().map_or(String::new(), |t| t.value.clone());
+                self.push(match kind.value {
+                    PageKind::Centered => Element::Centered(text),
+                    PageKind::Lyric => Element::Lyric(text),
+                    PageKind::PageBreak => Element::PageBreak,
+                    PageKind::Section => Element::Section {
+                        depth: depth.map_or(1, |d| d.value.max(1)),
+                        text: one_line(&text),
+                    },
+                    PageKind::Synopsis => Element::Synopsis(text),
+                })
+            }
             StmtKind::Dialogue {
                 speaker,
                 extension,

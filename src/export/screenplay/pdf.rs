@@ -7,7 +7,7 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
 use super::Screenplay;
-use super::layout::{self, Document, Paper};
+use super::layout::{self, Document, Paper, Role};
 
 /// Options of the PDF export.
 #[derive(Clone, Copy, Debug, Default)]
@@ -16,8 +16,26 @@ pub struct Options {
     pub paper: Paper,
 }
 
-const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Regular.otf");
-const BOLD: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Bold.otf");
+/// Courier Prime, the faces the PDF embeds and the HTML serves.
+pub(super) const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Regular.otf");
+/// See [`REGULAR`].
+pub(super) const BOLD: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Bold.otf");
+/// See [`REGULAR`]: lyrics and emphasis.
+pub(super) const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/CourierPrime-Italic.otf");
+
+/// The resource names of the regular, bold and italic faces.
+const FONT_NAMES: [&[u8]; 3] = [b"F0", b"F1", b"F2"];
+
+/// The face a line is set in: 0 regular, 1 bold, 2 italic (lyrics).
+fn face(line: &layout::Line) -> usize {
+    if line.bold {
+        1
+    } else if line.role == Role::Lyric {
+        2
+    } else {
+        0
+    }
+}
 
 /// A font to embed: its file, its cmap, and the glyphs used so far.
 struct Font {
@@ -77,13 +95,21 @@ pub fn export(screenplay: &Screenplay, options: Options) -> Vec<u8> {
 
 /// Writes a laid-out document.
 pub fn render(document: &Document, title: &str) -> Vec<u8> {
-    let mut fonts: Vec<Font> = [
-        (b"CourierPrime".as_slice(), REGULAR),
-        (b"CourierPrime-Bold".as_slice(), BOLD),
-    ]
-    .into_iter()
-    .filter_map(|(n, d)| Font::load(n, d))
-    .collect();
+    // The italic face only when something is set in it.
+    let italic = document
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .any(|l| face(l) == 2);
+    let faces: &[(&[u8], &[u8])] = &[
+        (b"CourierPrime", REGULAR),
+        (b"CourierPrime-Bold", BOLD),
+        (b"CourierPrime-Italic", ITALIC),
+    ];
+    let mut fonts: Vec<Font> = faces[..if italic { 3 } else { 2 }]
+        .iter()
+        .filter_map(|&(n, d)| Font::load(n, d))
+        .collect();
     let mut pdf = Pdf::new();
     let mut next = 1;
     let mut alloc = || {
@@ -108,13 +134,16 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
         content.begin_text();
         let mut current: Option<(usize, f32)> = None;
         for line in &page.lines {
-            let index = usize::from(line.bold && fonts.len() > 1);
+            // A face that did not load falls back to the regular one.
+            let index = Some(face(line))
+                .filter(|&i| i < fonts.len())
+                .unwrap_or(0);
             let Some(font) = fonts.get_mut(index) else {
                 continue;
             };
             let bytes = font.encode(&line.text);
             if current != Some((index, line.size)) {
-                content.set_font(Name(if index == 0 { b"F0" } else { b"F1" }), line.size);
+                content.set_font(Name(FONT_NAMES[index]), line.size);
                 current = Some((index, line.size));
             }
             content.set_text_matrix([1.0, 0.0, 0.0, 1.0, line.x, document.height - line.y]);
@@ -142,8 +171,8 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
             .contents(content_ref);
         let mut resources = p.resources();
         let mut font_dict = resources.fonts();
-        for (i, r) in font_refs.iter().enumerate() {
-            font_dict.pair(Name(if i == 0 { b"F0" } else { b"F1" }), *r);
+        for (name, r) in FONT_NAMES.iter().zip(&font_refs) {
+            font_dict.pair(Name(name), *r);
         }
     }
     for (font, &type0) in fonts.iter().zip(&font_refs) {

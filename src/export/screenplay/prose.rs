@@ -936,6 +936,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             | StmtKind::Sound { .. }
             | StmtKind::Note { .. }
             | StmtKind::Pause
+            | StmtKind::Page { .. }
             | StmtKind::Dialogue { .. }
             | StmtKind::Montage { .. }
             | StmtKind::Fight { .. }
@@ -964,6 +965,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             | StmtKind::Sound { .. }
             | StmtKind::Note { .. }
             | StmtKind::Pause
+            | StmtKind::Page { .. }
             | StmtKind::Dialogue { .. }
             | StmtKind::Montage { .. }
             | StmtKind::Fight { .. }

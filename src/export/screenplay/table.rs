@@ -277,6 +277,7 @@ pub fn row(model: &Model<'_>, clocks: &Clocks, stmt: &Stmt) -> Option<Row> {
         | StmtKind::Sound { .. }
         | StmtKind::Note { .. }
         | StmtKind::Pause
+        | StmtKind::Page { .. }
         | StmtKind::Dialogue { .. }
         | StmtKind::Montage { .. }
         | StmtKind::Fight { .. }

@@ -46,6 +46,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 | StmtKind::Sound { .. }
                 | StmtKind::Note { .. }
                 | StmtKind::Pause
+                | StmtKind::Page { .. }
                 | StmtKind::Dialogue { .. }
                 | StmtKind::Montage { .. }
                 | StmtKind::Fight { .. }

@@ -69,6 +69,7 @@ pub(super) fn check(stmt: &Stmt, out: &mut Vec<Diagnostic>) {
         | StmtKind::Sound { .. }
         | StmtKind::Note { .. }
         | StmtKind::Pause
+        | StmtKind::Page { .. }
         | StmtKind::Dialogue { .. }
         | StmtKind::Montage { .. }
         | StmtKind::Fight { .. }
