@@ -4,7 +4,7 @@
 # any target crashed, hung (one input over 10 s) or ran out of memory, and
 # prints the input that did it. See fuzz/README.md.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]       targets: check export render config fmt lsp
+#   fuzz/run.sh [SECONDS] [TARGET...]       targets: check export render config fmt lsp import import_fdx
 #
 # Environment:
 #   BOUT_FUZZ_CACHE      build and grown corpora live here, outside the clone,
@@ -20,7 +20,7 @@ root=$PWD
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(check export render config fmt lsp import)
+[ ${#targets[@]} -gt 0 ] || targets=(check export render config fmt lsp import import_fdx)
 
 cache=${BOUT_FUZZ_CACHE:-$HOME/.cache/bout-fuzz}
 export CARGO_TARGET_DIR="$cache/target"

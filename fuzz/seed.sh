@@ -4,7 +4,9 @@
 #       examples/errors/, tests/fixtures/ (fuzz regressions included) and
 #       tests/rules/;
 #   fuzz/corpus/config/  every .toml under tests/rules/, tests/fixtures/fuzz/
-#       and fuzz/seeds/config/.
+#       and fuzz/seeds/config/;
+#   fuzz/corpus/import_fdx/  every .fdx under tests/import/ and
+#       tests/fixtures/fuzz/.
 # Files are named by their SHA-1, as libFuzzer names its own, so seeding
 # twice adds nothing. The corpora are not committed (fuzz/.gitignore).
 set -euo pipefail
@@ -31,7 +33,11 @@ for target in check export render fmt lsp; do
   add "fuzz/corpus/$target" "${scripts[@]}"
 done
 add fuzz/corpus/config "${configs[@]}"
+# Final Draft files for the FDX importer: the import fixtures and any FDX
+# fuzz finding.
+mapfile -t fdx < <(find tests/import tests/fixtures/fuzz -name '*.fdx' 2>/dev/null | sort)
+add fuzz/corpus/import_fdx "${fdx[@]}"
 
-for target in check export render config fmt; do
+for target in check export render config fmt import_fdx; do
   echo "fuzz/seed.sh: fuzz/corpus/$target: $(find "fuzz/corpus/$target" -type f | wc -l) inputs" >&2
 done

@@ -80,11 +80,14 @@ fn cases() -> Vec<(String, String)> {
     cases
 }
 
-/// The targets a case runs under: `config` for `bout.toml` text, every
-/// script target (the language server's included) for everything else.
+/// The targets a case runs under: `config` for `bout.toml` text,
+/// `import_fdx` for Final Draft XML, every script target (the language
+/// server's included) for everything else.
 fn targets(name: &str) -> &'static [&'static str] {
     if name.ends_with(".toml") {
         &["config"]
+    } else if name.ends_with(".fdx") {
+        &["import_fdx"]
     } else {
         &["check", "export", "render", "fmt", "lsp", "import"]
     }

@@ -57,7 +57,7 @@ fn script(payload: &str) -> String {
 }
 
 fn speech(s: &Speech) -> Value {
-    json!({"cue": s.cue_line(), "parenthetical": s.parenthetical, "text": s.text})
+    json!({"cue": s.cue_line(), "parenthetical": s.parenthetical, "text": s.text, "more": s.more})
 }
 
 /// What the readers should find, as JSON for the checkers.
@@ -81,6 +81,13 @@ fn meant(play: &screenplay::Screenplay, payload: &str) -> Value {
                 continue;
             }
             Element::FightTable(_) => panic!("the payload scripts render prose only"),
+            Element::Centered(text) => json!({"kind": "Centered", "text": text}),
+            Element::Lyric(text) => json!({"kind": "Lyric", "text": text}),
+            Element::PageBreak => json!({"kind": "PageBreak"}),
+            Element::Section { depth, text } => {
+                json!({"kind": "Section", "depth": depth, "text": text})
+            }
+            Element::Synopsis(text) => json!({"kind": "Synopsis", "text": text}),
         });
     }
     let title_page: Vec<Value> = play

@@ -38,7 +38,7 @@ fn options(choreography: Choreography) -> Options {
 }
 
 fn speech(s: &Speech) -> Value {
-    json!({"cue": s.cue_line(), "parenthetical": s.parenthetical, "text": s.text})
+    json!({"cue": s.cue_line(), "parenthetical": s.parenthetical, "text": s.text, "more": s.more})
 }
 
 /// What the readers should find, in the form `check_fountain.js` and
@@ -213,7 +213,10 @@ fn said(items: &[Stmt], out: &mut Vec<String>) {
                 out.push("action".into())
             }
             StmtKind::Page { kind, .. }
-                if matches!(kind.value, PageKind::Centered | PageKind::Lyric) =>
+                if matches!(
+                    kind.value,
+                    bout::syntax::ast::PageKind::Centered | bout::syntax::ast::PageKind::Lyric
+                ) =>
             {
                 out.push("action".into())
             }

@@ -30,6 +30,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("fmt", fmt),
     ("lsp", lsp),
     ("import", import),
+    ("import_fdx", import_fdx),
 ];
 
 /// Feeds `data` to `target`: as it is when it is UTF-8, else lossily
@@ -860,7 +861,49 @@ pub fn import(source: &str) {
     assert!(
         parsed.diagnostics.is_empty(),
         "the imported script has syntax errors: {:?}\n{}",
-        parsed.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>(),
+        parsed
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>(),
         imported.script
     );
+}
+
+/// `import_fdx`: any text imports as Final Draft XML without panicking
+/// (binary, truncated, deeply nested, entity-laden or not XML at all); the
+/// script it writes parses with no syntax error; every decision names a
+/// line of the input; and when `fdx::detect` accepts the text (the CLI's
+/// test), the reader read its `FinalDraft` root.
+pub fn import_fdx(source: &str) {
+    let imported = bout::import::fdx(source);
+    let parsed = bout::syntax::parse(&imported.script);
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "the imported script has syntax errors: {:?}\n{}",
+        parsed
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>(),
+        imported.script
+    );
+    let lines = LineIndex::new(source).lines();
+    for note in &imported.report {
+        assert!(
+            (1..=lines).contains(&note.line),
+            "decision on line {} of {lines}: {}",
+            note.line,
+            note.message
+        );
+    }
+    if bout::import::fdx::detect(source).is_ok() {
+        assert!(
+            !imported
+                .report
+                .iter()
+                .any(|n| n.message.contains("no `FinalDraft` root")),
+            "detect accepts a text the reader finds no root in"
+        );
+    }
 }

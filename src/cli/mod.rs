@@ -81,8 +81,9 @@ enum Command {
     /// Start a project: a starter script that checks clean and a `bout.toml`
     /// listing every rule at its default level.
     Init(init::Args),
-    /// Import a Fountain or Final Draft screenplay as a `.bout` script, the cast built
-    /// from its cues; the report of every heuristic decision goes to stderr.
+    /// Import a Fountain or Final Draft screenplay as a `.bout` script, the
+    /// cast built from its cues; the report of every heuristic decision
+    /// goes to stderr.
     Import(import::Args),
     /// Run the language server on stdin and stdout, for editors.
     ///

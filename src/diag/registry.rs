@@ -249,6 +249,12 @@ codes! {
         example: "GUS: She loads up on the right",
         instead: "GUS: \"She loads up on the right.\"",
     }
+    INVALID_SCENE_NUMBER = "S030" "invalid-scene-number" Error Syntax {
+        what: "Reports a scene's `number \"…\"` that is not up to 16 letters, digits, `-` and `.`.",
+        why: "Shooting scripts number scenes `12`, `12A`, `A12`; Fountain reads nothing else between its `#…#`, and a number with spaces or marks would break the heading it is printed beside.",
+        example: "scene \"INT. GYM - DAY\" number \"12 A\" { … }",
+        instead: "scene \"INT. GYM - DAY\" number \"12A\" { … }",
+    }
     UNDECLARED_CAST = "N001" "undeclared-cast-member" Error Names {
         what: "Reports a cast id used but not declared in `cast`.",
         why: "Every speaker and fighter must be declared so the screenplay can name them and the checks know their role.",

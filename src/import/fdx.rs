@@ -22,6 +22,14 @@
 //!   `SmartType`, `HeaderAndFooter`, …) is layout and bookkeeping: skipped,
 //!   with every paragraph inside it.
 //!
+//! Text goes into the document as the Fountain reader would give it, so
+//! that [`super::write`] treats both alike: action, dialogue, centred text
+//! and lyrics as Fountain markup (bold, italic and underline runs as
+//! `**…**`, `*…*`, `_…_`; a literal `*`, `_` or `\` escaped), which `write`
+//! reads back to the characters; headings, cues, parentheticals,
+//! transitions and sung lines in a speech as plain text, which `write`
+//! writes as it is (their styles are dropped, and reported).
+//!
 //! One pass over quick-xml's events, no recursion, nothing read twice: a
 //! stack of one small frame per open element says what that element is to
 //! the screenplay and where the text inside it goes, so time and memory
@@ -366,8 +374,7 @@ impl Flow {
 
     /// Whether a paragraph of `kind` goes on with the speech being read.
     fn continues(&self, kind: Kind) -> bool {
-        self.speech.is_some()
-            && matches!(kind, Kind::Parenthetical | Kind::Dialogue | Kind::Lyrics)
+        self.speech.is_some() && matches!(kind, Kind::Parenthetical | Kind::Dialogue | Kind::Lyrics)
     }
 
     /// A paragraph starts: what is not part of the speech being read ends
@@ -433,11 +440,19 @@ impl Flow {
                         let text = text.trim();
                         (!text.is_empty()).then(|| Part::Lyric(text.to_string()))
                     }
-                    _ => {
+                    Kind::Dialogue => {
                         let text = marked(&para.runs);
                         let text = text.trim();
                         (!text.is_empty()).then(|| Part::Line(text.to_string()))
                     }
+                    // Not parts of a speech (this arm takes the three above).
+                    Kind::SceneHeading
+                    | Kind::Action
+                    | Kind::General
+                    | Kind::Character
+                    | Kind::Transition
+                    | Kind::Shot
+                    | Kind::Other => None,
                 };
                 if let (Some(part), Some((speech, _))) = (part, self.speech.as_mut()) {
                     // Dialogue paragraphs in a row are one speech's lines.
@@ -800,6 +815,8 @@ impl<'a> State<'a> {
                 );
                 Frame::Skipped
             }
+            // Anything else, and everything inside it, is not the
+            // screenplay's text.
             _ => Frame::Skipped,
         };
         self.stack.push(frame);
@@ -827,10 +844,7 @@ impl<'a> State<'a> {
                         {
                             self.decide(
                                 line,
-                                format!(
-                                    "the paragraph type `{}` read as `{name}`",
-                                    short(spelled)
-                                ),
+                                format!("the paragraph type `{}` read as `{name}`", short(spelled)),
                             );
                         }
                         (kind, Some(short(spelled)))
@@ -1128,14 +1142,15 @@ enum Stage {
 /// - the title: the first centred paragraph (the first paragraph, when
 ///   none is centred) and the centred ones right under it with no empty
 ///   paragraph between;
-/// - the credit: a paragraph that ends in "by" (`Written by`), or starts
-///   with a credit (`Written by Jane Roe`: the rest is the author);
-/// - the author: what follows the credit, paragraph by paragraph while no
-///   empty one comes between;
-/// - the source: a paragraph starting "Based on", "Adapted from", …;
-/// - after those: a left-aligned paragraph is the contact (or the
-///   copyright, when it starts with `©` or "Copyright"), a right-aligned
-///   one the draft date, a centred one a note.
+/// - the credit: one of [`CREDITS`] (`Written by`), alone or with the
+///   author after it (`Written by Jane Roe`);
+/// - the author: the paragraph after the credit, and those right under it
+///   with the same alignment and no empty paragraph between;
+/// - the source: a paragraph starting "Based on", "Adapted from", …, and
+///   those right under it;
+/// - any other paragraph by its alignment: left, the contact (or the
+///   copyright, when it starts with `©`, `(c)` or "Copyright"); right, the
+///   draft date; centred, a note.
 ///
 /// Each field is reported with its first line.
 fn title_page(lines: &[TitleLine], decisions: &mut Vec<Decision>) -> Vec<(String, String, usize)> {
@@ -1144,11 +1159,12 @@ fn title_page(lines: &[TitleLine], decisions: &mut Vec<Decision>) -> Vec<(String
         .any(|l| l.align == Align::Center && !l.text.is_empty());
     // Field name, its lines, its first line number; in the order written.
     let mut fields: Vec<(&'static str, Vec<String>, usize)> = Vec::new();
-    let mut add = |key: &'static str, text: &str, line: usize| {
-        match fields.iter_mut().find(|(k, _, _)| *k == key) {
-            Some((_, values, _)) => values.push(text.to_string()),
-            None => fields.push((key, vec![text.to_string()], line)),
-        }
+    let mut add = |key: &'static str, text: &str, line: usize| match fields
+        .iter_mut()
+        .find(|(k, _, _)| *k == key)
+    {
+        Some((_, values, _)) => values.push(text.to_string()),
+        None => fields.push((key, vec![text.to_string()], line)),
     };
     let mut stage = Stage::Start;
     let mut gap = false;
@@ -1162,51 +1178,40 @@ fn title_page(lines: &[TitleLine], decisions: &mut Vec<Decision>) -> Vec<(String
         let goes_on = !gap && line.align == run_align;
         gap = false;
         let credit = credit(text);
-        stage = match stage {
-            Stage::Start if credit.is_none() && (line.align == Align::Center || !centred) => {
-                add("Title", text, line.line);
-                Stage::Title
-            }
-            Stage::Title if goes_on && credit.is_none() && !is_source(text) => {
-                add("Title", text, line.line);
-                Stage::Title
-            }
-            _ if credit.is_some() => {
-                let Some((words, author)) = credit else {
-                    unreachable!("just tested")
-                };
-                add("Credit", words, line.line);
-                match author {
-                    Some(author) => {
-                        add("Author", author, line.line);
-                        Stage::Author
-                    }
-                    None => Stage::Credit,
+        let title = match stage {
+            Stage::Start => credit.is_none() && (line.align == Align::Center || !centred),
+            Stage::Title => goes_on && credit.is_none() && !is_source(text),
+            Stage::Credit | Stage::Author | Stage::Source | Stage::Rest => false,
+        };
+        stage = if title {
+            add("Title", text, line.line);
+            Stage::Title
+        } else if let Some((words, author)) = credit {
+            add("Credit", words, line.line);
+            match author {
+                Some(author) => {
+                    add("Author", author, line.line);
+                    Stage::Author
                 }
+                None => Stage::Credit,
             }
-            Stage::Credit => {
-                add("Author", text, line.line);
-                Stage::Author
+        } else if stage == Stage::Credit || (stage == Stage::Author && goes_on) {
+            add("Author", text, line.line);
+            Stage::Author
+        } else if is_source(text) || (stage == Stage::Source && goes_on) {
+            add("Source", text, line.line);
+            Stage::Source
+        } else {
+            match line.align {
+                Align::Right => add("Draft date", text, line.line),
+                Align::Center => add("Notes", text, line.line),
+                Align::Left if is_copyright(text) => add("Copyright", text, line.line),
+                Align::Left => add("Contact", text, line.line),
             }
-            Stage::Author if goes_on => {
-                add("Author", text, line.line);
-                Stage::Author
-            }
-            Stage::Source if goes_on => {
-                add("Source", text, line.line);
-                Stage::Source
-            }
-            _ if is_source(text) => {
-                add("Source", text, line.line);
-                Stage::Source
-            }
-            _ => {
-                match line.align {
-                    Align::Right => add("Draft date", text, line.line),
-                    Align::Center => add("Notes", text, line.line),
-                    Align::Left if is_copyright(text) => add("Copyright", text, line.line),
-                    Align::Left => add("Contact", text, line.line),
-                }
+            // The title is the first centred paragraph, wherever it is.
+            if stage == Stage::Start {
+                Stage::Start
+            } else {
                 Stage::Rest
             }
         };

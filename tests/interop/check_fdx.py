@@ -83,6 +83,9 @@ def screenplay_tools_meant(meant):
         if s["parenthetical"] is not None:
             want.append(("PARENTHETICAL", paren(s["parenthetical"])))
         want.append(("DIALOGUE", lines(s["text"])))
+        for p, text in s.get("more", []):
+            want.append(("PARENTHETICAL", paren(p)))
+            want.append(("DIALOGUE", lines(text)))
 
     for e in meant["elements"]:
         kind = e["kind"]
@@ -96,6 +99,11 @@ def screenplay_tools_meant(meant):
             speech(e["speech"])
         elif kind in ("DualDialog", "Note"):
             want.append(("ACTION", ""))  # the holding paragraph, read as empty
+        elif kind == "Centered":
+            want.append(("ACTION", lines(e["text"])))
+        elif kind == "Lyric":
+            want.append(("ACTION", lines(e["text"])))  # it has no lyrics
+        # Page breaks are an attribute; sections and synopses are not written.
     return want
 
 
@@ -132,12 +140,18 @@ def toolkit_meant(meant):
             scene = {"paras": [], "pairs": [], "notes": []}
         elif kind in ("Action", "Shot", "Transition"):
             scene["paras"].append((kind, lines(e["text"]).strip()))
+        elif kind == "Centered":
+            scene["paras"].append(("Action", lines(e["text"]).strip()))
+        # It drops paragraphs of types it does not know, Lyrics among them.
         elif kind == "Dialog":
             s = e["speech"]
             scene["paras"].append(("Character", s["cue"].strip()))
             if s["parenthetical"] is not None:
                 scene["paras"].append(("Parenthetical", paren(s["parenthetical"])))
             scene["paras"].append(("Dialogue", lines(s["text"]).strip()))
+            for p, text in s.get("more", []):
+                scene["paras"].append(("Parenthetical", paren(p)))
+                scene["paras"].append(("Dialogue", lines(text).strip()))
         elif kind == "DualDialog":
             left, right = e["left"], e["right"]
             scene["paras"].append(("General", ""))

@@ -42,9 +42,15 @@ function rendered(kase, token) {
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
 
+const parenOf = (p) => norm(`(${p.replace(/^[()]+|[()]+$/g, '')})`);
+
+// A speech as [cue, parenthetical, text, then each later parenthetical and
+// its text]: a parenthetical may stand in the middle of a speech.
 function speechOf(s) {
-  const paren = s.parenthetical == null ? '' : `(${s.parenthetical.replace(/^[()]+|[()]+$/g, '')})`;
-  return [normCue(s.cue), norm(paren), norm(s.text)];
+  const paren = s.parenthetical == null ? '' : parenOf(s.parenthetical);
+  const out = [normCue(s.cue), paren, norm(s.text)];
+  for (const [p, t] of s.more ?? []) out.push(parenOf(p), norm(t));
+  return out;
 }
 
 function read(kase, source) {
@@ -66,17 +72,25 @@ function read(kase, source) {
       case 'action': got.push(['Action', norm(rendered(kase, t))]); break;
       case 'dual_dialogue_begin': dual = []; break;
       case 'dual_dialogue_end': got.push(['DualDialog', dual]); dual = null; break;
-      case 'dialogue_begin': speech = { cue: '', paren: '', text: [] }; break;
+      case 'dialogue_begin': speech = { cue: '', paren: '', text: [], parts: [] }; break;
       case 'character': speech.cue = normCue(rendered(kase, t)); break;
       case 'parenthetical':
-        if (speech.text.length || speech.paren) {
-          failures.push(`${kase}: dialogue line ${JSON.stringify(t.text)} read as a parenthetical`);
+        // One after the dialogue starts a later part of the speech.
+        if (speech.text.length || speech.parts.length) {
+          speech.parts.push([norm(rendered(kase, t)), []]);
+        } else if (speech.paren) {
+          failures.push(`${kase}: two parentheticals in a row: ${JSON.stringify(t.text)}`);
+        } else {
+          speech.paren = norm(rendered(kase, t));
         }
-        speech.paren = norm(rendered(kase, t));
         break;
-      case 'dialogue': speech.text.push(rendered(kase, t)); break;
+      case 'dialogue':
+        if (speech.parts.length) speech.parts[speech.parts.length - 1][1].push(rendered(kase, t));
+        else speech.text.push(rendered(kase, t));
+        break;
       case 'dialogue_end': {
         const s = [speech.cue, speech.paren, norm(speech.text.join('\n'))];
+        for (const [p, lines] of speech.parts) s.push(p, norm(lines.join('\n')));
         if (dual) dual.push(s); else got.push(['Dialog', s]);
         speech = null;
         break;
@@ -109,7 +123,9 @@ function main(dir) {
       else if (e.kind === 'Action' || e.kind === 'Shot') want.push(['Action', norm(e.text)]);
       else if (e.kind === 'Dialog') want.push(['Dialog', speechOf(e.speech)]);
       else if (e.kind === 'DualDialog') want.push(['DualDialog', [speechOf(e.left), speechOf(e.right)]]);
-      else if (e.kind === 'Centered') want.push(['centered', norm(e.text)]);
+      // fountain-js takes every `<` and `>` (and the spaces around them)
+      // out of centred text, escaped or not: a limit of the reader.
+      else if (e.kind === 'Centered') want.push(['centered', norm(e.text.replace(/[^\S\n]*[><][^\S\n]*/g, ''))]);
       else if (e.kind === 'Lyric') want.push(['lyrics', norm(e.text)]);
       else if (e.kind === 'Section') want.push(['section', norm(e.text)]);
       else if (e.kind === 'Synopsis') want.push(['synopsis', norm(e.text)]);

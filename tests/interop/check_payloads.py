@@ -85,7 +85,7 @@ def fountain(case, meant, path):
             got.append(("Slug", rich(p.line, "heading")))
         elif isinstance(p, types.Action):
             if p.centered:
-                got.append(("Centered", ""))
+                got.append(("Centered", "\n".join(rich(l, "centered") for l in p.lines)))
             else:
                 got.append(("Action", "\n".join(rich(l, "action") for l in p.lines)))
         elif isinstance(p, types.DualDialog):
@@ -94,8 +94,15 @@ def fountain(case, meant, path):
             got.append(("Dialog", dialog(case, p, rich)))
         elif isinstance(p, types.Transition):
             got.append(("Transition", rich(p.line, "transition")))
+        elif isinstance(p, types.Section):
+            got.append(("Section", rich(p.text, "section")))
+        elif isinstance(p, types.PageBreak):
+            got.append(("PageBreak", ""))
         else:
             got.append((type(p).__name__, ""))
+        # screenplain hangs a synopsis on the section or heading before it.
+        if getattr(p, "synopsis", None):
+            got.append(("Synopsis", p.synopsis))
     want = []
     for e in meant["elements"]:
         kind = e["kind"]
@@ -109,6 +116,20 @@ def fountain(case, meant, path):
             want.append(("Dialog", speech(e["speech"])))
         elif kind == "DualDialog":
             want.append(("DualDialog", (speech(e["left"]), speech(e["right"]))))
+        elif kind in ("Centered", "Section", "Synopsis", "PageBreak"):
+            want.append((kind, e.get("text", "")))
+        elif kind == "Lyric":
+            want.append(("Lyric", "\n".join("~" + l.strip() for l in lines(e["text"]) if l.strip())))
+    # screenplain knows no lyrics: where one was written, its `~` lines come
+    # back as action, a transition or a speech; what counts is that they
+    # stay `~` lines and nothing else is made of them.
+    for i, ((kind, value), (meant_kind, _)) in enumerate(zip(got, want)):
+        if meant_kind != "Lyric":
+            continue
+        if kind == "Dialog" and value[0].startswith("~"):
+            got[i] = ("Lyric", " ".join([value[0]] + [v for v in value[1:] if v]))
+        elif kind in ("Action", "Transition") and all(l.startswith("~") for l in value.split("\n")):
+            got[i] = ("Lyric", value.replace(GUARD, ""))
     compare(case, "fountain (screenplain)", got, want)
 
     title = play.title_page
@@ -126,24 +147,38 @@ def fountain(case, meant, path):
 
 
 def dialog(case, d, rich):
+    """A speech as (cue, parenthetical, text, then each later parenthetical
+    and its text): a parenthetical may stand in the middle of a speech."""
     cue = rich(d.character, "cue")
     parenthetical = None
     text = []
+    parts = []
     for i, (is_paren, line) in enumerate(d.blocks):
         s = rich(line, "dialogue")
-        # Only the line we wrote as one may be a parenthetical.
-        if is_paren and i == 0 and s.startswith("(") and parenthetical is None:
+        if is_paren and not s.startswith("("):
+            fail(case, f"fountain: dialogue line {s!r} read as part of a parenthetical")
+        if is_paren and i == 0:
             parenthetical = s
-            continue
-        if is_paren:
-            fail(case, f"fountain: dialogue line {s!r} read as a parenthetical")
-        text.append(s)
-    return (norm_cue(cue), norm(parenthetical or ""), norm("\n".join(text)))
+        elif is_paren and i > 0 and d.blocks[i - 1][0]:
+            fail(case, f"fountain: two parentheticals in a row: {s!r}")
+        elif is_paren:
+            parts.append([s, []])
+        elif parts:
+            parts[-1][1].append(s)
+        else:
+            text.append(s)
+    out = (norm_cue(cue), norm(parenthetical or ""), norm("\n".join(text)))
+    for p, said in parts:
+        out += (norm(p), norm("\n".join(said)))
+    return out
 
 
 def speech(s):
     paren = f"({s['parenthetical'].strip('()')})" if s["parenthetical"] is not None else ""
-    return (norm_cue(s["cue"]), norm(paren), norm(s["text"]))
+    out = (norm_cue(s["cue"]), norm(paren), norm(s["text"]))
+    for p, text in s.get("more", []):
+        out += (norm(f"({p.strip('()')})"), norm(text))
+    return out
 
 
 def compare(case, reader, got, want):
@@ -190,9 +225,15 @@ def fdx(case, meant, path):
         if s["parenthetical"] is not None:
             out.append(("Parenthetical", f"({s['parenthetical'].strip('()')})"))
         out.append(("Dialogue", "\n".join(lines(s["text"]))))
+        for p, text in s.get("more", []):
+            out.append(("Parenthetical", f"({p.strip('()')})"))
+            out.append(("Dialogue", "\n".join(lines(text))))
         return out
 
-    kinds = {"Slug": "Scene Heading", "Action": "Action", "Shot": "Shot", "Transition": "Transition"}
+    # Centred text is Action aligned to the centre; sections, synopses and
+    # page breaks are no paragraph of their own.
+    kinds = {"Slug": "Scene Heading", "Action": "Action", "Shot": "Shot", "Transition": "Transition",
+             "Centered": "Action", "Lyric": "Lyrics"}
     for e in meant["elements"]:
         if e["kind"] in kinds:
             want.append((kinds[e["kind"]], "\n".join(lines(e["text"]))))
@@ -281,18 +322,8 @@ def fold(text):
     return " ".join(text.split())
 
 
-def html_check(case, meant, path):
-    source = open(path, encoding="utf-8").read()
-    reader = Reader(case)
-    reader.feed(source)
-    reader.close()
-    if reader.title != meant["title"]:
-        fail(case, f"html: <title> reads {reader.title!r}, meant {meant['title']!r}")
-    # The HTML breaks lines where the PDF does (it is set from the same page
-    # layout), so texts compare with their white space folded; a class
-    # compares by its first word (`transition opening`).
-    kinds = ("scene-heading", "character", "transition", "dialogue", "action")
-    got = [(c.split()[0], fold(t)) for c, t in reader.texts if c.split() and c.split()[0] in kinds]
+def want_all(meant):
+    """Every (class, text) the HTML should hold, in order."""
     want = []
     for e in meant["elements"]:
         if e["kind"] == "Slug":
@@ -305,6 +336,50 @@ def html_check(case, meant, path):
             for s in [e["speech"]] if e["kind"] == "Dialog" else [e["left"], e["right"]]:
                 want.append(("character", fold(s["cue"])))
                 want.append(("dialogue", fold(s["text"])))
+                for _, text in s.get("more", []):
+                    want.append(("dialogue", fold(text)))
+    return want
+
+
+def html_check(case, meant, path):
+    source = open(path, encoding="utf-8").read()
+    reader = Reader(case)
+    reader.feed(source)
+    reader.close()
+    if reader.title != meant["title"]:
+        fail(case, f"html: <title> reads {reader.title!r}, meant {meant['title']!r}")
+    # The HTML breaks lines where the PDF does (it is set from the same page
+    # layout), so texts compare with their white space folded; a class
+    # compares by its first word (`transition opening`).
+    kinds = ("scene-heading", "character", "transition", "dialogue", "action")
+    got = []
+    for c, t in reader.texts:
+        if not c.split() or c.split()[0] not in kinds:
+            continue
+        kind, text = c.split()[0], fold(t)
+        # A speech that goes on over a page: its `CUE (CONT'D)` is no new
+        # speech, and its dialogue goes on the part before.
+        if kind == "character" and text.endswith("(CONT'D)") and got and got[-1][0] == "dialogue":
+            got.append(("continued", ""))
+            continue
+        if kind == "dialogue" and got and got[-1][0] == "continued":
+            got.pop()
+            got.append(("dialogue+", text))
+            continue
+        got.append((kind, text))
+    # Join each page's part of one dialogue text where the meant text is
+    # the two joined.
+    joined = []
+    for kind, text in got:
+        if kind == "dialogue+" and joined and joined[-1][0] == "dialogue":
+            joined.append(("dialogue", text))  # a later part of a speech, or …
+            both = fold(joined[-2][1] + " " + text)
+            if any(w == ("dialogue", both) for w in want_all(meant)):
+                joined[-2:] = [("dialogue", both)]  # … the rest of the same one
+        else:
+            joined.append(("dialogue" if kind == "dialogue+" else kind, text))
+    got = joined
+    want = want_all(meant)
     if got != want:
         for i, (a, b) in enumerate(zip(got, want)):
             if a != b:

@@ -200,6 +200,11 @@ fn speech(out: &mut String, indent: &str, s: &Speech) {
         paragraph(out, indent, "Parenthetical", &text, None);
     }
     paragraph(out, indent, "Dialogue", &s.text, None);
+    for (p, text) in &s.more {
+        let p = format!("({})", p.trim_matches(['(', ')']));
+        paragraph(out, indent, "Parenthetical", &p, None);
+        paragraph(out, indent, "Dialogue", text, None);
+    }
 }
 
 /// The attributes of a paragraph of Final Draft's own writing (the title

@@ -200,7 +200,18 @@ fn speech(out: &mut String, speech: &Speech, dual: bool) {
     if let Some(p) = &speech.parenthetical {
         let _ = writeln!(out, "({})", escape(p.trim_matches(['(', ')'])));
     }
-    let lines: Vec<&str> = speech.text.lines().map(str::trim).collect();
+    said(out, &speech.text);
+    // A parenthetical in the middle of the speech, then what follows it.
+    for (p, text) in &speech.more {
+        let _ = writeln!(out, "({})", escape(p.trim_matches(['(', ')'])));
+        said(out, text);
+    }
+    out.push('\n');
+}
+
+/// The lines of dialogue of one part of a speech.
+fn said(out: &mut String, text: &str) {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
     let last = lines
         .iter()
@@ -223,7 +234,6 @@ fn speech(out: &mut String, speech: &Speech, dual: bool) {
     if first >= last {
         out.push_str("  \n");
     }
-    out.push('\n');
 }
 
 /// A part of a fight table: the `FIGHT SCRIPT:` heading before the fight's
@@ -329,24 +339,41 @@ pub fn export(screenplay: &Screenplay, _options: Options) -> String {
                     let _ = write!(out, ">{}<", escape(line));
                 })
             }
+            // A reader that knows no lyrics (screenplain) must still not
+            // take a line ending in `TO:` for a transition.
             Element::Lyric(text) => marked_lines(&mut out, text, |out, line| {
                 let _ = write!(out, "~{}", escape(line));
+                if line.ends_with("TO:") {
+                    out.push(GUARD);
+                }
             }),
-            Element::Synopsis(text) => marked_lines(&mut out, text, |out, line| {
-                let _ = write!(out, "= {}", escape(line));
-            }),
+            Element::Synopsis(text) => {
+                let _ = write!(out, "= {}", escape(text.trim()));
+                guard_transition(&mut out);
+                out.push_str("\n\n");
+            }
             Element::Section { depth, text } => {
                 // Depth is bounded by the parser (at most 1000); Fountain
                 // readers take any number of `#`.
                 for _ in 0..*depth {
                     out.push('#');
                 }
-                let _ = write!(out, " {}\n\n", escape(text.trim()));
+                let _ = write!(out, " {}", escape(text.trim()));
+                guard_transition(&mut out);
+                out.push_str("\n\n");
             }
             Element::PageBreak => out.push_str("===\n\n"),
         }
     }
     out
+}
+
+/// fountain-js reads any line ending in ` TO:` as a transition, even one
+/// marked as a section or synopsis: the guard after it keeps it what it is.
+fn guard_transition(out: &mut String) {
+    if out.ends_with(" TO:") {
+        out.push(GUARD);
+    }
 }
 
 /// A paragraph whose every non-blank line carries Fountain's marker

@@ -183,6 +183,7 @@ fn style(geo: &Geometry) -> String {
   .page .transition {{ text-align: right; }}
   .page .transition.opening {{ text-align: left; }}
   .page .note {{ color: #6a4c9c; }}
+  .page > .speech.continued {{ margin-top: 0; }}
   .page .centered {{ text-align: center; }}
   .page .lyric {{ margin-left: 1in; font-style: italic; }}
   .stage .lyric {{ margin-left: 0; }}
@@ -354,6 +355,13 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
                         "transition"
                     };
                     let _ = writeln!(out, "<p class=\"{class}\">{}</p>", joined(lines));
+                }
+                // A later part of a speech (a parenthetical in its middle,
+                // a (MORE)) stands right under the part before.
+                Kind::Speech if piece.space_before == 0.0 => {
+                    let at = out.len();
+                    speech(&mut out, &lines);
+                    out.insert_str(at + "<div class=\"speech".len(), " continued");
                 }
                 Kind::Speech => speech(&mut out, &lines),
                 Kind::Dual => {

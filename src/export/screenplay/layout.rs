@@ -626,8 +626,11 @@ struct Block<'s> {
     content: Content<'s>,
     space: f32,
     keep: Keep,
-    /// Starts a page (a stage play's scene).
+    /// Starts a page (a stage play's scene, a `page-break`).
     new_page: bool,
+    /// Goes on with the speech before it (a parenthetical in the middle of
+    /// a speech): at the top of a page it takes `CUE (CONT'D)`.
+    continues: bool,
     kind: Kind,
     element: usize,
     /// A stage play's act and scene, in force from this block on.
@@ -896,15 +899,23 @@ pub fn opening(transition: &str) -> bool {
     transition.trim_end().ends_with("IN:")
 }
 
-fn speech_block<'s>(geo: &Geometry, indents: &Indents, s: &'s Speech, element: usize) -> Block<'s> {
+/// A speech's blocks: the cue, its parenthetical and dialogue, then one
+/// block for each later part (a parenthetical in the middle of the speech
+/// and what follows it), set with no space above and marked `continues`, so
+/// that a page break before it prints (MORE) and `CUE (CONT'D)`.
+fn speech_blocks<'s>(
+    geo: &Geometry,
+    indents: &Indents,
+    s: &'s Speech,
+    element: usize,
+) -> Vec<Block<'s>> {
     let cue = s.cue_line();
     let cue_x = match indents.cue {
         Some(x) => geo.left + x,
         None => centred(geo, &cue),
     };
-    let mut head = vec![Row::new(cue_x, cue.clone(), Role::Cue)];
-    if let Some(p) = &s.parenthetical {
-        let paren = Text {
+    let paren_rows = |p: &'s str| {
+        Text {
             parens: true,
             ..Text::plain(
                 geo.left + indents.paren,
@@ -912,35 +923,58 @@ fn speech_block<'s>(geo: &Geometry, indents: &Indents, s: &'s Speech, element: u
                 p.trim_matches(['(', ')']),
                 Role::Parenthetical,
             )
-        };
-        head.extend(paren.rows());
+        }
+        .rows()
+    };
+    let said = |text: &'s str| {
+        Text::plain(
+            geo.left + indents.dialogue,
+            indents.dialogue_width,
+            text,
+            Role::Dialogue,
+        )
+    };
+    let mut head = vec![Row::new(cue_x, cue.clone(), Role::Cue)];
+    if let Some(p) = &s.parenthetical {
+        head.extend(paren_rows(p));
     }
-    Block {
+    let first = Block {
         content: Content::Speech {
             head,
-            cue,
+            cue: cue.clone(),
             cue_x,
-            text: Text::plain(
-                geo.left + indents.dialogue,
-                indents.dialogue_width,
-                &s.text,
-                Role::Dialogue,
-            ),
+            text: said(&s.text),
         },
         space: LINE,
         keep: Keep::Free,
         new_page: false,
+        continues: false,
         kind: Kind::Speech,
         element,
         act_scene: None,
+    };
+    let mut out = vec![first];
+    for (p, text) in &s.more {
+        out.push(Block {
+            content: Content::Speech {
+                head: paren_rows(p),
+                cue: cue.clone(),
+                cue_x,
+                text: said(text),
+            },
+            space: 0.0,
+            continues: true,
+            ..out[0].clone()
+        });
     }
+    out
 }
 
 fn dual_rows(geo: &Geometry, left: &Speech, right: &Speech) -> Vec<Row> {
     let col = |s: &Speech, x: f32| {
         let mut out = vec![Row::new(x + CHAR * 6.0, s.cue_line(), Role::Cue)];
-        if let Some(p) = &s.parenthetical {
-            let paren = Text {
+        let paren = |p: &str| {
+            Text {
                 parens: true,
                 ..Text::plain(
                     x + CHAR * 2.0,
@@ -948,10 +982,17 @@ fn dual_rows(geo: &Geometry, left: &Speech, right: &Speech) -> Vec<Row> {
                     p.trim_matches(['(', ')']),
                     Role::Parenthetical,
                 )
-            };
-            out.extend(paren.rows());
+            }
+            .rows()
+        };
+        if let Some(p) = &s.parenthetical {
+            out.extend(paren(p));
         }
         out.extend(rows(x, wrap(&s.text, DUAL_WIDTH), Role::Dialogue));
+        for (p, text) in &s.more {
+            out.extend(paren(p));
+            out.extend(rows(x, wrap(text, DUAL_WIDTH), Role::Dialogue));
+        }
         out
     };
     let (l, r) = (col(left, geo.left), col(right, geo.left + DUAL_RIGHT));
@@ -1127,6 +1168,7 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
             space: LINE,
             keep,
             new_page: false,
+            continues: false,
             kind,
             element,
             act_scene: None,
@@ -1279,7 +1321,7 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
             Element::PageBreak => break_at = Some(out.len()),
             // The outline is not printed.
             Element::Section { .. } | Element::Synopsis(_) => {}
-            Element::Dialogue(s) => out.push(speech_block(geo, indents, s, element)),
+            Element::Dialogue(s) => out.extend(speech_blocks(geo, indents, s, element)),
             Element::DualDialogue(left, right) => out.push(block(
                 Content::Fixed(dual_rows(geo, left, right)),
                 Keep::Free,
@@ -1409,6 +1451,10 @@ fn place(pager: &mut Pager, block: &Block<'_>, after: f32, reserve: f32) {
     let mut block = block.clone();
     loop {
         let top = pager.at_top();
+        // A later part of a speech that opens a page takes the cue again.
+        if block.continues && top {
+            continued_cue(&mut block);
+        }
         let space = if top { 0.0 } else { block.space };
         let room = pager.room() - space;
         let whole = block.height(cap);
@@ -1436,14 +1482,44 @@ fn place(pager: &mut Pager, block: &Block<'_>, after: f32, reserve: f32) {
                 pager.put_all(&rows);
                 pager.new_page();
                 block = rest;
+                // The rest carries its own `CUE (CONT'D)`.
+                block.continues = false;
             }
-            None if !top => pager.new_page(),
+            None if !top => {
+                if block.continues {
+                    more(pager, &block);
+                }
+                pager.new_page();
+            }
             None => {
                 pager.begin(block.piece(block.table_range()), block.element, space);
                 pager.flow(&block.kind, block.element, &block.all_rows());
                 return;
             }
         }
+    }
+}
+
+/// `CUE (CONT'D)` over a later part of a speech that opens a page; after
+/// that it no longer goes on from the page before.
+fn continued_cue(block: &mut Block<'_>) {
+    if let Content::Speech {
+        head, cue, cue_x, ..
+    } = &mut block.content
+    {
+        head.insert(0, Row::new(*cue_x, format!("{cue} (CONT'D)"), Role::Cue));
+    }
+    block.continues = false;
+}
+
+/// (MORE) at the foot of the page, under the part of the speech before
+/// `block`, when a line is left for it.
+fn more(pager: &mut Pager, block: &Block<'_>) {
+    if let Content::Speech { cue_x, .. } = &block.content
+        && pager.room() >= LINE - 0.01
+    {
+        pager.begin(Kind::Speech, block.element, 0.0);
+        pager.put(&Row::new(*cue_x, "(MORE)".into(), Role::More));
     }
 }
 

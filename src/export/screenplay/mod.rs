@@ -119,6 +119,10 @@ pub struct Speech {
     pub parenthetical: Option<String>,
     /// What is said.
     pub text: String,
+    /// The later parts of the speech, each a parenthetical and what is said
+    /// after it: `ROCKY: "Yo."` then `ROCKY (beat): "Adrian."` is one speech
+    /// with a parenthetical in the middle.
+    pub more: Vec<(String, String)>,
 }
 
 impl Speech {
@@ -197,6 +201,10 @@ fn inert_strings(play: &mut Screenplay) {
         s.extension.iter_mut().for_each(make_inert);
         s.parenthetical.iter_mut().for_each(make_inert);
         make_inert(&mut s.text);
+        for (p, t) in &mut s.more {
+            make_inert(p);
+            make_inert(t);
+        }
     };
     for element in &mut play.elements {
         match element {
@@ -292,7 +300,39 @@ impl<'m, 'a> Builder<'m, 'a> {
             extension: extension.as_ref().map(|e| one_line(&e.value)),
             parenthetical: parenthetical.as_ref().map(|p| one_line(&p.value)),
             text: line.value.clone(),
+            more: Vec::new(),
         }
+    }
+
+    /// The statements after `items[0]` that go on its speech: lines of
+    /// dialogue by the same speaker with the same extension, each opening
+    /// with a parenthetical, not joined by `&`. A screenplay prints them
+    /// under one cue, the parentheticals in the middle of the speech.
+    fn continued<'i>(items: &'i [Stmt]) -> Vec<(&'i Text, &'i Text)> {
+        let Some(StmtKind::Dialogue {
+            speaker, extension, ..
+        }) = items.first().map(|s| &s.kind)
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for next in &items[1..] {
+            match &next.kind {
+                StmtKind::Dialogue {
+                    speaker: s,
+                    extension: e,
+                    parenthetical: Some(p),
+                    line,
+                } if s.value == speaker.value
+                    && e.as_ref().map(|e| &e.value) == extension.as_ref().map(|e| &e.value)
+                    && next.together().is_none() =>
+                {
+                    out.push((p, line));
+                }
+                _ => break,
+            }
+        }
+        out
     }
 
     /// Ends the paragraph of fight prose, or the part of the fight table,
@@ -455,6 +495,28 @@ impl<'m, 'a> Builder<'m, 'a> {
                 i += 2;
                 continue;
             }
+            // A speech and the lines that go on it, under one cue.
+            let more = Self::continued(&items[i..]);
+            if !more.is_empty()
+                && let StmtKind::Dialogue {
+                    speaker,
+                    extension,
+                    parenthetical,
+                    line,
+                } = &stmt.kind
+            {
+                let outer =
+                    std::mem::replace(&mut self.line, self.model.script.line_of(stmt.span.start));
+                let mut speech = self.speech(speaker, extension, parenthetical, line);
+                speech.more = more
+                    .iter()
+                    .map(|(p, l)| (one_line(&p.value), l.value.clone()))
+                    .collect();
+                self.push(Element::Dialogue(speech));
+                self.line = outer;
+                i += 1 + more.len();
+                continue;
+            }
             self.stmt(stmt);
             i += 1;
         }
@@ -522,7 +584,8 @@ impl<'m, 'a> Builder<'m, 'a> {
                         depth: depth.map_or(1, |d| d.value.max(1)),
                         text: one_line(&text),
                     },
-                    PageKind::Synopsis => Element::Synopsis(text),
+                    // Fountain's synopsis is one line.
+                    PageKind::Synopsis => Element::Synopsis(one_line(&text)),
                 })
             }
             StmtKind::Dialogue {

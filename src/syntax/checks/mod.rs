@@ -6,6 +6,7 @@
 
 mod duplicate_setting;
 mod invalid_attribute;
+mod scene_number;
 mod zero_value;
 
 use crate::diag::Diagnostic;
@@ -17,5 +18,6 @@ pub(crate) fn run(items: &[Stmt], out: &mut Vec<Diagnostic>) {
         duplicate_setting::check(stmt, out);
         invalid_attribute::check(stmt, out);
         zero_value::check(stmt, out);
+        scene_number::check(stmt, out);
     }
 }
