@@ -11,7 +11,9 @@ const PUNCTUATION: &[&str] = &[
 ];
 
 /// Escapes and character-class pieces that appear quoted in token rules.
-const TOKEN_PIECES: &[&str] = &["\\\"", "\\\\", "\\n", "\\t", "\\u{", "s", "ms"];
+const TOKEN_PIECES: &[&str] = &[
+    "\\\"", "\\\\", "\\n", "\\t", "\\*", "\\_", "\\u{", "s", "ms",
+];
 
 fn grammar() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/bout.ebnf"))

@@ -396,3 +396,31 @@ fn fdx_deep_nesting_imports_faithfully() {
         }
     }
 }
+
+/// Every FDX fixture cut short at every fifth byte (inside tags, names,
+/// attributes, references, CDATA, multi-byte characters) imports without
+/// a panic into a script with no syntax error.
+#[test]
+fn fdx_cut_anywhere_imports() {
+    for path in fixtures("fdx") {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let cuts = (0..source.len())
+            .step_by(5)
+            .filter(|&i| source.is_char_boundary(i));
+        for cut in cuts {
+            let imported = bout::import::fdx(&source[..cut]);
+            let parsed = bout::syntax::parse(&imported.script);
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{} cut at {cut}: {:?}\n{}",
+                path.display(),
+                parsed
+                    .diagnostics
+                    .iter()
+                    .map(|d| &d.message)
+                    .collect::<Vec<_>>(),
+                imported.script
+            );
+        }
+    }
+}

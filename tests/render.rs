@@ -30,7 +30,16 @@ fn meant_in(play: &screenplay::Screenplay, fdx: bool) -> String {
             Element::DualDialogue(l, r) => format!("DualDialog {}|{}", l.cue_line(), r.cue_line()),
             Element::Transition(t) if !fdx && layout::opening(t) => "Action".into(),
             Element::Transition(t) => format!("Transition {t}"),
-            Element::Note(_) => continue,
+            Element::Note(_) | Element::Synopsis(_) => continue,
+            // Centred text is action to both readers; screenplain knows
+            // no lyrics (action), FDX keeps its `Lyrics` paragraph.
+            Element::Centered(_) => "Action".into(),
+            Element::Lyric(_) if fdx => "Lyric".into(),
+            Element::Lyric(_) => "Action".into(),
+            // A page break is an attribute in FDX, a section no paragraph.
+            Element::PageBreak | Element::Section { .. } if fdx => continue,
+            Element::PageBreak => "PageBreak".into(),
+            Element::Section { .. } => "Section".into(),
         };
         out.push_str(&line);
         out.push('\n');

@@ -96,6 +96,7 @@ fn ts_kinds(node: tree_sitter::Node<'_>, out: &mut Vec<&'static str>) {
         "move_decl",
         "scene",
         "transition",
+        "page",
         "action",
         "shot",
         "sound",

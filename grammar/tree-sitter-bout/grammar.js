@@ -284,7 +284,7 @@ module.exports = grammar({
     ),
     string_content: _ => token.immediate(prec(1, /[^"\\\r\n]+/)),
     text_content: _ => token.immediate(prec(1, choice(/[^"\\]+/, /"[^"\\]/, /""[^"\\]/))),
-    escape_sequence: _ => token.immediate(choice(/\\["\\nt]/, /\\u\{[0-9a-fA-F]{1,6}\}/)),
+    escape_sequence: _ => token.immediate(choice(/\\["\\nt*_]/, /\\u\{[0-9a-fA-F]{1,6}\}/)),
 
     comment: _ => token(seq('//', /[^\r\n]*/)),
   },

@@ -14,11 +14,15 @@ pub const REPLACEMENT: char = '\u{fffd}';
 /// Whether `c` is a character no export passes on: a C0 control other than
 /// tab and line feed, DEL, a C1 control, or a bidi embedding, override or
 /// isolate (U+202A–U+202E, U+2066–U+2069), which can make text read in an
-/// order other than the one it is stored in ("Trojan Source").
+/// order other than the one it is stored in ("Trojan Source"); and the
+/// private-use characters the screenplay marks emphasis with
+/// (U+E020–U+E025, [`crate::export::screenplay::emphasis`]), so that no
+/// script can forge them.
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{e020}'..='\u{e025}')
 }
 
 /// `text` made inert for every reader: each character [`is_unsafe`] says

@@ -489,6 +489,8 @@ impl Flow {
                     }
                     let element = if centered {
                         Element::Centered(text.to_string())
+                    } else if para.kind == Kind::Shot {
+                        Element::Shot(text.to_string())
                     } else {
                         Element::Action(text.to_string())
                     };
@@ -510,7 +512,7 @@ fn as_action(para: &Para) -> Option<String> {
         Kind::General => {
             "a General paragraph (Final Draft's paragraph with no type) read as action".into()
         }
-        Kind::Shot => "a Shot paragraph read as action: the import has no shot element".into(),
+        Kind::Shot => return None,
         Kind::Parenthetical => {
             "a Parenthetical paragraph with no Character before it read as action".into()
         }
@@ -865,13 +867,25 @@ impl<'a> State<'a> {
             .as_deref()
             .map(str::trim)
             .is_some_and(|v| v.eq_ignore_ascii_case("yes") || v.eq_ignore_ascii_case("true"));
-        let number = attributes.number.as_deref().and_then(|n| {
-            // As a Fountain scene number: letters, digits, `.` and `-`.
+        let number = attributes.number.as_deref().map(str::trim).and_then(|n| {
+            // What a shooting script prints (bout's `number`, S030): up to
+            // 16 ASCII letters, digits, `.` and `-`.
             let kept: String = n
                 .chars()
-                .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-                .take(32)
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                .take(16)
                 .collect();
+            if kept != n && !n.is_empty() {
+                let message = if kept.is_empty() {
+                    format!("the scene number `{}` has no letter or digit: dropped", short(n))
+                } else {
+                    format!(
+                        "the scene number `{}` read as `{kept}`: a scene number is up to 16 letters, digits, `.` and `-`",
+                        short(n)
+                    )
+                };
+                self.decide(line, message);
+            }
             (!kept.is_empty()).then_some(kept)
         });
         match slot {
@@ -1243,4 +1257,85 @@ fn title_page(lines: &[TitleLine], decisions: &mut Vec<Decision>) -> Vec<(String
             (key.to_string(), value, line)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, style: &str) -> Run {
+        Run {
+            text: text.into(),
+            style: Style::from(style),
+        }
+    }
+
+    #[test]
+    fn runs_become_fountain_markup() {
+        let runs = [
+            run("a ", ""),
+            run("bold ", "Bold"),
+            run("", "Italic"),
+            run("run", "Bold"),
+            run(" *and* ", ""),
+            run(" all ", "bold+ITALIC+Underline"),
+            run("two\nlines", "Italic"),
+            run("caps_", "AllCaps"),
+        ];
+        assert_eq!(
+            marked(&runs),
+            "a **bold run** \\*and\\*  _***all***_ *two*\n*lines*CAPS\\_"
+        );
+    }
+
+    #[test]
+    fn cues_lose_their_extensions() {
+        let speech = cue("SAL (V.O.) (CONT'D)");
+        assert_eq!(speech.name, "SAL");
+        assert_eq!(speech.extensions, ["V.O.", "CONT'D"]);
+        assert_eq!(cue("(V.O.)").name, "(V.O.)");
+        assert_eq!(cue("MR. (X) SMITH").name, "MR. (X) SMITH");
+    }
+
+    #[test]
+    fn credits_are_read_with_or_without_the_author() {
+        assert_eq!(credit("Written by"), Some(("Written by", None)));
+        assert_eq!(credit("BY:"), Some(("BY", None)));
+        assert_eq!(
+            credit("written by Ada Vance"),
+            Some(("written by", Some("Ada Vance")))
+        );
+        assert_eq!(credit("Stand By Me"), None);
+        assert_eq!(credit("Bystander"), None);
+    }
+
+    #[test]
+    fn lines_count_every_line_end_once() {
+        let text = "a\nb\r\nc\rd";
+        let mut lines = Lines {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        };
+        assert_eq!(lines.at(2), 2);
+        assert_eq!(lines.at(4), 2, "inside \\r\\n");
+        assert_eq!(lines.at(5), 3);
+        assert_eq!(lines.at(7), 4);
+        assert_eq!(lines.at(0), 1, "backwards");
+        assert_eq!(lines.at(usize::MAX), 4);
+    }
+
+    #[test]
+    fn detect_tells_fdx_from_the_rest() {
+        assert!(detect("\u{FEFF}<?xml version=\"1.0\"?><!-- x --><FinalDraft/>").is_ok());
+        for (text, why) in [
+            ("", "it is empty"),
+            ("  \n", "it is empty"),
+            ("<html/>", "its root element is `html`, not `FinalDraft`"),
+            ("Hello", "it does not start with an XML element"),
+            ("<?xml version=\"1.0\"?>", "it holds no XML element"),
+        ] {
+            assert_eq!(detect(text).unwrap_err().to_string(), why, "{text:?}");
+        }
+    }
 }

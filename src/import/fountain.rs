@@ -44,6 +44,8 @@ pub enum Element {
     DualSpeech(Speech, Speech),
     /// A transition, without its forcing `>`.
     Transition(String),
+    /// A shot (Final Draft's `Shot`; Fountain has none).
+    Shot(String),
     /// Centred text, `>…<`.
     Centered(String),
     /// A page break, `===`.

@@ -163,9 +163,12 @@ fn quote(text: &str, line: usize, report: &mut Vec<Note>) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     let mut dropped = 0;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '"' => out.push_str("\\\""),
+            // `\*` and `\_` are bout's escapes too (kept for the markup).
+            '\\' if matches!(chars.peek(), Some('*' | '_')) => out.push('\\'),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
@@ -186,30 +189,24 @@ fn quote(text: &str, line: usize, report: &mut Vec<Note>) -> String {
     out
 }
 
-/// Fountain's escapes (`\*`, `\_`, `\\`) read as the characters they
-/// stand for; bout strings are literal text. Emphasis markup (`*…*`,
-/// `**…**`, `_…_`) stays as the characters written, which the report says.
-fn unescape(text: &str, line: usize, report: &mut Vec<Note>) -> String {
+/// Text that keeps its emphasis: bout reads Fountain's markup (`*…*`,
+/// `**…**`, `***…***`, `_…_`) in action, dialogue, parentheticals, centred
+/// text and lyrics, and its escapes `\*` and `\_` too, so both stay as
+/// written; `\\` is the backslash it stands for.
+fn markup(text: &str) -> String {
+    text.replace("\\\\", "\\")
+}
+
+/// Text that prints as it reads (headings, transitions): Fountain's
+/// escapes `\*`, `\_` and `\\` as the characters they stand for.
+fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
-    let mut emphasis = false;
     while let Some(c) = chars.next() {
         match c {
-            '\\' if matches!(chars.peek(), Some('*' | '_' | '\\')) => {
-                out.extend(chars.next());
-            }
-            '*' | '_' => {
-                emphasis = true;
-                out.push(c);
-            }
+            '\\' if matches!(chars.peek(), Some('*' | '_' | '\\')) => out.extend(chars.next()),
             c => out.push(c),
         }
-    }
-    if emphasis {
-        report.push(Note {
-            line,
-            message: "emphasis (`*`, `**`, `_`) kept as the characters written: bout strings are plain text".into(),
-        });
     }
     out
 }
@@ -309,15 +306,31 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                     body.push_str("}\n");
                 }
                 body.push('\n');
-                let number = number
-                    .as_ref()
-                    .map(|n| format!(" number {}", quote(n, line, report)))
-                    .unwrap_or_default();
-                let _ = writeln!(body, "scene {}{number} {{", quote(text, line, report));
+                // A number bout cannot print (S030) is kept as a comment.
+                let number = match number {
+                    Some(n) if crate::syntax::printable_scene_number(n) => {
+                        format!(" number {}", quote(n, line, report))
+                    }
+                    Some(n) => {
+                        report.push(Note {
+                            line,
+                            message: format!("scene number `{n}` is not up to 16 letters, digits, `-` and `.`: kept as a comment"),
+                        });
+                        let n: String = n.chars().filter(|c| !c.is_control()).collect();
+                        let _ = writeln!(body, "// scene number {n}");
+                        String::new()
+                    }
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    body,
+                    "scene {}{number} {{",
+                    quote(&plain(text), line, report)
+                );
                 place = Place::Scene;
             }
             Element::Action(text) => {
-                let text = unescape(text, line, report);
+                let text = markup(text);
                 let _ = writeln!(body, "{indent}action {}", quote(&text, line, report));
             }
             Element::Speech(speech) => {
@@ -328,7 +341,14 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                 speak(&mut body, indent, "& ", right, line, &mut cast, report);
             }
             Element::Transition(text) => {
-                let _ = writeln!(body, "{indent}transition {}", quote(text, line, report));
+                let _ = writeln!(
+                    body,
+                    "{indent}transition {}",
+                    quote(&plain(text), line, report)
+                );
+            }
+            Element::Shot(text) => {
+                let _ = writeln!(body, "{indent}shot {}", quote(&plain(text), line, report));
             }
             Element::Note(text) => {
                 let _ = writeln!(body, "{indent}note {}", quote(text, line, report));
@@ -347,11 +367,11 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                 }
             }
             Element::Centered(text) => {
-                let text = unescape(text, line, report);
+                let text = markup(text);
                 let _ = writeln!(body, "{indent}centered {}", quote(&text, line, report));
             }
             Element::Lyric(text) => {
-                let text = unescape(text, line, report);
+                let text = markup(text);
                 let _ = writeln!(body, "{indent}lyric {}", quote(&text, line, report));
             }
             Element::Section(depth, text) => {
@@ -417,19 +437,45 @@ fn speak(
         let joined: Vec<String> = speech.extensions.iter().map(|e| inline(e, ']')).collect();
         format!(" [{}]", joined.join(") ("))
     };
-    // (parenthetical, line) pairs, one dialogue statement each.
+    // (parenthetical, line) pairs, one dialogue statement each: the
+    // screenplay prints the later ones, which open with their
+    // parenthetical, under the same cue.
     let mut pairs: Vec<(Option<&str>, String)> = Vec::new();
     let mut paren: Option<&str> = None;
     for part in &speech.parts {
-        match part {
+        let text = match part {
             Part::Parenthetical(p) => {
                 if let Some(previous) = paren.replace(p) {
-                    // Two parentheticals in a row: the first stands alone.
+                    report.push(Note {
+                        line,
+                        message: format!(
+                            "two parentheticals in a row in the speech of `{}`: the first gets a line of `...`",
+                            speech.name
+                        ),
+                    });
                     pairs.push((Some(previous), "...".into()));
                 }
+                continue;
             }
-            Part::Line(text) => pairs.push((paren.take(), unescape(text, line, report))),
-            Part::Lyric(text) => pairs.push((paren.take(), format!("~{text}"))),
+            Part::Line(text) => markup(text),
+            Part::Lyric(text) => {
+                report.push(Note {
+                    line,
+                    message: format!(
+                        "a sung line in the speech of `{}` is written as a line of dialogue that starts with `~`",
+                        speech.name
+                    ),
+                });
+                format!("~{text}")
+            }
+        };
+        match (paren.take(), pairs.last_mut()) {
+            // Lines with no parenthetical between them are one line.
+            (None, Some((_, last))) => {
+                last.push('\n');
+                last.push_str(&text);
+            }
+            (p, _) => pairs.push((p, text)),
         }
     }
     if let Some(previous) = paren.take() {
@@ -448,15 +494,5 @@ fn speak(
             "{indent}{lead}{id}{extension}{p}: {}",
             quote(text, line, report)
         );
-    }
-    let statements = pairs.len();
-    if statements > 1 {
-        report.push(Note {
-            line,
-            message: format!(
-                "the speech of `{}` has a parenthetical inside it: written as {statements} lines of dialogue",
-                speech.name
-            ),
-        });
     }
 }

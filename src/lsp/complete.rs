@@ -469,7 +469,10 @@ fn starters(ctx: &Ctx<'_>, offset: u32, block: Block, fight: Option<&Stmt>, list
     match block {
         Block::Top => {
             list.words(TitleKey::WORDS, K::KEYWORD);
-            list.words(&["production", "cast", "moves", "scene", "transition"], K::KEYWORD);
+            list.words(
+                &["production", "cast", "moves", "scene", "transition"],
+                K::KEYWORD,
+            );
             list.words(PageKind::WORDS, K::KEYWORD);
             list.snippet(
                 "scene",

@@ -801,6 +801,12 @@ fn cook(raw: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
             '\\' => out.push('\\'),
             'n' => out.push('\n'),
             't' => out.push('\t'),
+            // Kept as written: the screenplay reads `\*` and `\_` as the
+            // characters, not as emphasis (docs/language.md, Strings).
+            '*' | '_' => {
+                out.push('\\');
+                out.push(next);
+            }
             'u' => {
                 let rest = &raw[i + 2..];
                 let parsed = rest
@@ -853,7 +859,7 @@ fn cook(raw: &str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
                         format!("unknown escape `\\{other}`"),
                     )
                     .label("not an escape")
-                    .help("the escapes are `\\\"` `\\\\` `\\n` `\\t` `\\u{…}`; write `\\\\` for a backslash"),
+                    .help("the escapes are `\\\"` `\\\\` `\\n` `\\t` `\\*` `\\_` `\\u{…}`; write `\\\\` for a backslash"),
                 );
                 out.push(other);
             }

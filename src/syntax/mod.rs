@@ -13,6 +13,7 @@ pub mod textmate;
 pub mod visit;
 pub mod words;
 
+pub use checks::scene_number::printable as printable_scene_number;
 pub use parser::Parsed;
 
 /// Parses `source` into a tree, with every syntax error: the parser's,

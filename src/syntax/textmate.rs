@@ -130,7 +130,7 @@ pub fn grammar() -> String {
                 ]
             },
             "escape": {
-                "match": "\\\\(?:[\"\\\\nt]|u\\{[0-9a-fA-F]{1,6}\\})",
+                "match": "\\\\(?:[\"\\\\nt*_]|u\\{[0-9a-fA-F]{1,6}\\})",
                 "name": "constant.character.escape.bout"
             },
             "decoration": {

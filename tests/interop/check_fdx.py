@@ -32,6 +32,7 @@ says loudly that it skipped.
 
 import glob
 import json
+import re
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -44,10 +45,25 @@ def fail(case, what):
     failures.append(f"{case}: {what}")
 
 
+TOGGLES = re.compile("[\ue020-\ue025]")
+
+
+def plain(text):
+    """A meant string without bout's emphasis toggles."""
+    return TOGGLES.sub("", text)
+
+
+def first_run(text):
+    """The first run of emphasis in a meant string (screenplay-tools reads
+    only a paragraph's first `Text`)."""
+    runs = [r for r in TOGGLES.split(text) if r]
+    return runs[0] if runs else ""
+
+
 def lines(text):
     """The lines of `text` as bout writes them into one FDX `Text`: split
     at line feeds, a final one dropped."""
-    parts = text.split("\n")
+    parts = plain(text).split("\n")
     if text.endswith("\n"):
         parts.pop()
     return "\n".join(parts)
@@ -82,17 +98,17 @@ def screenplay_tools_meant(meant):
         want.append(("CHARACTER", s["cue"]))
         if s["parenthetical"] is not None:
             want.append(("PARENTHETICAL", paren(s["parenthetical"])))
-        want.append(("DIALOGUE", lines(s["text"])))
+        want.append(("DIALOGUE", lines(first_run(s["text"]))))
         for p, text in s.get("more", []):
             want.append(("PARENTHETICAL", paren(p)))
-            want.append(("DIALOGUE", lines(text)))
+            want.append(("DIALOGUE", lines(first_run(text))))
 
     for e in meant["elements"]:
         kind = e["kind"]
         if kind == "Slug" or kind == "Shot":
             want.append(("HEADING", e["text"]))  # it reads a Shot as a heading
         elif kind == "Action":
-            want.append(("ACTION", lines(e["text"])))
+            want.append(("ACTION", lines(first_run(e["text"]))))
         elif kind == "Transition":
             want.append(("TRANSITION", e["text"]))
         elif kind == "Dialog":
@@ -100,9 +116,9 @@ def screenplay_tools_meant(meant):
         elif kind in ("DualDialog", "Note"):
             want.append(("ACTION", ""))  # the holding paragraph, read as empty
         elif kind == "Centered":
-            want.append(("ACTION", lines(e["text"])))
+            want.append(("ACTION", lines(first_run(e["text"]))))
         elif kind == "Lyric":
-            want.append(("ACTION", lines(e["text"])))  # it has no lyrics
+            want.append(("ACTION", lines(first_run(e["text"]))))  # it has no lyrics
         # Page breaks are an attribute; sections and synopses are not written.
     return want
 
@@ -178,7 +194,8 @@ def structure(case, path, meant):
             continue  # inside a script note
         used.add(p.get("Type"))
         texts = p.findall("Text")
-        if len(texts) != 1:
+        # One run, or one per run of emphasis.
+        if not texts or (len(texts) > 1 and not any(t.get("Style") for t in texts)):
             fail(case, f"fdx: a {p.get('Type')} paragraph has {len(texts)} Text runs")
     for p in root.find("Content"):
         dual = p.find("DualDialogue")

@@ -21,8 +21,34 @@ const KEYS = {
 };
 const failures = [];
 
+// bout's emphasis toggles (U+E020-U+E025) in a meant string.
+const TOGGLES = /[\ue020-\ue025]/g;
+
+// The characters of a meant string set in italics, bold or underline.
+function styledOf(text) {
+  const on = [false, false, false];
+  let out = '';
+  for (const c of String(text ?? '')) {
+    const k = c.codePointAt(0) - 0xe020;
+    if (k >= 0 && k <= 5) on[Math.floor(k / 2)] = k % 2 === 0;
+    else if (on.some(Boolean) && !/\s/.test(c)) out += c;
+  }
+  return out;
+}
+
+// Every emphasised character of the screenplay bout meant, in order.
+function meantStyled(value) {
+  if (typeof value === 'string') return styledOf(value);
+  if (Array.isArray(value)) return value.map(meantStyled).join('');
+  if (value && typeof value === 'object') return Object.values(value).map(meantStyled).join('');
+  return '';
+}
+
+let emphasised = '';
+
 function norm(text) {
   return String(text ?? '')
+    .replace(TOGGLES, '')
     .split(GUARD).join('')
     .replace(/\u02c6/g, '^')
     .replace(/[\\*_]/g, '')
@@ -30,13 +56,26 @@ function norm(text) {
 }
 const normCue = (t) => norm(t).replace(/\[/g, '(').replace(/\]/g, ')');
 
-// The text as fountain-js renders it: no emphasis or note may appear.
+// The text as fountain-js renders it: no note may appear, and emphasis
+// (its <span>s) only where bout meant it (compared after the read).
 function rendered(kase, token) {
   const html = InlineLexer.reconstruct(token.text ?? '', token.type === 'action');
-  if (/<span|<!--/.test(html)) {
-    failures.push(`${kase}: ${token.type} renders markup: ${JSON.stringify(html)}`);
+  if (/<!--/.test(html)) {
+    failures.push(`${kase}: ${token.type} renders a note: ${JSON.stringify(html)}`);
+  }
+  let depth = 0;
+  for (const piece of html.split(/(<[^>]*>)/)) {
+    if (/^<span/.test(piece)) depth += 1;
+    else if (/^<\/span/.test(piece)) depth -= 1;
+    else if (depth > 0 && !piece.startsWith('<')) {
+      emphasised += piece
+        .replace(/&nbsp;/g, ' ')
+        .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+        .replace(/\s/g, '');
+    }
   }
   return html
+    .replace(/<\/?span[^>]*>/g, '')
     .replace(/<br \/>/g, '\n')
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -114,7 +153,12 @@ function main(dir) {
     const stem = path.join(dir, file.slice(0, -'.meant.json'.length));
     const meant = JSON.parse(fs.readFileSync(`${stem}.meant.json`, 'utf8'));
     const kase = `${path.basename(stem)} ${JSON.stringify(meant.payload)}`;
+    emphasised = '';
     const { got, title, notes } = read(kase, fs.readFileSync(`${stem}.fountain`, 'utf8'));
+    const wantStyled = meantStyled(meant.elements);
+    if (emphasised !== wantStyled) {
+      failures.push(`${kase}: emphasis on ${JSON.stringify(emphasised)}, meant on ${JSON.stringify(wantStyled)}`);
+    }
     const want = [];
     for (const e of meant.elements) {
       // `FADE IN:` is forced action (`!FADE IN:`), set flush left.

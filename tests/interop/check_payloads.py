@@ -45,10 +45,54 @@ def fail(case, what):
     failures.append(f"{case}: {what}")
 
 
+def plain(text):
+    """The text of a meant string: bout's emphasis toggles (U+E020-U+E025,
+    src/export/screenplay/emphasis.rs) taken out."""
+    return "".join(c for c in str(text) if not "\ue020" <= c <= "\ue025")
+
+
+def styled(text, kinds=(0, 1, 2)):
+    """The characters of `text` set in italics (0), bold (1) or underline
+    (2), those of `kinds`, white space left out, read from the toggles."""
+    on = [False, False, False]
+    out = []
+    for c in str(text):
+        if "\ue020" <= c <= "\ue025":
+            k = ord(c) - 0xE020
+            on[k // 2] = k % 2 == 0
+        elif any(on[k] for k in kinds) and not c.isspace():
+            out.append(c)
+    return "".join(out)
+
+
+def meant_styled(meant, kinds=(0, 1, 2)):
+    """Every emphasised character of the screenplay, in reading order."""
+    out = []
+
+    def walk(value):
+        if isinstance(value, str):
+            out.append(styled(value, kinds))
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+
+    walk(meant["elements"])
+    return "".join(out)
+
+
+def same_emphasis(case, meant, reader, got, kinds=(0, 1, 2)):
+    want = meant_styled(meant, kinds)
+    if got != want:
+        fail(case, f"{reader}: emphasis on {got!r}, meant on {want!r}")
+
+
 def norm(text):
     """Text as a reader shows it, for comparing: Fountain's escapes and
     guards dropped, whitespace runs made one space."""
-    text = str(text).replace(GUARD, "").replace("\u02c6", "^")
+    text = plain(text).replace(GUARD, "").replace("\u02c6", "^")
     text = text.replace("\\", "").replace("*", "").replace("_", "")
     return " ".join(text.split())
 
@@ -72,11 +116,14 @@ def fountain(case, meant, path):
     from screenplain.richstring import Bold, Italic
 
     play = parser.parse(open(path, encoding="utf-8"))
+    emphasised = []
 
     def rich(r, where):
+        # Emphasis only where bout meant it (checked after the read). Only
+        # bold and italic: screenplain reads an escaped `\_` as underline.
         for seg in getattr(r, "segments", ()):
             if seg.styles & {Bold, Italic}:
-                fail(case, f"fountain: emphasis {seg.styles} in {where}: {seg.text!r}")
+                emphasised.append("".join(c for c in seg.text if not c.isspace()))
         return str(r)
 
     got = []
@@ -131,6 +178,7 @@ def fountain(case, meant, path):
         elif kind in ("Action", "Transition") and all(l.startswith("~") for l in value.split("\n")):
             got[i] = ("Lyric", value.replace(GUARD, ""))
     compare(case, "fountain (screenplain)", got, want)
+    same_emphasis(case, meant, "fountain (screenplain)", "".join(emphasised), kinds=(0, 1))
 
     title = play.title_page
     for key, value in meant["title_page"]:
@@ -209,6 +257,13 @@ def fdx(case, meant, path):
     def text(p):
         return "".join(t.text or "" for t in p.findall("Text"))
 
+    emphasised = "".join(
+        "".join(c for c in (t.text or "") if not c.isspace())
+        for t in root.find("Content").iter("Text")
+        if set((t.get("Style") or "").split("+")) & {"Bold", "Italic", "Underline"}
+    )
+    same_emphasis(case, meant, "fdx", emphasised)
+
     for p in root.find("Content"):
         dual = p.find("DualDialogue")
         if dual is not None:
@@ -223,11 +278,11 @@ def fdx(case, meant, path):
     def speech_paras(s):
         out = [("Character", s["cue"])]
         if s["parenthetical"] is not None:
-            out.append(("Parenthetical", f"({s['parenthetical'].strip('()')})"))
-        out.append(("Dialogue", "\n".join(lines(s["text"]))))
+            out.append(("Parenthetical", f"({plain(s['parenthetical']).strip('()')})"))
+        out.append(("Dialogue", "\n".join(lines(plain(s["text"])))))
         for p, text in s.get("more", []):
-            out.append(("Parenthetical", f"({p.strip('()')})"))
-            out.append(("Dialogue", "\n".join(lines(text))))
+            out.append(("Parenthetical", f"({plain(p).strip('()')})"))
+            out.append(("Dialogue", "\n".join(lines(plain(text)))))
         return out
 
     # Centred text is Action aligned to the centre; sections, synopses and
@@ -236,7 +291,7 @@ def fdx(case, meant, path):
              "Centered": "Action", "Lyric": "Lyrics"}
     for e in meant["elements"]:
         if e["kind"] in kinds:
-            want.append((kinds[e["kind"]], "\n".join(lines(e["text"]))))
+            want.append((kinds[e["kind"]], "\n".join(lines(plain(e["text"])))))
         elif e["kind"] == "Dialog":
             want.extend(speech_paras(e["speech"]))
         elif e["kind"] == "DualDialog":
@@ -270,7 +325,7 @@ def fdx(case, meant, path):
 # ---------------------------------------------------------------- HTML
 
 TAGS = {"html", "head", "meta", "title", "style", "body", "section", "h1", "p", "div",
-        "span", "br", "table", "caption", "thead", "tbody", "tr", "th", "td"}
+        "span", "br", "table", "caption", "thead", "tbody", "tr", "th", "td", "em", "strong", "u"}
 ATTRS = {"lang", "charset", "name", "content", "class", "http-equiv", "data-line"}
 
 
@@ -282,6 +337,7 @@ class Reader(html.parser.HTMLParser):
         self.texts = []  # (class, text) of each classed <p>
         self.title = ""
         self.current = None
+        self.emphasised = []  # characters inside <em>, <strong>, <u>
 
     def handle_starttag(self, tag, attrs):
         if tag not in TAGS:
@@ -310,6 +366,8 @@ class Reader(html.parser.HTMLParser):
             self.title += data
         elif self.current is not None and not (self.stack and self.stack[-1] == "span"):
             self.current[1] += data
+            if set(self.stack) & {"em", "strong", "u"}:
+                self.emphasised.append("".join(c for c in data if not c.isspace()))
 
     def handle_comment(self, data):
         fail(self.case, f"html: a comment <!--{data}-->")
@@ -319,7 +377,7 @@ class Reader(html.parser.HTMLParser):
 
 
 def fold(text):
-    return " ".join(text.split())
+    return " ".join(plain(text).split())
 
 
 def want_all(meant):
@@ -346,6 +404,7 @@ def html_check(case, meant, path):
     reader = Reader(case)
     reader.feed(source)
     reader.close()
+    same_emphasis(case, meant, "html", "".join(reader.emphasised))
     if reader.title != meant["title"]:
         fail(case, f"html: <title> reads {reader.title!r}, meant {meant['title']!r}")
     # The HTML breaks lines where the PDF does (it is set from the same page

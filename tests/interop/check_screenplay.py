@@ -5,7 +5,8 @@ Usage:
   check_screenplay.py fdx FILE.fdx EXPECTED.txt
 
 EXPECTED.txt holds one element a line, as bout meant it: `Slug TEXT`,
-`Action`, `Dialog CUE`, `DualDialog CUE|CUE`, `Transition TEXT`. Fountain is
+`Action`, `Dialog CUE`, `DualDialog CUE|CUE`, `Transition TEXT`, `Lyric`,
+`Section`, `PageBreak` (which each reader shows as it can). Fountain is
 parsed with screenplain; FDX with the standard XML parser. Exits non-zero
 with the first difference.
 """
@@ -43,7 +44,8 @@ def fountain(path):
 def fdx(path):
     root = ET.parse(path).getroot()
     assert root.tag == "FinalDraft", root.tag
-    allowed = {"Scene Heading", "Action", "Character", "Parenthetical", "Dialogue", "Transition", "Shot", "Text"}
+    allowed = {"Scene Heading", "Action", "Character", "Parenthetical", "Dialogue", "Transition", "Shot",
+               "Lyrics", "Text"}
     got = []
     content = root.find("Content")
     for p in content:
@@ -65,6 +67,8 @@ def fdx(path):
             got.append("Dialog " + text)
         elif kind == "Transition":
             got.append("Transition " + text)
+        elif kind == "Lyrics":
+            got.append("Lyric")
     title = root.find("TitlePage")
     assert title is not None and len(title.findall(".//Paragraph")) > 0, "no title page"
     return got, None

@@ -3159,7 +3159,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 18:
       if (lookahead == 'u') ADVANCE(19);
       if (lookahead == '"' ||
+          lookahead == '*' ||
           lookahead == '\\' ||
+          lookahead == '_' ||
           lookahead == 'n' ||
           lookahead == 't') ADVANCE(83);
       END_STATE();

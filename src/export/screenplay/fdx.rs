@@ -25,7 +25,7 @@
 use std::fmt::Write;
 
 use super::layout::{self, Paper};
-use super::{Element, Screenplay, Speech, table::FightTable};
+use super::{Element, Screenplay, Speech, emphasis, table::FightTable};
 use crate::syntax::ast::TitleKey;
 
 /// Options of the FDX export.
@@ -188,9 +188,40 @@ fn paragraph(out: &mut String, indent: &str, kind: &str, text: &str, number: Opt
     let text = text.lines().collect::<Vec<_>>().join("\n");
     let _ = writeln!(
         out,
-        "{indent}<Paragraph{number} Type=\"{kind}\">\n{indent}  <Text>{}</Text>\n{indent}</Paragraph>",
-        escape(&text)
+        "{indent}<Paragraph{number} Type=\"{kind}\">\n{indent}  {}\n{indent}</Paragraph>",
+        texts(&text)
     );
+}
+
+/// A paragraph's text as `Text` elements: one, or one per run of emphasis
+/// with its `Style` (`Bold+Italic+Underline`, as Final Draft writes it).
+fn texts(text: &str) -> String {
+    if !text.chars().any(emphasis::is_toggle) {
+        return format!("<Text>{}</Text>", escape(text));
+    }
+    let mut out = String::new();
+    for (run, style) in emphasis::runs(text) {
+        let styles: Vec<&str> = [
+            (style.bold, "Bold"),
+            (style.italic, "Italic"),
+            (style.underline, "Underline"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| *name)
+        .collect();
+        if styles.is_empty() {
+            let _ = write!(out, "<Text>{}</Text>", escape(&run));
+        } else {
+            let _ = write!(
+                out,
+                "<Text Style=\"{}\">{}</Text>",
+                styles.join("+"),
+                escape(&run)
+            );
+        }
+    }
+    out
 }
 
 fn speech(out: &mut String, indent: &str, s: &Speech) {
@@ -283,8 +314,8 @@ fn body(out: &mut String, screenplay: &Screenplay, shift: f32) {
                 let text = text.lines().map(str::trim).collect::<Vec<_>>().join("\n");
                 let _ = writeln!(
                     out,
-                    "    <Paragraph Alignment=\"Center\" Type=\"Action\">\n      <Text>{}</Text>\n    </Paragraph>",
-                    escape(&text)
+                    "    <Paragraph Alignment=\"Center\" Type=\"Action\">\n      {}\n    </Paragraph>",
+                    texts(&text)
                 );
             }
             Element::Lyric(text) => paragraph(out, "    ", "Lyrics", text, None),

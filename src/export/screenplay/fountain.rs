@@ -23,7 +23,7 @@
 
 use std::fmt::Write;
 
-use super::{Element, Screenplay, Speech, layout, table::FightTable};
+use super::{Element, Screenplay, Speech, emphasis, layout, table::FightTable};
 use crate::syntax::ast::TitleKey;
 
 /// Options of the Fountain export.
@@ -74,13 +74,31 @@ const MARKERS: &[char] = &[
 
 /// Escapes Fountain's emphasis characters and keeps notes (`[[`, `]]`)
 /// apart in running text. Escaping `*` also breaks every boneyard `/*`.
+/// The emphasis toggles ([`emphasis`]) are written as Fountain's markup,
+/// kept apart from a `/` on either side, which would make `/*` or `*/`.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = '\0';
     for c in text.chars() {
+        let delimiter = match c {
+            emphasis::ITALIC_ON | emphasis::ITALIC_OFF => Some("*"),
+            emphasis::BOLD_ON | emphasis::BOLD_OFF => Some("**"),
+            emphasis::UNDERLINE_ON | emphasis::UNDERLINE_OFF => Some("_"),
+            _ => None,
+        };
+        if let Some(d) = delimiter {
+            if last == '/' && d.starts_with('*') {
+                out.push(GUARD);
+            }
+            out.push_str(d);
+            // A `*` of markup, not of text: only a `/` after it matters.
+            last = if d.starts_with('*') { '\u{E0FF}' } else { '_' };
+            continue;
+        }
         match c {
             '\\' | '*' | '_' => out.push('\\'),
             '[' | ']' if last == c => out.push(GUARD),
+            '/' if last == '\u{E0FF}' => out.push(GUARD),
             _ => {}
         }
         out.push(c);
@@ -130,7 +148,15 @@ fn action(out: &mut String, text: &str) {
         return;
     };
     let lines = &lines[first..=last];
-    let forced: Vec<bool> = lines.iter().map(|l| needs_force(l.trim_start())).collect();
+    // What a reader sees decides; a line that opens with emphasis opens
+    // with `*` or `_`, which is markup at the start of a line.
+    let forced: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            let l = l.trim_start();
+            needs_force(&emphasis::strip(l)) || l.starts_with(emphasis::is_toggle)
+        })
+        .collect();
     // A first line with no lower case letter (`...`, `1990`, `ROCKY`) over
     // more lines reads as a cue and its speech to fountain-js.
     let first_forced = forced.iter().any(|&f| f)
@@ -224,7 +250,7 @@ fn said(out: &mut String, text: &str) {
         } else {
             // A line that opens with `(` reads as a parenthetical, one with
             // `~` as a lyric: Fountain has no escape for either.
-            if line.starts_with(['(', '~']) {
+            if emphasis::strip(line).starts_with(['(', '~']) {
                 out.push(GUARD);
             }
             out.push_str(&escape(line));
@@ -334,11 +360,9 @@ pub fn export(screenplay: &Screenplay, _options: Options) -> String {
             Element::FightTable(t) => table(&mut out, t),
             // Fountain marks each line: `>…<` centred, `~` a lyric, `=` a
             // synopsis; the text itself is escaped like any other.
-            Element::Centered(text) => {
-                marked_lines(&mut out, text, |out, line| {
-                    let _ = write!(out, ">{}<", escape(line));
-                })
-            }
+            Element::Centered(text) => marked_lines(&mut out, text, |out, line| {
+                let _ = write!(out, ">{}<", escape(line));
+            }),
             // A reader that knows no lyrics (screenplain) must still not
             // take a line ending in `TO:` for a transition.
             Element::Lyric(text) => marked_lines(&mut out, text, |out, line| {

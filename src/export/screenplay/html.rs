@@ -17,7 +17,7 @@ use std::fmt::Write;
 use std::sync::OnceLock;
 
 use super::layout::{self, CHAR, Document, Geometry, INCH, Kind, LINE, Line, Paper, Role};
-use super::{Element, Form, Screenplay, table::HEADINGS};
+use super::{Element, Form, Screenplay, emphasis, table::HEADINGS};
 
 /// Options of the HTML export.
 #[derive(Clone, Copy, Debug, Default)]
@@ -229,7 +229,7 @@ fn style(geo: &Geometry) -> String {
 fn joined<'a>(lines: impl IntoIterator<Item = &'a Line>) -> String {
     lines
         .into_iter()
-        .map(|l| escape(&l.text))
+        .map(|l| emphasis::html(&l.text, escape))
         .collect::<Vec<_>>()
         .join("<br>")
 }

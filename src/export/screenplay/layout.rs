@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::table::{FightTable, HEADINGS};
-use super::{Element, Form, Screenplay, Speech};
+use super::{Element, Form, Screenplay, Speech, emphasis};
 use crate::syntax::ast::TitleKey;
 
 /// Paper size.
@@ -263,7 +263,23 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// the byte offset in `text` where it starts. Greedy wrapping decides each
 /// line from the words before it, so the lines of a prefix of `text` are
 /// these lines up to the prefix's end.
+///
+/// Emphasis toggles take no room, and each line comes out whole: the
+/// emphasis open where it starts turned on before it, the emphasis still
+/// open where it ends turned off after it ([`emphasis::balance`]).
 fn wrap_at(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
+    let mut lines = wrap_plain(text, width, limit);
+    if text.chars().any(emphasis::is_toggle) {
+        let mut texts: Vec<String> = lines.iter_mut().map(|(l, _)| std::mem::take(l)).collect();
+        emphasis::balance(&mut texts);
+        for ((line, _), text) in lines.iter_mut().zip(texts) {
+            *line = text;
+        }
+    }
+    lines
+}
+
+fn wrap_plain(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
     let width = width.max(1);
     let base = text.as_ptr() as usize;
     let offset = |s: &str| s.as_ptr() as usize - base;
@@ -277,7 +293,7 @@ fn wrap_at(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
                 return lines;
             }
             let mut word = word;
-            let mut count = word.chars().count();
+            let mut count = emphasis::width(word);
             while count > width {
                 if len > 0 {
                     lines.push((std::mem::take(&mut line), start));
@@ -285,7 +301,7 @@ fn wrap_at(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
                 }
                 let cut = long_word_cut(word, width);
                 lines.push((word[..cut].to_owned(), offset(word)));
-                count -= word[..cut].chars().count();
+                count -= emphasis::width(&word[..cut]);
                 word = &word[cut..];
             }
             if len > 0 && len + 1 + count > width {
@@ -777,7 +793,7 @@ const DUAL_WIDTH: usize = 28;
 
 /// Left edge of `text` centred on the text block.
 fn centred(geo: &Geometry, text: &str) -> f32 {
-    geo.left + (BLOCK as f32 - text.chars().count() as f32) * CHAR / 2.0
+    geo.left + (BLOCK as f32 - emphasis::width(text) as f32) * CHAR / 2.0
 }
 
 /// A stage heading read as act, scene and place: `ACT ONE, SCENE TWO. THE

@@ -3,6 +3,7 @@
 //! tables), with the fights turned into action prose. Every screenplay
 //! format (Fountain, Final Draft, PDF, HTML) is written from this.
 
+pub mod emphasis;
 pub mod fdx;
 pub mod fountain;
 pub mod html;
@@ -135,6 +136,19 @@ impl Speech {
     }
 }
 
+/// `text` with `*` and `_` escaped, so that [`emphasis::mark`] reads them
+/// as the characters.
+fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The title page's title, or "Untitled".
 pub fn title(screenplay: &Screenplay) -> &str {
     screenplay
@@ -188,7 +202,42 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
         lines: builder.lines,
     };
     inert_strings(&mut play);
+    mark_emphasis(&mut play);
     play
+}
+
+/// Reads the emphasis markup of the texts that may hold it (action,
+/// dialogue and its parentheticals, centred text, lyrics) into toggles,
+/// after [`inert_strings`] has taken any forged toggle out. Fight prose is
+/// escaped where it is written, so that a name never reads as markup.
+fn mark_emphasis(play: &mut Screenplay) {
+    let mark = |t: &mut String| *t = emphasis::mark(t);
+    let speech = |s: &mut Speech| {
+        s.parenthetical.iter_mut().for_each(mark);
+        mark(&mut s.text);
+        for (p, t) in &mut s.more {
+            mark(p);
+            mark(t);
+        }
+    };
+    for element in &mut play.elements {
+        match element {
+            Element::Action(text) | Element::Centered(text) | Element::Lyric(text) => mark(text),
+            Element::Dialogue(s) => speech(s),
+            Element::DualDialogue(l, r) => {
+                speech(l);
+                speech(r);
+            }
+            Element::SceneHeading { .. }
+            | Element::Transition(_)
+            | Element::Shot(_)
+            | Element::Note(_)
+            | Element::PageBreak
+            | Element::Section { .. }
+            | Element::Synopsis(_)
+            | Element::FightTable(_) => {}
+        }
+    }
 }
 
 /// The single choke point: every string of the screenplay made inert.
@@ -339,7 +388,8 @@ impl<'m, 'a> Builder<'m, 'a> {
     /// being written.
     fn flush(&mut self) {
         if !self.paragraph.is_empty() {
-            let text = std::mem::take(&mut self.paragraph).join(" ");
+            // Generated prose holds names and words, never markup.
+            let text = escape_markup(&std::mem::take(&mut self.paragraph).join(" "));
             let at = std::mem::replace(&mut self.line, self.paragraph_line);
             self.push(Element::Action(text));
             self.line = at;
@@ -550,10 +600,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                     // written; the others only when numbering, by count.
                     let number = match number {
                         Some(n) => Some(one_line(&n.value)),
-                        None => self
-                            .options
-                            .scene_numbers
-                            .then(|| self.scene.to_string()),
+                        None => self.options.scene_numbers.then(|| self.scene.to_string()),
                     };
                     self.push(Element::SceneHeading {
                         text: one_line(&heading.value).to_uppercase(),

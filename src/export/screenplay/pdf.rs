@@ -6,8 +6,8 @@
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
-use super::Screenplay;
 use super::layout::{self, Document, Paper, Role};
+use super::{Screenplay, emphasis};
 
 /// Options of the PDF export.
 #[derive(Clone, Copy, Debug, Default)]
@@ -26,15 +26,24 @@ pub(super) const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/CourierPr
 /// The resource names of the regular, bold and italic faces.
 const FONT_NAMES: [&[u8]; 3] = [b"F0", b"F1", b"F2"];
 
-/// The face a line is set in: 0 regular, 1 bold, 2 italic (lyrics).
-fn face(line: &layout::Line) -> usize {
-    if line.bold {
-        1
-    } else if line.role == Role::Lyric {
-        2
-    } else {
-        0
-    }
+/// A line's runs: each text, the face it is set in (0 regular, 1 bold,
+/// 2 italic; bold italic is set bold, the one face of the two embedded)
+/// and whether it is underlined. A bold line (a title) is bold throughout,
+/// a lyric italic.
+fn runs(line: &layout::Line) -> Vec<(String, usize, bool)> {
+    emphasis::runs(&line.text)
+        .into_iter()
+        .map(|(text, style)| {
+            let face = if line.bold || style.bold {
+                1
+            } else if style.italic || line.role == Role::Lyric {
+                2
+            } else {
+                0
+            };
+            (text, face, line.underline || style.underline)
+        })
+        .collect()
 }
 
 /// A font to embed: its file, its cmap, and the glyphs used so far.
@@ -100,7 +109,7 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
         .pages
         .iter()
         .flat_map(|p| &p.lines)
-        .any(|l| face(l) == 2);
+        .any(|l| runs(l).iter().any(|(_, face, _)| *face == 2));
     let faces: &[(&[u8], &[u8])] = &[
         (b"CourierPrime", REGULAR),
         (b"CourierPrime-Bold", BOLD),
@@ -133,33 +142,39 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
         let mut content = Content::new();
         content.begin_text();
         let mut current: Option<(usize, f32)> = None;
+        // Rules under underlined text: from x, to x, the baseline.
+        let mut rules: Vec<(f32, f32, f32)> = Vec::new();
         for line in &page.lines {
-            // A face that did not load falls back to the regular one.
-            let index = Some(face(line))
-                .filter(|&i| i < fonts.len())
-                .unwrap_or(0);
-            let Some(font) = fonts.get_mut(index) else {
-                continue;
-            };
-            let bytes = font.encode(&line.text);
-            if current != Some((index, line.size)) {
-                content.set_font(Name(FONT_NAMES[index]), line.size);
-                current = Some((index, line.size));
+            // Each run of emphasis in its face, one after the other:
+            // Courier Prime's characters are all 0.6 em wide.
+            let mut x = line.x;
+            for (text, index, underline) in runs(line) {
+                // A face that did not load falls back to the regular one.
+                let index = if index < fonts.len() { index } else { 0 };
+                let Some(font) = fonts.get_mut(index) else {
+                    continue;
+                };
+                let bytes = font.encode(&text);
+                if current != Some((index, line.size)) {
+                    content.set_font(Name(FONT_NAMES[index]), line.size);
+                    current = Some((index, line.size));
+                }
+                content.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, document.height - line.y]);
+                content.show(Str(&bytes));
+                let width = text.chars().count() as f32 * line.size * 0.6;
+                if underline {
+                    rules.push((x, x + width, line.y));
+                }
+                x += width;
             }
-            content.set_text_matrix([1.0, 0.0, 0.0, 1.0, line.x, document.height - line.y]);
-            content.show(Str(&bytes));
         }
         content.end_text();
-        // Underlines (a stage play's act lines and title): a rule under the
-        // text, as wide as its characters.
-        let underlined: Vec<_> = page.lines.iter().filter(|l| l.underline).collect();
-        if !underlined.is_empty() {
+        if !rules.is_empty() {
             content.set_line_width(0.6);
-            for line in underlined {
-                let y = document.height - line.y - 2.0;
-                let width = line.text.chars().count() as f32 * line.size * 0.6;
-                content.move_to(line.x, y);
-                content.line_to(line.x + width, y);
+            for (from, to, baseline) in rules {
+                let y = document.height - baseline - 2.0;
+                content.move_to(from, y);
+                content.line_to(to, y);
             }
             content.stroke();
         }

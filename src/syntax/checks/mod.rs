@@ -6,7 +6,7 @@
 
 mod duplicate_setting;
 mod invalid_attribute;
-mod scene_number;
+pub(crate) mod scene_number;
 mod zero_value;
 
 use crate::diag::Diagnostic;

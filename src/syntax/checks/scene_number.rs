@@ -7,7 +7,7 @@ use crate::syntax::ast::*;
 /// Whether `number` is what shooting scripts number scenes with: letters,
 /// digits, `-` and `.` (`12`, `12A`, `A12`, `12.1`, `I-3`), at most 16 of
 /// them. Fountain reads nothing else between its `#…#`.
-fn printable(number: &str) -> bool {
+pub fn printable(number: &str) -> bool {
     !number.is_empty()
         && number.chars().count() <= 16
         && number
@@ -33,7 +33,9 @@ pub(super) fn check(stmt: &Stmt, out: &mut Vec<Diagnostic>) {
             "scene number a shooting script cannot print",
         )
         .label("not letters, digits, `-` and `.`")
-        .help("number the scene with up to 16 letters, digits, `-` and `.`, such as `number \"12A\"`"),
+        .help(
+            "number the scene with up to 16 letters, digits, `-` and `.`, such as `number \"12A\"`",
+        ),
     );
 }
 
