@@ -6,6 +6,8 @@
 #   fuzz/corpus/config/  every .toml under tests/rules/, tests/fixtures/fuzz/
 #       and fuzz/seeds/config/;
 #   fuzz/corpus/import_fdx/  every .fdx under tests/import/ and
+#       tests/fixtures/fuzz/;
+#   fuzz/corpus/import/  every .fountain under tests/import/ and
 #       tests/fixtures/fuzz/.
 # Files are named by their SHA-1, as libFuzzer names its own, so seeding
 # twice adds nothing. The corpora are not committed (fuzz/.gitignore).
@@ -37,6 +39,10 @@ add fuzz/corpus/config "${configs[@]}"
 # fuzz finding.
 mapfile -t fdx < <(find tests/import tests/fixtures/fuzz -name '*.fdx' 2>/dev/null | sort)
 add fuzz/corpus/import_fdx "${fdx[@]}"
+# Fountain screenplays for the Fountain importer: the import fixtures and
+# any Fountain fuzz finding.
+mapfile -t fountain < <(find tests/import tests/fixtures/fuzz -name '*.fountain' 2>/dev/null | sort)
+add fuzz/corpus/import "${fountain[@]}"
 
 for target in check export render config fmt import_fdx; do
   echo "fuzz/seed.sh: fuzz/corpus/$target: $(find "fuzz/corpus/$target" -type f | wc -l) inputs" >&2

@@ -81,13 +81,16 @@ fn cases() -> Vec<(String, String)> {
 }
 
 /// The targets a case runs under: `config` for `bout.toml` text,
-/// `import_fdx` for Final Draft XML, every script target (the language
-/// server's included) for everything else.
+/// `import_fdx` for Final Draft XML, `import` for Fountain, every script
+/// target (the language server's and the Fountain importer's included) for
+/// everything else.
 fn targets(name: &str) -> &'static [&'static str] {
     if name.ends_with(".toml") {
         &["config"]
     } else if name.ends_with(".fdx") {
         &["import_fdx"]
+    } else if name.ends_with(".fountain") {
+        &["import"]
     } else {
         &["check", "export", "render", "fmt", "lsp", "import"]
     }

@@ -902,7 +902,8 @@ pub fn import_fdx(source: &str) {
             !imported
                 .report
                 .iter()
-                .any(|n| n.message.contains("no `FinalDraft` root")),
+                // The message itself, not a message quoting the input.
+                .any(|n| n.message.starts_with("no `FinalDraft` root element")),
             "detect accepts a text the reader finds no root in"
         );
     }

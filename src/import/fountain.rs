@@ -276,6 +276,29 @@ pub fn parse(source: &str) -> (Document, Vec<Decision>) {
             flush(&mut pending, &mut out);
             continue;
         };
+        // Lyric lines, and centred lines, with no blank line between them
+        // are one element (as every Fountain reader takes them).
+        let joins = !before_blank
+            && matches!(
+                (out.last().map(|l| &l.element), &element),
+                (Some(Element::Lyric(_)), Element::Lyric(_))
+                    | (Some(Element::Centered(_)), Element::Centered(_))
+            );
+        if joins {
+            if let (
+                Some(Located {
+                    element: Element::Lyric(text) | Element::Centered(text),
+                    ..
+                }),
+                Element::Lyric(more) | Element::Centered(more),
+            ) = (out.last_mut(), &element)
+            {
+                text.push('\n');
+                text.push_str(more);
+            }
+            i += 1;
+            continue;
+        }
         out.push(Located { element, line: at });
         i += 1;
     }

@@ -19,7 +19,7 @@ GUARD = "\u2060"
 
 def text(value):
     s = value if isinstance(value, str) else (value.to_html() if hasattr(value, "to_html") else str(value))
-    return " ".join(s.replace(GUARD, "").split())
+    return " ".join(s.replace(GUARD, "").replace("&#8288;", "").split())
 
 
 def lines(ls):

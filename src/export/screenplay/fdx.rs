@@ -389,12 +389,36 @@ fn layout(out: &mut String, paper: Paper) {
 
 /// One line of the title page: a paragraph in Final Draft's title-page
 /// spec (1" to 7.5"), empty for spacing.
+/// A run of emphasis adds its styles to the line's own.
 fn title_line(out: &mut String, align: &str, style: &str, text: &str, shift: f32) {
+    let mut runs = emphasis::runs(text);
+    if runs.is_empty() {
+        runs.push((String::new(), emphasis::Style::default()));
+    }
+    let texts: String = runs
+        .iter()
+        .map(|(run, emphasis)| {
+            let mut styles: Vec<&str> = style.split('+').filter(|s| !s.is_empty()).collect();
+            for (on, name) in [
+                (emphasis.bold, "Bold"),
+                (emphasis.italic, "Italic"),
+                (emphasis.underline, "Underline"),
+            ] {
+                if on && !styles.contains(&name) {
+                    styles.push(name);
+                }
+            }
+            format!(
+                "<Text {FONT} Style=\"{}\">{}</Text>",
+                styles.join("+"),
+                escape(run)
+            )
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "      <Paragraph {}>\n        <Text {FONT} Style=\"{style}\">{}</Text>\n      </Paragraph>",
+        "      <Paragraph {}>\n        {texts}\n      </Paragraph>",
         spec(align, 1.0 + shift, 7.5 + shift, 0),
-        escape(text)
     );
 }
 

@@ -284,7 +284,7 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
     let widths = layout::fight_widths(&screenplay.elements);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; font-src data:\">\n<meta name=\"generator\" content=\"bout\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
-        escape(title),
+        escape(&title),
         fonts(),
         style(geo)
     );

@@ -1700,7 +1700,7 @@ pub fn layout(screenplay: &Screenplay, paper: Paper) -> Document {
 fn title_page(screenplay: &Screenplay, geo: &Geometry) -> Page {
     let mut page = Page::default();
     let stage = screenplay.form == Form::StagePlay;
-    let centre = |text: &str| (geo.width - CHAR * text.chars().count() as f32) / 2.0;
+    let centre = |text: &str| (geo.width - CHAR * emphasis::width(text) as f32) / 2.0;
     let values = |keys: &[TitleKey]| -> Vec<(usize, TitleKey, &str)> {
         screenplay
             .title_page
@@ -1778,7 +1778,7 @@ fn title_page(screenplay: &Screenplay, geo: &Geometry) -> Page {
                 let x = if kind == Kind::TitleLeft {
                     geo.left
                 } else {
-                    geo.right() - CHAR * line.chars().count() as f32
+                    geo.right() - CHAR * emphasis::width(&line) as f32
                 };
                 page.lines.push(Line {
                     x,

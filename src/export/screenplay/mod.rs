@@ -149,13 +149,13 @@ fn escape_markup(text: &str) -> String {
     out
 }
 
-/// The title page's title, or "Untitled".
-pub fn title(screenplay: &Screenplay) -> &str {
+/// The title page's title as plain text (no emphasis), or "Untitled".
+pub fn title(screenplay: &Screenplay) -> String {
     screenplay
         .title_page
         .iter()
         .find(|(k, _)| *k == TitleKey::Title)
-        .map_or("Untitled", |(_, v)| v.as_str())
+        .map_or("Untitled".into(), |(_, v)| emphasis::strip(v))
 }
 
 /// Builds the screenplay of `model`. Every string in it is inert (see
@@ -206,12 +206,16 @@ pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
     play
 }
 
-/// Reads the emphasis markup of the texts that may hold it (action,
-/// dialogue and its parentheticals, centred text, lyrics) into toggles,
+/// Reads the emphasis markup of the texts that may hold it (the title
+/// page, action, dialogue and its parentheticals, centred text, lyrics)
+/// into toggles,
 /// after [`inert_strings`] has taken any forged toggle out. Fight prose is
 /// escaped where it is written, so that a name never reads as markup.
 fn mark_emphasis(play: &mut Screenplay) {
     let mark = |t: &mut String| *t = emphasis::mark(t);
+    for (_, value) in &mut play.title_page {
+        mark(value);
+    }
     let speech = |s: &mut Speech| {
         s.parenthetical.iter_mut().for_each(mark);
         mark(&mut s.text);
@@ -351,6 +355,27 @@ impl<'m, 'a> Builder<'m, 'a> {
             text: line.value.clone(),
             more: Vec::new(),
         }
+    }
+
+    /// The speech `items[0]` starts, with the lines that go on it, and how
+    /// many statements it takes; `None` when `items[0]` is no dialogue.
+    fn full_speech(&self, items: &'a [Stmt]) -> Option<(Speech, usize)> {
+        let StmtKind::Dialogue {
+            speaker,
+            extension,
+            parenthetical,
+            line,
+        } = &items.first()?.kind
+        else {
+            return None;
+        };
+        let more = Self::continued(items);
+        let mut speech = self.speech(speaker, extension, parenthetical, line);
+        speech.more = more
+            .iter()
+            .map(|(p, l)| (one_line(&p.value), l.value.clone()))
+            .collect();
+        Some((speech, 1 + more.len()))
     }
 
     /// The statements after `items[0]` that go on its speech: lines of
@@ -519,52 +544,26 @@ impl<'m, 'a> Builder<'m, 'a> {
         let mut i = 0;
         while i < items.len() {
             let stmt = &items[i];
-            // Two dialogue beats joined by `&` are dual dialogue.
-            if let (
-                StmtKind::Dialogue {
-                    speaker,
-                    extension,
-                    parenthetical,
-                    line,
-                },
-                Some(next),
-            ) = (&stmt.kind, items.get(i + 1))
-                && let (
-                    StmtKind::Dialogue {
-                        speaker: s2,
-                        extension: e2,
-                        parenthetical: p2,
-                        line: l2,
-                    },
-                    Some(_),
-                ) = (&next.kind, next.together())
-            {
-                let left = self.speech(speaker, extension, parenthetical, line);
-                let right = self.speech(s2, e2, p2, l2);
-                self.push(Element::DualDialogue(left, right));
-                i += 2;
-                continue;
-            }
-            // A speech and the lines that go on it, under one cue.
-            let more = Self::continued(&items[i..]);
-            if !more.is_empty()
-                && let StmtKind::Dialogue {
-                    speaker,
-                    extension,
-                    parenthetical,
-                    line,
-                } = &stmt.kind
-            {
+            // A speech and the lines that go on it, under one cue; two
+            // speeches joined by `&` are dual dialogue.
+            if let Some((left, used)) = self.full_speech(&items[i..]) {
                 let outer =
                     std::mem::replace(&mut self.line, self.model.script.line_of(stmt.span.start));
-                let mut speech = self.speech(speaker, extension, parenthetical, line);
-                speech.more = more
-                    .iter()
-                    .map(|(p, l)| (one_line(&p.value), l.value.clone()))
-                    .collect();
-                self.push(Element::Dialogue(speech));
+                let right = items
+                    .get(i + used)
+                    .filter(|next| next.together().is_some())
+                    .and_then(|_| self.full_speech(&items[i + used..]));
+                match right {
+                    Some((right, more)) => {
+                        self.push(Element::DualDialogue(left, right));
+                        i += used + more;
+                    }
+                    None => {
+                        self.push(Element::Dialogue(left));
+                        i += used;
+                    }
+                }
                 self.line = outer;
-                i += 1 + more.len();
                 continue;
             }
             self.stmt(stmt);

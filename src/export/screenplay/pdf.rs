@@ -99,7 +99,7 @@ impl Font {
 /// The PDF bytes of `screenplay`.
 pub fn export(screenplay: &Screenplay, options: Options) -> Vec<u8> {
     let document = layout::layout(screenplay, options.paper);
-    render(&document, super::title(screenplay))
+    render(&document, &super::title(screenplay))
 }
 
 /// Writes a laid-out document.
