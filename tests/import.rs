@@ -227,7 +227,10 @@ fn every_example_comes_back_from_its_fountain() {
             .filter(|d| d.severity == bout::diag::Severity::Error)
             .map(|d| d.message.to_string())
             .collect();
-        assert!(errors.is_empty(), "{stem}: the import has errors {errors:?}");
+        assert!(
+            errors.is_empty(),
+            "{stem}: the import has errors {errors:?}"
+        );
         render(&script, &second);
         assert_eq!(
             std::fs::read_to_string(&first).unwrap(),
@@ -491,5 +494,80 @@ fn fdx_cut_anywhere_imports() {
                 imported.script
             );
         }
+    }
+}
+
+/// A feature-length screenplay (about 130 pages, generated: scenes of
+/// action, speeches with parentheticals, dual dialogue, monologues over
+/// pages, street fights as prose), rendered to Fountain and to Final Draft,
+/// imports with no error into a script that renders back to the same
+/// Fountain, byte for byte.
+#[test]
+fn a_feature_length_screenplay_imports_whole() {
+    use bout::export::screenplay::{self, Options};
+    let source = bout::generate::screenplay(120, 10, 5);
+    let checked = bout::check(&source);
+    let model = checked.model();
+    let play = screenplay::build(&model, Options::default());
+    let pages = screenplay::layout::layout(&play, Default::default())
+        .pages
+        .len();
+    assert!(
+        pages >= 110,
+        "a feature is over 110 pages; this one has {pages}"
+    );
+    let fountain = screenplay::fountain::export(&play, Default::default());
+    let fdx = screenplay::fdx::export(&play, Default::default());
+    for (format, imported) in [
+        ("fountain", bout::import::fountain(&fountain)),
+        ("fdx", bout::import::fdx(&fdx)),
+    ] {
+        let back = bout::check(&imported.script);
+        let errors: Vec<String> = back
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == bout::diag::Severity::Error)
+            .map(|d| d.message.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{format}: errors {errors:?}");
+        let model = back.model();
+        let again = screenplay::build(&model, Options::default());
+        let again = screenplay::fountain::export(&again, Default::default());
+        // Final Draft's title page prints the title in capitals
+        // (docs/import.md): from FDX, the body is compared.
+        let body = |t: &str| {
+            t.split_once("\n\n")
+                .map_or(String::new(), |(_, b)| b.to_string())
+        };
+        let (again, fountain) = if format == "fdx" {
+            (body(&again), body(&fountain))
+        } else {
+            (again, fountain.clone())
+        };
+        // The first line that differs, with its neighbours.
+        if let Some(i) = again
+            .lines()
+            .zip(fountain.lines())
+            .position(|(a, b)| a != b)
+        {
+            let show = |t: &str| {
+                t.lines()
+                    .skip(i.saturating_sub(2))
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            panic!(
+                "{format}: the import renders back otherwise from line {}:\n{}\n---- meant ----\n{}",
+                i + 1,
+                show(&again),
+                show(&fountain)
+            );
+        }
+        assert_eq!(
+            again.len(),
+            fountain.len(),
+            "{format}: the import renders back shorter or longer"
+        );
     }
 }

@@ -868,6 +868,12 @@ pub fn import(source: &str) {
             .collect::<Vec<_>>(),
         imported.script
     );
+    // Written in `bout fmt`'s layout, without the formatter reading it.
+    assert_eq!(
+        bout::fmt::format(&imported.script).ok().as_deref(),
+        Some(imported.script.as_str()),
+        "the imported script is not in bout fmt's layout"
+    );
 }
 
 /// `import_fdx`: any text imports as Final Draft XML without panicking
@@ -887,6 +893,12 @@ pub fn import_fdx(source: &str) {
             .map(|d| &d.message)
             .collect::<Vec<_>>(),
         imported.script
+    );
+    // Written in `bout fmt`'s layout, without the formatter reading it.
+    assert_eq!(
+        bout::fmt::format(&imported.script).ok().as_deref(),
+        Some(imported.script.as_str()),
+        "the imported script is not in bout fmt's layout"
     );
     let lines = LineIndex::new(source).lines();
     for note in &imported.report {
