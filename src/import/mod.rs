@@ -59,6 +59,12 @@ fn import(document: Document, decisions: Vec<fountain::Decision>) -> Imported {
             message: d.message,
         })
         .collect();
+    if document.title_page.is_empty() && document.elements.is_empty() {
+        report.push(Note {
+            line: 1,
+            message: "the file holds no screenplay: the script is empty".into(),
+        });
+    }
     // In `bout fmt`'s layout, as a writer would keep it (tested on every
     // fixture, and by the `import` fuzz target on any text).
     let script = write(&document, &mut report);

@@ -382,7 +382,7 @@ impl<'m, 'a> Builder<'m, 'a> {
     /// dialogue by the same speaker with the same extension, each opening
     /// with a parenthetical, not joined by `&`. A screenplay prints them
     /// under one cue, the parentheticals in the middle of the speech.
-    fn continued<'i>(items: &'i [Stmt]) -> Vec<(&'i Text, &'i Text)> {
+    fn continued(items: &[Stmt]) -> Vec<(&Text, &Text)> {
         let Some(StmtKind::Dialogue {
             speaker, extension, ..
         }) = items.first().map(|s| &s.kind)
