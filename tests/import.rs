@@ -135,49 +135,66 @@ fn output_never_over_the_input() {
 fn round_trip_through_screenplain_and_fountain_js() {
     let dir = scratch("import-roundtrip");
     for stem in ["carried", "caseless", "elements"] {
-        let rel = format!("tests/import/{stem}.fountain");
-        let script = dir.join(format!("{stem}.bout"));
-        let back = dir.join(format!("{stem}.fountain"));
-        assert!(
-            bout(&["import", &rel, "-o", script.to_str().unwrap()])
-                .status
-                .success()
-        );
-        let render = bout(&[
-            "render",
-            script.to_str().unwrap(),
-            "--to",
+        round_trip(
+            &dir,
+            &format!("tests/import/{stem}.fountain"),
             "fountain",
-            "--notes",
-            "-o",
-            back.to_str().unwrap(),
-        ]);
-        assert!(
-            render.status.success(),
-            "{}",
-            String::from_utf8_lossy(&render.stderr)
+            &[
+                (python(), "tests/interop/roundtrip_fountain.py"),
+                ("node".into(), "tests/interop/roundtrip_fountain.js"),
+            ],
         );
-        let read = std::process::Command::new(python())
-            .arg(root().join("tests/interop/roundtrip_fountain.py"))
-            .arg(root().join(&rel))
+    }
+}
+
+/// `bout render FROM --to FORMAT --notes -o OUT`, which must succeed.
+fn render(from: &std::path::Path, format: &str, out: &std::path::Path) {
+    let run = bout(&[
+        "render",
+        from.to_str().unwrap(),
+        "--to",
+        format,
+        "--notes",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}: {}",
+        from.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// Imports `rel` (a screenplay under the repository), renders the script
+/// back `--to` its format with its notes, and has each reader (a program
+/// and its script) read the original and the render as the same
+/// screenplay.
+fn round_trip(dir: &std::path::Path, rel: &str, to: &str, readers: &[(std::path::PathBuf, &str)]) {
+    let stem = std::path::Path::new(rel)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let script = dir.join(format!("{stem}.bout"));
+    let back = dir.join(format!("{stem}.back.{to}"));
+    let import = bout(&["import", rel, "-o", script.to_str().unwrap()]);
+    assert!(
+        import.status.success(),
+        "{rel}: {}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    render(&script, to, &back);
+    for (program, reader) in readers {
+        let read = std::process::Command::new(program)
+            .arg(root().join(reader))
+            .arg(root().join(rel))
             .arg(&back)
             .output()
-            .expect("python runs");
+            .expect("the reader runs");
         assert!(
             read.status.success(),
-            "{rel}: not the same screenplay after the round trip:\n{}{}",
-            String::from_utf8_lossy(&read.stdout),
-            String::from_utf8_lossy(&read.stderr)
-        );
-        let read = std::process::Command::new("node")
-            .arg(root().join("tests/interop/roundtrip_fountain.js"))
-            .arg(root().join(&rel))
-            .arg(&back)
-            .output()
-            .expect("node runs");
-        assert!(
-            read.status.success(),
-            "{rel}: not the same screenplay to fountain-js after the round trip:\n{}{}",
+            "{rel}: not the same screenplay to {reader} after the round trip:\n{}{}",
             String::from_utf8_lossy(&read.stdout),
             String::from_utf8_lossy(&read.stderr)
         );
@@ -196,23 +213,7 @@ fn every_example_comes_back_from_its_fountain() {
         let first = dir.join(format!("{stem}.1.fountain"));
         let script = dir.join(format!("{stem}.bout"));
         let second = dir.join(format!("{stem}.2.fountain"));
-        let render = |from: &std::path::Path, to: &std::path::Path| {
-            let run = bout(&[
-                "render",
-                from.to_str().unwrap(),
-                "--to",
-                "fountain",
-                "--notes",
-                "-o",
-                to.to_str().unwrap(),
-            ]);
-            assert!(
-                run.status.success(),
-                "{stem}: {}",
-                String::from_utf8_lossy(&run.stderr)
-            );
-        };
-        render(&example, &first);
+        render(&example, "fountain", &first);
         let run = bout(&[
             "import",
             first.to_str().unwrap(),
@@ -231,7 +232,7 @@ fn every_example_comes_back_from_its_fountain() {
             errors.is_empty(),
             "{stem}: the import has errors {errors:?}"
         );
-        render(&script, &second);
+        render(&script, "fountain", &second);
         assert_eq!(
             std::fs::read_to_string(&first).unwrap(),
             std::fs::read_to_string(&second).unwrap(),
@@ -247,40 +248,11 @@ fn every_example_comes_back_from_its_fountain() {
 fn fdx_round_trip_through_the_fdx_readers() {
     let dir = scratch("import-roundtrip-fdx");
     for stem in ["carried", "transitions"] {
-        let rel = format!("tests/import/{stem}.fdx");
-        let script = dir.join(format!("{stem}.bout"));
-        let back = dir.join(format!("{stem}.fdx"));
-        let import = bout(&["import", &rel, "-o", script.to_str().unwrap()]);
-        assert!(
-            import.status.success(),
-            "{}",
-            String::from_utf8_lossy(&import.stderr)
-        );
-        let render = bout(&[
-            "render",
-            script.to_str().unwrap(),
-            "--to",
+        round_trip(
+            &dir,
+            &format!("tests/import/{stem}.fdx"),
             "fdx",
-            "--notes",
-            "-o",
-            back.to_str().unwrap(),
-        ]);
-        assert!(
-            render.status.success(),
-            "{}",
-            String::from_utf8_lossy(&render.stderr)
-        );
-        let read = std::process::Command::new(python())
-            .arg(root().join("tests/interop/roundtrip_fdx.py"))
-            .arg(root().join(&rel))
-            .arg(&back)
-            .output()
-            .expect("python runs");
-        assert!(
-            read.status.success(),
-            "{rel}: not the same screenplay after the round trip:\n{}{}",
-            String::from_utf8_lossy(&read.stdout),
-            String::from_utf8_lossy(&read.stderr)
+            &[(python(), "tests/interop/roundtrip_fdx.py")],
         );
     }
 }
@@ -312,20 +284,7 @@ fn fdx_import_of_the_render_is_the_same_script() {
                 .status
                 .success()
         );
-        let render = bout(&[
-            "render",
-            first.to_str().unwrap(),
-            "--to",
-            "fdx",
-            "--notes",
-            "-o",
-            back.to_str().unwrap(),
-        ]);
-        assert!(
-            render.status.success(),
-            "{rel}: {}",
-            String::from_utf8_lossy(&render.stderr)
-        );
+        render(&first, "fdx", &back);
         assert!(
             bout(&[
                 "import",

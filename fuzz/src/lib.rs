@@ -852,11 +852,10 @@ pub fn control(kind: &str, text: &str, input: &str) {
     );
 }
 
-/// `import`: any text imports as Fountain without panicking, and the script
-/// it writes parses with no syntax error (the importer escapes every string
-/// and never writes a construct the parser refuses).
-pub fn import(source: &str) {
-    let imported = bout::import::fountain(source);
+/// What either importer writes parses with no syntax error (every string
+/// escaped, no construct the parser refuses) and is in `bout fmt`'s layout
+/// without the formatter having read it.
+fn written_whole(imported: &bout::import::Imported) {
     let parsed = bout::syntax::parse(&imported.script);
     assert!(
         parsed.diagnostics.is_empty(),
@@ -868,12 +867,18 @@ pub fn import(source: &str) {
             .collect::<Vec<_>>(),
         imported.script
     );
-    // Written in `bout fmt`'s layout, without the formatter reading it.
     assert_eq!(
         bout::fmt::format(&imported.script).ok().as_deref(),
         Some(imported.script.as_str()),
         "the imported script is not in bout fmt's layout"
     );
+}
+
+/// `import`: any text imports as Fountain without panicking, and the script
+/// it writes parses with no syntax error (the importer escapes every string
+/// and never writes a construct the parser refuses).
+pub fn import(source: &str) {
+    written_whole(&bout::import::fountain(source));
 }
 
 /// `import_fdx`: any text imports as Final Draft XML without panicking
@@ -883,23 +888,7 @@ pub fn import(source: &str) {
 /// test), the reader read its `FinalDraft` root.
 pub fn import_fdx(source: &str) {
     let imported = bout::import::fdx(source);
-    let parsed = bout::syntax::parse(&imported.script);
-    assert!(
-        parsed.diagnostics.is_empty(),
-        "the imported script has syntax errors: {:?}\n{}",
-        parsed
-            .diagnostics
-            .iter()
-            .map(|d| &d.message)
-            .collect::<Vec<_>>(),
-        imported.script
-    );
-    // Written in `bout fmt`'s layout, without the formatter reading it.
-    assert_eq!(
-        bout::fmt::format(&imported.script).ok().as_deref(),
-        Some(imported.script.as_str()),
-        "the imported script is not in bout fmt's layout"
-    );
+    written_whole(&imported);
     let lines = LineIndex::new(source).lines();
     for note in &imported.report {
         assert!(
