@@ -29,7 +29,8 @@ function read(path) {
   const body = [];
   for (const t of tokens) {
     if (t.is_title) {
-      title[t.type] = text(t);
+      // `Author` and `Authors` are one key to Fountain.
+      title[t.type === 'authors' ? 'author' : t.type] = text(t);
       continue;
     }
     if (t.type === 'spaces' || t.type === 'boneyard_begin' || t.type === 'boneyard_end') continue;

@@ -47,7 +47,11 @@ def elements(path):
             got.append(("Action", lines(p.lines)))
         else:
             got.append((type(p).__name__, lines(getattr(p, "lines", []))))
-    title = {k: [text(v) for v in vs] for k, vs in (play.title_page or {}).items()}
+    # `Author` and `Authors` are one key to Fountain.
+    title = {
+        ("Author" if k == "Authors" else k): [text(v) for v in vs]
+        for k, vs in (play.title_page or {}).items()
+    }
     return title, got
 
 

@@ -79,7 +79,8 @@ const MARKERS: &[char] = &[
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = '\0';
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let delimiter = match c {
             emphasis::ITALIC_ON | emphasis::ITALIC_OFF => Some("*"),
             emphasis::BOLD_ON | emphasis::BOLD_OFF => Some("**"),
@@ -95,7 +96,13 @@ fn escape(text: &str) -> String {
             last = if d.starts_with('*') { '\u{E0FF}' } else { '_' };
             continue;
         }
+        // An `_` inside a word (`snake_case`) is no emphasis to any reader,
+        // and screenplain would print its escape: it stays as it is.
+        let in_word = c == '_'
+            && last.is_alphanumeric()
+            && chars.peek().is_some_and(|n| n.is_alphanumeric());
         match c {
+            '_' if in_word => {}
             '\\' | '*' | '_' => out.push('\\'),
             '[' | ']' if last == c => out.push(GUARD),
             '/' if last == '\u{E0FF}' => out.push(GUARD),
