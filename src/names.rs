@@ -285,7 +285,16 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 StmtKind::CastMember(member) => self.check_works_for(member),
-                StmtKind::Dialogue { speaker, .. } => self.reference(speaker, Act::Speak, None),
+                // A `(beat): "…"` line's speaker is a copy of the line
+                // before's, already counted there.
+                StmtKind::Dialogue {
+                    speaker,
+                    continued: false,
+                    ..
+                } => self.reference(speaker, Act::Speak, None),
+                StmtKind::Dialogue {
+                    continued: true, ..
+                } => {}
                 StmtKind::Fight { red, blue, body } => {
                     self.reference(red, Act::Fight, None);
                     self.reference(blue, Act::Fight, None);

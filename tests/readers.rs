@@ -190,24 +190,11 @@ fn fdx_and_fountain_read_back_in_every_choreography() {
 /// each fight event, a cue for each speech, `action` for each action,
 /// sound or pause, the headings and transitions.
 fn said(items: &[Stmt], out: &mut Vec<String>) {
-    for (i, stmt) in items.iter().enumerate() {
-        // A line that goes on the speech before (same speaker and
-        // extension, opening with a parenthetical) takes no cue of its own.
-        if let (
-            Some(StmtKind::Dialogue {
-                speaker, extension, ..
-            }),
-            StmtKind::Dialogue {
-                speaker: s,
-                extension: e,
-                parenthetical: Some(_),
-                ..
-            },
-        ) = (i.checked_sub(1).map(|j| &items[j].kind), &stmt.kind)
-            && s.value == speaker.value
-            && e.as_ref().map(|e| &e.value) == extension.as_ref().map(|e| &e.value)
-            && stmt.together().is_none()
-            && items[i - 1].together().is_none()
+    for stmt in items {
+        // A `(beat): "…"` line goes on the speech before: no cue of its own.
+        if let StmtKind::Dialogue {
+            continued: true, ..
+        } = &stmt.kind
         {
             continue;
         }

@@ -878,7 +878,19 @@ fn written_whole(imported: &bout::import::Imported) {
 /// it writes parses with no syntax error (the importer escapes every string
 /// and never writes a construct the parser refuses).
 pub fn import(source: &str) {
-    written_whole(&bout::import::fountain(source));
+    let imported = bout::import::fountain(source);
+    written_whole(&imported);
+    // Every decision names a line of the source (boneyards and notes over
+    // several lines taken out do not shift the count).
+    let lines = LineIndex::new(source).lines();
+    for note in &imported.report {
+        assert!(
+            (1..=lines).contains(&note.line),
+            "decision on line {} of {lines}: {}",
+            note.line,
+            note.message
+        );
+    }
 }
 
 /// `import_fdx`: any text imports as Final Draft XML without panicking

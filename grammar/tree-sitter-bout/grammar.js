@@ -139,11 +139,18 @@ module.exports = grammar({
     sound: $ => seq(optional($._prefix), 'sound', field('text', $.string), repeat($._suffix)),
     note: $ => seq(optional($._prefix), 'note', field('text', $.string), repeat($._suffix)),
     pause: $ => seq(optional($._prefix), 'beat', optional(field('duration', $._duration)), repeat($._suffix)),
+    // `ROCKY [V.O.] (quietly): "…"`, or `(beat): "…"`: the next part of
+    // the speech just before it, under the same cue.
     dialogue: $ => seq(
       optional($._prefix),
-      field('speaker', $.cast_id),
-      optional(field('extension', $.extension)),
-      optional(field('parenthetical', $.parenthetical)),
+      choice(
+        seq(
+          field('speaker', $.cast_id),
+          optional(field('extension', $.extension)),
+          optional(field('parenthetical', $.parenthetical)),
+        ),
+        field('parenthetical', $.parenthetical),
+      ),
       ':',
       field('line', $.string),
       repeat($._suffix),

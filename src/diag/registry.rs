@@ -255,6 +255,12 @@ codes! {
         example: "scene \"INT. GYM - DAY\" number \"12 A\" { … }",
         instead: "scene \"INT. GYM - DAY\" number \"12A\" { … }",
     }
+    SPEECH_NOT_BEGUN = "S031" "speech-not-begun" Error Syntax {
+        what: "Reports a line that opens with a parenthetical, `(beat): \"…\"`, with no line of dialogue just before it in its block.",
+        why: "Such a line goes on the speech before it, under the same cue; with no speech before it, nobody is speaking.",
+        example: "action \"Silence.\"\n(beat): \"Again.\"",
+        instead: "ROCKY: \"Yo.\"\n(beat): \"Again.\"",
+    }
     UNDECLARED_CAST = "N001" "undeclared-cast-member" Error Names {
         what: "Reports a cast id used but not declared in `cast`.",
         why: "Every speaker and fighter must be declared so the screenplay can name them and the checks know their role.",

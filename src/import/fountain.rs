@@ -110,7 +110,7 @@ pub fn parse(source: &str) -> (Document, Vec<Decision>) {
         .replace("\r\n", "\n")
         .replace(['\r'], "\n")
         .replace([NOTE, NOTE_END], "");
-    let (text, extracted) = extract(&source);
+    let (text, extracted, folded) = extract(&source);
     let lines: Vec<&str> = text.lines().collect();
     let mut document = Document::default();
     let mut out: Vec<Located> = Vec::new();
@@ -303,6 +303,25 @@ pub fn parse(source: &str) -> (Document, Vec<Decision>) {
         i += 1;
     }
     flush(&mut pending, &mut out);
+    // Lines so far count the lines of the text with its boneyards and
+    // notes taken out; the report and the elements name the source's.
+    let mut shift = Vec::with_capacity(folded.len() + 1);
+    let mut sum = 0;
+    shift.push(0);
+    for f in &folded {
+        sum += f;
+        shift.push(sum);
+    }
+    let source_line = |line: usize| line + shift[(line - 1).min(shift.len() - 1)];
+    for located in &mut out {
+        located.line = source_line(located.line);
+    }
+    for decision in &mut decisions {
+        decision.line = source_line(decision.line);
+    }
+    for (_, _, line) in &mut document.title_page {
+        *line = source_line(*line);
+    }
     document.elements = out;
     (document, decisions)
 }
@@ -485,9 +504,15 @@ impl Piece {
 ///
 /// Linear: each opener's next position is searched for only once it has
 /// been passed, and a closer not found once is never searched for again.
-fn extract(source: &str) -> (String, Vec<Piece>) {
+///
+/// Also returns, for each line of the text (0-based), how many line breaks
+/// the pieces taken out of it held: the lines after it stand that much
+/// lower in the source.
+fn extract(source: &str) -> (String, Vec<Piece>, Vec<usize>) {
     let mut text = String::with_capacity(source.len());
     let mut pieces: Vec<Piece> = Vec::new();
+    let mut folded: Vec<usize> = vec![0];
+    let count = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count();
     let mut pos = 0;
     let find = |from: usize, pat: &str| source[from..].find(pat).map(|i| i + from);
     let mut next_bone = find(0, "/*");
@@ -517,12 +542,17 @@ fn extract(source: &str) -> (String, Vec<Piece>) {
         let Some(end) = end else {
             *closes = false;
             // Unclosed: the opener is text.
+            folded.resize(folded.len() + count(&source[pos..at + 2]), 0);
             text.push_str(&source[pos..at + 2]);
             pos = at + 2;
             continue;
         };
+        folded.resize(folded.len() + count(&source[pos..at]), 0);
         text.push_str(&source[pos..at]);
         let inner = &source[at + 2..end];
+        if let Some(last) = folded.last_mut() {
+            *last += count(inner);
+        }
         text.push(NOTE);
         text.push_str(&pieces.len().to_string());
         text.push(NOTE_END);
@@ -543,5 +573,5 @@ fn extract(source: &str) -> (String, Vec<Piece>) {
         pos = end + 2;
     }
     text.push_str(&source[pos..]);
-    (text, pieces)
+    (text, pieces, folded)
 }

@@ -497,14 +497,23 @@ fn speak(
         pairs.push((None, "...".into()));
     }
     for (i, (paren, text)) in pairs.iter().enumerate() {
-        let p = paren
-            .map(|p| format!(" ({})", inline(p, ')')))
-            .unwrap_or_default();
-        let lead = if i == 0 { prefix } else { "" };
-        let _ = writeln!(
-            body,
-            "{indent}{lead}{id}{extension}{p}: {}",
-            quote(text, line, report)
-        );
+        let said = quote(text, line, report);
+        match (i, paren) {
+            (0, paren) => {
+                let p = paren
+                    .map(|p| format!(" ({})", inline(p, ')')))
+                    .unwrap_or_default();
+                let _ = writeln!(body, "{indent}{prefix}{id}{extension}{p}: {said}");
+            }
+            // A later part of the speech: `(beat): "…"`.
+            (_, Some(p)) => {
+                let _ = writeln!(body, "{indent}({}): {said}", inline(p, ')'));
+            }
+            // Every later part opens with its parenthetical (lines with
+            // none between them were joined above).
+            (_, None) => {
+                let _ = writeln!(body, "{indent}{id}{extension}: {said}");
+            }
+        }
     }
 }

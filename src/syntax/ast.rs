@@ -202,6 +202,11 @@ pub enum StmtKind {
         parenthetical: Option<Text>,
         /// What is said.
         line: Text,
+        /// `(beat): "…"`: the next part of the speech just before it, whose
+        /// speaker and extension are copied here (as written there; the
+        /// speaker's span is that line's). Its parenthetical is always
+        /// given. A screenplay prints the parts under one cue.
+        continued: bool,
     },
     /// `montage "TITLE" { beats }` in a scene.
     Montage {

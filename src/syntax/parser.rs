@@ -51,6 +51,7 @@ fn parser(source: &str) -> Parser<'_> {
         indent_cache: std::cell::Cell::new((0, 0, None)),
         roles: Default::default(),
         declared: Default::default(),
+        speech: None,
     }
 }
 
@@ -162,6 +163,7 @@ pub fn parse_split_at(source: &str, split: usize) -> Option<Parsed> {
             indent_cache: std::cell::Cell::new((0, 0, None)),
             roles,
             declared,
+            speech: None,
         };
         let items = parser.top();
         let (comments, strings) = parser.lexer.finish();
@@ -328,6 +330,10 @@ struct Parser<'s> {
     roles: std::collections::HashMap<Name, Role>,
     /// Techniques declared in `moves` so far.
     declared: std::collections::HashSet<Name>,
+    /// The speaker and extension of the statement just read, when it was a
+    /// line of dialogue in the block at hand: a `(beat): "…"` line goes on
+    /// that speech.
+    speech: Option<(Ident, Option<Text>)>,
 }
 
 impl Ctx {
@@ -793,6 +799,8 @@ impl<'s> Parser<'s> {
         }
         let indent = self.line_indent(open.start as usize);
         self.stack.push(Frame { ctx, indent });
+        // A speech goes on only within its own block.
+        self.speech = None;
         let mut items = Vec::new();
         let mut events_seen = false;
         let close = loop {
@@ -992,6 +1000,8 @@ impl<'s> Parser<'s> {
                     _ => Class::Event,
                 }
             }
+            // `(beat): "…"`: a line that goes on the speech before it.
+            TokenKind::Parenthetical(_) => Class::Beat,
             _ => Class::Unexpected,
         }
     }
@@ -1055,9 +1065,17 @@ impl<'s> Parser<'s> {
         let kind = match kind {
             Ok(kind) => kind,
             Err(()) => {
+                self.speech = None;
                 self.recover();
                 return None;
             }
+        };
+        // What a `(beat): "…"` line after this one goes on.
+        self.speech = match &kind {
+            StmtKind::Dialogue {
+                speaker, extension, ..
+            } => Some((speaker.clone(), extension.clone())),
+            _ => None,
         };
         let decorations = Decorations {
             anchor,
@@ -1884,6 +1902,9 @@ impl<'s> Parser<'s> {
         if matches!(self.peek().kind, TokenKind::Id) {
             return self.dialogue(deco);
         }
+        if matches!(self.peek().kind, TokenKind::Parenthetical(_)) {
+            return self.continued_speech(deco);
+        }
         let keyword = self.bump();
         let kind = match self.text(&keyword) {
             "beat" => {
@@ -1929,6 +1950,44 @@ impl<'s> Parser<'s> {
         Ok(StmtKind::Page { kind, depth, text })
     }
 
+    /// `(beat): "…"`: the next part of the speech just read, its
+    /// parenthetical in the middle of the speech.
+    fn continued_speech(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
+        let token = self.peek().clone();
+        let TokenKind::Parenthetical(text) = &token.kind else {
+            return self.expected("a parenthetical", "write `(beat): \"…\"`");
+        };
+        let parenthetical = Spanned::new(text.clone(), self.bump().span);
+        let Some((speaker, extension)) = self.speech.clone() else {
+            self.report(
+                Diagnostic::new(
+                    &diag::SPEECH_NOT_BEGUN,
+                    token.span,
+                    "a parenthetical line with no speech before it",
+                )
+                .label("this goes on no speech")
+                .help("begin the speech with its cue, `ROCKY (beat): \"…\"`, or put this line right under a line of dialogue"),
+            );
+            return Err(());
+        };
+        if !matches!(self.peek().kind, TokenKind::Colon) {
+            return self.expected(
+                "`:`",
+                "write the next part of a speech as `(beat): \"line\"`",
+            );
+        }
+        self.bump();
+        let line = self.quoted("the line")?;
+        self.suffix(deco, true)?;
+        Ok(StmtKind::Dialogue {
+            speaker,
+            extension,
+            parenthetical: Some(parenthetical),
+            line,
+            continued: true,
+        })
+    }
+
     fn dialogue(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
         let speaker = self.ident("the speaker")?;
         let mut extension = None;
@@ -1955,6 +2014,7 @@ impl<'s> Parser<'s> {
             extension,
             parenthetical,
             line,
+            continued: false,
         })
     }
 

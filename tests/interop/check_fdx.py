@@ -240,7 +240,7 @@ def structure(case, path, meant):
     for key, value in meant["title_page"]:
         want = {"Title": "Center", "Credit": "Center", "Author": "Center", "Source": "Center",
                 "Contact": "Left", "Copyright": "Left", "Draft": "Right", "Notes": "Right"}[key]
-        for line in value.split("\n"):
+        for line in plain(value).split("\n"):
             line = line.strip().upper() if key == "Title" else line.strip()
             if line and align.get(line) != want:
                 fail(case, f"fdx: title page {key} line {line!r} aligned {align.get(line)!r}, meant {want}")

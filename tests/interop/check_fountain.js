@@ -155,7 +155,8 @@ function main(dir) {
     const kase = `${path.basename(stem)} ${JSON.stringify(meant.payload)}`;
     emphasised = '';
     const { got, title, notes } = read(kase, fs.readFileSync(`${stem}.fountain`, 'utf8'));
-    const wantStyled = meantStyled(meant.elements);
+    // fountain-js reads the title page first.
+    const wantStyled = meant.title_page.map(([, v]) => styledOf(v)).join('') + meantStyled(meant.elements);
     if (emphasised !== wantStyled) {
       failures.push(`${kase}: emphasis on ${JSON.stringify(emphasised)}, meant on ${JSON.stringify(wantStyled)}`);
     }

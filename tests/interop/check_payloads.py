@@ -65,9 +65,14 @@ def styled(text, kinds=(0, 1, 2)):
     return "".join(out)
 
 
-def meant_styled(meant, kinds=(0, 1, 2)):
-    """Every emphasised character of the screenplay, in reading order."""
+def meant_styled(meant, kinds=(0, 1, 2), title=None):
+    """Every emphasised character of the screenplay, in reading order, the
+    title page's "first" or "last" (as the reader reads it) or not at all."""
     out = []
+    if title:
+        page = "".join(styled(v, kinds) for _, v in meant["title_page"])
+        if title == "first":
+            out.append(page)
 
     def walk(value):
         if isinstance(value, str):
@@ -80,11 +85,15 @@ def meant_styled(meant, kinds=(0, 1, 2)):
                 walk(v)
 
     walk(meant["elements"])
+    if title == "last":
+        out.append(page)
     return "".join(out)
 
 
-def same_emphasis(case, meant, reader, got, kinds=(0, 1, 2)):
-    want = meant_styled(meant, kinds)
+def same_emphasis(case, meant, reader, got, kinds=(0, 1, 2), title=None):
+    # Case aside: a title page prints its title in capitals.
+    want = meant_styled(meant, kinds, title).lower()
+    got = got.lower()
     if got != want:
         fail(case, f"{reader}: emphasis on {got!r}, meant on {want!r}")
 
@@ -120,7 +129,8 @@ def fountain(case, meant, path):
 
     def rich(r, where):
         # Emphasis only where bout meant it (checked after the read). Only
-        # bold and italic: screenplain reads an escaped `\_` as underline.
+        # bold and italic: screenplain reads an escaped `\_` as underline;
+        # and not on the title page, which screenplain reads as plain text.
         for seg in getattr(r, "segments", ()):
             if seg.styles & {Bold, Italic}:
                 emphasised.append("".join(c for c in seg.text if not c.isspace()))
@@ -315,7 +325,7 @@ def fdx(case, meant, path):
         for key in order
         for k, v in meant["title_page"]
         if k == key
-        for line in v.split("\n")
+        for line in plain(v).split("\n")
         if line.strip()
     ]
     if title != want_title:
@@ -366,8 +376,9 @@ class Reader(html.parser.HTMLParser):
             self.title += data
         elif self.current is not None and not (self.stack and self.stack[-1] == "span"):
             self.current[1] += data
-            if set(self.stack) & {"em", "strong", "u"}:
-                self.emphasised.append("".join(c for c in data if not c.isspace()))
+        # Emphasis anywhere on the page (the title page's <h1> included).
+        if set(self.stack) & {"em", "strong", "u"}:
+            self.emphasised.append("".join(c for c in data if not c.isspace()))
 
     def handle_comment(self, data):
         fail(self.case, f"html: a comment <!--{data}-->")
@@ -404,7 +415,7 @@ def html_check(case, meant, path):
     reader = Reader(case)
     reader.feed(source)
     reader.close()
-    same_emphasis(case, meant, "html", "".join(reader.emphasised))
+    same_emphasis(case, meant, "html", "".join(reader.emphasised), title="first")
     if reader.title != meant["title"]:
         fail(case, f"html: <title> reads {reader.title!r}, meant {meant['title']!r}")
     # The HTML breaks lines where the PDF does (it is set from the same page

@@ -98,9 +98,8 @@ fn escape(text: &str) -> String {
         }
         // An `_` inside a word (`snake_case`) is no emphasis to any reader,
         // and screenplain would print its escape: it stays as it is.
-        let in_word = c == '_'
-            && last.is_alphanumeric()
-            && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let in_word =
+            c == '_' && last.is_alphanumeric() && chars.peek().is_some_and(|n| n.is_alphanumeric());
         match c {
             '_' if in_word => {}
             '\\' | '*' | '_' => out.push('\\'),

@@ -365,6 +365,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             extension,
             parenthetical,
             line,
+            continued: _,
         } = &items.first()?.kind
         else {
             return None;
@@ -378,35 +379,23 @@ impl<'m, 'a> Builder<'m, 'a> {
         Some((speech, 1 + more.len()))
     }
 
-    /// The statements after `items[0]` that go on its speech: lines of
-    /// dialogue by the same speaker with the same extension, each opening
-    /// with a parenthetical, not joined by `&`. A screenplay prints them
-    /// under one cue, the parentheticals in the middle of the speech.
+    /// The statements after `items[0]` that go on its speech: the
+    /// `(beat): "…"` lines right after it. A screenplay prints them under
+    /// one cue, the parentheticals in the middle of the speech.
     fn continued(items: &[Stmt]) -> Vec<(&Text, &Text)> {
-        let Some(StmtKind::Dialogue {
-            speaker, extension, ..
-        }) = items.first().map(|s| &s.kind)
-        else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for next in &items[1..] {
-            match &next.kind {
+        items
+            .iter()
+            .skip(1)
+            .map_while(|next| match &next.kind {
                 StmtKind::Dialogue {
-                    speaker: s,
-                    extension: e,
                     parenthetical: Some(p),
                     line,
-                } if s.value == speaker.value
-                    && e.as_ref().map(|e| &e.value) == extension.as_ref().map(|e| &e.value)
-                    && next.together().is_none() =>
-                {
-                    out.push((p, line));
-                }
-                _ => break,
-            }
-        }
-        out
+                    continued: true,
+                    ..
+                } => Some((p, line)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Ends the paragraph of fight prose, or the part of the fight table,
@@ -634,11 +623,15 @@ impl<'m, 'a> Builder<'m, 'a> {
                     PageKind::Synopsis => Element::Synopsis(one_line(&text)),
                 })
             }
+            // A `(beat): "…"` line reaches here alone only inside a fight,
+            // where beats are written one by one: it prints as a line of
+            // its own, under its speaker's cue.
             StmtKind::Dialogue {
                 speaker,
                 extension,
                 parenthetical,
                 line,
+                continued: _,
             } => {
                 let speech = self.speech(speaker, extension, parenthetical, line);
                 self.push(Element::Dialogue(speech));
