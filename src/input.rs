@@ -37,6 +37,8 @@ pub enum ReadError {
     NotUtf8 {
         /// The byte offset of the first byte that is not part of valid UTF-8.
         offset: usize,
+        /// The 1-based line it stands on.
+        line: usize,
     },
 }
 
@@ -50,9 +52,9 @@ impl fmt::Display for ReadError {
             ReadError::Binary { offset } => {
                 write!(f, "it is not text (it holds a NUL byte at offset {offset})")
             }
-            ReadError::NotUtf8 { offset } => write!(
+            ReadError::NotUtf8 { offset, line } => write!(
                 f,
-                "it is not UTF-8 text (the first bad byte is at offset {offset})"
+                "it is not UTF-8 text (the first bad byte is on line {line}, at offset {offset}); save it as UTF-8"
             ),
         }
     }
@@ -117,8 +119,10 @@ fn read_text_sized(reader: impl Read, limit: u64, size: usize) -> Result<String,
             });
         }
         if bad {
+            let offset = checked + valid;
             return Err(ReadError::NotUtf8 {
-                offset: checked + valid,
+                offset,
+                line: line_of(&bytes, offset),
             });
         }
         checked += valid;
@@ -126,9 +130,18 @@ fn read_text_sized(reader: impl Read, limit: u64, size: usize) -> Result<String,
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        ReadError::NotUtf8 {
+            offset,
+            line: line_of(e.as_bytes(), offset),
+        }
     })
+}
+
+/// The 1-based line of byte `offset`.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count()
 }
 
 /// A size in the largest binary unit that divides it: `256 MiB`, `1 MiB`.
@@ -180,10 +193,10 @@ mod tests {
     #[test]
     fn not_utf8_names_the_first_bad_byte() {
         let error = read_text_from(&b"ab\xffcd"[..], 100).unwrap_err();
-        assert!(matches!(error, ReadError::NotUtf8 { offset: 2 }));
+        assert!(matches!(error, ReadError::NotUtf8 { offset: 2, line: 1 }));
         assert_eq!(
             error.message("x.bout"),
-            "cannot read `x.bout`: it is not UTF-8 text (the first bad byte is at offset 2)"
+            "cannot read `x.bout`: it is not UTF-8 text (the first bad byte is on line 1, at offset 2); save it as UTF-8"
         );
     }
 

@@ -137,7 +137,7 @@ fn not_utf8_names_the_offset_of_the_first_bad_byte() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains(
-            "cannot read `bad.bout`: it is not UTF-8 text (the first bad byte is at offset 7)"
+            "cannot read `bad.bout`: it is not UTF-8 text (the first bad byte is on line 2, at offset 7); save it as UTF-8"
         ),
         "{}",
         text(&out.stderr)

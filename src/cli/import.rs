@@ -70,7 +70,14 @@ pub fn run(args: Args) -> ExitStatus {
     let destination = match output.as_deref().filter(|o| !is_dash(o)) {
         None => None,
         Some(out) => {
-            let inputs: Vec<&std::path::Path> = if is_dash(&file) { vec![] } else { vec![&file] };
+            // Stdin redirected from a file is that file: `bout import - -o
+            // x.fountain < x.fountain` must not write over it.
+            let stdin = std::path::Path::new("/dev/stdin");
+            let inputs: Vec<&std::path::Path> = if is_dash(&file) {
+                vec![stdin]
+            } else {
+                vec![&file]
+            };
             match export::destination(out, &inputs) {
                 Ok(dest) => Some((out.to_path_buf(), dest)),
                 Err(error) => {
@@ -87,11 +94,23 @@ pub fn run(args: Args) -> ExitStatus {
     let Source { name, text } = match source::read_source(&file) {
         Ok(source) => source,
         Err(message) => {
-            eprintln!("error: {message}");
+            // A word processor's file is binary (a .docx is a zip).
+            let hint = if message.contains("not text") {
+                "; bout imports Fountain (.fountain) and Final Draft (.fdx): export the screenplay as one of them"
+            } else {
+                ""
+            };
+            eprintln!("error: {message}{hint}");
             return ExitStatus::Error;
         }
     };
-    let imported = match from.unwrap_or_else(|| From::of(&file)) {
+    // Without `--from`: the extension, or Final Draft XML read on stdin or
+    // under another name.
+    let from = from.unwrap_or_else(|| match From::of(&file) {
+        From::Fountain if looks_like_fdx(&text) => From::Fdx,
+        chosen => chosen,
+    });
+    let imported = match from {
         From::Fountain => import::fountain(&text),
         From::Fdx => match import::fdx::detect(&text) {
             Ok(()) => import::fdx(&text),
@@ -121,13 +140,23 @@ pub fn run(args: Args) -> ExitStatus {
     }
 }
 
+/// Whether `text` opens as Final Draft XML: `<?xml` or `<FinalDraft`
+/// first (after a byte-order mark and white space). No Fountain screenplay
+/// starts so.
+fn looks_like_fdx(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{FEFF}').trim_start();
+    start.starts_with("<?xml") || start.starts_with("<FinalDraft")
+}
+
 /// The report on stderr. Lines of the screenplay are never echoed raw:
 /// messages quote them through `escape_debug`-safe text only.
 fn write_report(name: &str, notes: &[Note], format: ReportFormat) {
     let mut stderr = std::io::stderr().lock();
     match format {
+        // As `bout check` does: at most `HUMAN_LIMIT` lines for a person
+        // (the JSON carries every decision).
         ReportFormat::Human => {
-            for note in notes {
+            for note in notes.iter().take(bout::report::HUMAN_LIMIT) {
                 let message: String = note
                     .message
                     .chars()
@@ -140,6 +169,13 @@ fn write_report(name: &str, notes: &[Note], format: ReportFormat) {
                     })
                     .collect();
                 let _ = writeln!(stderr, "{name}:{}: {message}", note.line);
+            }
+            if notes.len() > bout::report::HUMAN_LIMIT {
+                let _ = writeln!(
+                    stderr,
+                    "… and {} more (`--report json` lists them all)",
+                    notes.len() - bout::report::HUMAN_LIMIT
+                );
             }
             let _ = writeln!(
                 stderr,

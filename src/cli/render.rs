@@ -101,6 +101,11 @@ pub fn run(args: Args) -> ExitStatus {
                 "note: --scene-numbers has no effect on a stage play's PDF or HTML (its SCENE lines number the scenes)"
             );
         }
+        if scene_numbers && screenplay::numbers_its_scenes(model) {
+            eprintln!(
+                "note: the script numbers its scenes (`number \"…\"`): those numbers are printed, and --scene-numbers counts no others"
+            );
+        }
         let paper = match paper {
             PaperArg::Letter => Paper::Letter,
             PaperArg::A4 => Paper::A4,

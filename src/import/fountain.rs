@@ -99,6 +99,8 @@ pub struct Decision {
 const NOTE: char = '\u{E000}';
 /// See [`NOTE`].
 const NOTE_END: char = '\u{E001}';
+/// U+2060 WORD JOINER: see [`parse`].
+const GUARD: char = '\u{2060}';
 
 /// Reads a Fountain screenplay. Never fails: anything that is not another
 /// element is action.
@@ -110,6 +112,25 @@ pub fn parse(source: &str) -> (Document, Vec<Decision>) {
         .replace("\r\n", "\n")
         .replace(['\r'], "\n")
         .replace([NOTE, NOTE_END], "");
+    // The invisible WORD JOINER is how Fountain writers (bout's own among
+    // them) keep markup apart where Fountain has no escape; as text it is
+    // nothing a writer meant to keep.
+    // (Its line is the source's already: reported after the others are
+    // mapped to the source's lines.)
+    let mut joiners = None;
+    let source = match source.find(GUARD) {
+        None => source,
+        Some(first) => {
+            let count = source.matches(GUARD).count();
+            joiners = Some(Decision {
+                line: 1 + source[..first].matches('\n').count(),
+                message: format!(
+                    "{count} invisible word joiner(s) (U+2060, Fountain's way of keeping markup apart) taken out"
+                ),
+            });
+            source.replace(GUARD, "")
+        }
+    };
     let (text, extracted, folded) = extract(&source);
     let lines: Vec<&str> = text.lines().collect();
     let mut document = Document::default();
@@ -322,6 +343,7 @@ pub fn parse(source: &str) -> (Document, Vec<Decision>) {
     for (_, _, line) in &mut document.title_page {
         *line = source_line(*line);
     }
+    decisions.extend(joiners);
     document.elements = out;
     (document, decisions)
 }

@@ -136,6 +136,20 @@ impl Speech {
     }
 }
 
+/// Whether the script gives any scene its own number (`number "4A"`):
+/// then those are the numbers printed, and `--scene-numbers` counts none.
+pub fn numbers_its_scenes(model: &Model<'_>) -> bool {
+    model.index.scenes.iter().any(|s| {
+        matches!(
+            s.kind,
+            StmtKind::Scene {
+                number: Some(_),
+                ..
+            }
+        )
+    })
+}
+
 /// `text` with `*` and `_` escaped, so that [`emphasis::mark`] reads them
 /// as the characters.
 fn escape_markup(text: &str) -> String {
@@ -162,7 +176,11 @@ pub fn title(screenplay: &Screenplay) -> String {
 /// [`crate::export::escape::inert`]: no control or bidi characters), and the
 /// elements printed on one line (scene headings, transitions, shots, cues,
 /// extensions, parentheticals) hold no line break, whatever the tree holds.
-pub fn build(model: &Model<'_>, options: Options) -> Screenplay {
+pub fn build(model: &Model<'_>, mut options: Options) -> Screenplay {
+    // A script that numbers its scenes itself (`number "4A"`) is a shooting
+    // script: its numbers are the ones printed, and counting the others
+    // would give numbers it already has.
+    options.scene_numbers &= !numbers_its_scenes(model);
     let mut builder = Builder {
         model,
         options,
