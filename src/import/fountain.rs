@@ -147,6 +147,10 @@ pub fn parse(source: &str) -> (Document, Vec<Decision>) {
                 if let Some(piece) = index.parse::<usize>().ok().and_then(|i| extracted.get(i)) {
                     pending.push((at, piece.element()));
                 }
+                // `Rain. [[note]] More.`: one space is left, not two.
+                if clean.ends_with(' ') && chars.as_str().starts_with(' ') {
+                    chars.next();
+                }
             } else {
                 clean.push(c);
             }
@@ -162,11 +166,13 @@ pub fn parse(source: &str) -> (Document, Vec<Decision>) {
     while i < lines.len() {
         let raw = lines[i];
         let at = i + 1;
+        // Notes and boneyards of the lines before come before this element;
+        // those inside this line, after it.
+        flush(&mut pending, &mut out);
         let line = notes_of(raw, at, &mut pending);
         let trimmed = line.trim();
         let before_blank = i == 0 || blank(&strip_notes(lines[i - 1]));
         let after_blank = i + 1 >= lines.len() || blank(&strip_notes(lines[i + 1]));
-        flush(&mut pending, &mut out);
         if trimmed.is_empty() {
             i += 1;
             continue;

@@ -327,6 +327,11 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                     }
                     None => String::new(),
                 };
+                // A heading forced with `.` (`.FLASHBACK`) is the writer's
+                // choice: `scene-heading` (P001) is allowed on it.
+                if !text.trim().is_empty() && !fountain::is_heading(text.trim()) {
+                    body.push_str("// bout: allow(scene-heading)\n");
+                }
                 let _ = writeln!(
                     body,
                     "scene {}{number} {{",
@@ -454,6 +459,7 @@ fn speak(
     // parenthetical, under the same cue.
     let mut pairs: Vec<(Option<&str>, String)> = Vec::new();
     let mut paren: Option<&str> = None;
+    let mut sung = 0;
     for part in &speech.parts {
         let text = match part {
             Part::Parenthetical(p) => {
@@ -471,13 +477,7 @@ fn speak(
             }
             Part::Line(text) => markup(text),
             Part::Lyric(text) => {
-                report.push(Note {
-                    line,
-                    message: format!(
-                        "a sung line in the speech of `{}` is written as a line of dialogue that starts with `~`",
-                        speech.name
-                    ),
-                });
+                sung += 1;
                 format!("~{text}")
             }
         };
@@ -489,6 +489,15 @@ fn speak(
             }
             (p, _) => pairs.push((p, text)),
         }
+    }
+    if sung > 0 {
+        report.push(Note {
+            line,
+            message: format!(
+                "{sung} sung line(s) in the speech of `{}` written as dialogue that starts with `~` (bout's lyrics stand outside speeches)",
+                speech.name
+            ),
+        });
     }
     if let Some(previous) = paren.take() {
         pairs.push((Some(previous), "...".into()));

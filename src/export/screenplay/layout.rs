@@ -287,13 +287,30 @@ fn wrap_plain(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
     for paragraph in text.split('\n') {
         let mut line = String::with_capacity(width + 8);
         let mut start = offset(paragraph);
-        let mut len = 0usize;
+        // A line indented with spaces or tabs (a tab is four) keeps its
+        // indent on its first row, as Fountain keeps it in action; at most
+        // half the width.
+        let lead: usize = paragraph
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum::<usize>()
+            .min(width / 2);
+        line.extend(std::iter::repeat_n(' ', lead));
+        let mut len = lead;
+        // Only the indent so far, no word.
+        let mut fresh = true;
         for word in paragraph.split_whitespace() {
             if lines.len() >= limit {
                 return lines;
             }
             let mut word = word;
             let mut count = emphasis::width(word);
+            if fresh && len + count > width {
+                // No room for the indent before this word.
+                line.clear();
+                len = 0;
+            }
             while count > width {
                 if len > 0 {
                     lines.push((std::mem::take(&mut line), start));
@@ -304,21 +321,26 @@ fn wrap_plain(text: &str, width: usize, limit: usize) -> Vec<(String, usize)> {
                 count -= emphasis::width(&word[..cut]);
                 word = &word[cut..];
             }
-            if len > 0 && len + 1 + count > width {
+            if !fresh && len > 0 && len + 1 + count > width {
                 lines.push((
                     std::mem::replace(&mut line, String::with_capacity(width + 8)),
                     start,
                 ));
                 len = 0;
             }
-            if len == 0 {
+            if len == 0 || fresh {
                 start = offset(word);
             } else {
                 line.push(' ');
                 len += 1;
             }
+            fresh = false;
             line.push_str(word);
             len += count;
+        }
+        if fresh {
+            // A blank line: no indent to keep.
+            line.clear();
         }
         if lines.len() >= limit {
             return lines;

@@ -3,7 +3,7 @@
 //! glyph ids (Identity-H) with a ToUnicode map, so readers such as
 //! `pdftotext` extract it exactly.
 
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
 use super::layout::{self, Document, Paper, Role};
@@ -26,22 +26,35 @@ pub(super) const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/CourierPr
 /// The resource names of the regular, bold and italic faces.
 const FONT_NAMES: [&[u8]; 3] = [b"F0", b"F1", b"F2"];
 
-/// A line's runs: each text, the face it is set in (0 regular, 1 bold,
-/// 2 italic; bold italic is set bold, the one face of the two embedded)
-/// and whether it is underlined. A bold line (a title) is bold throughout,
-/// a lyric italic.
-fn runs(line: &layout::Line) -> Vec<(String, usize, bool)> {
+/// A run of a line set in one face.
+struct Run {
+    text: String,
+    /// 0 regular, 1 bold, 2 italic.
+    face: usize,
+    underline: bool,
+    /// Bold italic: the italic face drawn heavier.
+    embolden: bool,
+}
+
+/// A line's runs. A bold line (a title) is bold throughout, a lyric
+/// italic; bold italic is the italic face emboldened.
+fn runs(line: &layout::Line) -> Vec<Run> {
     emphasis::runs(&line.text)
         .into_iter()
         .map(|(text, style)| {
-            let face = if line.bold || style.bold {
-                1
-            } else if style.italic || line.role == Role::Lyric {
-                2
-            } else {
-                0
+            let bold = line.bold || style.bold;
+            let italic = style.italic || line.role == Role::Lyric;
+            let face = match (bold, italic) {
+                (_, true) => 2,
+                (true, false) => 1,
+                (false, false) => 0,
             };
-            (text, face, line.underline || style.underline)
+            Run {
+                text,
+                face,
+                underline: line.underline || style.underline,
+                embolden: bold && italic,
+            }
         })
         .collect()
 }
@@ -109,7 +122,7 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
         .pages
         .iter()
         .flat_map(|p| &p.lines)
-        .any(|l| runs(l).iter().any(|(_, face, _)| *face == 2));
+        .any(|l| runs(l).iter().any(|run| run.face == 2));
     let faces: &[(&[u8], &[u8])] = &[
         (b"CourierPrime", REGULAR),
         (b"CourierPrime-Bold", BOLD),
@@ -148,7 +161,13 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
             // Each run of emphasis in its face, one after the other:
             // Courier Prime's characters are all 0.6 em wide.
             let mut x = line.x;
-            for (text, index, underline) in runs(line) {
+            for Run {
+                text,
+                face: index,
+                underline,
+                embolden,
+            } in runs(line)
+            {
                 // A face that did not load falls back to the regular one.
                 let index = if index < fonts.len() { index } else { 0 };
                 let Some(font) = fonts.get_mut(index) else {
@@ -160,7 +179,16 @@ pub fn render(document: &Document, title: &str) -> Vec<u8> {
                     current = Some((index, line.size));
                 }
                 content.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, document.height - line.y]);
+                if embolden {
+                    // Bold italic: the italic face, its outline stroked too
+                    // (Courier Prime's bold italic is not embedded).
+                    content.set_line_width(0.35);
+                    content.set_text_rendering_mode(TextRenderingMode::FillStroke);
+                }
                 content.show(Str(&bytes));
+                if embolden {
+                    content.set_text_rendering_mode(TextRenderingMode::Fill);
+                }
                 let width = text.chars().count() as f32 * line.size * 0.6;
                 if underline {
                     rules.push((x, x + width, line.y));
