@@ -120,7 +120,10 @@ fn every_example_exports_and_third_party_readers_accept_it() {
             format!("{events} 1"),
             "{stem}: CSV rows"
         );
-        assert!(csv.starts_with("id,kind,lane,track,text,line,"));
+        assert!(
+            csv.starts_with(&(bout::export::csv::HEADER.join(",") + "\r\n")),
+            "{stem}: the CSV header"
+        );
     }
 }
 
@@ -133,7 +136,9 @@ fn stats_agree_with_a_count_made_by_hand() {
     //   jabs 3/3, power 1/3, 1 knockdown; round 1: 4 thrown 3 landed
     //   (jab x3, hook), round 2: 2 thrown 1 landed.
     // DRAGO: jab slipped (0/1), haymaker x2 out (2/2 power, a knockdown
-    //   scored): thrown 3, landed 2, jabs 0/1, power 2/2, 1 knockdown.
+    //   scored): thrown 3, landed 2, jabs 0/1, power 2/2, 1 knockdown; a
+    //   slap landed and an elbow blocked are no punches (CompuBox): other
+    //   strikes 1/2, not in thrown.
     let o = bout(&["stats", "tests/fixtures/stats/hand-count.bout", "--json"]);
     assert_eq!(
         o.status.code(),
@@ -160,6 +165,26 @@ fn stats_agree_with_a_count_made_by_hand() {
         (Some(3), Some(1))
     );
     assert_eq!(rocky["knockdowns"], 1);
+    assert_eq!(
+        (
+            rocky["other_thrown"].as_u64(),
+            rocky["other_landed"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+    let drago = &stats["fighters"][1];
+    assert_eq!(drago["id"], "DRAGO");
+    assert_eq!(
+        (drago["thrown"].as_u64(), drago["landed"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(
+        (
+            drago["other_thrown"].as_u64(),
+            drago["other_landed"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
     assert_eq!(rocky["landed_pct"], 67);
     assert_eq!(rocky["rounds"][0]["round"], 1);
     assert_eq!(

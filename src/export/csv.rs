@@ -20,14 +20,14 @@ impl Default for Options {
     }
 }
 
-/// The header row's fields.
+/// The header row's fields: where the event is (scene, fight, round, both
+/// clocks), what it is, and a move's parts each in a column of its own, so
+/// that a spreadsheet filters by attacker, technique or reaction.
 pub const HEADER: &[&str] = &[
     "id",
     "kind",
-    "lane",
-    "track",
-    "text",
-    "line",
+    "scene",
+    "fight",
     "round",
     "round_clock",
     "fight_ms",
@@ -35,6 +35,22 @@ pub const HEADER: &[&str] = &[
     "screen_duration_ms",
     "start_frame",
     "duration_frames",
+    "lane",
+    "track",
+    "attacker",
+    "side",
+    "technique",
+    "target",
+    "flurry",
+    "contact",
+    "knap",
+    "speed_pct",
+    "defender",
+    "reaction",
+    "detail",
+    "mat",
+    "text",
+    "line",
 ];
 
 /// Whether a spreadsheet would read a cell beginning with `c` as a formula
@@ -73,16 +89,16 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
     out.push_str("\r\n");
     for e in &timeline.events {
         let clock = e.fight_clock.as_ref();
+        let m = e.strike.as_ref();
+        let text = |v: Option<&str>| text_cell(v.unwrap_or_default()).into_owned();
         let row = [
             text_cell(&e.id).into_owned(),
             serde_json::to_value(e.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default(),
-            text_cell(&e.lane).into_owned(),
-            text_cell(e.track.as_deref().unwrap_or_default()).into_owned(),
-            text_cell(&e.text).into_owned(),
-            e.line.to_string(),
+            text(e.scene.as_deref()),
+            text(e.fight.as_deref()),
             clock
                 .and_then(|c| c.round)
                 .map(|r| r.to_string())
@@ -93,6 +109,25 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             e.screen.duration_ms.to_string(),
             e.screen.start_frame.to_string(),
             e.screen.duration_frames.to_string(),
+            text_cell(&e.lane).into_owned(),
+            text(e.track.as_deref()),
+            text(m.map(|m| m.attacker.as_str())),
+            text(m.and_then(|m| m.side.as_deref())),
+            text(m.map(|m| m.technique.as_str())),
+            text(m.and_then(|m| m.target.as_deref())),
+            m.map(|m| m.flurry.to_string()).unwrap_or_default(),
+            text(m.and_then(|m| m.contact.as_deref())),
+            text(m.and_then(|m| m.knap.as_deref())),
+            m.and_then(|m| m.speed_pct)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            text(m.and_then(|m| m.defender.as_deref())),
+            text(m.and_then(|m| m.reaction.as_deref())),
+            text(m.and_then(|m| m.detail.as_deref())),
+            m.map(|m| if m.mat { "yes" } else { "no" }.to_owned())
+                .unwrap_or_default(),
+            text_cell(&e.text).into_owned(),
+            e.line.to_string(),
         ];
         let row: Vec<String> = row.iter().map(|v| field(v, options.separator)).collect();
         out.push_str(&row.join(&sep));

@@ -2,10 +2,14 @@
 //! per round and in total, jabs against power punches, knockdowns scored;
 //! and the screenplay's screen time, estimated pages and dialogue.
 //!
-//! Punches are strikes only (grapples and feints are not punches). A flurry
-//! `xN` is N punches: all landed when the move lands (`hit`, `stagger`,
-//! `down`, `out`, `cut`, `swell`), none when it is evaded, defended or
-//! missed, and none landed when no reaction is written.
+//! Punches follow CompuBox's definitions: a punch is a jab or a power punch
+//! (cross, hook, uppercut, overhand, straight, haymaker: any punch but the
+//! jab). Slaps, backhands, elbows, knees, kicks, headbutts and strikes a
+//! script declares in `moves` are no punches: they are counted apart, as
+//! other strikes; grapples and feints not at all. A flurry `xN` is N blows:
+//! all landed when the move lands (`hit`, `stagger`, `down`, `out`, `cut`,
+//! `swell`), none when it is evaded, defended or missed, and none landed
+//! when no reaction is written. Knockdowns count every strike's.
 
 use std::fmt::Write;
 
@@ -46,10 +50,16 @@ pub struct FighterStats {
     pub jabs_thrown: u32,
     /// Jabs landed.
     pub jabs_landed: u32,
-    /// Power punches (every strike but the jab) thrown.
+    /// Power punches (cross, hook, uppercut, overhand, straight, haymaker)
+    /// thrown.
     pub power_thrown: u32,
     /// Power punches landed.
     pub power_landed: u32,
+    /// Other strikes (slap, backhand, elbow, knee, kick, headbutt, declared
+    /// strikes) thrown: no punches, so not in `thrown`.
+    pub other_thrown: u32,
+    /// Other strikes landed.
+    pub other_landed: u32,
     /// Knockdowns scored (each `down` or `out` the fighter's strikes caused).
     pub knockdowns: u32,
     /// Per round, in fight and round order.
@@ -147,16 +157,27 @@ pub fn compute(model: &Model<'_>) -> Stats {
                 Some(ReactionKind::Down | ReactionKind::Out)
             ));
             let f = &mut fighters[index];
+            f.knockdowns += knockdown;
+            let class = Technique::from_word(&attack.technique.value)
+                .and_then(Technique::punch_class)
+                .unwrap_or(PunchClass::NotAPunch);
+            match class {
+                PunchClass::Jab => {
+                    f.jabs_thrown += n;
+                    f.jabs_landed += landed;
+                }
+                PunchClass::Power => {
+                    f.power_thrown += n;
+                    f.power_landed += landed;
+                }
+                PunchClass::NotAPunch => {
+                    f.other_thrown += n;
+                    f.other_landed += landed;
+                    continue;
+                }
+            }
             f.thrown += n;
             f.landed += landed;
-            f.knockdowns += knockdown;
-            if attack.technique.value == "jab" {
-                f.jabs_thrown += n;
-                f.jabs_landed += landed;
-            } else {
-                f.power_thrown += n;
-                f.power_landed += landed;
-            }
             let key = (fight_index + 1, fact.round);
             match f.rounds.iter_mut().find(|r| (r.fight, r.round) == key) {
                 Some(r) => {
@@ -292,22 +313,27 @@ pub fn table(stats: &Stats) -> String {
     let _ = writeln!(out, "PUNCH STATS");
     let _ = writeln!(
         out,
-        "{:<name_width$}  {:>6}  {:>6}  {:>5}  {:>11}  {:>11}  {:>11}",
-        "fighter", "thrown", "landed", "pct", "jabs", "power", "knockdowns"
+        "{:<name_width$}  {:>6}  {:>6}  {:>5}  {:>11}  {:>11}  {:>11}  {:>11}",
+        "fighter", "thrown", "landed", "pct", "jabs", "power", "other", "knockdowns"
     );
     for f in &stats.fighters {
         let _ = writeln!(
             out,
-            "{:<name_width$}  {:>6}  {:>6}  {:>4}%  {:>11}  {:>11}  {:>11}",
+            "{:<name_width$}  {:>6}  {:>6}  {:>4}%  {:>11}  {:>11}  {:>11}  {:>11}",
             f.name,
             f.thrown,
             f.landed,
             f.landed_pct,
             format!("{}/{}", f.jabs_landed, f.jabs_thrown),
             format!("{}/{}", f.power_landed, f.power_thrown),
+            format!("{}/{}", f.other_landed, f.other_thrown),
             f.knockdowns
         );
     }
+    let _ = writeln!(
+        out,
+        "(punches: jabs and power punches; other: slaps, backhands, elbows, knees, kicks, headbutts and declared strikes)"
+    );
     for f in &stats.fighters {
         let _ = writeln!(out, "\n{} by round (landed/thrown)", f.name);
         for r in &f.rounds {

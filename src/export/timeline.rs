@@ -45,6 +45,84 @@ pub struct TimelineEvent {
     pub fight_clock: Option<FightClockJson>,
     /// Screen time.
     pub screen: ScreenTime,
+    /// The heading of the scene it is in (blank for a scene with none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scene: Option<String>,
+    /// The fight it is in, as `RED vs BLUE` (cast ids).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fight: Option<String>,
+    /// A move's parts, for a move and its reaction: who, with what, where,
+    /// and how it was taken.
+    #[serde(rename = "move", skip_serializing_if = "Option::is_none")]
+    pub strike: Option<MoveJson>,
+}
+
+/// A move's parts, as the script writes them.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct MoveJson {
+    /// The attacker's cast id.
+    pub attacker: String,
+    /// `left`, `right`, `lead` or `rear`.
+    pub side: Option<String>,
+    /// The technique, built in or declared.
+    pub technique: String,
+    /// Where it is aimed.
+    pub target: Option<String>,
+    /// Blows in the flurry (1 without `xN`).
+    pub flurry: u32,
+    /// `none`, `light` or `full`.
+    pub contact: Option<String>,
+    /// Who makes the sound: `self`, `victim`, `shared`, `none` or a cast id.
+    pub knap: Option<String>,
+    /// `speed N%`.
+    pub speed_pct: Option<u32>,
+    /// The defender's cast id.
+    pub defender: Option<String>,
+    /// The reaction (`hit`, `slip`, `down`…).
+    pub reaction: Option<String>,
+    /// A reaction's direction or location.
+    pub detail: Option<String>,
+    /// Whether the fall lands on a mat.
+    pub mat: bool,
+}
+
+/// The parts of `attack`.
+fn move_json(attack: &Move) -> MoveJson {
+    let mut out = MoveJson {
+        attacker: attack.attacker.value.to_string(),
+        side: attack.side.map(|s| s.value.as_str().to_owned()),
+        technique: attack.technique.value.to_string(),
+        target: attack.target.map(|t| t.value.as_str().to_owned()),
+        flurry: attack.flurry(),
+        ..MoveJson::default()
+    };
+    for modifier in &attack.modifiers {
+        match &modifier.value {
+            Modifier::Flurry(_) | Modifier::Camera(_) | Modifier::For(_) => {}
+            Modifier::Contact(c) => out.contact = Some(c.as_str().to_owned()),
+            Modifier::Knap(Knap::Who(who)) => out.knap = Some(who.as_str().to_owned()),
+            Modifier::Knap(Knap::Member(id)) => out.knap = Some(id.value.to_string()),
+            Modifier::Speed(n) => out.speed_pct = Some(*n),
+        }
+    }
+    if let Some(r) = &attack.reaction {
+        out.defender = Some(r.defender.value.to_string());
+        out.reaction = Some(r.kind.value.as_str().to_owned());
+        out.detail = r.detail.map(|d| match d.value {
+            ReactionDetail::Direction(dir) => dir.as_str().to_owned(),
+            ReactionDetail::Location(loc) => loc.as_str().to_owned(),
+        });
+        out.mat = r.mat.is_some();
+    }
+    out
+}
+
+/// The statement that holds `at` among `holders` (sorted by start, not
+/// overlapping), by binary search.
+fn holder<'s>(holders: &[&'s Stmt], at: u32) -> Option<&'s Stmt> {
+    let i = holders.partition_point(|s| s.span.start <= at);
+    let s = holders.get(i.checked_sub(1)?)?;
+    (at < s.span.end.max(s.span.start + 1)).then_some(*s)
 }
 
 /// The kinds of timeline event.
@@ -145,6 +223,10 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
         .filter(|n| matches!(n.kind, NodeKind::End(_)))
         .filter_map(|n| n.stmt.map(|s| (s as *const Stmt, n.screen_start)))
         .collect();
+    // The scenes and fights, in source order, to name each event's.
+    let scenes: Vec<&Stmt> = model.index.scenes.clone();
+    let fights: Vec<&Stmt> = model.fights.iter().map(|f| f.stmt).collect();
+    let inert = |t: &str| crate::export::escape::inert(t).into_owned();
     let mut events = Vec::new();
     for &index in &graph.order {
         let node = &graph.graph[index];
@@ -187,6 +269,26 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
                 duration_ms: duration,
                 start_frame,
                 duration_frames: end_frame - start_frame,
+            },
+            scene: holder(&scenes, node.span.start).and_then(|s| {
+                if let StmtKind::Scene { heading, .. } = &s.kind {
+                    Some(inert(&heading.value))
+                } else {
+                    None
+                }
+            }),
+            fight: holder(&fights, node.span.start).and_then(|s| {
+                if let StmtKind::Fight { red, blue, .. } = &s.kind {
+                    Some(format!("{} vs {}", red.value, blue.value))
+                } else {
+                    None
+                }
+            }),
+            // The move's own event and its reaction's.
+            strike: if let StmtKind::Move(attack) = &stmt.kind {
+                Some(move_json(attack))
+            } else {
+                None
             },
         });
     }

@@ -632,7 +632,32 @@ impl Pronouns {
     }
 }
 
+/// What a strike is to punch statistics (CompuBox's definitions): a jab, a
+/// power punch (any other punch), or no punch at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PunchClass {
+    /// The jab.
+    Jab,
+    /// A power punch: cross, hook, uppercut, overhand, straight, haymaker.
+    Power,
+    /// A strike that is no punch: slap, backhand, elbow, knee, kick,
+    /// headbutt.
+    NotAPunch,
+}
+
 impl Technique {
+    /// What the technique is to punch statistics; `None` for grapples and
+    /// the feint, which are no strikes.
+    pub fn punch_class(self) -> Option<PunchClass> {
+        use Technique::*;
+        match self {
+            Jab => Some(PunchClass::Jab),
+            Cross | Hook | Uppercut | Overhand | Straight | Haymaker => Some(PunchClass::Power),
+            Slap | Backhand | Elbow | Knee | Kick | Headbutt => Some(PunchClass::NotAPunch),
+            Push | Shove | Grab | Clinch | Tackle | Throw | Feint => None,
+        }
+    }
+
     /// The built-in kind of this technique.
     pub fn kind(self) -> MoveKind {
         use Technique::*;

@@ -463,12 +463,38 @@ def html_check(case, meant, path):
 
 # ---------------------------------------------------------------- timeline
 
+# Where an event is, what it is, and a move's parts each in a column.
+CSV_HEADER = [
+    "id", "kind", "scene", "fight", "round", "round_clock", "fight_ms",
+    "screen_start_ms", "screen_duration_ms", "start_frame", "duration_frames",
+    "lane", "track", "attacker", "side", "technique", "target", "flurry",
+    "contact", "knap", "speed_pct", "defender", "reaction", "detail", "mat",
+    "text", "line",
+]
+
+
 def csv_check(case, path, json_path):
     events = json.load(open(json_path, encoding="utf-8"))["events"]
     rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
     header, rows = rows[0], rows[1:]
+    if header != CSV_HEADER:
+        fail(case, f"csv: header {header}, meant {CSV_HEADER}")
+        return
     if len(rows) != len(events):
         fail(case, f"csv: {len(rows)} rows, {len(events)} events")
+
+    def cell(row, name):
+        value = row[header.index(name)]
+        return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA) else value
+
+    for row, event in zip(rows, events):
+        move = event.get("move") or {}
+        for name in ("attacker", "side", "technique", "target", "defender", "reaction", "detail"):
+            if cell(row, name) != (move.get(name) or ""):
+                fail(case, f"csv: {name} {cell(row, name)!r}, JSON {move.get(name)!r}")
+        for name in ("scene", "fight"):
+            if cell(row, name) != (event.get(name) or ""):
+                fail(case, f"csv: {name} {cell(row, name)!r}, JSON {event.get(name)!r}")
     for row, event in zip(rows, events):
         for name, cell in zip(header, row):
             if cell.startswith(FORMULA):
