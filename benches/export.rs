@@ -48,7 +48,7 @@ fn timeline_svg(bencher: divan::Bencher, size: usize) {
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn graph_dot(bencher: divan::Bencher, size: usize) {
     with_model(bencher, size, |m| {
-        bout::export::graph::dot(m, Default::default()).len()
+        bout::export::graph::dot(m, &Default::default()).len()
     });
 }
 

@@ -54,7 +54,7 @@ fn every_export(source: &str) {
     let _ = serde_json::to_writer_pretty(&mut sink, &otio);
     divan::black_box(bout::export::csv::export(&timeline, Default::default()).len());
     divan::black_box(bout::export::svg::export(&timeline, Default::default()).len());
-    divan::black_box(bout::export::graph::dot(&model, Default::default()).len());
+    divan::black_box(bout::export::graph::dot(&model, &Default::default()).len());
     let _ = serde_json::to_writer(&mut sink, &bout::export::graph::json(&model));
     divan::black_box(bout::export::stats::compute(&model).fighters.len());
     drop(timeline);

@@ -502,7 +502,16 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
     outputs.push(("svg", text));
 
     for clusters in [true, false] {
-        outputs.push(("dot", graph::dot(model, graph::Options { clusters })));
+        outputs.push((
+            "dot",
+            graph::dot(
+                model,
+                &graph::Options {
+                    clusters,
+                    only: None,
+                },
+            ),
+        ));
     }
     let text = serde_json::to_string(&graph::json(model)).expect("the graph serialises");
     json_parses("graph json", &text);

@@ -15,6 +15,14 @@ pub struct Args {
     /// The format.
     #[arg(long, value_enum)]
     to: Format,
+    /// Only this fight: its label (`#title-bout` or `title-bout`) or its
+    /// number, from 1, in the script's order.
+    #[arg(long, value_name = "LABEL|N")]
+    fight: Option<String>,
+    /// Only this round of the fight (`--fight` given, or the script's only
+    /// fight).
+    #[arg(long, value_name = "N")]
+    round: Option<u32>,
 }
 
 /// The graph formats.
@@ -28,14 +36,36 @@ enum Format {
 
 /// Runs `bout graph`.
 pub fn run(args: Args) -> ExitStatus {
-    let Args { target, to } = args;
-    super::export::run(
-        &target.file,
-        target.output.as_deref(),
-        |model, out| match to {
-            Format::Dot => out
-                .write_all(export::graph::dot(model, export::graph::Options::default()).as_bytes()),
+    let Args {
+        target,
+        to,
+        fight,
+        round,
+    } = args;
+    super::export::run(&target.file, target.output.as_deref(), |model, out| {
+        let only = match (&fight, round) {
+            (None, None) => None,
+            (fight, round) => {
+                let fight = fight.clone().unwrap_or_else(|| "1".into());
+                match export::graph::prefix(model, &fight, round) {
+                    Some(prefix) => Some(prefix),
+                    None => {
+                        return Err(std::io::Error::other(format!(
+                            "no fight `{fight}` in the script (give its label or its number from 1)"
+                        )));
+                    }
+                }
+            }
+        };
+        match to {
+            Format::Dot => {
+                let options = export::graph::Options {
+                    only,
+                    ..export::graph::Options::default()
+                };
+                out.write_all(export::graph::dot(model, &options).as_bytes())
+            }
             Format::Json => json_to(out, &export::graph::json(model)),
-        },
-    )
+        }
+    })
 }

@@ -1,5 +1,11 @@
 //! The event graph as Graphviz DOT or JSON, with its edge kinds. Node ids are
 //! the stable ids; nodes and edges come in source order.
+//!
+//! Each node says who does what ("Drago: right uppercut to the chin",
+//! "Rocky: down, on the mat"), each cluster what it is ("Round 1",
+//! "Exchange “the wall”"), in the cast's cue names; the DOT draws a
+//! fight's rounds side by side, each a column, with a legend of the edge
+//! kinds; `Options::only` shows one fight or one round of it.
 
 use std::fmt::Write;
 
@@ -9,15 +15,193 @@ use crate::model::Model;
 use crate::model::graph::{EdgeKind, NodeKind};
 
 /// Options of the graph exports.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Group each block's nodes in a DOT cluster.
     pub clusters: bool,
+    /// Only the nodes whose id starts so (a fight's `s2.f1.`, a round's
+    /// `s2.f1.r3.`); all when `None`.
+    pub only: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { clusters: true }
+        Options {
+            clusters: true,
+            only: None,
+        }
+    }
+}
+
+/// The id prefix of `fight` (its label without `#`, or its number from 1
+/// in source order) and, with `round`, of that round: what
+/// [`Options::only`] takes. `None` when the script has no such fight.
+pub fn prefix(model: &Model<'_>, fight: &str, round: Option<u32>) -> Option<String> {
+    let wanted = fight.trim_start_matches('#');
+    let index = match wanted.parse::<usize>() {
+        Ok(n) => n.checked_sub(1)?,
+        Err(_) => model
+            .fights
+            .iter()
+            .position(|f| f.stmt.label().is_some_and(|l| l.value == wanted))?,
+    };
+    let stmt = model.fights.get(index)?.stmt;
+    let graph = &model.graph;
+    let start = graph
+        .order
+        .iter()
+        .find(|&&n| graph.graph[n].stmt.is_some_and(|s| std::ptr::eq(s, stmt)))?;
+    let id = graph.id(*start);
+    let fight_prefix = format!("{}.", id.trim_end_matches(".start"));
+    Some(match round {
+        None => fight_prefix,
+        Some(r) => format!("{fight_prefix}r{r}."),
+    })
+}
+
+/// A person's name as a graph shows it: the cue in title case ("Drago",
+/// "Kgb Agent").
+fn who(model: &Model<'_>, id: &str) -> String {
+    let cue = model
+        .names
+        .member(id)
+        .map_or(id.replace('_', " "), |m| m.cue.clone());
+    let mut out = String::with_capacity(cue.len());
+    let mut start = true;
+    for c in cue.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
+}
+
+/// At most `n` characters of `text` on one line, `…` when cut.
+fn short(text: &str, n: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= n {
+        one
+    } else {
+        one.chars().take(n.saturating_sub(1)).collect::<String>() + "…"
+    }
+}
+
+/// What a node says: who does what, or what a block is.
+pub fn label(model: &Model<'_>, node: &crate::model::graph::Node<'_>) -> String {
+    use crate::syntax::ast::*;
+    let Some(stmt) = node.stmt else {
+        return String::new();
+    };
+    match (&stmt.kind, node.kind) {
+        (StmtKind::Move(m), NodeKind::Reaction) => match &m.reaction {
+            Some(r) => {
+                let detail = r.detail.map_or(String::new(), |d| match d.value {
+                    ReactionDetail::Direction(dir) => format!(" {}", dir.as_str()),
+                    ReactionDetail::Location(loc) => format!(" {}", loc.as_str()),
+                });
+                let mat = if r.mat.is_some() { ", on the mat" } else { "" };
+                format!(
+                    "{}: {}{detail}{mat}",
+                    who(model, &r.defender.value),
+                    r.kind.value.as_str()
+                )
+            }
+            None => String::new(),
+        },
+        (StmtKind::Move(m), _) => {
+            let side = m
+                .side
+                .map_or(String::new(), |s| format!("{} ", s.value.as_str()));
+            let target = m
+                .target
+                .map_or(String::new(), |t| format!(" to the {}", t.value.as_str()));
+            let flurry = if m.flurry() > 1 {
+                format!(" x{}", m.flurry())
+            } else {
+                String::new()
+            };
+            format!(
+                "{}: {side}{}{target}{flurry}",
+                who(model, &m.attacker.value),
+                m.technique.value
+            )
+        }
+        (StmtKind::Referee { referee, action }, _) => {
+            let what = match action {
+                RefereeAction::Count(n) => format!("counts {}", n.value),
+                RefereeAction::Break => "breaks them".into(),
+                RefereeAction::Warn { fighter, .. } => {
+                    format!("warns {}", who(model, &fighter.value))
+                }
+                RefereeAction::Deduct { fighter, .. } => {
+                    format!("deducts from {}", who(model, &fighter.value))
+                }
+                RefereeAction::Disqualify { fighter } => {
+                    format!("disqualifies {}", who(model, &fighter.value))
+                }
+                RefereeAction::Stop { fighter } => format!("stops {}", who(model, &fighter.value)),
+            };
+            format!("{} {what}", who(model, &referee.value))
+        }
+        (StmtKind::Up { fighter }, _) => format!("{} up", who(model, &fighter.value)),
+        (StmtKind::Towel { fighter }, _) => format!("towel for {}", who(model, &fighter.value)),
+        (StmtKind::Bell, _) => "Bell".into(),
+        (StmtKind::Dialogue { speaker, line, .. }, _) => {
+            format!(
+                "{}: “{}”",
+                who(model, &speaker.value),
+                short(&line.value, 40)
+            )
+        }
+        (
+            StmtKind::Action { text }
+            | StmtKind::Shot { text }
+            | StmtKind::Sound { text }
+            | StmtKind::Note { text }
+            | StmtKind::Transition { text },
+            _,
+        ) => short(&text.value, 40),
+        (StmtKind::Page { text, kind, .. }, _) => short(
+            &format!(
+                "{} {}",
+                kind.value.as_str(),
+                text.as_ref().map_or("", |t| t.value.as_str())
+            ),
+            40,
+        ),
+        (StmtKind::Pause, _) => "(beat)".into(),
+        (StmtKind::Scene { heading, .. }, _) => format!("Scene: {}", short(&heading.value, 40)),
+        (StmtKind::Montage { title, .. }, _) => format!("Montage “{}”", short(&title.value, 30)),
+        (StmtKind::Fight { red, blue, .. }, _) => {
+            format!(
+                "Fight: {} vs {}",
+                who(model, &red.value),
+                who(model, &blue.value)
+            )
+        }
+        (StmtKind::Round { number, .. }, _) => format!("Round {}", number.value),
+        (StmtKind::Corner { fighter, .. }, _) => format!("{}'s corner", who(model, &fighter.value)),
+        (StmtKind::RoundsMontage { rounds, .. }, _) => {
+            format!("Rounds {}–{}", rounds.value.0, rounds.value.1)
+        }
+        (StmtKind::Exchange { name, .. }, _) => match name {
+            Some(n) => format!("Exchange “{}”", short(&n.value, 30)),
+            None => "Exchange".into(),
+        },
+        (
+            StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::CastMember(_)
+            | StmtKind::Moves { .. }
+            | StmtKind::Setting(_)
+            | StmtKind::Result(_)
+            | StmtKind::Broken { .. },
+            _,
+        ) => String::new(),
     }
 }
 
@@ -37,6 +221,8 @@ pub struct NodeJson {
     pub id: String,
     /// What it is.
     pub kind: NodeKind,
+    /// Who does what, or what the block is, as the DOT labels it.
+    pub label: String,
     /// 1-based source line.
     pub line: usize,
     /// Screen start, milliseconds.
@@ -71,6 +257,7 @@ pub fn json(model: &Model<'_>) -> GraphJson {
             NodeJson {
                 id: graph.id(n),
                 kind: node.kind,
+                label: crate::export::escape::inert(&label(model, node)).into_owned(),
                 line: model.script.line_of(node.span.start),
                 screen_start_ms: node.screen_start,
                 screen_duration_ms: node.screen_duration,
@@ -100,19 +287,54 @@ fn quote(text: &str) -> String {
     )
 }
 
-/// The graph of `model` as Graphviz DOT.
-pub fn dot(model: &Model<'_>, options: Options) -> String {
+/// The graph of `model` as Graphviz DOT: nodes labelled with who does
+/// what and their line, clusters named, edges styled by kind with a legend,
+/// and each fight's rounds side by side (their first nodes on one rank;
+/// the edges from a round into the next do not push it down).
+pub fn dot(model: &Model<'_>, options: &Options) -> String {
     let graph = &model.graph;
     let mut out = String::from(
-        "digraph bout {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f3f1ea\"];\n  edge [fontname=\"Helvetica\", fontsize=8];\n",
+        "digraph bout {\n  rankdir=TB;\n  newrank=true;\n  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f3f1ea\"];\n  edge [fontname=\"Helvetica\", fontsize=8];\n",
     );
+    let shown = |id: &str| options.only.as_deref().is_none_or(|p| id.starts_with(p));
     let mut depth = 0usize;
+    // Each round's first node, by fight, to stand side by side.
+    let mut round_heads: Vec<(String, Vec<String>)> = Vec::new();
+    // The round each node is in (its id's prefix up to the round).
+    let round_of = |id: &str| -> Option<String> {
+        let mut prefix = String::new();
+        for part in id.split('.') {
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            if part.starts_with('r')
+                && part[1..].chars().all(|c| c.is_ascii_digit())
+                && part.len() > 1
+            {
+                return Some(prefix);
+            }
+        }
+        None
+    };
     for &n in &graph.order {
         let node = &graph.graph[n];
         let id = graph.id(n);
+        if !shown(&id) {
+            continue;
+        }
         let line = model.script.line_of(node.span.start);
-        match node.kind {
-            NodeKind::Start(block) if options.clusters => {
+        let text = crate::export::escape::inert(&label(model, node)).into_owned();
+        if let NodeKind::Start(block) = node.kind {
+            if block == crate::model::graph::BlockKind::Round
+                && let Some(fight) = id.rfind(".r").map(|i| id[..i].to_string())
+            {
+                match round_heads.iter_mut().find(|(f, _)| *f == fight) {
+                    Some((_, heads)) => heads.push(id.clone()),
+                    None => round_heads.push((fight, vec![id.clone()])),
+                }
+            }
+            if options.clusters {
                 depth += 1;
                 let _ = writeln!(
                     out,
@@ -122,12 +344,11 @@ pub fn dot(model: &Model<'_>, options: Options) -> String {
                 );
                 let _ = writeln!(
                     out,
-                    "{}  label={}; style=rounded; color=\"#a6a293\";",
+                    "{}  label={}; labeljust=l; style=rounded; color=\"#a6a293\"; fontname=\"Helvetica\";",
                     "  ".repeat(depth),
-                    quote(&format!("{:?} {}", block, id.trim_end_matches(".start")))
+                    quote(&text)
                 );
             }
-            _ => {}
         }
         let (shape, fill) = match node.kind {
             NodeKind::Start(_) | NodeKind::End(_) => ("point", "#1f2328"),
@@ -136,13 +357,19 @@ pub fn dot(model: &Model<'_>, options: Options) -> String {
             NodeKind::Bell => ("diamond", "#f6dd7a"),
             NodeKind::Beat => ("note", "#e4e1d6"),
         };
-        let label = format!("{id}\\nline {line}");
+        let shown_label = match node.kind {
+            NodeKind::Start(_) | NodeKind::End(_) => String::new(),
+            NodeKind::Event | NodeKind::Reaction | NodeKind::Bell | NodeKind::Beat => {
+                format!("{text}\nline {line}")
+            }
+        };
+        // (No tooltip: Graphviz would wrap the node in a link in SVG.)
         let _ = writeln!(
             out,
-            "{}  {} [label=\"{}\", shape={shape}, fillcolor=\"{fill}\"];",
+            "{}  {} [label={}, shape={shape}, fillcolor=\"{fill}\"];",
             "  ".repeat(depth),
             quote(&id),
-            label.replace('"', "\\\"")
+            quote(&shown_label),
         );
         if let NodeKind::End(_) = node.kind
             && options.clusters
@@ -152,20 +379,47 @@ pub fn dot(model: &Model<'_>, options: Options) -> String {
             depth -= 1;
         }
     }
+    while depth > 0 {
+        let _ = writeln!(out, "{}}}", "  ".repeat(depth));
+        depth -= 1;
+    }
+    for (_, heads) in &round_heads {
+        if heads.len() > 1 {
+            let heads: Vec<String> = heads.iter().map(|h| quote(h)).collect();
+            let _ = writeln!(out, "  {{ rank=same; {}; }}", heads.join("; "));
+            // In order, left to right.
+            let _ = writeln!(out, "  {} [style=invis];", heads.join(" -> "));
+        }
+    }
     for (a, b, kind) in graph.edges_in_order() {
+        let (from, to) = (graph.id(a), graph.id(b));
+        if !shown(&from) || !shown(&to) {
+            continue;
+        }
         let style = match kind {
             EdgeKind::Sequence => "color=\"#6b7078\"",
-            EdgeKind::Cause => "color=\"#d62828\", penwidth=1.6, label=\"cause\"",
-            EdgeKind::Simultaneous => "color=\"#2b4f8a\", style=dashed, dir=none, label=\"&\"",
-            EdgeKind::After => "color=\"#6a4c9c\", style=bold, label=\"after\"",
+            EdgeKind::Cause => "color=\"#d62828\", penwidth=1.6",
+            EdgeKind::Simultaneous => "color=\"#2b4f8a\", style=dashed, dir=none",
+            EdgeKind::After => "color=\"#6a4c9c\", style=bold",
         };
+        // From one round into another: drawn, but it does not rank.
+        let across = match (round_of(&from), round_of(&to)) {
+            (Some(x), Some(y)) => x != y,
+            (Some(_), None) | (None, Some(_)) => true,
+            (None, None) => false,
+        };
+        let constraint = if across { ", constraint=false" } else { "" };
         let _ = writeln!(
             out,
-            "  {} -> {} [{style}];",
-            quote(&graph.id(a)),
-            quote(&graph.id(b))
+            "  {} -> {} [{style}{constraint}];",
+            quote(&from),
+            quote(&to)
         );
     }
+    // The legend: one edge of each kind.
+    out.push_str(
+        "  subgraph cluster_legend {\n    label=\"Legend\"; labeljust=l; style=rounded; color=\"#a6a293\"; fontname=\"Helvetica\";\n    node [shape=plaintext, style=\"\", fillcolor=\"none\", fontsize=9];\n    legend_a1 [label=\"then\"]; legend_b1 [label=\"\"];\n    legend_a2 [label=\"causes\"]; legend_b2 [label=\"\"];\n    legend_a3 [label=\"at the same time (&)\"]; legend_b3 [label=\"\"];\n    legend_a4 [label=\"after #label\"]; legend_b4 [label=\"\"];\n    legend_a1 -> legend_b1 [color=\"#6b7078\"];\n    legend_a2 -> legend_b2 [color=\"#d62828\", penwidth=1.6];\n    legend_a3 -> legend_b3 [color=\"#2b4f8a\", style=dashed, dir=none];\n    legend_a4 -> legend_b4 [color=\"#6a4c9c\", style=bold];\n  }\n",
+    );
     out.push_str("}\n");
     out
 }
