@@ -294,7 +294,8 @@ fn fps_sets_the_frame_rate() {
         "30",
     ]);
     let t: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    assert_eq!(t["fps"], 30);
+    assert_eq!(t["fps"], 30.0);
+    assert_eq!(t["rate"], serde_json::json!({"num": 30, "den": 1}));
     // "Are you scared?": three words at 150 a minute, at least a second:
     // 1.2 s, which is 36 frames at 30 fps.
     let first = &t["events"][1];

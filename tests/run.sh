@@ -26,7 +26,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain, screenplay_tools, fdx_parser, pymupdf" 2>/dev/null; then
+if ! .venv/bin/python -c "import opentimelineio, jsonschema, screenplain, screenplay_tools, fdx_parser, pymupdf, otio_fcp_adapter, otio_fcpx_xml_adapter, otio_cmx3600_adapter, otio_kdenlive_adapter, otio_xges_adapter, otio_aaf_adapter, otio_svg_adapter" 2>/dev/null; then
   echo "tests/run.sh: creating .venv with $(tr '\n' ' ' < tests/requirements.txt | sed 's/#[^=]*)//')" >&2
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt

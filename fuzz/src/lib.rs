@@ -484,8 +484,22 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
     );
     outputs.push(("timeline json", json));
 
+    // Both media references and both track layouts, once each.
     for use_title in [true, false] {
-        let otio = otio::export(&t, otio::Options { use_title });
+        let options = otio::Options {
+            use_title,
+            media: if use_title {
+                otio::Media::Offline
+            } else {
+                otio::Media::Missing
+            },
+            tracks: if use_title {
+                otio::Tracks::Layered
+            } else {
+                otio::Tracks::Single
+            },
+        };
+        let otio = otio::export(&t, options);
         let text = serde_json::to_string(&otio).expect("otio serialises");
         json_parses("otio", &text);
         outputs.push(("otio", text));

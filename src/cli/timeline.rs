@@ -8,7 +8,7 @@ use bout::export;
 use super::export::Target;
 use super::{ExitStatus, json_to};
 
-/// `bout timeline FILE --to FORMAT [-o OUT] [--fps N]`.
+/// `bout timeline FILE --to FORMAT [-o OUT] [--fps RATE] [--media …] [--tracks …]`.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -16,9 +16,36 @@ pub struct Args {
     /// The format.
     #[arg(long, value_enum)]
     to: Format,
-    /// Frames per second.
-    #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=1000))]
-    fps: u32,
+    /// Frames per second: a whole number (24, 25, 30), an NTSC rate (23.976,
+    /// 29.97, 59.94) or a fraction (24000/1001).
+    #[arg(long, default_value = "24", value_parser = export::timeline::Rate::parse)]
+    fps: export::timeline::Rate,
+    /// OpenTimelineIO: each clip's media, a placeholder file that does not
+    /// exist (offline media to an editor) or OTIO's MissingReference.
+    #[arg(long, value_enum, default_value_t = MediaArg::Offline)]
+    media: MediaArg,
+    /// OpenTimelineIO: as many tracks as overlaps need, or one video and one
+    /// audio track (overlaps flattened), as an EDL (cmx_3600) holds.
+    #[arg(long, value_enum, default_value_t = TracksArg::Layered)]
+    tracks: TracksArg,
+}
+
+/// `--media`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MediaArg {
+    /// `file:///bout-placeholder/ID.mov`, which does not exist.
+    Offline,
+    /// OTIO's MissingReference, with its range.
+    Missing,
+}
+
+/// `--tracks`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TracksArg {
+    /// Video 1, Video 2…, Dialogue 1…, Sound 1…
+    Layered,
+    /// Video 1 and Audio 1.
+    Single,
 }
 
 /// The timeline formats.
@@ -36,15 +63,29 @@ enum Format {
 
 /// Runs `bout timeline`.
 pub fn run(args: Args) -> ExitStatus {
-    let Args { target, to, fps } = args;
+    let Args {
+        target,
+        to,
+        fps,
+        media,
+        tracks,
+    } = args;
+    let otio = export::otio::Options {
+        media: match media {
+            MediaArg::Offline => export::otio::Media::Offline,
+            MediaArg::Missing => export::otio::Media::Missing,
+        },
+        tracks: match tracks {
+            TracksArg::Layered => export::otio::Tracks::Layered,
+            TracksArg::Single => export::otio::Tracks::Single,
+        },
+        ..export::otio::Options::default()
+    };
     super::export::run(&target.file, target.output.as_deref(), |model, out| {
         let timeline = export::timeline::build(model, fps);
         match to {
             Format::Json => json_to(out, &timeline),
-            Format::Otio => json_to(
-                out,
-                &export::otio::export(&timeline, export::otio::Options::default()),
-            ),
+            Format::Otio => json_to(out, &export::otio::export(&timeline, otio)),
             Format::Csv => out.write_all(
                 export::csv::export(&timeline, export::csv::Options::default()).as_bytes(),
             ),

@@ -1,7 +1,18 @@
 //! OpenTimelineIO (`Timeline.1`): picture tracks of the beats in screen
 //! order, audio tracks for dialogue and sound, markers for round starts,
-//! bells, knockdowns and the end of each fight. Durations are the timeline's
-//! screen times at its frame rate.
+//! bells, knockdowns and the end of each fight, named for people
+//! ("Knockdown: Apollo (count 6)") with their bout ids in metadata.
+//! Durations are the timeline's screen times at its frame rate, which may be
+//! a fraction (24000/1001).
+//!
+//! What the editors' tools need (tested through the OTIO adapter plugins):
+//! every clip has a media reference with an `available_range`: by default a
+//! placeholder file that does not exist, `file:///bout-placeholder/ID.mov`
+//! (offline media to an editor; the reference's metadata says so), or with
+//! [`Media::Missing`] OTIO's `MissingReference`; clip names have no straight
+//! quotes (Final Cut Pro X's adapter breaks on them); and
+//! [`Tracks::Single`] flattens the picture into one video track and the
+//! sound into one audio track, as an EDL holds.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -13,12 +24,39 @@ use super::timeline::{EventKind, Timeline, TimelineEvent};
 pub struct Options {
     /// Name the timeline after the script's title (else "bout timeline").
     pub use_title: bool,
+    /// What each clip's media is.
+    pub media: Media,
+    /// Layered tracks, or one picture and one sound track.
+    pub tracks: Tracks,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { use_title: true }
+        Options {
+            use_title: true,
+            media: Media::Offline,
+            tracks: Tracks::Layered,
+        }
     }
+}
+
+/// A clip's media reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Media {
+    /// A placeholder file that does not exist: offline media in an editor.
+    Offline,
+    /// OTIO's `MissingReference`, with its range.
+    Missing,
+}
+
+/// How the clips are laid on tracks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracks {
+    /// As many tracks as overlaps need (`Video 1`, `Video 2`, `Dialogue 1`…).
+    Layered,
+    /// One video and one audio track: a clip that overlaps the one before
+    /// starts where that one ends, and one wholly covered is left out.
+    Single,
 }
 
 // The document is typed structs that borrow from the timeline and serialize
@@ -42,15 +80,15 @@ struct Range {
     start_time: Time,
 }
 
-fn time(frames: u64, fps: u32) -> Time {
+fn time(frames: u64, fps: f64) -> Time {
     Time {
         schema: "RationalTime.1",
-        rate: f64::from(fps),
+        rate: fps,
         value: frames as f64,
     }
 }
 
-fn range(start: u64, duration: u64, fps: u32) -> Range {
+fn range(start: u64, duration: u64, fps: f64) -> Range {
     Range {
         schema: "TimeRange.1",
         duration: time(duration, fps),
@@ -62,10 +100,10 @@ fn range(start: u64, duration: u64, fps: u32) -> Range {
 #[derive(Serialize)]
 struct Empty {}
 
-/// A track's child: a gap or a clip.
+/// A track's child: a gap or a clip (its event and length).
 enum Item<'a> {
     Gap(u64),
-    Clip(&'a TimelineEvent),
+    Clip(&'a TimelineEvent, u64),
 }
 
 #[derive(Serialize)]
@@ -82,24 +120,83 @@ struct ClipMeta<'a> {
 }
 
 #[derive(Serialize)]
-struct MissingReference {
+struct Placeholder {
+    placeholder: bool,
+}
+
+#[derive(Serialize)]
+struct Aaf {
+    #[serde(rename = "MobID")]
+    mob_id: String,
+}
+
+#[derive(Serialize)]
+struct ReferenceMeta {
+    bout: Placeholder,
+    /// What the AAF adapter names the media by: a SMPTE UMID made from the
+    /// clip's bout id, so the same script gives the same ids.
+    #[serde(rename = "AAF")]
+    aaf: Aaf,
+}
+
+/// A SMPTE UMID (the AAF adapter's `MobID`) from `id`: the standard
+/// label's twelve bytes and length, then 128 bits of two FNV-1a hashes.
+fn mob_id(id: &str) -> String {
+    let fnv = |basis: u64| {
+        id.bytes().fold(basis, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4));
+    format!(
+        "urn:smpte:umid:060a2b34.01010105.01010f20.13000000.{:08x}.{:08x}.{:08x}.{:08x}",
+        a >> 32,
+        a & 0xffff_ffff,
+        b >> 32,
+        b & 0xffff_ffff
+    )
+}
+
+#[derive(Serialize)]
+struct Reference {
     #[serde(rename = "OTIO_SCHEMA")]
     schema: &'static str,
     available_image_bounds: Option<()>,
-    available_range: Option<()>,
-    metadata: Empty,
+    available_range: Range,
+    metadata: ReferenceMeta,
     name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_url: Option<String>,
 }
 
 #[derive(Serialize)]
 struct References {
     #[serde(rename = "DEFAULT_MEDIA")]
-    default: MissingReference,
+    default: Reference,
 }
 
 struct ItemContext<'a> {
     item: Item<'a>,
-    fps: u32,
+    fps: f64,
+    media: Media,
+}
+
+/// A name every adapter takes: straight quotes made curly (Final Cut Pro
+/// X's adapter puts names in XPath predicates).
+fn safe_name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = true;
+    for c in text.chars() {
+        match c {
+            '\'' => out.push('\u{2019}'),
+            '"' => {
+                out.push(if open { '\u{201C}' } else { '\u{201D}' });
+                open = !open;
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Serialize for ItemContext<'_> {
@@ -119,7 +216,7 @@ impl Serialize for ItemContext<'_> {
                 map.serialize_entry("source_range", &range(0, frames, fps))?;
                 map.end()
             }
-            Item::Clip(event) => {
+            Item::Clip(event, frames) => {
                 let mut map = serializer.serialize_map(Some(10))?;
                 map.serialize_entry("OTIO_SCHEMA", "Clip.2")?;
                 map.serialize_entry("active_media_reference_key", "DEFAULT_MEDIA")?;
@@ -127,15 +224,28 @@ impl Serialize for ItemContext<'_> {
                 map.serialize_entry("effects", &no_markers)?;
                 map.serialize_entry("enabled", &true)?;
                 map.serialize_entry("markers", &no_markers)?;
+                let (schema, target_url) = match self.media {
+                    Media::Offline => (
+                        "ExternalReference.1",
+                        Some(format!("file:///bout-placeholder/{}.mov", event.id)),
+                    ),
+                    Media::Missing => ("MissingReference.1", None),
+                };
                 map.serialize_entry(
                     "media_references",
                     &References {
-                        default: MissingReference {
-                            schema: "MissingReference.1",
+                        default: Reference {
+                            schema,
                             available_image_bounds: None,
-                            available_range: None,
-                            metadata: Empty {},
+                            available_range: range(0, frames, fps),
+                            metadata: ReferenceMeta {
+                                bout: Placeholder { placeholder: true },
+                                aaf: Aaf {
+                                    mob_id: mob_id(&event.id),
+                                },
+                            },
                             name: "",
+                            target_url,
                         },
                     },
                 )?;
@@ -150,8 +260,8 @@ impl Serialize for ItemContext<'_> {
                         },
                     },
                 )?;
-                map.serialize_entry("name", &event.text)?;
-                map.serialize_entry("source_range", &range(0, event.screen.duration_frames, fps))?;
+                map.serialize_entry("name", &safe_name(&event.text))?;
+                map.serialize_entry("source_range", &range(0, frames, fps))?;
                 map.end()
             }
         }
@@ -159,27 +269,27 @@ impl Serialize for ItemContext<'_> {
 }
 
 #[derive(Serialize)]
-struct BoutId<'a> {
-    id: &'a str,
+struct BoutId {
+    id: String,
 }
 
 #[derive(Serialize)]
-struct MarkerMeta<'a> {
-    bout: BoutId<'a>,
+struct MarkerMeta {
+    bout: BoutId,
 }
 
 #[derive(Serialize)]
-struct Marker<'a> {
+struct Marker {
     #[serde(rename = "OTIO_SCHEMA")]
     schema: &'static str,
     color: &'static str,
     comment: &'static str,
     marked_range: Range,
-    metadata: MarkerMeta<'a>,
+    metadata: MarkerMeta,
     name: String,
 }
 
-fn marker<'a>(name: String, color: &'static str, at: u64, fps: u32, id: &'a str) -> Marker<'a> {
+fn marker(name: String, color: &'static str, at: u64, fps: f64, id: String) -> Marker {
     Marker {
         schema: "Marker.2",
         color,
@@ -192,13 +302,17 @@ fn marker<'a>(name: String, color: &'static str, at: u64, fps: u32, id: &'a str)
     }
 }
 
-/// One track: its clips and the gaps between them, made as they are
-/// written.
+/// One track: its clips (each event, its first frame and its length) and
+/// the gaps between them, made as they are written.
 struct Track<'a> {
     name: String,
     kind: &'static str,
-    events: Vec<&'a TimelineEvent>,
-    fps: u32,
+    events: Vec<(&'a TimelineEvent, u64, u64)>,
+    fps: f64,
+    media: Media,
+    /// Gaps up to this frame after the last clip (a picture track with no
+    /// clip, which the EDL and Final Cut Pro X adapters need, is one gap).
+    pad_to: u64,
 }
 
 /// The children of a track, gaps made on the fly.
@@ -210,18 +324,27 @@ impl Serialize for Children<'_, '_> {
         let track = self.0;
         let mut seq = serializer.serialize_seq(None)?;
         let mut at = 0u64;
-        for &event in &track.events {
-            if event.screen.start_frame > at {
+        for &(event, start, frames) in &track.events {
+            if start > at {
                 seq.serialize_element(&ItemContext {
-                    item: Item::Gap(event.screen.start_frame - at),
+                    item: Item::Gap(start - at),
                     fps: track.fps,
+                    media: track.media,
                 })?;
             }
             seq.serialize_element(&ItemContext {
-                item: Item::Clip(event),
+                item: Item::Clip(event, frames),
                 fps: track.fps,
+                media: track.media,
             })?;
-            at = event.screen.start_frame + event.screen.duration_frames;
+            at = start + frames;
+        }
+        if track.pad_to > at {
+            seq.serialize_element(&ItemContext {
+                item: Item::Gap(track.pad_to - at),
+                fps: track.fps,
+                media: track.media,
+            })?;
         }
         seq.end()
     }
@@ -253,7 +376,7 @@ struct Stack<'a> {
     color: Option<()>,
     effects: [(); 0],
     enabled: bool,
-    markers: Vec<Marker<'a>>,
+    markers: Vec<Marker>,
     metadata: Empty,
     name: &'static str,
     source_range: Option<()>,
@@ -266,7 +389,7 @@ struct TimelineMeta {
 
 #[derive(Serialize)]
 struct Fps {
-    fps: u32,
+    fps: f64,
 }
 
 /// The OpenTimelineIO document (`Timeline.1`) of a timeline, ready to
@@ -311,6 +434,126 @@ fn track_names(timeline: &Timeline) -> Vec<String> {
     names
 }
 
+/// The clips of one track, in screen order, laid one after the other:
+/// a clip that overlaps the one before starts where that one ends (shorter
+/// by as much), and one it would leave no frame of is left out.
+fn flatten(mut events: Vec<&TimelineEvent>) -> Vec<(&TimelineEvent, u64, u64)> {
+    events.sort_by_key(|e| e.screen.start_frame);
+    let mut out = Vec::with_capacity(events.len());
+    let mut at = 0u64;
+    for e in events {
+        let start = e.screen.start_frame.max(at);
+        let end = e.screen.start_frame + e.screen.duration_frames;
+        if end > start {
+            out.push((e, start, end - start));
+            at = end;
+        }
+    }
+    out
+}
+
+/// The markers, named for people: a round's start ("Round 1"), a bell
+/// ("Bell — end of round 1"), a knockdown ("Knockdown: Apollo (count 6)"),
+/// a fight's end ("End of fight: Rocky vs Drago"); each with its bout id.
+fn markers(timeline: &Timeline) -> Vec<Marker> {
+    let fps = timeline.fps;
+    let events = &timeline.events;
+    let mut out = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        let start = event.screen.start_frame;
+        let round = event.fight_clock.as_ref().and_then(|c| c.round);
+        match event.kind {
+            EventKind::Round => {
+                out.push(marker(
+                    event.text.clone(),
+                    "GREEN",
+                    start,
+                    fps,
+                    event.id.clone(),
+                ));
+            }
+            EventKind::Bell => {
+                let name = match (
+                    round,
+                    event.fight_clock.as_ref().and_then(|c| c.in_round_ms),
+                ) {
+                    (Some(r), Some(0)) => format!("Bell \u{2014} round {r} begins"),
+                    (Some(r), _) => format!("Bell \u{2014} end of round {r}"),
+                    (None, _) => "Bell".into(),
+                };
+                out.push(marker(name, "YELLOW", start, fps, event.id.clone()));
+            }
+            EventKind::Reaction => {
+                let Some(m) = &event.strike else { continue };
+                if !matches!(m.reaction.as_deref(), Some("down" | "out")) {
+                    continue;
+                }
+                let who = m
+                    .defender
+                    .as_deref()
+                    .map(|d| timeline.who(d))
+                    .unwrap_or_default();
+                // The count over the fighter, before the next blow.
+                let count = events[i + 1..]
+                    .iter()
+                    .take_while(|e| !matches!(e.kind, EventKind::Move | EventKind::Reaction))
+                    .filter(|e| e.kind == EventKind::Referee && e.text.contains(" counts "))
+                    .filter_map(|e| {
+                        e.text
+                            .rsplit(' ')
+                            .next()
+                            .and_then(|n| n.parse::<u32>().ok())
+                    })
+                    .last();
+                let what = if m.reaction.as_deref() == Some("out") {
+                    "Knockout"
+                } else {
+                    "Knockdown"
+                };
+                let name = match count {
+                    Some(n) => format!("{what}: {who} (count {n})"),
+                    None => format!("{what}: {who}"),
+                };
+                out.push(marker(name, "RED", start, fps, event.id.clone()));
+            }
+            EventKind::Fight => {
+                let end = start + event.screen.duration_frames;
+                let names = event
+                    .text
+                    .split(" vs ")
+                    .map(|id| timeline.who(id))
+                    .collect::<Vec<_>>()
+                    .join(" vs ");
+                let id = format!("{}.end", event.id.trim_end_matches(".start"));
+                out.push(marker(
+                    format!("End of fight: {names}"),
+                    "PURPLE",
+                    end,
+                    fps,
+                    id,
+                ));
+            }
+            EventKind::Scene
+            | EventKind::Montage
+            | EventKind::Corner
+            | EventKind::RoundsMontage
+            | EventKind::Exchange
+            | EventKind::Action
+            | EventKind::Dialogue
+            | EventKind::Shot
+            | EventKind::Sound
+            | EventKind::Note
+            | EventKind::Pause
+            | EventKind::Transition
+            | EventKind::Move
+            | EventKind::Referee
+            | EventKind::Up
+            | EventKind::Towel => {}
+        }
+    }
+    out
+}
+
 /// The OpenTimelineIO document for `timeline`.
 pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
     let fps = timeline.fps;
@@ -323,57 +566,60 @@ pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
         }
     }
     let mut tracks = Vec::new();
-    for name in track_names(timeline) {
-        let mut events = by_track.remove(name.as_str()).unwrap_or_default();
-        events.sort_by_key(|e| e.screen.start_frame);
-        let kind = if name.starts_with("Video") {
-            "Video"
-        } else {
-            "Audio"
-        };
-        tracks.push(Track {
-            name,
-            kind,
-            events,
-            fps,
-        });
-    }
-    let mut markers = Vec::new();
-    for event in &timeline.events {
-        let start = event.screen.start_frame;
-        match event.kind {
-            EventKind::Round => {
-                markers.push(marker(event.text.clone(), "GREEN", start, fps, &event.id));
+    let track = |name: String, kind, events| Track {
+        name,
+        kind,
+        events,
+        fps,
+        media: options.media,
+        pad_to: 0,
+    };
+    // A timeline with no picture (all dialogue) still has a picture track,
+    // one gap long: the EDL and Final Cut Pro X adapters read it first.
+    let length = crate::export::timeline::frame(timeline.screen_duration_ms, timeline.rate);
+    let blank_picture = || Track {
+        pad_to: length,
+        ..track("Video 1".into(), "Video", Vec::new())
+    };
+    match options.tracks {
+        Tracks::Layered => {
+            for name in track_names(timeline) {
+                let mut events = by_track.remove(name.as_str()).unwrap_or_default();
+                events.sort_by_key(|e| e.screen.start_frame);
+                let kind = if name.starts_with("Video") {
+                    "Video"
+                } else {
+                    "Audio"
+                };
+                let events = events
+                    .into_iter()
+                    .map(|e| (e, e.screen.start_frame, e.screen.duration_frames))
+                    .collect();
+                tracks.push(track(name, kind, events));
             }
-            EventKind::Bell => markers.push(marker(
-                format!("Bell ({})", event.id),
-                "YELLOW",
-                start,
-                fps,
-                &event.id,
-            )),
-            EventKind::Reaction if event.text.contains(" down") || event.text.contains(" out") => {
-                markers.push(marker(
-                    format!("Knockdown: {}", event.text),
-                    "RED",
-                    start,
-                    fps,
-                    &event.id,
-                ));
+            if !tracks.iter().any(|t| t.kind == "Video") {
+                tracks.insert(0, blank_picture());
             }
-            EventKind::Fight => {
-                let end = start + event.screen.duration_frames;
-                markers.push(marker(
-                    format!("End of fight: {}", event.text),
-                    "PURPLE",
-                    end,
-                    fps,
-                    &event.id,
-                ));
+        }
+        Tracks::Single => {
+            let (mut video, mut audio) = (Vec::new(), Vec::new());
+            for name in track_names(timeline) {
+                let events = by_track.remove(name.as_str()).unwrap_or_default();
+                if name.starts_with("Video") {
+                    video.extend(events);
+                } else {
+                    audio.extend(events);
+                }
             }
-            _ => {}
+            tracks.push(if video.is_empty() {
+                blank_picture()
+            } else {
+                track("Video 1".into(), "Video", flatten(video))
+            });
+            tracks.push(track("Audio 1".into(), "Audio", flatten(audio)));
         }
     }
+    let markers = markers(timeline);
     let name = if options.use_title {
         timeline
             .title

@@ -162,7 +162,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
         r##"<text x="12" y="28" font-size="18" font-weight="bold" fill="#1f2328">{} <tspan font-size="12" font-weight="normal" fill="#6b7078">· screen time {} · {} fps</tspan></text>"##,
         escape(title),
         clock(timeline.screen_duration_ms),
-        timeline.fps
+        timeline.rate
     );
     let x_of = |ms: u64| LABEL_WIDTH + (ms % row_ms) as f64 * px;
     // Each event drawn in every shown row it touches: bucket them once, so

@@ -14,12 +14,18 @@ use crate::syntax::ast::*;
 pub struct Timeline {
     /// The script's title, if it has one.
     pub title: Option<String>,
-    /// Frames per second of the frame numbers.
-    pub fps: u32,
+    /// Frames per second of the frame numbers (`23.976023976023978` for
+    /// 24000/1001).
+    pub fps: f64,
+    /// The same rate as a fraction: `{"num": 24000, "den": 1001}`.
+    pub rate: Rate,
     /// Total screen time, milliseconds.
     pub screen_duration_ms: u64,
     /// The lanes, in display order.
     pub lanes: Vec<String>,
+    /// The cast, for the names a person reads (a fighter's lane is their
+    /// cast id).
+    pub cast: Vec<CastJson>,
     /// Every beat, event and block, in source order.
     pub events: Vec<TimelineEvent>,
 }
@@ -55,6 +61,40 @@ pub struct TimelineEvent {
     /// and how it was taken.
     #[serde(rename = "move", skip_serializing_if = "Option::is_none")]
     pub strike: Option<MoveJson>,
+}
+
+/// A cast member as the exports name them.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CastJson {
+    /// The cast id.
+    pub id: String,
+    /// The display name ("Rocky Balboa").
+    pub name: String,
+    /// The cue ("ROCKY").
+    pub cue: String,
+}
+
+impl Timeline {
+    /// How a person reads cast id `id`: the cue in title case ("Drago"),
+    /// or the id itself when the cast has no such member.
+    pub fn who(&self, id: &str) -> String {
+        let cue = self
+            .cast
+            .iter()
+            .find(|m| m.id == id)
+            .map_or(id.replace('_', " "), |m| m.cue.clone());
+        let mut out = String::with_capacity(cue.len());
+        let mut start = true;
+        for c in cue.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = !c.is_alphanumeric() && c != '\'';
+        }
+        out
+    }
 }
 
 /// A move's parts, as the script writes them.
@@ -197,9 +237,93 @@ pub struct ScreenTime {
     pub duration_frames: u64,
 }
 
-/// The frame at `millis` for `fps`, rounded to the nearest.
-pub fn frame(millis: u64, fps: u32) -> u64 {
-    (millis * u64::from(fps) + 500) / 1000
+/// A frame rate as a fraction of frames per second: `24/1`, `24000/1001`
+/// (NTSC's 23.976), `30000/1001` (29.97).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Rate {
+    /// Frames…
+    pub num: u32,
+    /// …per this many seconds.
+    pub den: u32,
+}
+
+impl From<u32> for Rate {
+    fn from(fps: u32) -> Rate {
+        Rate { num: fps, den: 1 }
+    }
+}
+
+impl Rate {
+    /// Reads `24`, `25`, `23.976`, `29.97`, `59.94`, `47.952` (the NTSC
+    /// rates, as editors name them) or `24000/1001`. Between 1 and 1000
+    /// frames a second.
+    pub fn parse(text: &str) -> Result<Rate, String> {
+        let text = text.trim();
+        let rate = if let Some((num, den)) = text.split_once('/') {
+            let num: u32 = num
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{text}` is no fraction of whole numbers"))?;
+            let den: u32 = den
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{text}` is no fraction of whole numbers"))?;
+            if den == 0 {
+                return Err(format!("`{text}` divides by zero"));
+            }
+            Rate { num, den }
+        } else if let Ok(n) = text.parse::<u32>() {
+            Rate::from(n)
+        } else {
+            // An NTSC rate written as a decimal: N × 1000/1001.
+            let value: f64 = text.parse().map_err(|_| {
+                format!("`{text}` is not a frame rate: write 24, 23.976, 29.97 or 24000/1001")
+            })?;
+            let whole = (value * 1.001).round();
+            if (whole * 1000.0 / 1001.0 - value).abs() < 0.01 && whole >= 1.0 {
+                Rate {
+                    num: whole as u32 * 1000,
+                    den: 1001,
+                }
+            } else {
+                return Err(format!(
+                    "`{text}` is not a frame rate: write a whole number, an NTSC rate (23.976, 29.97, 59.94) or a fraction (24000/1001)"
+                ));
+            }
+        };
+        let fps = rate.fps();
+        if !(1.0..=1000.0).contains(&fps) {
+            return Err(format!(
+                "`{text}` is not between 1 and 1000 frames a second"
+            ));
+        }
+        Ok(rate)
+    }
+
+    /// Frames per second.
+    pub fn fps(self) -> f64 {
+        f64::from(self.num) / f64::from(self.den)
+    }
+}
+
+impl std::fmt::Display for Rate {
+    /// `24`, or `23.976` for 24000/1001.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.den == 1 {
+            write!(f, "{}", self.num)
+        } else {
+            let text = format!("{:.3}", self.fps());
+            f.write_str(text.trim_end_matches('0').trim_end_matches('.'))
+        }
+    }
+}
+
+/// The frame at `millis` for `rate`, rounded to the nearest.
+pub fn frame(millis: u64, rate: impl Into<Rate>) -> u64 {
+    let rate = rate.into();
+    let per = 1000 * u128::from(rate.den.max(1));
+    let frames = (u128::from(millis) * u128::from(rate.num) + per / 2) / per;
+    u64::try_from(frames).unwrap_or(u64::MAX)
 }
 
 /// `m:ss.mmm`.
@@ -212,8 +336,10 @@ pub fn clock(millis: u64) -> String {
     )
 }
 
-/// Builds the timeline of `model` at `fps` frames per second.
-pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
+/// Builds the timeline of `model` at `fps` frames per second (a whole
+/// number, or a [`Rate`]).
+pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
+    let fps: Rate = fps.into();
     let graph = &model.graph;
     // Where each block ends on screen, by its statement.
     let ends: std::collections::HashMap<*const Stmt, u64> = graph
@@ -321,7 +447,18 @@ pub fn build(model: &Model<'_>, fps: u32) -> Timeline {
     });
     Timeline {
         title,
-        fps,
+        fps: fps.fps(),
+        rate: fps,
+        cast: model
+            .names
+            .cast
+            .iter()
+            .map(|m| CastJson {
+                id: m.id.to_string(),
+                name: crate::export::escape::inert(&m.name).into_owned(),
+                cue: crate::export::escape::inert(&m.cue).into_owned(),
+            })
+            .collect(),
         screen_duration_ms,
         lanes,
         events,

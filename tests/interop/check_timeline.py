@@ -36,6 +36,10 @@ def main(schema_path, json_path, otio_path, graph_path):
     got = {}
     for track in t.tracks:
         clips = [c for c in track if isinstance(c, otio.schema.Clip)]
+        # A timeline with no picture has a picture track of one gap (the
+        # EDL and Final Cut Pro X adapters read it first): no clip of its own.
+        if not clips and track.name == "Video 1" and "Video 1" not in expected:
+            continue
         got[track.name] = (len(clips), round(track.duration().to_frames()))
         for clip in clips:
             assert clip.duration().rate == fps, clip.duration()

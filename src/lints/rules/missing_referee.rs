@@ -22,10 +22,18 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             let header = fight.stmt.span.to(fight.fighters[1].span);
             let header = Span::new(header.start as usize, fight.fighters[1].span.end as usize);
             let ruleset = fight.rules.ruleset.as_str();
+            // The cast's own referee when it has one, as the writer would
+            // type it.
+            let referee = model
+                .names
+                .cast
+                .iter()
+                .find(|m| m.role == crate::syntax::ast::Role::Referee)
+                .map_or("REF".to_owned(), |m| m.id.to_string());
             out.push(
                 Diagnostic::new(&CODE, header, format!("`{ruleset}` fight without a referee"))
                     .label("no `referee` setting")
-                    .help("name the referee among the settings, such as `referee REF`, or make the fight `rules street`"),
+                    .help(format!("name the referee among the settings, such as `referee {referee}`, or make the fight `rules street`")),
             );
         }
     }
