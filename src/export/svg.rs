@@ -63,6 +63,99 @@ fn fit(text: &str, width: f64) -> Option<String> {
     }
 }
 
+/// The first of `forms` (longest first) that fits whole in `width` pixels,
+/// or the last cut with an ellipsis, or nothing: "right hook to the body",
+/// "right hook", "R hook", "hook" before "righ…".
+fn fit_any(forms: &[String], width: f64) -> Option<String> {
+    let room = ((width - 6.0) / CHAR_WIDTH).floor().max(0.0) as usize;
+    forms
+        .iter()
+        .find(|f| !f.is_empty() && f.chars().count() <= room)
+        .cloned()
+        .or_else(|| fit(forms.last()?, width))
+}
+
+/// The forms of an event's label, longest first, in the names a person
+/// reads: a move without its attacker (the lane says who), a reaction
+/// without its defender, a referee's action without the referee, a line of
+/// dialogue after its speaker's cue.
+fn label_forms(timeline: &Timeline, event: &TimelineEvent) -> Vec<String> {
+    match (event.kind, &event.strike) {
+        (EventKind::Move, Some(m)) => {
+            let side = m.side.as_deref();
+            let short_side = side.map(|s| match s {
+                "left" => "L",
+                "right" => "R",
+                "lead" => "ld",
+                "rear" => "rr",
+                other => other,
+            });
+            let with = |side: Option<&str>| match side {
+                Some(s) => format!("{s} {}", m.technique),
+                None => m.technique.clone(),
+            };
+            let flurry = if m.flurry > 1 {
+                format!(" x{}", m.flurry)
+            } else {
+                String::new()
+            };
+            let target = m
+                .target
+                .as_deref()
+                .map_or(String::new(), |t| format!(" to the {t}"));
+            vec![
+                format!("{}{target}{flurry}", with(side)),
+                format!("{}{flurry}", with(side)),
+                with(short_side),
+                m.technique.clone(),
+            ]
+        }
+        (EventKind::Reaction, Some(m)) => {
+            let what = m.reaction.clone().unwrap_or_default();
+            let detail = m
+                .detail
+                .as_deref()
+                .map_or(String::new(), |d| format!(" {d}"));
+            let mat = if m.mat { ", mat" } else { "" };
+            let mark = match what.as_str() {
+                "down" => "↓",
+                "out" => "KO",
+                _ => "",
+            };
+            vec![
+                format!("{what}{detail}{mat}"),
+                what.clone(),
+                mark.to_owned(),
+            ]
+        }
+        (EventKind::Dialogue, _) => {
+            let (cue, line) = event.text.split_once(": ").unwrap_or(("", &event.text));
+            vec![format!("{}: {line}", timeline.who(cue)), line.to_owned()]
+        }
+        (EventKind::Referee, _) => {
+            let (who, what) = event.text.split_once(' ').unwrap_or(("", &event.text));
+            let number = what.rsplit(' ').next().unwrap_or_default().to_owned();
+            vec![
+                format!("{} {what}", timeline.who(who)),
+                what.to_owned(),
+                number,
+            ]
+        }
+        _ => vec![event.text.clone()],
+    }
+}
+
+/// A scene heading's forms: whole, without `INT.`/`EXT.`, the place alone.
+fn heading_forms(heading: &str) -> Vec<String> {
+    let bare = ["INT./EXT.", "INT/EXT", "I/E", "INT.", "EXT.", "EST."]
+        .iter()
+        .find_map(|p| heading.strip_prefix(p))
+        .unwrap_or(heading)
+        .trim();
+    let place = bare.rsplit_once(" - ").map_or(bare, |(p, _)| p).trim();
+    vec![heading.to_owned(), bare.to_owned(), place.to_owned()]
+}
+
 /// The band standing for `skipped` milliseconds of screen time in which no
 /// event starts.
 fn gap_band(out: &mut String, top: f64, width: f64, skipped: u64) {
@@ -215,7 +308,12 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                 r##"<text x="{}" y="{}" text-anchor="end" font-weight="bold" fill="#3b3f45">{}</text>"##,
                 LABEL_WIDTH - 8.0,
                 y + LANE_HEIGHT / 2.0 + 4.0,
-                escape(lane)
+                // A fighter's lane by their name, the others by what they hold.
+                escape(&if fighters.contains(lane) {
+                    timeline.who(lane)
+                } else {
+                    (*lane).to_owned()
+                })
             );
         }
         // Rounds as shaded bands, scenes as rules, with their names in the header.
@@ -252,7 +350,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                         .copied()
                         .unwrap_or(u64::MAX);
                     let room = (row_end.min(next) - start) as f64 * px * 0.9;
-                    if let Some(label) = fit(&event.text, room) {
+                    if let Some(label) = fit_any(&heading_forms(&event.text), room) {
                         let _ = writeln!(
                             out,
                             r##"<text x="{}" y="{}" fill="#1f2328" font-weight="bold">{}<title>{}</title></text>"##,
@@ -381,7 +479,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             let room = starts
                 .get(starts.partition_point(|&s| s <= start))
                 .map_or(w, |&next| w.min((next.min(row_end).max(a) - a) as f64 * px));
-            if let Some(label) = fit(&event.text, room) {
+            if let Some(label) = fit_any(&label_forms(timeline, event), room) {
                 let color = if matches!(fill, "#4a78c2" | "#d62828" | "#9d0208" | "#444a52") {
                     "#ffffff"
                 } else {
@@ -416,6 +514,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
         ("#a98bd6", "sound"),
         ("#e4e1d6", "action"),
         ("#c8d7ee", "round"),
+        ("#b7c9e2", "rounds montage"),
     ];
     let mut x = LABEL_WIDTH;
     for (color, name) in items {
@@ -426,6 +525,19 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             legend_top + 10.0
         );
         x += 34.0 + name.len() as f64 * CHAR_WIDTH;
+    }
+    // The two marks drawn as lines: a bell, a scene's start.
+    for (color, width, name) in [("#e9b300", 2.0, "bell"), ("#1f2328", 1.5, "scene starts")] {
+        let _ = writeln!(
+            out,
+            r##"<line x1="{}" y1="{legend_top}" x2="{}" y2="{}" stroke="{color}" stroke-width="{width}"/><text x="{}" y="{}" fill="#3b3f45">{name}</text>"##,
+            x + 7.0,
+            x + 7.0,
+            legend_top + 12.0,
+            x + 14.0,
+            legend_top + 10.0
+        );
+        x += 30.0 + name.len() as f64 * CHAR_WIDTH;
     }
     out.push_str("</svg>\n");
     out
