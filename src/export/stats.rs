@@ -347,9 +347,11 @@ pub fn table(stats: &Stats) -> String {
     }
     let _ = writeln!(
         out,
-        "\nSCREEN\n  time {}  ·  about {:.1} pages  ·  {} scene{}",
+        "\nSCREEN\n  time {}  ·  about {:.1} page{}  ·  {} scene{}",
         stats.screen.duration,
         stats.screen.pages,
+        // "1.0 page", as it is printed.
+        if format!("{:.1}", stats.screen.pages) == "1.0" { "" } else { "s" },
         stats.screen.scenes,
         if stats.screen.scenes == 1 { "" } else { "s" }
     );
