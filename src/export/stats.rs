@@ -351,7 +351,11 @@ pub fn table(stats: &Stats) -> String {
         stats.screen.duration,
         stats.screen.pages,
         // "1.0 page", as it is printed.
-        if format!("{:.1}", stats.screen.pages) == "1.0" { "" } else { "s" },
+        if format!("{:.1}", stats.screen.pages) == "1.0" {
+            ""
+        } else {
+            "s"
+        },
         stats.screen.scenes,
         if stats.screen.scenes == 1 { "" } else { "s" }
     );
