@@ -415,3 +415,31 @@ fn stats_carry_the_pronouns_the_cast_declares() {
     // None declared: no key, rather than a guess.
     assert_eq!(pronouns("BAPTISTE"), Some(None));
 }
+
+/// The SVG on the fight clock: each fight from 0:00 on its own rows, under
+/// a heading in the fighters' names, with its rounds.
+#[test]
+fn svg_on_the_fight_clock() {
+    let o = bout(&[
+        "timeline",
+        "examples/rocky-iv.bout",
+        "--to",
+        "svg",
+        "--clock",
+        "fight",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let svg = String::from_utf8_lossy(&o.stdout);
+    assert!(svg.contains("· fight clock ·"));
+    for heading in ["Fight: Apollo vs Drago", "Fight: Rocky vs Drago"] {
+        assert!(svg.contains(heading), "{heading}");
+    }
+    assert!(svg.contains(">Round 1<"));
+    // Screen time has scene headings; the fight clock has none.
+    assert!(!svg.contains("MOSCOW SPORTS ARENA"));
+}

@@ -511,9 +511,17 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
         outputs.push(("csv", text));
     }
 
-    let text = svg::export(&t, svg::Options::default());
-    xml_holds("svg", &text);
-    outputs.push(("svg", text));
+    for clock in [svg::Clock::Screen, svg::Clock::Fight] {
+        let text = svg::export(
+            &t,
+            svg::Options {
+                clock,
+                ..svg::Options::default()
+            },
+        );
+        xml_holds("svg", &text);
+        outputs.push(("svg", text));
+    }
 
     for clusters in [true, false] {
         outputs.push((

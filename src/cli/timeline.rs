@@ -28,6 +28,19 @@ pub struct Args {
     /// audio track (overlaps flattened), as an EDL (cmx_3600) holds.
     #[arg(long, value_enum, default_value_t = TracksArg::Layered)]
     tracks: TracksArg,
+    /// SVG: the clock along the rows, screen time (the whole script) or
+    /// each fight's own clock (story time, rests included).
+    #[arg(long, value_enum, default_value_t = ClockArg::Screen)]
+    clock: ClockArg,
+}
+
+/// `--clock`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ClockArg {
+    /// Screen time.
+    Screen,
+    /// The fight clock, fight by fight.
+    Fight,
 }
 
 /// `--media`.
@@ -69,7 +82,15 @@ pub fn run(args: Args) -> ExitStatus {
         fps,
         media,
         tracks,
+        clock,
     } = args;
+    let svg = export::svg::Options {
+        clock: match clock {
+            ClockArg::Screen => export::svg::Clock::Screen,
+            ClockArg::Fight => export::svg::Clock::Fight,
+        },
+        ..export::svg::Options::default()
+    };
     let otio = export::otio::Options {
         media: match media {
             MediaArg::Offline => export::otio::Media::Offline,
@@ -89,9 +110,7 @@ pub fn run(args: Args) -> ExitStatus {
             Format::Csv => out.write_all(
                 export::csv::export(&timeline, export::csv::Options::default()).as_bytes(),
             ),
-            Format::Svg => out.write_all(
-                export::svg::export(&timeline, export::svg::Options::default()).as_bytes(),
-            ),
+            Format::Svg => out.write_all(export::svg::export(&timeline, svg).as_bytes()),
         }
     })
 }

@@ -12,8 +12,10 @@ use super::timeline::{EventKind, Timeline, TimelineEvent, clock, is_block};
 pub struct Options {
     /// Width of the picture, pixels.
     pub width: u32,
-    /// Screen time per row, milliseconds.
+    /// Time per row, milliseconds.
     pub row_ms: u64,
+    /// The clock along the rows.
+    pub clock: Clock,
 }
 
 impl Default for Options {
@@ -21,8 +23,90 @@ impl Default for Options {
         Options {
             width: 1600,
             row_ms: 60_000,
+            clock: Clock::Screen,
         }
     }
+}
+
+/// The clock the picture runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// Screen time: the whole script, scene by scene.
+    Screen,
+    /// Each fight on its own clock (story time, rests included, from its
+    /// first event), one fight after another, each from a new row: what
+    /// the fight director times.
+    Fight,
+}
+
+/// The timeline on the fight clock: each fight's events at their story
+/// time, each fight starting on a row of its own after a heading, and the
+/// start of each (for the clock shown under the rows).
+fn fight_view(timeline: &Timeline, row_ms: u64) -> (Timeline, Vec<u64>) {
+    let mut events: Vec<TimelineEvent> = Vec::new();
+    let mut bases: Vec<u64> = Vec::new();
+    let mut fights: Vec<&str> = Vec::new();
+    for e in &timeline.events {
+        if let Some(f) = e.fight.as_deref()
+            && e.fight_clock.is_some()
+            && !fights.contains(&f)
+        {
+            fights.push(f);
+        }
+    }
+    let mut next = 0u64;
+    for fight in fights {
+        let base = next.div_ceil(row_ms) * row_ms;
+        bases.push(base);
+        let mut end = base;
+        let names: Vec<String> = fight.split(" vs ").map(|id| timeline.who(id)).collect();
+        // The fight's heading, made from its first event.
+        if let Some(first) = timeline
+            .events
+            .iter()
+            .find(|e| e.fight.as_deref() == Some(fight))
+        {
+            let mut heading = TimelineEvent {
+                kind: EventKind::Scene,
+                text: format!("Fight: {}", names.join(" vs ")),
+                strike: None,
+                ..first.clone()
+            };
+            heading.screen.start_ms = base;
+            heading.screen.duration_ms = 0;
+            events.push(heading);
+        }
+        for e in timeline
+            .events
+            .iter()
+            .filter(|e| e.fight.as_deref() == Some(fight))
+        {
+            let (Some(clock), false) = (
+                &e.fight_clock,
+                matches!(e.kind, EventKind::Fight | EventKind::Scene),
+            ) else {
+                continue;
+            };
+            let mut moved = e.clone();
+            moved.screen.start_ms = base + clock.absolute_ms;
+            moved.screen.duration_ms = clock.duration_ms;
+            end = end.max(moved.screen.start_ms + moved.screen.duration_ms);
+            events.push(moved);
+        }
+        // A fight's row and the next fight's stand apart.
+        next = end + 1;
+    }
+    let screen_duration_ms = events
+        .iter()
+        .map(|e| e.screen.start_ms + e.screen.duration_ms)
+        .max()
+        .unwrap_or(0);
+    let view = Timeline {
+        events,
+        screen_duration_ms,
+        ..timeline.clone()
+    };
+    (view, bases)
 }
 
 const LABEL_WIDTH: f64 = 120.0;
@@ -193,8 +277,26 @@ fn style(event: &TimelineEvent) -> (&'static str, &'static str) {
     }
 }
 
-/// The SVG picture of `timeline`.
+/// The SVG picture of `timeline`, on the clock `options` says.
 pub fn export(timeline: &Timeline, options: Options) -> String {
+    match options.clock {
+        Clock::Screen => draw(timeline, options, &[0], "screen time"),
+        Clock::Fight => {
+            let row_ms = options.row_ms.max(1000);
+            let (view, bases) = fight_view(timeline, row_ms);
+            draw(&view, options, &bases, "fight clock")
+        }
+    }
+}
+
+/// Draws `timeline` along its `screen` times; `bases` are where each run
+/// of the clock starts (the clock under the rows counts from the last base
+/// before it), `clock_name` what the clock is.
+fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) -> String {
+    let shown_clock = |ms: u64| {
+        let at = bases.partition_point(|&b| b <= ms).saturating_sub(1);
+        clock(ms.saturating_sub(bases.get(at).copied().unwrap_or(0)))
+    };
     let fixed = ["REFEREE", "DIALOGUE", "SOUND", "ACTION"];
     let fighters: Vec<&str> = timeline
         .lanes
@@ -252,7 +354,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
     let title = timeline.title.as_deref().unwrap_or("bout timeline");
     let _ = writeln!(
         out,
-        r##"<text x="12" y="28" font-size="18" font-weight="bold" fill="#1f2328">{} <tspan font-size="12" font-weight="normal" fill="#6b7078">· screen time {} · {} fps</tspan></text>"##,
+        r##"<text x="12" y="28" font-size="18" font-weight="bold" fill="#1f2328">{} <tspan font-size="12" font-weight="normal" fill="#6b7078">· {clock_name} · {} · {} fps</tspan></text>"##,
         escape(title),
         clock(timeline.screen_duration_ms),
         timeline.rate
@@ -399,7 +501,7 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                     out,
                     r##"<text x="{x}" y="{}" text-anchor="middle" font-size="9" fill="#8a8f96">{}</text>"##,
                     lanes_bottom + 11.0,
-                    clock(tick).split('.').next().unwrap_or_default()
+                    shown_clock(tick).split('.').next().unwrap_or_default()
                 );
             }
             tick += 5000;

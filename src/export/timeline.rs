@@ -222,6 +222,9 @@ pub struct FightClockJson {
     pub in_round_ms: Option<u64>,
     /// Milliseconds from the fight's start, rests included.
     pub absolute_ms: u64,
+    /// How long it lasts in story time, milliseconds (a block: from its
+    /// start to its end on the fight clock).
+    pub duration_ms: u64,
 }
 
 /// Screen time of an event.
@@ -349,6 +352,14 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
         .filter(|n| matches!(n.kind, NodeKind::End(_)))
         .filter_map(|n| n.stmt.map(|s| (s as *const Stmt, n.screen_start)))
         .collect();
+    // Where each block ends on the fight clock.
+    let clock_ends: std::collections::HashMap<*const Stmt, u64> = graph
+        .order
+        .iter()
+        .map(|&n| &graph.graph[n])
+        .filter(|n| matches!(n.kind, NodeKind::End(_)))
+        .filter_map(|n| Some((n.stmt? as *const Stmt, n.fight_clock()?.absolute)))
+        .collect();
     // The scenes and fights, in source order, to name each event's.
     let scenes: Vec<&Stmt> = model.index.scenes.clone();
     let fights: Vec<&Stmt> = model.fights.iter().map(|f| f.stmt).collect();
@@ -377,6 +388,13 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
             clock: c.in_round.map(clock),
             in_round_ms: c.in_round,
             absolute_ms: c.absolute,
+            duration_ms: match node.kind {
+                NodeKind::Start(_) => clock_ends
+                    .get(&(stmt as *const Stmt))
+                    .map_or(0, |end| end.saturating_sub(c.absolute)),
+                NodeKind::End(_) | NodeKind::Bell => 0,
+                NodeKind::Reaction | NodeKind::Beat | NodeKind::Event => node.duration,
+            },
         });
         let start_frame = frame(node.screen_start, fps);
         let end_frame = frame(node.screen_start + duration, fps);
