@@ -883,10 +883,22 @@ pub fn control(kind: &str, text: &str, input: &str) {
     );
 }
 
-/// What either importer writes parses with no syntax error (every string
-/// escaped, no construct the parser refuses) and is in `bout fmt`'s layout
-/// without the formatter having read it.
-fn written_whole(imported: &bout::import::Imported) {
+/// What either importer writes names lines of `source` in its report,
+/// parses with no syntax error (every string escaped, no construct the
+/// parser refuses) and is in `bout fmt`'s layout without the formatter
+/// having read it.
+fn written_whole(imported: &bout::import::Imported, source: &str) {
+    // Every decision names a line of the source (boneyards and notes over
+    // several lines taken out do not shift the count).
+    let lines = LineIndex::new(source).lines();
+    for note in &imported.report {
+        assert!(
+            (1..=lines).contains(&note.line),
+            "decision on line {} of {lines}: {}",
+            note.line,
+            note.message
+        );
+    }
     let parsed = bout::syntax::parse(&imported.script);
     assert!(
         parsed.diagnostics.is_empty(),
@@ -910,18 +922,7 @@ fn written_whole(imported: &bout::import::Imported) {
 /// and never writes a construct the parser refuses).
 pub fn import(source: &str) {
     let imported = bout::import::fountain(source);
-    written_whole(&imported);
-    // Every decision names a line of the source (boneyards and notes over
-    // several lines taken out do not shift the count).
-    let lines = LineIndex::new(source).lines();
-    for note in &imported.report {
-        assert!(
-            (1..=lines).contains(&note.line),
-            "decision on line {} of {lines}: {}",
-            note.line,
-            note.message
-        );
-    }
+    written_whole(&imported, source);
 }
 
 /// `import_fdx`: any text imports as Final Draft XML without panicking
@@ -931,16 +932,7 @@ pub fn import(source: &str) {
 /// test), the reader read its `FinalDraft` root.
 pub fn import_fdx(source: &str) {
     let imported = bout::import::fdx(source);
-    written_whole(&imported);
-    let lines = LineIndex::new(source).lines();
-    for note in &imported.report {
-        assert!(
-            (1..=lines).contains(&note.line),
-            "decision on line {} of {lines}: {}",
-            note.line,
-            note.message
-        );
-    }
+    written_whole(&imported, source);
     if bout::import::fdx::detect(source).is_ok() {
         assert!(
             !imported

@@ -66,17 +66,7 @@ fn who(model: &Model<'_>, id: &str) -> String {
         .names
         .member(id)
         .map_or(id.replace('_', " "), |m| m.cue.clone());
-    let mut out = String::with_capacity(cue.len());
-    let mut start = true;
-    for c in cue.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = !c.is_alphanumeric() && c != '\'';
-    }
-    out
+    crate::export::timeline::title_case(&cue)
 }
 
 /// At most `n` characters of `text` on one line, `…` when cut.

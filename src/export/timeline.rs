@@ -83,18 +83,24 @@ impl Timeline {
             .iter()
             .find(|m| m.id == id)
             .map_or(id.replace('_', " "), |m| m.cue.clone());
-        let mut out = String::with_capacity(cue.len());
-        let mut start = true;
-        for c in cue.chars() {
-            if start {
-                out.extend(c.to_uppercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            start = !c.is_alphanumeric() && c != '\'';
-        }
-        out
+        title_case(&cue)
     }
+}
+
+/// `text` in title case, as a person's name reads: "DRAGO" → "Drago",
+/// "KGB AGENT" → "Kgb Agent", "O'HARA" → "O'hara".
+pub fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = true;
+    for c in text.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
 }
 
 /// A move's parts, as the script writes them.
