@@ -443,3 +443,58 @@ fn svg_on_the_fight_clock() {
     // Screen time has scene headings; the fight clock has none.
     assert!(!svg.contains("MOSCOW SPORTS ARENA"));
 }
+
+/// `bout graph --fight` and `--round` show part of a script; a fight the
+/// script has not is a clear error, and nothing is written.
+#[test]
+fn graph_of_one_fight_or_round() {
+    let whole = bout(&["graph", "examples/rocky-iv.bout", "--to", "dot"]);
+    let fight = bout(&[
+        "graph",
+        "examples/rocky-iv.bout",
+        "--to",
+        "dot",
+        "--fight",
+        "2",
+    ]);
+    let round = bout(&[
+        "graph",
+        "examples/rocky-iv.bout",
+        "--to",
+        "dot",
+        "--fight",
+        "2",
+        "--round",
+        "2",
+    ]);
+    for o in [&whole, &fight, &round] {
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let (whole, fight, round) = (
+        String::from_utf8_lossy(&whole.stdout),
+        String::from_utf8_lossy(&fight.stdout),
+        String::from_utf8_lossy(&round.stdout),
+    );
+    assert!(whole.len() > fight.len() && fight.len() > round.len());
+    assert!(fight.contains("Fight: Rocky vs Drago") && !fight.contains("Apollo vs Drago"));
+    assert!(round.contains("Round 2") && !round.contains("label=\"Round 1\""));
+    assert!(whole.contains("label=\"Legend\""));
+    let missing = bout(&[
+        "graph",
+        "examples/rocky-iv.bout",
+        "--to",
+        "dot",
+        "--fight",
+        "9",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).starts_with("error: no fight `9` in the script")
+    );
+    assert!(missing.stdout.is_empty());
+}

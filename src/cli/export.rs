@@ -133,6 +133,9 @@ pub fn run(
     });
     if let Err(error) = delivered {
         match &output {
+            // What the command asked for is not in the script (`bout graph
+            // --fight 9`): no write failed.
+            _ if error.kind() == std::io::ErrorKind::InvalidInput => eprintln!("error: {error}"),
             Some((out, _)) => eprintln!(
                 "error: cannot write `{}`: {}",
                 display(out),

@@ -50,9 +50,12 @@ pub fn run(args: Args) -> ExitStatus {
                 match export::graph::prefix(model, &fight, round) {
                     Some(prefix) => Some(prefix),
                     None => {
-                        return Err(std::io::Error::other(format!(
-                            "no fight `{fight}` in the script (give its label or its number from 1)"
-                        )));
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidInput,
+                            format!(
+                                "no fight `{fight}` in the script (give its label or its number from 1)"
+                            ),
+                        ));
                     }
                 }
             }
