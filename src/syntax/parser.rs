@@ -1970,15 +1970,10 @@ impl<'s> Parser<'s> {
             );
             return Err(());
         };
-        if !matches!(self.peek().kind, TokenKind::Colon) {
-            return self.expected(
-                "`:`",
-                "write the next part of a speech as `(beat): \"line\"`",
-            );
-        }
-        self.bump();
-        let line = self.quoted("the line")?;
-        self.suffix(deco, true)?;
+        let line = self.said(
+            deco,
+            "write the next part of a speech as `(beat): \"line\"`",
+        )?;
         Ok(StmtKind::Dialogue {
             speaker,
             extension,
@@ -1986,6 +1981,18 @@ impl<'s> Parser<'s> {
             line,
             continued: true,
         })
+    }
+
+    /// `: "line"` and the line's decorations, the end of every line of
+    /// dialogue; `help` says how to write it when the `:` is missing.
+    fn said(&mut self, deco: &mut Deco, help: &str) -> PResult<Text> {
+        if !matches!(self.peek().kind, TokenKind::Colon) {
+            return self.expected("`:`", help);
+        }
+        self.bump();
+        let line = self.quoted("the line")?;
+        self.suffix(deco, true)?;
+        Ok(line)
     }
 
     fn dialogue(&mut self, deco: &mut Deco) -> PResult<StmtKind> {
@@ -2000,15 +2007,10 @@ impl<'s> Parser<'s> {
             let text = text.clone();
             parenthetical = Some(Spanned::new(text, self.bump().span));
         }
-        if !matches!(self.peek().kind, TokenKind::Colon) {
-            return self.expected(
-                "`:`",
-                "write dialogue as `ROCKY: \"line\"`, with `[V.O.]` or `(quietly)` before the colon",
-            );
-        }
-        self.bump();
-        let line = self.quoted("the line")?;
-        self.suffix(deco, true)?;
+        let line = self.said(
+            deco,
+            "write dialogue as `ROCKY: \"line\"`, with `[V.O.]` or `(quietly)` before the colon",
+        )?;
         Ok(StmtKind::Dialogue {
             speaker,
             extension,
