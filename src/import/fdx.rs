@@ -867,27 +867,14 @@ impl<'a> State<'a> {
             .as_deref()
             .map(str::trim)
             .is_some_and(|v| v.eq_ignore_ascii_case("yes") || v.eq_ignore_ascii_case("true"));
-        let number = attributes.number.as_deref().map(str::trim).and_then(|n| {
-            // What a shooting script prints (bout's `number`, S030): up to
-            // 16 ASCII letters, digits, `.` and `-`.
-            let kept: String = n
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
-                .take(16)
-                .collect();
-            if kept != n && !n.is_empty() {
-                let message = if kept.is_empty() {
-                    format!("the scene number `{}` has no letter or digit: dropped", short(n))
-                } else {
-                    format!(
-                        "the scene number `{}` read as `{kept}`: a scene number is up to 16 letters, digits, `.` and `-`",
-                        short(n)
-                    )
-                };
-                self.decide(line, message);
-            }
-            (!kept.is_empty()).then_some(kept)
-        });
+        // Whether bout can print it (`S030`) is the writer's to decide, for
+        // Fountain's numbers and Final Draft's alike.
+        let number = attributes
+            .number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned);
         match slot {
             Slot::Body => self.body.begin(kind, new_page, line, &mut self.decisions),
             Slot::Dual => self.dual.begin(kind, new_page, line, &mut self.decisions),
