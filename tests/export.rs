@@ -498,3 +498,77 @@ fn graph_of_one_fight_or_round() {
     );
     assert!(missing.stdout.is_empty());
 }
+
+/// Laid out by Graphviz, each fight's rounds, corners and rounds montages
+/// stand left to right in the script's order, their tops level, and the
+/// legend reads in its own order.
+#[test]
+fn graph_lays_rounds_out_left_to_right() {
+    let dir = scratch("graph-columns");
+    let dot_file = dir.join("rocky.dot");
+    let o = bout(&[
+        "graph",
+        "examples/rocky-iv.bout",
+        "--to",
+        "dot",
+        "-o",
+        dot_file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let layout = Command::new("dot")
+        .args(["-Tjson", dot_file.to_str().unwrap()])
+        .output()
+        .expect("Graphviz `dot` (the test command installs it)");
+    assert!(layout.status.success());
+    let layout: serde_json::Value = serde_json::from_slice(&layout.stdout).unwrap();
+    let objects = layout["objects"].as_array().unwrap();
+    // (name, left x, top y) of every object whose name matches.
+    let boxes = |keep: &dyn Fn(&str) -> bool| -> Vec<(String, f64, f64)> {
+        objects
+            .iter()
+            .filter_map(|o| {
+                let name = o["name"].as_str()?;
+                keep(name).then_some(())?;
+                let (x, y) = match o.get("bb") {
+                    Some(bb) => {
+                        let v: Vec<f64> = bb
+                            .as_str()?
+                            .split(',')
+                            .map(|n| n.parse().unwrap())
+                            .collect();
+                        (v[0], v[3])
+                    }
+                    None => {
+                        let v: Vec<f64> = o["pos"]
+                            .as_str()?
+                            .split(',')
+                            .map(|n| n.parse().unwrap())
+                            .collect();
+                        (v[0], v[1])
+                    }
+                };
+                Some((name.to_string(), x, y))
+            })
+            .collect()
+    };
+    for fight in ["s2.f1", "s5.f1"] {
+        let columns = boxes(&|name: &str| {
+            name.strip_prefix(&format!("cluster_{fight}."))
+                .is_some_and(|rest| !rest.contains('.'))
+        });
+        assert!(columns.len() >= 3, "{fight}: {columns:?}");
+        // Source order is the JSON's order of subgraphs.
+        for pair in columns.windows(2) {
+            assert!(pair[0].1 < pair[1].1, "{fight}: {pair:?} not left to right");
+            assert!(
+                (pair[0].2 - pair[1].2).abs() < 1.0,
+                "{fight}: {pair:?} not level"
+            );
+        }
+    }
+    let legend = boxes(&|name: &str| name.starts_with("legend_a"));
+    assert_eq!(legend.len(), 4);
+    for pair in legend.windows(2) {
+        assert!(pair[0].1 < pair[1].1, "legend {pair:?} not left to right");
+    }
+}

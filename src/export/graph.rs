@@ -279,34 +279,44 @@ fn quote(text: &str) -> String {
 
 /// The graph of `model` as Graphviz DOT: nodes labelled with who does
 /// what and their line, clusters named, edges styled by kind with a legend,
-/// and each fight's rounds side by side (their first nodes on one rank;
-/// the edges from a round into the next do not push it down).
+/// and each fight's rounds, corners and rounds montages side by side, left
+/// to right in source order (the edges from one into the next do not push
+/// it down).
 pub fn dot(model: &Model<'_>, options: &Options) -> String {
     let graph = &model.graph;
     let mut out = String::from(
-        "digraph bout {\n  rankdir=TB;\n  newrank=true;\n  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f3f1ea\"];\n  edge [fontname=\"Helvetica\", fontsize=8];\n",
+        "digraph bout {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f3f1ea\"];\n  edge [fontname=\"Helvetica\", fontsize=8];\n",
     );
     let shown = |id: &str| options.only.as_deref().is_none_or(|p| id.starts_with(p));
     let mut depth = 0usize;
-    // Each round's first node, by fight, to stand side by side.
-    let mut round_heads: Vec<(String, Vec<String>)> = Vec::new();
-    // The round each node is in (its id's prefix up to the round).
-    let round_of = |id: &str| -> Option<String> {
-        let mut prefix = String::new();
-        for part in id.split('.') {
-            if !prefix.is_empty() {
-                prefix.push('.');
-            }
-            prefix.push_str(part);
-            if part.starts_with('r')
+    // The column each node stands in: the fight's round, corner or rounds
+    // montage it is in (its id up to that block), `None` outside one.
+    let column_of = |id: &str| -> Option<String> {
+        let parts: Vec<&str> = id.split('.').collect();
+        let numbered = |part: &str, lead: &[char]| {
+            part.len() > 1
+                && part.starts_with(lead)
                 && part[1..].chars().all(|c| c.is_ascii_digit())
-                && part.len() > 1
-            {
-                return Some(prefix);
+        };
+        let fight = parts.iter().position(|p| numbered(p, &['f']))?;
+        let block = parts.get(fight + 1)?;
+        numbered(block, &['r', 'c', 'm']).then(|| parts[..fight + 2].join("."))
+    };
+    // Each fight's columns (its rounds, corners and rounds montages) in
+    // source order, to stand side by side.
+    let mut columns: Vec<(String, Vec<String>)> = Vec::new();
+    for &n in &graph.order {
+        let id = graph.id(n);
+        if let (NodeKind::Start(_), true) = (graph.graph[n].kind, shown(&id))
+            && let Some(column) = column_of(&id).filter(|c| format!("{c}.start") == id)
+            && let Some(fight) = column.rfind('.').map(|i| column[..i].to_string())
+        {
+            match columns.iter_mut().find(|(f, _)| *f == fight) {
+                Some((_, heads)) => heads.push(column),
+                None => columns.push((fight, vec![column])),
             }
         }
-        None
-    };
+    }
     for &n in &graph.order {
         let node = &graph.graph[n];
         let id = graph.id(n);
@@ -315,15 +325,7 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
         }
         let line = model.script.line_of(node.span.start);
         let text = crate::export::escape::inert(&label(model, node)).into_owned();
-        if let NodeKind::Start(block) = node.kind {
-            if block == crate::model::graph::BlockKind::Round
-                && let Some(fight) = id.rfind(".r").map(|i| id[..i].to_string())
-            {
-                match round_heads.iter_mut().find(|(f, _)| *f == fight) {
-                    Some((_, heads)) => heads.push(id.clone()),
-                    None => round_heads.push((fight, vec![id.clone()])),
-                }
-            }
+        if let NodeKind::Start(_) = node.kind {
             if options.clusters {
                 depth += 1;
                 let _ = writeln!(
@@ -338,6 +340,32 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
                     "  ".repeat(depth),
                     quote(&text)
                 );
+            }
+            // A row of invisible anchors, chained left to right on one
+            // rank, each above its column's first node: Graphviz keeps flat
+            // edges in order and so the columns. (Not `newrank`: with it,
+            // Graphviz 2.43 lays the columns right to left.)
+            if let Some((_, heads)) = columns
+                .iter()
+                .find(|(f, heads)| heads.len() > 1 && format!("{f}.start") == id)
+            {
+                let indent = "  ".repeat(depth + 1);
+                let anchors: Vec<String> = heads
+                    .iter()
+                    .map(|h| quote(&format!("{h}.column")))
+                    .collect();
+                for anchor in &anchors {
+                    let _ = writeln!(out, "{indent}{anchor} [shape=point, style=invis, width=0];");
+                }
+                let _ = writeln!(out, "{indent}{{ rank=same; {}; }}", anchors.join("; "));
+                let _ = writeln!(out, "{indent}{} [style=invis];", anchors.join(" -> "));
+                for (anchor, head) in anchors.iter().zip(heads) {
+                    let _ = writeln!(
+                        out,
+                        "{indent}{anchor} -> {} [style=invis, weight=10];",
+                        quote(&format!("{head}.start"))
+                    );
+                }
             }
         }
         let (shape, fill) = match node.kind {
@@ -373,14 +401,6 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
         let _ = writeln!(out, "{}}}", "  ".repeat(depth));
         depth -= 1;
     }
-    for (_, heads) in &round_heads {
-        if heads.len() > 1 {
-            let heads: Vec<String> = heads.iter().map(|h| quote(h)).collect();
-            let _ = writeln!(out, "  {{ rank=same; {}; }}", heads.join("; "));
-            // In order, left to right.
-            let _ = writeln!(out, "  {} [style=invis];", heads.join(" -> "));
-        }
-    }
     for (a, b, kind) in graph.edges_in_order() {
         let (from, to) = (graph.id(a), graph.id(b));
         if !shown(&from) || !shown(&to) {
@@ -392,8 +412,8 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
             EdgeKind::Simultaneous => "color=\"#2b4f8a\", style=dashed, dir=none",
             EdgeKind::After => "color=\"#6a4c9c\", style=bold",
         };
-        // From one round into another: drawn, but it does not rank.
-        let across = match (round_of(&from), round_of(&to)) {
+        // From one column into another: drawn, but it does not rank.
+        let across = match (column_of(&from), column_of(&to)) {
             (Some(x), Some(y)) => x != y,
             (Some(_), None) | (None, Some(_)) => true,
             (None, None) => false,
@@ -408,7 +428,7 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
     }
     // The legend: one edge of each kind.
     out.push_str(
-        "  subgraph cluster_legend {\n    label=\"Legend\"; labeljust=l; style=rounded; color=\"#a6a293\"; fontname=\"Helvetica\";\n    node [shape=plaintext, style=\"\", fillcolor=\"none\", fontsize=9];\n    legend_a1 [label=\"then\"]; legend_b1 [label=\"\"];\n    legend_a2 [label=\"causes\"]; legend_b2 [label=\"\"];\n    legend_a3 [label=\"at the same time (&)\"]; legend_b3 [label=\"\"];\n    legend_a4 [label=\"after #label\"]; legend_b4 [label=\"\"];\n    legend_a1 -> legend_b1 [color=\"#6b7078\"];\n    legend_a2 -> legend_b2 [color=\"#d62828\", penwidth=1.6];\n    legend_a3 -> legend_b3 [color=\"#2b4f8a\", style=dashed, dir=none];\n    legend_a4 -> legend_b4 [color=\"#6a4c9c\", style=bold];\n  }\n",
+        "  subgraph cluster_legend {\n    label=\"Legend\"; labeljust=l; style=rounded; color=\"#a6a293\"; fontname=\"Helvetica\";\n    node [shape=plaintext, style=\"\", fillcolor=\"none\", fontsize=9];\n    legend_a1 [label=\"then\"]; legend_b1 [label=\"\"];\n    legend_a2 [label=\"causes\"]; legend_b2 [label=\"\"];\n    legend_a3 [label=\"at the same time (&)\"]; legend_b3 [label=\"\"];\n    legend_a4 [label=\"after #label\"]; legend_b4 [label=\"\"];\n    legend_a1 -> legend_b1 [color=\"#6b7078\"];\n    legend_a2 -> legend_b2 [color=\"#d62828\", penwidth=1.6];\n    legend_a3 -> legend_b3 [color=\"#2b4f8a\", style=dashed, dir=none];\n    legend_a4 -> legend_b4 [color=\"#6a4c9c\", style=bold];\n    { rank=same; legend_a1; legend_a2; legend_a3; legend_a4; }\n    legend_a1 -> legend_a2 -> legend_a3 -> legend_a4 [style=invis];\n  }\n",
     );
     out.push_str("}\n");
     out
