@@ -7,8 +7,10 @@
 //! way; [`export`] checks a script and streams an export to `-o` or stdout.
 //! Adding a command is one module and one variant of [`Command`].
 
+mod call;
 mod check;
 mod completions;
+mod continuity;
 mod explain;
 mod export;
 mod fmt;
@@ -19,6 +21,7 @@ mod lsp;
 mod preview;
 mod render;
 mod rules;
+mod sides;
 mod source;
 mod stats;
 mod timeline;
@@ -98,6 +101,17 @@ enum Command {
     /// Serves on 127.0.0.1 only (a free port unless `--port`), prints the
     /// URL; with errors the last good render stays, the errors overlaid.
     Preview(preview::Args),
+    /// A performer's sides: the scenes they are in, their lines with the
+    /// cue before each, every fight event they take part in, numbered and
+    /// clocked, the rest condensed; PDF or HTML in the screenplay's layout.
+    Sides(sides::Args),
+    /// The fight-call sheet: each fight's performers, moves, knaps, falls,
+    /// contact and props, run at half and then performance speed, biggest
+    /// and riskiest first, with estimated times and a total.
+    Call(call::Args),
+    /// The injury continuity report: every cut, swelling and knockdown per
+    /// fighter, and every later scene where make-up must carry it.
+    Continuity(continuity::Args),
 }
 
 /// How a command ended; the process's exit status.
@@ -144,6 +158,9 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Lsp(args) => lsp::run(&args),
         Command::Preview(args) => preview::run(args),
+        Command::Sides(args) => sides::run(args),
+        Command::Call(args) => call::run(args),
+        Command::Continuity(args) => continuity::run(args),
     };
     status.into()
 }

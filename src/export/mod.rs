@@ -1,11 +1,14 @@
 //! The exporters: each reads the checked model and its event graph, never
 //! the source text. One module per format, each with its own options.
 
+pub mod call;
+pub mod continuity;
 pub mod csv;
 pub mod escape;
 pub mod graph;
 pub mod otio;
 pub mod screenplay;
+pub mod sides;
 pub mod stats;
 pub mod svg;
 pub mod timeline;

@@ -1,0 +1,1 @@
+//! `bout call` (being built).

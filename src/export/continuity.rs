@@ -1,0 +1,1 @@
+//! `bout continuity` (being built).

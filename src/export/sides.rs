@@ -1,0 +1,1 @@
+//! `bout sides` (being built).
