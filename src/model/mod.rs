@@ -6,6 +6,7 @@
 //! The lints (`crate::lints`) read it and decide what is wrong; the
 //! exporters will read it and never the source.
 
+pub mod call;
 pub mod graph;
 pub mod ruleset;
 pub mod state;

@@ -1,0 +1,407 @@
+//! The fight call: what the company runs before every performance, fight
+//! by fight — first at half speed, then at performance speed (never above
+//! the production's limit) — with what makes each fight big or risky, an
+//! estimated running time, and the order to run them in (biggest and
+//! riskiest first).
+//!
+//! It lives in the model, below the lints, because one lint
+//! (`fight-call-too-long`) reads its total; `bout call` writes it.
+//!
+//! The estimate: every move's time at full speed (its technique's time for
+//! each blow, plus the reaction, as `docs/timing.md` sets out; a move's own
+//! `for` is its time at its written speed) run at the pass's speed, plus
+//! [`RESET_MILLIS`] per pass to set places. Dialogue, counts and bells are
+//! not run at fight call. A move written slower than a pass's speed
+//! (`speed 25%`) keeps its own speed.
+
+use crate::model::timing::{reaction_millis, technique_millis};
+use crate::model::{Fight, Model};
+use crate::syntax::ast::*;
+
+/// Half speed: the first pass.
+pub const HALF_SPEED: u32 = 50;
+
+/// The production's limit on performance speed at fight call, unless the
+/// call is asked for another: three quarters of full speed.
+pub const DEFAULT_SPEED_LIMIT: u32 = 75;
+
+/// Time to set places and reset, per pass of each entry.
+pub const RESET_MILLIS: u64 = 30_000;
+
+/// A fight with more moves than this, and more than one part (exchanges,
+/// or rounds), is called part by part.
+pub const LONG_FIGHT_MOVES: usize = 24;
+
+/// How long a fight call may run: fifteen minutes, from the half.
+pub const CALL_LIMIT_MILLIS: u64 = 15 * 60_000;
+
+/// Words in notes and technique names that name a weapon or prop.
+pub const PROP_WORDS: &[&str] = &[
+    "axe", "bat", "belt", "blade", "bottle", "broom", "cane", "chain", "chair", "club", "crowbar",
+    "dagger", "glass", "gun", "hammer", "knife", "pipe", "pistol", "poker", "rapier", "revolver",
+    "rifle", "rope", "staff", "stick", "stool", "sword", "table",
+];
+
+/// How risky an entry is, from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Risk {
+    /// No contact above `none`, no fall, no prop.
+    Low,
+    /// Light contact, or knaps to time.
+    Medium,
+    /// A fall, full contact, or a weapon or prop.
+    High,
+}
+
+/// One entry of the call: a whole fight, or one part of a long one.
+#[derive(Clone, Debug)]
+pub struct Entry<'a> {
+    /// The fight.
+    pub fight: &'a Fight<'a>,
+    /// The fight's number from 1, in source order.
+    pub fight_number: usize,
+    /// The part, for a long fight called part by part: "exchange “the
+    /// wall”", "round 3".
+    pub part: Option<String>,
+    /// The 1-based line the entry starts on.
+    pub line: usize,
+    /// Cast ids of everyone who moves or reacts in it, fighters first.
+    pub performers: Vec<String>,
+    /// Move statements.
+    pub moves: usize,
+    /// Blows (a flurry `x3` is three).
+    pub blows: u64,
+    /// Moves with a knap (anyone but `none`).
+    pub knaps: usize,
+    /// Falls: `down`, `out`, and throws and tackles that land.
+    pub falls: usize,
+    /// Falls onto a mat.
+    pub mats: usize,
+    /// The highest contact written on any move.
+    pub highest_contact: Option<Contact>,
+    /// Props and weapons named in the fight's notes and techniques, each once.
+    pub props: Vec<String>,
+    /// Its risk.
+    pub risk: Risk,
+    /// The performance pass's speed: the limit, or the fastest move's
+    /// written speed when that is lower.
+    pub performance_speed: u32,
+    /// The half-speed pass, resets included.
+    pub half_millis: u64,
+    /// The performance pass, resets included.
+    pub performance_millis: u64,
+}
+
+impl Entry<'_> {
+    /// Both passes.
+    pub fn total_millis(&self) -> u64 {
+        self.half_millis.saturating_add(self.performance_millis)
+    }
+}
+
+/// The whole call, in running order.
+#[derive(Clone, Debug)]
+pub struct Call<'a> {
+    /// Entries, biggest and riskiest first.
+    pub entries: Vec<Entry<'a>>,
+    /// The speed limit it was made with.
+    pub speed_limit: u32,
+}
+
+impl Call<'_> {
+    /// The call's total.
+    pub fn total_millis(&self) -> u64 {
+        self.entries
+            .iter()
+            .fold(0u64, |sum, e| sum.saturating_add(e.total_millis()))
+    }
+}
+
+/// A move's time at full speed, and its written speed.
+fn full_speed(attack: &Move, model: &Model<'_>) -> (u64, u32) {
+    let mut flurry = 1u64;
+    let mut speed = 100u32;
+    let mut own = None;
+    for modifier in &attack.modifiers {
+        match &modifier.value {
+            Modifier::For(d) => own = Some(d.millis),
+            Modifier::Flurry(n) => flurry = u64::from((*n).max(1)),
+            Modifier::Speed(p) => speed = (*p).clamp(1, 100),
+            Modifier::Contact(_) | Modifier::Knap(_) | Modifier::Camera(_) => {}
+        }
+    }
+    if let Some(millis) = own {
+        return (millis.saturating_mul(u64::from(speed)) / 100, speed);
+    }
+    let technique = Technique::from_word(&attack.technique.value)
+        .map(technique_millis)
+        .or_else(|| {
+            model
+                .names
+                .technique(&attack.technique.value)
+                .and_then(|t| t.duration)
+                .map(|d| d.millis)
+        })
+        .unwrap_or(600);
+    let reaction = attack
+        .reaction
+        .as_ref()
+        .map_or(0, |r| reaction_millis(r.kind.value));
+    (technique.saturating_mul(flurry).saturating_add(reaction), speed)
+}
+
+fn contact_rank(contact: Contact) -> u8 {
+    match contact {
+        Contact::None => 0,
+        Contact::Light => 1,
+        Contact::Full => 2,
+    }
+}
+
+/// The prop words in `text`, as whole words (a plural `stools` counts).
+fn props_in(text: &str, found: &mut Vec<String>) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        for prop in PROP_WORDS {
+            if (lower == *prop || singular == *prop) && !found.iter().any(|f| f == prop) {
+                found.push((*prop).to_string());
+            }
+        }
+    }
+}
+
+/// What accumulates for one entry.
+#[derive(Default)]
+struct Tally {
+    performers: Vec<String>,
+    moves: usize,
+    blows: u64,
+    knaps: usize,
+    falls: usize,
+    mats: usize,
+    contact: Option<Contact>,
+    props: Vec<String>,
+    /// (full-speed time, written speed) of each move.
+    timed: Vec<(u64, u32)>,
+}
+
+impl Tally {
+    fn performer(&mut self, id: &str) {
+        if !self.performers.iter().any(|p| p == id) {
+            self.performers.push(id.to_string());
+        }
+    }
+
+    fn add(&mut self, attack: &Move, model: &Model<'_>) {
+        self.moves += 1;
+        self.blows = self.blows.saturating_add(u64::from(attack.flurry()));
+        self.performer(&attack.attacker.value);
+        for modifier in &attack.modifiers {
+            match &modifier.value {
+                Modifier::Knap(Knap::Who(KnapWho::None)) => {}
+                Modifier::Knap(Knap::Who(_) | Knap::Member(_)) => self.knaps += 1,
+                Modifier::Contact(c) => {
+                    if self.contact.is_none_or(|h| contact_rank(*c) > contact_rank(h)) {
+                        self.contact = Some(*c);
+                    }
+                }
+                Modifier::Flurry(_) | Modifier::Speed(_) | Modifier::Camera(_) | Modifier::For(_) => {}
+            }
+        }
+        if let Some(reaction) = &attack.reaction {
+            self.performer(&reaction.defender.value);
+            let lands = matches!(
+                reaction.kind.value,
+                ReactionKind::Hit
+                    | ReactionKind::Stagger
+                    | ReactionKind::Down
+                    | ReactionKind::Out
+                    | ReactionKind::Cut
+                    | ReactionKind::Swell
+            );
+            let knockdown = matches!(reaction.kind.value, ReactionKind::Down | ReactionKind::Out);
+            let takedown = matches!(attack.technique.value.as_str(), "throw" | "tackle") && lands;
+            if knockdown || takedown {
+                self.falls += 1;
+                if reaction.mat.is_some() {
+                    self.mats += 1;
+                }
+            }
+        }
+        props_in(&attack.technique.value, &mut self.props);
+        self.timed.push(full_speed(attack, model));
+    }
+
+    fn entry<'a>(
+        self,
+        fight: &'a Fight<'a>,
+        fight_number: usize,
+        part: Option<String>,
+        line: usize,
+        limit: u32,
+    ) -> Entry<'a> {
+        let pass = |speed: u32| -> u64 {
+            let run = self.timed.iter().fold(0u64, |sum, &(full, written)| {
+                let at = speed.min(written).max(1);
+                sum.saturating_add(full.saturating_mul(100) / u64::from(at))
+            });
+            run.saturating_add(RESET_MILLIS)
+        };
+        let fastest = self.timed.iter().map(|&(_, s)| s).max().unwrap_or(100);
+        let risk = if self.falls > 0 || self.contact == Some(Contact::Full) || !self.props.is_empty()
+        {
+            Risk::High
+        } else if self.contact == Some(Contact::Light) || self.knaps > 0 {
+            Risk::Medium
+        } else {
+            Risk::Low
+        };
+        Entry {
+            fight,
+            fight_number,
+            part,
+            line,
+            performers: self.performers,
+            moves: self.moves,
+            blows: self.blows,
+            knaps: self.knaps,
+            falls: self.falls,
+            mats: self.mats,
+            highest_contact: self.contact,
+            props: self.props,
+            risk,
+            performance_speed: limit.min(fastest),
+            half_millis: pass(HALF_SPEED),
+            performance_millis: pass(limit),
+        }
+    }
+}
+
+/// The call of `model` at performance speed at most `speed_limit` percent
+/// (clamped to 1–100).
+pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
+    let limit = speed_limit.clamp(1, 100);
+    // The props named in each scene's notes, for the fights in it.
+    let mut scene_props: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut scene_stack: Vec<(usize, usize)> = Vec::new(); // (depth, index)
+    let mut fight_scene: Vec<Option<usize>> = Vec::new();
+    let mut walk = crate::syntax::visit::statements(&model.script.items);
+    while let Some(stmt) = walk.next() {
+        let depth = walk.depth();
+        while scene_stack.last().is_some_and(|&(d, _)| d >= depth) {
+            scene_stack.pop();
+        }
+        // (`if let`, not a `match`: only these kinds matter here, and a
+        // new kind of statement changes nothing.)
+        if let StmtKind::Scene { .. } = &stmt.kind {
+            scene_props.push((scene_props.len(), Vec::new()));
+            scene_stack.push((depth, scene_props.len() - 1));
+        } else if let StmtKind::Note { text } = &stmt.kind {
+            if let Some(&(_, scene)) = scene_stack.last() {
+                props_in(&text.value, &mut scene_props[scene].1);
+            }
+        } else if let StmtKind::Fight { .. } = &stmt.kind {
+            fight_scene.push(scene_stack.last().map(|&(_, s)| s));
+        }
+    }
+    let mut entries = Vec::new();
+    for (i, fight) in model.fights.iter().enumerate() {
+        let scene = fight_scene.get(i).copied().flatten();
+        let props: &[String] = scene.map_or(&[], |s| &scene_props[s].1);
+        entries.extend(fight_entries(model, fight, i + 1, props, limit));
+    }
+    // Riskiest first, then biggest, then in the script's order.
+    entries.sort_by(|a, b| {
+        b.risk
+            .cmp(&a.risk)
+            .then(b.moves.cmp(&a.moves))
+            .then(a.line.cmp(&b.line))
+    });
+    Call {
+        entries,
+        speed_limit: limit,
+    }
+}
+
+/// The entries of one fight: one, or one per part of a long fight.
+fn fight_entries<'a>(
+    model: &'a Model<'a>,
+    fight: &'a Fight<'a>,
+    number: usize,
+    scene_props: &[String],
+    limit: u32,
+) -> Vec<Entry<'a>> {
+    let Some(body) = fight.stmt.body() else {
+        return Vec::new();
+    };
+    // Each move with the part it stands in: its innermost exchange, else
+    // its round, else none.
+    let mut parts: Vec<(Option<String>, usize, Tally)> = Vec::new();
+    let mut whole = Tally::default();
+    for fighter in fight.fighters {
+        whole.performer(&fighter.value);
+    }
+    let mut stack: Vec<(usize, String, usize)> = Vec::new(); // (depth, part, line)
+    let mut walk = crate::syntax::visit::statements(&body.items);
+    while let Some(stmt) = walk.next() {
+        let depth = walk.depth();
+        while stack.last().is_some_and(|&(d, _, _)| d >= depth) {
+            stack.pop();
+        }
+        let line = model.script.line_of(stmt.span.start);
+        if let StmtKind::Round { number, .. } = &stmt.kind {
+            stack.push((depth, format!("round {}", number.value), line));
+        } else if let StmtKind::Exchange { name, .. } = &stmt.kind {
+            let part = match name {
+                Some(n) => format!("exchange “{}”", n.value),
+                None => format!("exchange at line {line}"),
+            };
+            stack.push((depth, part, line));
+        } else if let StmtKind::Note { text } = &stmt.kind {
+            props_in(&text.value, &mut whole.props);
+        } else if let StmtKind::Move(attack) = &stmt.kind {
+            {
+                whole.add(attack, model);
+                let (part, start) = stack
+                    .last()
+                    .map_or((None, line), |(_, p, l)| (Some(p.clone()), *l));
+                let tally = match parts.iter_mut().find(|(p, _, _)| *p == part) {
+                    Some((_, _, t)) => t,
+                    None => {
+                        parts.push((part, start, Tally::default()));
+                        &mut parts.last_mut().expect("just pushed").2
+                    }
+                };
+                tally.add(attack, model);
+            }
+        }
+    }
+    for prop in scene_props {
+        if !whole.props.contains(prop) {
+            whole.props.push(prop.clone());
+        }
+    }
+    let line = model.script.line_of(fight.stmt.span.start);
+    if whole.moves > LONG_FIGHT_MOVES && parts.len() > 1 {
+        let props = whole.props.clone();
+        parts
+            .into_iter()
+            .map(|(part, start, mut tally)| {
+                for prop in &props {
+                    if !tally.props.contains(prop) {
+                        tally.props.push(prop.clone());
+                    }
+                }
+                let part = part.unwrap_or_else(|| "outside rounds".into());
+                tally.entry(fight, number, Some(part), start, limit)
+            })
+            .collect()
+    } else {
+        vec![whole.entry(fight, number, None, line, limit)]
+    }
+}
