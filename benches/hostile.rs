@@ -55,7 +55,7 @@ fn every_export(source: &str) {
     divan::black_box(bout::export::csv::export(&timeline, Default::default()).len());
     divan::black_box(bout::export::svg::export(&timeline, Default::default()).len());
     divan::black_box(bout::export::graph::dot(&model, &Default::default()).len());
-    let _ = serde_json::to_writer(&mut sink, &bout::export::graph::json(&model));
+    let _ = serde_json::to_writer(&mut sink, &bout::export::graph::json(&model, None));
     divan::black_box(bout::export::stats::compute(&model).fighters.len());
     drop(timeline);
     use bout::export::screenplay;

@@ -572,3 +572,102 @@ fn graph_lays_rounds_out_left_to_right() {
         assert!(pair[0].1 < pair[1].1, "legend {pair:?} not left to right");
     }
 }
+
+/// The fight-clock SVG of two fights: each fight's tooltips and ticks count
+/// from its own 0:00, the bell that ends the first fight on a minute is
+/// drawn, the title gives the fights' time added up, and people are named
+/// by their cues, never their ids.
+#[test]
+fn fight_clock_svg_of_two_fights() {
+    let o = bout(&[
+        "timeline",
+        "tests/fixtures/otio/two-fights-one-night.bout",
+        "--to",
+        "svg",
+        "--clock",
+        "fight",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let svg = String::from_utf8_lossy(&o.stdout);
+    let titles: Vec<&str> = svg
+        .split("<title>")
+        .skip(1)
+        .filter_map(|t| t.split("</title>").next())
+        .collect();
+    assert!(titles.contains(&"Bell at 7:00.000"), "{titles:?}");
+    assert!(titles.contains(&"Bell at 3:00.000"), "{titles:?}");
+    // The second fight starts at 0:00 on its own clock.
+    assert!(
+        titles.contains(&"Cara: jab to the head → Dee · 0:00.000 · line 39"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Ref stops Cara · 0:16.900 · line 45"),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .all(|t| !t.contains("CARA") && !t.contains("REF ")),
+        "{titles:?}"
+    );
+    // 7:00 of the first fight and 0:16.9 (plus the stagger's end) of the second.
+    assert!(svg.contains("fight clock · 7:19.900"), "title");
+    assert!(!svg.contains("of screen time in which"));
+}
+
+/// `--fight` and `--round` cut the graph's JSON as they cut its DOT, and a
+/// round the fight has not written out is a clear error, never an empty
+/// graph: a round past the last, round 0, a round in a rounds montage, a
+/// street fight's round, or `--round` alone in a script of two fights.
+#[test]
+fn graph_parts_in_json_and_rounds_that_are_not_there() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["graph", "examples/rocky-iv.bout", "--to", "json"];
+        all.extend_from_slice(args);
+        let o = bout(&all);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let round = json(&["--fight", "2", "--round", "15"]);
+    let ids: Vec<&str> = round["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !ids.is_empty() && ids.iter().all(|id| id.starts_with("s5.f1.r15.")),
+        "{ids:?}"
+    );
+    for edge in round["edges"].as_array().unwrap() {
+        assert!(ids.contains(&edge["from"].as_str().unwrap()));
+        assert!(ids.contains(&edge["to"].as_str().unwrap()));
+    }
+    let whole = json(&[]);
+    assert!(whole["nodes"].as_array().unwrap().len() > ids.len());
+    for (args, says) in [
+        (&["--fight", "2", "--round", "16"][..], "no round 16"),
+        (&["--fight", "2", "--round", "0"][..], "no round 0"),
+        (&["--fight", "2", "--round", "7"][..], "no round 7"),
+        (&["--round", "1"][..], "the script has 2 fights"),
+    ] {
+        let mut all = vec!["graph", "examples/rocky-iv.bout", "--to", "dot"];
+        all.extend_from_slice(args);
+        let o = bout(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let street = bout(&[
+        "graph",
+        "examples/street-fight-stage.bout",
+        "--to",
+        "dot",
+        "--round",
+        "1",
+    ]);
+    assert_eq!(street.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&street.stderr).contains("has no rounds"));
+}

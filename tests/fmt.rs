@@ -73,7 +73,7 @@ fn exports(source: &str) -> Option<[String; 3]> {
         value.to_string()
     };
     let timeline = bout::export::timeline::build(&model, 24);
-    let graph = bout::export::graph::json(&model);
+    let graph = bout::export::graph::json(&model, None);
     use bout::export::screenplay;
     let play = screenplay::build(&model, screenplay::Options::default());
     Some([

@@ -3,7 +3,8 @@
 //! by `fcp_xml`, `fcpx_xml`, `kdenlive`, `xges`, `AAF`, OTIO's `svg` and
 //! (with `--tracks single`) `cmx_3600`, and read back with its clips, names,
 //! durations and markers as each format can carry them
-//! (`tests/interop/check_otio_adapters.py` says which).
+//! (`tests/interop/check_otio_adapters.py` says which); and the scripts of
+//! `tests/fixtures/otio/`, shapes the examples lack.
 
 mod common;
 use common::{bout, examples, python, root, scratch, stem};
@@ -11,7 +12,18 @@ use common::{bout, examples, python, root, scratch, stem};
 #[test]
 fn every_example_converts_through_the_otio_adapters() {
     let dir = scratch("otio-adapters");
-    for example in examples() {
+    // The examples, and the shapes users found that they lack (a line of
+    // dialogue that outlasts the picture).
+    let mut scripts = examples();
+    let mut fixtures: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/otio"))
+        .expect("tests/fixtures/otio")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bout"))
+        .collect();
+    fixtures.sort();
+    scripts.extend(fixtures);
+    for example in scripts {
         let name = stem(&example);
         for fps in ["24", "23.976", "29.97"] {
             let file = |suffix: &str| dir.join(format!("{name}-{fps}{suffix}.otio"));

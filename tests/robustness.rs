@@ -62,7 +62,7 @@ fn export_everything(checked: &bout::Checked) {
     let _ = csv::export(&t, Default::default());
     let _ = svg::export(&t, Default::default());
     let _ = graph::dot(&model, &Default::default());
-    let _ = graph::json(&model);
+    let _ = graph::json(&model, None);
     let _ = stats::compute(&model);
     for choreography in [
         screenplay::Choreography::Prose,

@@ -535,7 +535,7 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
             ),
         ));
     }
-    let text = serde_json::to_string(&graph::json(model)).expect("the graph serialises");
+    let text = serde_json::to_string(&graph::json(model, None)).expect("the graph serialises");
     json_parses("graph json", &text);
     outputs.push(("graph json", text));
 

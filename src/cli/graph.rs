@@ -45,20 +45,15 @@ pub fn run(args: Args) -> ExitStatus {
     super::export::run(&target.file, target.output.as_deref(), |model, out| {
         let only = match (&fight, round) {
             (None, None) => None,
-            (fight, round) => {
-                let fight = fight.clone().unwrap_or_else(|| "1".into());
-                match export::graph::prefix(model, &fight, round) {
-                    Some(prefix) => Some(prefix),
-                    None => {
-                        return Err(std::io::Error::new(
-                            std::io::ErrorKind::InvalidInput,
-                            format!(
-                                "no fight `{fight}` in the script (give its label or its number from 1)"
-                            ),
-                        ));
-                    }
+            (fight, round) => match part(model, fight.as_deref(), round) {
+                Ok(prefix) => Some(prefix),
+                Err(message) => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        message,
+                    ));
                 }
-            }
+            },
         };
         match to {
             Format::Dot => {
@@ -68,7 +63,46 @@ pub fn run(args: Args) -> ExitStatus {
                 };
                 out.write_all(export::graph::dot(model, &options).as_bytes())
             }
-            Format::Json => json_to(out, &export::graph::json(model)),
+            Format::Json => json_to(out, &export::graph::json(model, only.as_deref())),
         }
+    })
+}
+
+/// The id prefix of the part `--fight` and `--round` ask for, or why the
+/// script has no such part.
+fn part(
+    model: &bout::model::Model<'_>,
+    fight: Option<&str>,
+    round: Option<u32>,
+) -> Result<String, String> {
+    if fight.is_none() && model.fights.len() > 1 {
+        return Err(format!(
+            "the script has {} fights: say which with `--fight LABEL|N`",
+            model.fights.len()
+        ));
+    }
+    let fight = fight.unwrap_or("1");
+    let Some(fight_prefix) = export::graph::prefix(model, fight, None) else {
+        return Err(format!(
+            "no fight `{fight}` in the script (give its label or its number from 1)"
+        ));
+    };
+    let Some(round) = round else {
+        return Ok(fight_prefix);
+    };
+    let rounds = export::graph::rounds(model, &fight_prefix);
+    if rounds.contains(&round) {
+        return Ok(format!("{fight_prefix}r{round}."));
+    }
+    Err(if rounds.is_empty() {
+        format!(
+            "fight `{fight}` has no rounds of its own to show (a street fight, or rounds only in a montage)"
+        )
+    } else {
+        let list: Vec<String> = rounds.iter().map(u32::to_string).collect();
+        format!(
+            "fight `{fight}` has no round {round} of its own (its rounds: {}; rounds in a rounds montage are shown with the fight)",
+            list.join(", ")
+        )
     })
 }

@@ -90,6 +90,10 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
     for e in &timeline.events {
         let clock = e.fight_clock.as_ref();
         let m = e.strike.as_ref();
+        // A reaction's row holds the defender's side only: the move's row
+        // holds the attack, so counting by attacker or technique counts
+        // each move once.
+        let attack = m.filter(|_| e.kind != super::timeline::EventKind::Reaction);
         let text = |v: Option<&str>| text_cell(v.unwrap_or_default()).into_owned();
         let row = [
             text_cell(&e.id).into_owned(),
@@ -111,14 +115,15 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             e.screen.duration_frames.to_string(),
             text_cell(&e.lane).into_owned(),
             text(e.track.as_deref()),
-            text(m.map(|m| m.attacker.as_str())),
-            text(m.and_then(|m| m.side.as_deref())),
-            text(m.map(|m| m.technique.as_str())),
-            text(m.and_then(|m| m.target.as_deref())),
-            m.map(|m| m.flurry.to_string()).unwrap_or_default(),
-            text(m.and_then(|m| m.contact.as_deref())),
-            text(m.and_then(|m| m.knap.as_deref())),
-            m.and_then(|m| m.speed_pct)
+            text(attack.map(|m| m.attacker.as_str())),
+            text(attack.and_then(|m| m.side.as_deref())),
+            text(attack.map(|m| m.technique.as_str())),
+            text(attack.and_then(|m| m.target.as_deref())),
+            attack.map(|m| m.flurry.to_string()).unwrap_or_default(),
+            text(attack.and_then(|m| m.contact.as_deref())),
+            text(attack.and_then(|m| m.knap.as_deref())),
+            attack
+                .and_then(|m| m.speed_pct)
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
             text(m.and_then(|m| m.defender.as_deref())),

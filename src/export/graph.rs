@@ -60,7 +60,7 @@ pub fn prefix(model: &Model<'_>, fight: &str, round: Option<u32>) -> Option<Stri
 }
 
 /// A person's name as a graph shows it: the cue in title case ("Drago",
-/// "Kgb Agent").
+/// "KGB Agent").
 fn who(model: &Model<'_>, id: &str) -> String {
     let cue = model
         .names
@@ -236,12 +236,31 @@ pub struct EdgeJson {
     pub kind: EdgeKind,
 }
 
-/// The graph of `model` as JSON.
-pub fn json(model: &Model<'_>) -> GraphJson {
+/// The numbers of the rounds written out (`round N { … }`) in the fight
+/// whose ids start with `fight_prefix`, in source order.
+pub fn rounds(model: &Model<'_>, fight_prefix: &str) -> Vec<u32> {
     let graph = &model.graph;
+    graph
+        .order
+        .iter()
+        .filter(|&&n| graph.graph[n].kind == NodeKind::Start(crate::model::graph::BlockKind::Round))
+        .filter_map(|&n| {
+            let id = graph.id(n);
+            let rest = id.strip_prefix(fight_prefix)?.strip_suffix(".start")?;
+            rest.strip_prefix('r')?.parse().ok()
+        })
+        .collect()
+}
+
+/// The graph of `model` as JSON: every node, or (with `only`) those whose
+/// id starts so and the edges between them.
+pub fn json(model: &Model<'_>, only: Option<&str>) -> GraphJson {
+    let graph = &model.graph;
+    let shown = |id: &str| only.is_none_or(|p| id.starts_with(p));
     let nodes = graph
         .order
         .iter()
+        .filter(|&&n| shown(&graph.id(n)))
         .map(|&n| {
             let node = &graph.graph[n];
             NodeJson {
@@ -259,6 +278,7 @@ pub fn json(model: &Model<'_>) -> GraphJson {
     let edges = graph
         .edges_in_order()
         .into_iter()
+        .filter(|&(a, b, _)| shown(&graph.id(a)) && shown(&graph.id(b)))
         .map(|(a, b, kind)| EdgeJson {
             from: graph.id(a),
             to: graph.id(b),

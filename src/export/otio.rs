@@ -103,7 +103,7 @@ struct Empty {}
 /// A track's child: a gap or a clip (its event and length).
 enum Item<'a> {
     Gap(u64),
-    Clip(&'a TimelineEvent, u64),
+    Clip(&'a TimelineEvent, u64, usize),
 }
 
 #[derive(Serialize)]
@@ -117,6 +117,14 @@ struct BoutClip<'a> {
 #[derive(Serialize)]
 struct ClipMeta<'a> {
     bout: BoutClip<'a>,
+    /// The reel the EDL adapter writes: one per clip, so that an EDL's
+    /// events relink one to one.
+    cmx_3600: Reel,
+}
+
+#[derive(Serialize)]
+struct Reel {
+    reel: String,
 }
 
 #[derive(Serialize)]
@@ -216,7 +224,7 @@ impl Serialize for ItemContext<'_> {
                 map.serialize_entry("source_range", &range(0, frames, fps))?;
                 map.end()
             }
-            Item::Clip(event, frames) => {
+            Item::Clip(event, frames, reel) => {
                 let mut map = serializer.serialize_map(Some(10))?;
                 map.serialize_entry("OTIO_SCHEMA", "Clip.2")?;
                 map.serialize_entry("active_media_reference_key", "DEFAULT_MEDIA")?;
@@ -257,6 +265,9 @@ impl Serialize for ItemContext<'_> {
                             kind: event.kind,
                             lane: &event.lane,
                             line: event.line,
+                        },
+                        cmx_3600: Reel {
+                            reel: format!("B{reel:07}"),
                         },
                     },
                 )?;
@@ -307,7 +318,8 @@ fn marker(name: String, color: &'static str, at: u64, fps: f64, id: String) -> M
 struct Track<'a> {
     name: String,
     kind: &'static str,
-    events: Vec<(&'a TimelineEvent, u64, u64)>,
+    /// Each clip: its event, first frame, length and reel number.
+    events: Vec<(&'a TimelineEvent, u64, u64, usize)>,
     fps: f64,
     media: Media,
     /// Gaps up to this frame after the last clip (a picture track with no
@@ -324,7 +336,7 @@ impl Serialize for Children<'_, '_> {
         let track = self.0;
         let mut seq = serializer.serialize_seq(None)?;
         let mut at = 0u64;
-        for &(event, start, frames) in &track.events {
+        for &(event, start, frames, reel) in &track.events {
             if start > at {
                 seq.serialize_element(&ItemContext {
                     item: Item::Gap(start - at),
@@ -333,7 +345,7 @@ impl Serialize for Children<'_, '_> {
                 })?;
             }
             seq.serialize_element(&ItemContext {
-                item: Item::Clip(event, frames),
+                item: Item::Clip(event, frames, reel),
                 fps: track.fps,
                 media: track.media,
             })?;
@@ -437,15 +449,15 @@ fn track_names(timeline: &Timeline) -> Vec<String> {
 /// The clips of one track, in screen order, laid one after the other:
 /// a clip that overlaps the one before starts where that one ends (shorter
 /// by as much), and one it would leave no frame of is left out.
-fn flatten(mut events: Vec<&TimelineEvent>) -> Vec<(&TimelineEvent, u64, u64)> {
-    events.sort_by_key(|e| e.screen.start_frame);
+fn flatten(mut events: Vec<(usize, &TimelineEvent)>) -> Vec<(&TimelineEvent, u64, u64, usize)> {
+    events.sort_by_key(|(_, e)| e.screen.start_frame);
     let mut out = Vec::with_capacity(events.len());
     let mut at = 0u64;
-    for e in events {
+    for (reel, e) in events {
         let start = e.screen.start_frame.max(at);
         let end = e.screen.start_frame + e.screen.duration_frames;
         if end > start {
-            out.push((e, start, end - start));
+            out.push((e, start, end - start, reel));
             at = end;
         }
     }
@@ -558,11 +570,12 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
 pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
     let fps = timeline.fps;
     // Group the events by track in one pass.
-    let mut by_track: std::collections::HashMap<&str, Vec<&TimelineEvent>> =
+    // Each event with its place in the timeline, its clip's reel number.
+    let mut by_track: std::collections::HashMap<&str, Vec<(usize, &TimelineEvent)>> =
         std::collections::HashMap::new();
-    for e in &timeline.events {
+    for (i, e) in timeline.events.iter().enumerate() {
         if let Some(track) = e.track.as_deref() {
-            by_track.entry(track).or_default().push(e);
+            by_track.entry(track).or_default().push((i + 1, e));
         }
     }
     let mut tracks = Vec::new();
@@ -585,7 +598,7 @@ pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
         Tracks::Layered => {
             for name in track_names(timeline) {
                 let mut events = by_track.remove(name.as_str()).unwrap_or_default();
-                events.sort_by_key(|e| e.screen.start_frame);
+                events.sort_by_key(|(_, e)| e.screen.start_frame);
                 let kind = if name.starts_with("Video") {
                     "Video"
                 } else {
@@ -593,7 +606,7 @@ pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
                 };
                 let events = events
                     .into_iter()
-                    .map(|e| (e, e.screen.start_frame, e.screen.duration_frames))
+                    .map(|(reel, e)| (e, e.screen.start_frame, e.screen.duration_frames, reel))
                     .collect();
                 tracks.push(track(name, kind, events));
             }
@@ -618,6 +631,15 @@ pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
             });
             tracks.push(track("Audio 1".into(), "Audio", flatten(audio)));
         }
+    }
+    // Every track runs to the timeline's end, gaps after its last clip:
+    // Final Cut Pro X's adapter fails on tracks of unequal length.
+    let end = tracks
+        .iter()
+        .flat_map(|t| t.events.iter().map(|&(_, start, frames, _)| start + frames))
+        .fold(length, u64::max);
+    for track in &mut tracks {
+        track.pad_to = end;
     }
     let markers = markers(timeline);
     let name = if options.use_title {

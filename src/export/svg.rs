@@ -42,7 +42,7 @@ pub enum Clock {
 /// The timeline on the fight clock: each fight's events at their story
 /// time, each fight starting on a row of its own after a heading, and the
 /// start of each (for the clock shown under the rows).
-fn fight_view(timeline: &Timeline, row_ms: u64) -> (Timeline, Vec<u64>) {
+fn fight_view(timeline: &Timeline, row_ms: u64) -> (Timeline, Vec<u64>, u64) {
     let mut events: Vec<TimelineEvent> = Vec::new();
     let mut bases: Vec<u64> = Vec::new();
     let mut fights: Vec<&str> = Vec::new();
@@ -55,6 +55,8 @@ fn fight_view(timeline: &Timeline, row_ms: u64) -> (Timeline, Vec<u64>) {
         }
     }
     let mut next = 0u64;
+    // The fights' lengths, added up.
+    let mut length = 0u64;
     for fight in fights {
         let base = next.div_ceil(row_ms) * row_ms;
         bases.push(base);
@@ -94,6 +96,7 @@ fn fight_view(timeline: &Timeline, row_ms: u64) -> (Timeline, Vec<u64>) {
             events.push(moved);
         }
         // A fight's row and the next fight's stand apart.
+        length += end - base;
         next = end + 1;
     }
     let screen_duration_ms = events
@@ -106,7 +109,7 @@ fn fight_view(timeline: &Timeline, row_ms: u64) -> (Timeline, Vec<u64>) {
         screen_duration_ms,
         ..timeline.clone()
     };
-    (view, bases)
+    (view, bases, length)
 }
 
 const LABEL_WIDTH: f64 = 120.0;
@@ -217,13 +220,34 @@ fn label_forms(timeline: &Timeline, event: &TimelineEvent) -> Vec<String> {
             vec![format!("{}: {line}", timeline.who(cue)), line.to_owned()]
         }
         (EventKind::Referee, _) => {
-            let (who, what) = event.text.split_once(' ').unwrap_or(("", &event.text));
-            let number = what.rsplit(' ').next().unwrap_or_default().to_owned();
-            vec![
-                format!("{} {what}", timeline.who(who)),
-                what.to_owned(),
-                number,
-            ]
+            // "REF_KAY stop IRINA": the referee, the verb, whom it names;
+            // a count's shortest form is its number, any other's its verb.
+            let mut words = event.text.split(' ');
+            let who = words.next().unwrap_or_default();
+            let verb = words.next().unwrap_or_default();
+            let rest: Vec<&str> = words.collect();
+            let named = rest
+                .iter()
+                .map(|w| {
+                    if timeline.cast.iter().any(|m| m.id == *w) {
+                        timeline.who(w)
+                    } else {
+                        (*w).to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let what = format!("{verb} {named}").trim().to_owned();
+            let shortest = if verb == "counts" || verb == "count" {
+                rest.first().copied().unwrap_or(verb).to_owned()
+            } else {
+                verb.to_owned()
+            };
+            vec![format!("{} {what}", timeline.who(who)), what, shortest]
+        }
+        (EventKind::Up, _) => {
+            let (who, what) = event.text.split_once(' ').unwrap_or((&event.text, ""));
+            vec![format!("{} {what}", timeline.who(who)), what.to_owned()]
         }
         _ => vec![event.text.clone()],
     }
@@ -242,10 +266,10 @@ fn heading_forms(heading: &str) -> Vec<String> {
 
 /// The band standing for `skipped` milliseconds of screen time in which no
 /// event starts.
-fn gap_band(out: &mut String, top: f64, width: f64, skipped: u64) {
+fn gap_band(out: &mut String, top: f64, width: f64, skipped: u64, clock_name: &str) {
     let _ = writeln!(
         out,
-        r##"<rect x="{LABEL_WIDTH}" y="{}" width="{}" height="{}" fill="#ece9df"/><text x="{}" y="{}" text-anchor="middle" fill="#6b7078" font-style="italic">⋯ {} of screen time in which nothing new starts ⋯</text>"##,
+        r##"<rect x="{LABEL_WIDTH}" y="{}" width="{}" height="{}" fill="#ece9df"/><text x="{}" y="{}" text-anchor="middle" fill="#6b7078" font-style="italic">⋯ {} of {clock_name} in which nothing new starts ⋯</text>"##,
         top + 3.0,
         width - LABEL_WIDTH - 10.0,
         GAP_BAND - 6.0,
@@ -280,23 +304,37 @@ fn style(event: &TimelineEvent) -> (&'static str, &'static str) {
 /// The SVG picture of `timeline`, on the clock `options` says.
 pub fn export(timeline: &Timeline, options: Options) -> String {
     match options.clock {
-        Clock::Screen => draw(timeline, options, &[0], "screen time"),
+        Clock::Screen => draw(
+            timeline,
+            options,
+            &[0],
+            "screen time",
+            timeline.screen_duration_ms,
+        ),
         Clock::Fight => {
             let row_ms = options.row_ms.max(1000);
-            let (view, bases) = fight_view(timeline, row_ms);
-            draw(&view, options, &bases, "fight clock")
+            let (view, bases, length) = fight_view(timeline, row_ms);
+            draw(&view, options, &bases, "fight clock", length)
         }
     }
 }
 
 /// Draws `timeline` along its `screen` times; `bases` are where each run
 /// of the clock starts (the clock under the rows counts from the last base
-/// before it), `clock_name` what the clock is.
-fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) -> String {
-    let shown_clock = |ms: u64| {
+/// before it), `clock_name` what the clock is, `length` the time the
+/// title gives (for the fight clock, the fights' lengths added up).
+fn draw(
+    timeline: &Timeline,
+    options: Options,
+    bases: &[u64],
+    clock_name: &str,
+    length: u64,
+) -> String {
+    let base_of = |ms: u64| {
         let at = bases.partition_point(|&b| b <= ms).saturating_sub(1);
-        clock(ms.saturating_sub(bases.get(at).copied().unwrap_or(0)))
+        bases.get(at).copied().unwrap_or(0)
     };
+    let shown_clock = |ms: u64| clock(ms.saturating_sub(base_of(ms)));
     let fixed = ["REFEREE", "DIALOGUE", "SOUND", "ACTION"];
     let fighters: Vec<&str> = timeline
         .lanes
@@ -324,13 +362,25 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
     };
     let row_ms = options.row_ms.max(1000);
     let rows = timeline.screen_duration_ms.div_ceil(row_ms).max(1);
+    // The row an event is drawn in: a bell on a row's boundary (the bell
+    // that ends a round at 3:00) closes the row before rather than open a
+    // row of its own.
+    let row_of = |e: &TimelineEvent| {
+        let start = e.screen.start_ms;
+        let row = if e.kind == EventKind::Bell && start > 0 && start.is_multiple_of(row_ms) {
+            start / row_ms - 1
+        } else {
+            start / row_ms
+        };
+        row.min(rows - 1)
+    };
     // Only rows in which some event starts are drawn; a run of rows without
     // one (a beat of an hour) becomes one thin band. The picture's size is
     // bound by the events, whatever the clock says.
     let mut shown: Vec<u64> = timeline
         .events
         .iter()
-        .map(|e| (e.screen.start_ms / row_ms).min(rows - 1))
+        .map(row_of)
         .chain(std::iter::once(0))
         .collect();
     shown.sort_unstable();
@@ -356,7 +406,7 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
         out,
         r##"<text x="12" y="28" font-size="18" font-weight="bold" fill="#1f2328">{} <tspan font-size="12" font-weight="normal" fill="#6b7078">· {clock_name} · {} · {} fps</tspan></text>"##,
         escape(title),
-        clock(timeline.screen_duration_ms),
+        clock(length),
         timeline.rate
     );
     let x_of = |ms: u64| LABEL_WIDTH + (ms % row_ms) as f64 * px;
@@ -364,7 +414,7 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
     // the picture is linear in events, not rows × events.
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shown.len()];
     for (i, e) in timeline.events.iter().enumerate() {
-        let first = e.screen.start_ms / row_ms;
+        let first = row_of(e);
         let last = ((e.screen.start_ms + e.screen.duration_ms.max(1) - 1) / row_ms).min(rows - 1);
         let from = shown.partition_point(|&r| r < first);
         let to = shown.partition_point(|&r| r <= last);
@@ -385,7 +435,7 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
         if let Some(prev) = previous
             && row > prev + 1
         {
-            gap_band(&mut out, top, width, (row - prev - 1) * row_ms);
+            gap_band(&mut out, top, width, (row - prev - 1) * row_ms, clock_name);
             top += GAP_BAND;
         }
         previous = Some(row);
@@ -395,6 +445,8 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
         let top = row_top;
         let row_start = row * row_ms;
         let row_end = row_start + row_ms;
+        // The clock under the row counts from the run it belongs to.
+        let row_base = base_of(row_start);
         let lanes_top = top + HEADER;
         let lanes_bottom = lanes_top + LANE_HEIGHT * lanes.len() as f64;
         // Lane backgrounds and names.
@@ -501,7 +553,7 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
                     out,
                     r##"<text x="{x}" y="{}" text-anchor="middle" font-size="9" fill="#8a8f96">{}</text>"##,
                     lanes_bottom + 11.0,
-                    shown_clock(tick).split('.').next().unwrap_or_default()
+                    clock(tick - row_base).split('.').next().unwrap_or_default()
                 );
             }
             tick += 5000;
@@ -537,14 +589,18 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
             );
             let y = lanes_top + LANE_HEIGHT * lane as f64;
             if event.kind == EventKind::Bell {
-                if start >= row_start && start < row_end {
-                    let x = x_of(start);
+                if row_of(event) == row {
+                    let x = if start == row_end {
+                        LABEL_WIDTH + plot
+                    } else {
+                        x_of(start)
+                    };
                     let _ = writeln!(
                         out,
                         r##"<line x1="{x}" y1="{}" x2="{x}" y2="{lanes_bottom}" stroke="#e9b300" stroke-width="2" data-line="{}"><title>{}</title></line>"##,
                         top + 16.0,
                         event.line,
-                        escape(&format!("{} at {}", event.text, clock(start)))
+                        escape(&format!("{} at {}", event.text, shown_clock(start)))
                     );
                 }
                 continue;
@@ -557,7 +613,25 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
             let x = x_of(a);
             let w = ((b - a) as f64 * px).max(1.0);
             let (fill, stroke) = style(event);
-            let tooltip = format!("{} · {} · line {}", event.text, clock(start), event.line);
+            // The tooltip names people as the labels do.
+            let forms = label_forms(timeline, event);
+            let what = forms.first().unwrap_or(&event.text);
+            let what = match (event.kind, &event.strike) {
+                (EventKind::Move, Some(m)) => match m.defender.as_deref() {
+                    Some(d) => format!(
+                        "{}: {what} → {}",
+                        timeline.who(&m.attacker),
+                        timeline.who(d)
+                    ),
+                    None => format!("{}: {what}", timeline.who(&m.attacker)),
+                },
+                (EventKind::Reaction, Some(m)) => match m.defender.as_deref() {
+                    Some(d) => format!("{}: {what}", timeline.who(d)),
+                    None => what.clone(),
+                },
+                _ => what.clone(),
+            };
+            let tooltip = format!("{what} · {} · line {}", shown_clock(start), event.line);
             let overlaps = start < lane_ends[lane];
             lane_ends[lane] = lane_ends[lane].max(end);
             // Knockdowns and cuts stay full height even when they overlap.
@@ -600,7 +674,7 @@ fn draw(timeline: &Timeline, options: Options, bases: &[u64], clock_name: &str) 
     if let Some(last) = previous
         && last + 1 < rows
     {
-        gap_band(&mut out, top, width, (rows - last - 1) * row_ms);
+        gap_band(&mut out, top, width, (rows - last - 1) * row_ms, clock_name);
         top += GAP_BAND;
     }
     // Legend.

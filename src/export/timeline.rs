@@ -88,18 +88,44 @@ impl Timeline {
 }
 
 /// `text` in title case, as a person's name reads: "DRAGO" → "Drago",
-/// "KGB AGENT" → "Kgb Agent", "O'HARA" → "O'hara".
+/// "O'HARA" → "O'Hara"; a word without a vowel is an acronym and keeps its
+/// capitals: "KGB AGENT" → "KGB Agent", "MC" → "MC".
 pub fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut start = true;
-    for c in text.chars() {
-        if start {
-            out.extend(c.to_uppercase());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let acronym = !word
+            .chars()
+            .any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+            && word.chars().any(char::is_alphabetic);
+        if acronym {
+            out.push_str(word);
         } else {
-            out.extend(c.to_lowercase());
+            // Capitals at the word's start and after an apostrophe that
+            // follows one letter (O'Hara, D'Amato).
+            let mut start = true;
+            let mut letters_before = 0usize;
+            for c in word.chars() {
+                if start {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start = c == '\'' && letters_before == 1;
+                letters_before += 1;
+            }
         }
-        start = !c.is_alphanumeric() && c != '\'';
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '\'' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
     }
+    flush(&mut word, &mut out);
     out
 }
 

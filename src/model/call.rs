@@ -43,7 +43,9 @@ pub const PROP_WORDS: &[&str] = &[
 ];
 
 /// How risky an entry is, from least to most.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Risk {
     /// No contact above `none`, no fall, no prop.
@@ -148,7 +150,10 @@ fn full_speed(attack: &Move, model: &Model<'_>) -> (u64, u32) {
         .reaction
         .as_ref()
         .map_or(0, |r| reaction_millis(r.kind.value));
-    (technique.saturating_mul(flurry).saturating_add(reaction), speed)
+    (
+        technique.saturating_mul(flurry).saturating_add(reaction),
+        speed,
+    )
 }
 
 fn contact_rank(contact: Contact) -> u8 {
@@ -206,11 +211,17 @@ impl Tally {
                 Modifier::Knap(Knap::Who(KnapWho::None)) => {}
                 Modifier::Knap(Knap::Who(_) | Knap::Member(_)) => self.knaps += 1,
                 Modifier::Contact(c) => {
-                    if self.contact.is_none_or(|h| contact_rank(*c) > contact_rank(h)) {
+                    if self
+                        .contact
+                        .is_none_or(|h| contact_rank(*c) > contact_rank(h))
+                    {
                         self.contact = Some(*c);
                     }
                 }
-                Modifier::Flurry(_) | Modifier::Speed(_) | Modifier::Camera(_) | Modifier::For(_) => {}
+                Modifier::Flurry(_)
+                | Modifier::Speed(_)
+                | Modifier::Camera(_)
+                | Modifier::For(_) => {}
             }
         }
         if let Some(reaction) = &attack.reaction {
@@ -253,14 +264,14 @@ impl Tally {
             run.saturating_add(RESET_MILLIS)
         };
         let fastest = self.timed.iter().map(|&(_, s)| s).max().unwrap_or(100);
-        let risk = if self.falls > 0 || self.contact == Some(Contact::Full) || !self.props.is_empty()
-        {
-            Risk::High
-        } else if self.contact == Some(Contact::Light) || self.knaps > 0 {
-            Risk::Medium
-        } else {
-            Risk::Low
-        };
+        let risk =
+            if self.falls > 0 || self.contact == Some(Contact::Full) || !self.props.is_empty() {
+                Risk::High
+            } else if self.contact == Some(Contact::Light) || self.knaps > 0 {
+                Risk::Medium
+            } else {
+                Risk::Low
+            };
         Entry {
             fight,
             fight_number,

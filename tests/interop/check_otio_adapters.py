@@ -124,6 +124,11 @@ def main(layered_path, single_path):
                 failures.append(f"{where}: {len(got)} video clips back of {len(video)}")
             compare(where, "clip names", names(got), names(video))
             same_lengths(where, durations(got), durations(video), fps)
+            # One reel per clip, so that an editor relinks event by event.
+            with open(f"{directory}/out.edl") as edl:
+                reels = [line.split()[1] for line in edl if line[:3].isdigit()]
+            if len(set(reels)) != len(reels):
+                failures.append(f"{where}: reels repeat: {collections.Counter(reels).most_common(2)}")
         except Exception as e:  # noqa: BLE001
             failures.append(f"{where}: {type(e).__name__}: {str(e)[:200]}")
     if failures:

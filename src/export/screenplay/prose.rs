@@ -87,20 +87,10 @@ pub fn number_word(n: u32) -> String {
         .map_or_else(|| n.to_string(), |w| (*w).to_owned())
 }
 
-/// `Kgb Agent` from `KGB AGENT`: a cue in title case.
+/// A cue in title case: "Drago" from `DRAGO`, "KGB Agent" from `KGB
+/// AGENT` (the one rule, [`crate::export::timeline::title_case`]).
 pub fn title_case(cue: &str) -> String {
-    cue.split(' ')
-        .map(|word| {
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) => {
-                    first.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase()
-                }
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::export::timeline::title_case(cue)
 }
 
 fn possessive(name: &str) -> String {
@@ -1375,7 +1365,10 @@ mod tests {
     #[test]
     fn words_and_cases() {
         assert_eq!(number_word(15), "fifteen");
-        assert_eq!(title_case("KGB AGENT"), "Kgb Agent");
+        assert_eq!(title_case("KGB AGENT"), "KGB Agent");
+        assert_eq!(title_case("O'HARA"), "O'Hara");
+        assert_eq!(title_case("MC"), "MC");
+        assert_eq!(title_case("JEAN-LUC"), "Jean-Luc");
         assert_eq!(possessive("Drago"), "Drago's");
         assert_eq!(possessive("Chris"), "Chris'");
     }
