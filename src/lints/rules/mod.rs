@@ -14,6 +14,7 @@ mod eight_count_skipped;
 mod empty_dialogue;
 mod event_after_end;
 mod event_outside_round;
+mod fight_call_too_long;
 mod hit_after_bell;
 mod hit_while_down;
 mod illegal_technique;
@@ -95,6 +96,7 @@ lints! {
     stage_head_contact as STAGE_HEAD_CONTACT,
     screen_full_contact_head as SCREEN_FULL_CONTACT_HEAD,
     screen_fall_without_mat as SCREEN_FALL_WITHOUT_MAT,
+    fight_call_too_long as FIGHT_CALL_TOO_LONG,
 }
 
 #[cfg(test)]
