@@ -122,8 +122,9 @@ pub fn check(source: &str) {
     }
 }
 
-/// `export`: every exporter of the timeline, the graph and the stats on the
-/// model of a script that checks clean, under both configurations — through
+/// `export`: every exporter of the timeline, the graph, the stats, the
+/// fight call and the continuity report on the model of a script that
+/// checks clean, under both configurations — through
 /// `check_then`, the path `bout timeline|graph|stats` takes.
 pub fn export(source: &str) {
     let fps = [24, 1, 1000, 30][source.len() % 4];
@@ -544,6 +545,24 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
     let text = serde_json::to_string(&s).expect("the stats serialise");
     json_parses("stats json", &text);
     outputs.push(("stats json", text));
+
+    // The paperwork: the fight call at two limits, the continuity report.
+    for limit in [75, 1] {
+        let sheet = bout::export::call::build(model, limit);
+        let text = serde_json::to_string(&sheet).expect("the call serialises");
+        json_parses("call json", &text);
+        outputs.push(("call json", text));
+        outputs.push(("call csv", bout::export::call::csv(&sheet)));
+        outputs.push(("call html", bout::export::call::html(&sheet)));
+        let pdf = bout::export::call::pdf(&sheet, bout::export::screenplay::layout::Paper::A4);
+        assert!(pdf.starts_with(b"%PDF-"), "the call's PDF is a PDF");
+    }
+    let report = bout::export::continuity::build(model);
+    let text = serde_json::to_string(&report).expect("the continuity report serialises");
+    json_parses("continuity json", &text);
+    outputs.push(("continuity json", text));
+    outputs.push(("continuity csv", bout::export::continuity::csv(&report)));
+    outputs.push(("continuity html", bout::export::continuity::html(&report)));
     outputs
 }
 
