@@ -63,6 +63,8 @@ pub struct Entry<'a> {
     pub fight: &'a Fight<'a>,
     /// The fight's number from 1, in source order.
     pub fight_number: usize,
+    /// The scene the fight stands in, if any.
+    pub scene: Option<&'a Stmt>,
     /// The part, for a long fight called part by part: "exchange “the
     /// wall”", "round 3".
     pub part: Option<String>,
@@ -252,6 +254,7 @@ impl Tally {
         self,
         fight: &'a Fight<'a>,
         fight_number: usize,
+        scene: Option<&'a Stmt>,
         part: Option<String>,
         line: usize,
         limit: u32,
@@ -275,6 +278,7 @@ impl Tally {
         Entry {
             fight,
             fight_number,
+            scene,
             part,
             line,
             performers: self.performers,
@@ -298,7 +302,7 @@ impl Tally {
 pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
     let limit = speed_limit.clamp(1, 100);
     // The props named in each scene's notes, for the fights in it.
-    let mut scene_props: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut scene_props: Vec<(&'a Stmt, Vec<String>)> = Vec::new();
     let mut scene_stack: Vec<(usize, usize)> = Vec::new(); // (depth, index)
     let mut fight_scene: Vec<Option<usize>> = Vec::new();
     let mut walk = crate::syntax::visit::statements(&model.script.items);
@@ -310,7 +314,7 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
         // (`if let`, not a `match`: only these kinds matter here, and a
         // new kind of statement changes nothing.)
         if let StmtKind::Scene { .. } = &stmt.kind {
-            scene_props.push((scene_props.len(), Vec::new()));
+            scene_props.push((stmt, Vec::new()));
             scene_stack.push((depth, scene_props.len() - 1));
         } else if let StmtKind::Note { text } = &stmt.kind {
             if let Some(&(_, scene)) = scene_stack.last() {
@@ -324,7 +328,8 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
     for (i, fight) in model.fights.iter().enumerate() {
         let scene = fight_scene.get(i).copied().flatten();
         let props: &[String] = scene.map_or(&[], |s| &scene_props[s].1);
-        entries.extend(fight_entries(model, fight, i + 1, props, limit));
+        let scene = scene.map(|s| scene_props[s].0);
+        entries.extend(fight_entries(model, fight, i + 1, scene, props, limit));
     }
     // Riskiest first, then biggest, then in the script's order.
     entries.sort_by(|a, b| {
@@ -344,6 +349,7 @@ fn fight_entries<'a>(
     model: &'a Model<'a>,
     fight: &'a Fight<'a>,
     number: usize,
+    scene: Option<&'a Stmt>,
     scene_props: &[String],
     limit: u32,
 ) -> Vec<Entry<'a>> {
@@ -409,10 +415,10 @@ fn fight_entries<'a>(
                     }
                 }
                 let part = part.unwrap_or_else(|| "outside rounds".into());
-                tally.entry(fight, number, Some(part), start, limit)
+                tally.entry(fight, number, scene, Some(part), start, limit)
             })
             .collect()
     } else {
-        vec![whole.entry(fight, number, None, line, limit)]
+        vec![whole.entry(fight, number, scene, None, line, limit)]
     }
 }
