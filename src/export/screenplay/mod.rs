@@ -152,7 +152,7 @@ pub fn numbers_its_scenes(model: &Model<'_>) -> bool {
 
 /// `text` with `*` and `_` escaped, so that [`emphasis::mark`] reads them
 /// as the characters.
-fn escape_markup(text: &str) -> String {
+pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '*' | '_') {
@@ -229,7 +229,7 @@ pub fn build(model: &Model<'_>, mut options: Options) -> Screenplay {
 /// into toggles,
 /// after [`inert_strings`] has taken any forged toggle out. Fight prose is
 /// escaped where it is written, so that a name never reads as markup.
-fn mark_emphasis(play: &mut Screenplay) {
+pub(crate) fn mark_emphasis(play: &mut Screenplay) {
     let mark = |t: &mut String| *t = emphasis::mark(t);
     for (_, value) in &mut play.title_page {
         mark(value);
@@ -263,7 +263,7 @@ fn mark_emphasis(play: &mut Screenplay) {
 }
 
 /// The single choke point: every string of the screenplay made inert.
-fn inert_strings(play: &mut Screenplay) {
+pub(crate) fn inert_strings(play: &mut Screenplay) {
     for (_, value) in &mut play.title_page {
         make_inert(value);
     }
