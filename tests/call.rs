@@ -107,8 +107,13 @@ fn rocky_iv_call_as_json() {
         // 30 s reset.
         assert!(half > perf && perf > 30_000, "{e}");
         assert_eq!(e["total_ms"].as_u64().unwrap(), half + perf);
+        // Whole seconds, so the printed times add up.
+        assert_eq!((half % 1000, perf % 1000), (0, 0));
     }
-    let total: u64 = entries.iter().map(|e| e["total_ms"].as_u64().unwrap()).sum();
+    let total: u64 = entries
+        .iter()
+        .map(|e| e["total_ms"].as_u64().unwrap())
+        .sum();
     assert_eq!(sheet["total_ms"].as_u64().unwrap(), total);
     assert_eq!(sheet["over_limit"], false);
     assert_eq!(sheet["production"], "screen");
@@ -190,10 +195,16 @@ scene "ACT ONE, SCENE 3. A BAR." {
     let slower = run("50");
     assert_eq!(slower["entries"][2]["performance_speed_pct"], 50);
     assert!(
-        slower["entries"][2]["performance_ms"].as_u64() > sheet["entries"][2]["performance_ms"].as_u64()
+        slower["entries"][2]["performance_ms"].as_u64()
+            > sheet["entries"][2]["performance_ms"].as_u64()
     );
-    let too_fast = bout(&["call", script.to_str().unwrap(), "--max-speed", "120"]);
+    // The limit may be lowered, never raised past 75%.
+    let too_fast = bout(&["call", script.to_str().unwrap(), "--max-speed", "90"]);
     exits(&too_fast, 2);
+    // Under a limit below half speed, both passes run at the limit.
+    let crawl = run("40");
+    assert_eq!(crawl["half_speed_pct"], 40);
+    assert_eq!(crawl["entries"][0]["half_speed_pct"], 40);
 }
 
 /// The CSV, read with Python's csv: the header, a row per fight, and the
@@ -251,7 +262,12 @@ fn csv_html_and_pdf_read_back() {
     let table = parsed["rows"].as_array().unwrap();
     assert_eq!(parsed["script"], false);
     assert_eq!(table.len(), 4, "{table:?}");
-    assert!(table[1][1].as_str().unwrap().starts_with("APOLLO vs DRAGO (#exhibition)"));
+    assert!(
+        table[1][1]
+            .as_str()
+            .unwrap()
+            .starts_with("APOLLO vs DRAGO (#exhibition)")
+    );
     assert_eq!(table[3][1], sheet["total"]);
 
     let text = Command::new("pdftotext")

@@ -1,16 +1,20 @@
 //! The benchmark generator makes valid scripts, so the benchmark measures
 //! the path real scripts take.
 
+/// The diagnostics of `source`, as `CODE message`.
+fn found(source: &str) -> Vec<String> {
+    bout::check(source)
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code.code, d.message))
+        .collect()
+}
+
 #[test]
 fn generated_scripts_check_clean() {
     for seed in 0..4 {
         let source = bout::generate::script(3, seed);
-        let checked = bout::check(&source);
-        let found: Vec<String> = checked
-            .diagnostics
-            .iter()
-            .map(|d| format!("{} {}", d.code.code, d.message))
-            .collect();
+        let found = found(&source);
         assert!(found.is_empty(), "seed {seed}: {found:#?}");
     }
 }
@@ -26,13 +30,9 @@ fn generation_is_deterministic_and_sized() {
 #[test]
 fn the_long_screenplay_checks_clean_and_runs_to_about_130_pages() {
     let source = bout::generate::screenplay(120, 8, 1);
-    let checked = bout::check(&source);
-    let found: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code.code, d.message))
-        .collect();
+    let found = found(&source);
     assert!(found.is_empty(), "{found:#?}");
+    let checked = bout::check(&source);
     let model = checked.model();
     let play = bout::export::screenplay::build(&model, Default::default());
     let pages = bout::export::screenplay::layout::layout(&play, Default::default())

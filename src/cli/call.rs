@@ -21,10 +21,11 @@ pub struct Args {
     /// The format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     to: Format,
-    /// The production's limit on performance speed, percent (1–100): the
-    /// second pass runs no faster.
+    /// The production's limit on performance speed, percent: 75 at most
+    /// (the safe ceiling for fight call), lower if the production says so.
+    /// The second pass runs no faster.
     #[arg(long, value_name = "PCT", default_value_t = bout::model::call::DEFAULT_SPEED_LIMIT,
-          value_parser = clap::value_parser!(u32).range(1..=100))]
+          value_parser = clap::value_parser!(u32).range(1..=75))]
     max_speed: u32,
     /// Paper size (PDF).
     #[arg(long, value_enum, default_value_t = PaperArg::Letter)]

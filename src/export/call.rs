@@ -142,7 +142,7 @@ pub fn build(model: &Model<'_>, speed_limit: u32) -> CallSheet {
             highest_contact: e.highest_contact.map(|c| c.as_str().to_owned()),
             props: e.props.clone(),
             risk: e.risk,
-            half_speed_pct: HALF_SPEED,
+            half_speed_pct: HALF_SPEED.min(call.speed_limit),
             performance_speed_pct: e.performance_speed,
             half_ms: e.half_millis,
             performance_ms: e.performance_millis,
@@ -153,7 +153,7 @@ pub fn build(model: &Model<'_>, speed_limit: u32) -> CallSheet {
     CallSheet {
         title,
         production: model.production.as_str().to_owned(),
-        half_speed_pct: HALF_SPEED,
+        half_speed_pct: HALF_SPEED.min(call.speed_limit),
         speed_limit_pct: call.speed_limit,
         reset_seconds: RESET_MILLIS / 1000,
         entries,
@@ -269,7 +269,8 @@ fn counts(e: &CallEntry) -> String {
         }
     };
     let mut parts = vec![
-        plural(e.moves as u64, "move", "moves") + &format!(" ({})", plural(e.blows, "blow", "blows")),
+        plural(e.moves as u64, "move", "moves")
+            + &format!(" ({})", plural(e.blows, "blow", "blows")),
         plural(e.knaps as u64, "knap", "knaps"),
         format!(
             "{}, {} on a mat",

@@ -38,8 +38,8 @@ pub const CALL_LIMIT_MILLIS: u64 = 15 * 60_000;
 /// Words in notes and technique names that name a weapon or prop.
 pub const PROP_WORDS: &[&str] = &[
     "axe", "bat", "belt", "blade", "bottle", "broom", "cane", "chain", "chair", "club", "crowbar",
-    "dagger", "glass", "gun", "hammer", "knife", "pipe", "pistol", "poker", "rapier", "revolver",
-    "rifle", "rope", "staff", "stick", "stool", "sword", "table",
+    "dagger", "glass", "gun", "hammer", "knife", "knives", "pipe", "pistol", "poker", "rapier",
+    "revolver", "rifle", "rope", "staff", "stick", "stool", "sword", "table",
 ];
 
 /// How risky an entry is, from least to most.
@@ -259,12 +259,16 @@ impl Tally {
         line: usize,
         limit: u32,
     ) -> Entry<'a> {
+        // Each pass rounded up to the whole second, so that the times the
+        // sheet prints add up to the total it prints.
         let pass = |speed: u32| -> u64 {
             let run = self.timed.iter().fold(0u64, |sum, &(full, written)| {
                 let at = speed.min(written).max(1);
                 sum.saturating_add(full.saturating_mul(100) / u64::from(at))
             });
             run.saturating_add(RESET_MILLIS)
+                .div_ceil(1000)
+                .saturating_mul(1000)
         };
         let fastest = self.timed.iter().map(|&(_, s)| s).max().unwrap_or(100);
         let risk =
@@ -291,16 +295,18 @@ impl Tally {
             props: self.props,
             risk,
             performance_speed: limit.min(fastest),
-            half_millis: pass(HALF_SPEED),
+            // Never faster than the second pass: under a limit below
+            // half speed, both passes run at the limit.
+            half_millis: pass(HALF_SPEED.min(limit)),
             performance_millis: pass(limit),
         }
     }
 }
 
 /// The call of `model` at performance speed at most `speed_limit` percent
-/// (clamped to 1–100).
+/// (clamped to 1–75: the production may lower the limit, never raise it).
 pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
-    let limit = speed_limit.clamp(1, 100);
+    let limit = speed_limit.clamp(1, DEFAULT_SPEED_LIMIT);
     // The props named in each scene's notes, for the fights in it.
     let mut scene_props: Vec<(&'a Stmt, Vec<String>)> = Vec::new();
     let mut scene_stack: Vec<(usize, usize)> = Vec::new(); // (depth, index)
@@ -331,11 +337,23 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
         let scene = scene.map(|s| scene_props[s].0);
         entries.extend(fight_entries(model, fight, i + 1, scene, props, limit));
     }
-    // Riskiest first, then biggest, then in the script's order.
+    // Riskiest fight first, then the biggest, then in the script's order;
+    // a long fight's parts stay together, in the script's order, and the
+    // fight takes the risk of its riskiest part and the moves of them all.
+    let weight = |number: usize| {
+        entries
+            .iter()
+            .filter(|e: &&Entry<'_>| e.fight_number == number)
+            .fold((Risk::Low, 0usize), |(risk, moves), e| {
+                (risk.max(e.risk), moves + e.moves)
+            })
+    };
+    let weights: Vec<(Risk, usize)> = (1..=model.fights.len()).map(weight).collect();
     entries.sort_by(|a, b| {
-        b.risk
-            .cmp(&a.risk)
-            .then(b.moves.cmp(&a.moves))
+        let (wa, wb) = (weights[a.fight_number - 1], weights[b.fight_number - 1]);
+        wb.0.cmp(&wa.0)
+            .then(wb.1.cmp(&wa.1))
+            .then(a.fight_number.cmp(&b.fight_number))
             .then(a.line.cmp(&b.line))
     });
     Call {
@@ -414,7 +432,7 @@ fn fight_entries<'a>(
                         tally.props.push(prop.clone());
                     }
                 }
-                let part = part.unwrap_or_else(|| "outside rounds".into());
+                let part = part.unwrap_or_else(|| "the moves outside exchanges".into());
                 tally.entry(fight, number, scene, Some(part), start, limit)
             })
             .collect()

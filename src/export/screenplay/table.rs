@@ -113,14 +113,14 @@ impl Row {
     }
 }
 
-/// The cue of cast member `id`, as the screenplay cues him: `REFEREE` for
-/// `VEGAS_REF`; an unknown id with its underscores as spaces.
+/// The cue of cast member `id`, as the screenplay cues him and as the
+/// cast writes it (`cue "McRAY"` stays McRAY): `REFEREE` for `VEGAS_REF`;
+/// an unknown id with its underscores as spaces.
 pub fn cue(model: &Model<'_>, id: &str) -> String {
     model
         .names
         .member(id)
         .map_or(id.replace('_', " "), |m| one_line(&m.cue))
-        .to_uppercase()
 }
 
 /// The table's title: the fighters by cue, `APOLLO vs DRAGO`.

@@ -54,10 +54,8 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         "first on the call: about {} for both passes",
         minutes(first.total_millis())
     ))
-    .help(
-        "split the call or trim it; `bout call` shows each fight's share of the time",
-    );
-    for fight in fights.iter().skip(1).take(4) {
+    .help("split the call or trim it; `bout call` shows each fight's share of the time");
+    for fight in fights.iter().skip(1) {
         diagnostic = diagnostic.related(fight_head(fight), "also on the call");
     }
     out.push(diagnostic);
