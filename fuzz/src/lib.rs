@@ -139,7 +139,8 @@ pub fn export(source: &str) {
 }
 
 /// `render`: the screenplay with each choreography, to Fountain, FDX, HTML
-/// and PDF on both papers, under both configurations — through
+/// and PDF on both papers, and the first fight's fighters' sides, under
+/// both configurations — through
 /// `check_then`, the path `bout render` takes.
 pub fn render(source: &str) {
     // Scene numbers and notes vary with the input, so both are reached.
@@ -184,6 +185,17 @@ pub fn render(source: &str) {
                         tail.windows(5).any(|w| w == b"%%EOF"),
                         "a PDF without %%EOF at its end"
                     );
+                }
+            }
+            // Sides for each fighter of the first fight, and for both.
+            if let Some(fight) = model.fights.first() {
+                let ids: Vec<String> = fight.fighters.iter().map(|f| f.value.to_string()).collect();
+                for who in [&ids[..1], &ids[..]] {
+                    if let Ok(sides) = bout::export::sides::build(model, who) {
+                        outputs.push(("sides html", html::export(&sides, html::Options { a4: false })));
+                        let bytes = pdf::export(&sides, pdf::Options { paper: Paper::A4 });
+                        assert!(bytes.starts_with(b"%PDF-"), "sides without a PDF header");
+                    }
                 }
             }
             outputs

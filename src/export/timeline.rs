@@ -104,15 +104,13 @@ pub fn title_case(text: &str) -> String {
             // Capitals at the word's start and after an apostrophe that
             // follows one letter (O'Hara, D'Amato).
             let mut start = true;
-            let mut letters_before = 0usize;
-            for c in word.chars() {
+            for (letters_before, c) in word.chars().enumerate() {
                 if start {
                     out.extend(c.to_uppercase());
                 } else {
                     out.extend(c.to_lowercase());
                 }
                 start = c == '\'' && letters_before == 1;
-                letters_before += 1;
             }
         }
         word.clear();
