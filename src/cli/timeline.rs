@@ -22,16 +22,19 @@ pub struct Args {
     fps: export::timeline::Rate,
     /// OpenTimelineIO: each clip's media, a placeholder file that does not
     /// exist (offline media to an editor) or OTIO's MissingReference.
-    #[arg(long, value_enum, default_value_t = MediaArg::Offline)]
-    media: MediaArg,
+    /// [default: offline]
+    #[arg(long, value_enum)]
+    media: Option<MediaArg>,
     /// OpenTimelineIO: as many tracks as overlaps need, or one video and one
     /// audio track (overlaps flattened), as an EDL (cmx_3600) holds.
-    #[arg(long, value_enum, default_value_t = TracksArg::Layered)]
-    tracks: TracksArg,
+    /// [default: layered]
+    #[arg(long, value_enum)]
+    tracks: Option<TracksArg>,
     /// SVG: the clock along the rows, screen time (the whole script) or
     /// each fight's own clock (story time, rests included).
-    #[arg(long, value_enum, default_value_t = ClockArg::Screen)]
-    clock: ClockArg,
+    /// [default: screen]
+    #[arg(long, value_enum)]
+    clock: Option<ClockArg>,
 }
 
 /// `--clock`.
@@ -84,19 +87,29 @@ pub fn run(args: Args) -> ExitStatus {
         tracks,
         clock,
     } = args;
+    // An option of another format is said, not silently dropped.
+    for (given, option, format) in [
+        (media.is_some() && to != Format::Otio, "--media", "otio"),
+        (tracks.is_some() && to != Format::Otio, "--tracks", "otio"),
+        (clock.is_some() && to != Format::Svg, "--clock", "svg"),
+    ] {
+        if given {
+            eprintln!("note: {option} applies to --to {format} only; ignored");
+        }
+    }
     let svg = export::svg::Options {
-        clock: match clock {
+        clock: match clock.unwrap_or(ClockArg::Screen) {
             ClockArg::Screen => export::svg::Clock::Screen,
             ClockArg::Fight => export::svg::Clock::Fight,
         },
         ..export::svg::Options::default()
     };
     let otio = export::otio::Options {
-        media: match media {
+        media: match media.unwrap_or(MediaArg::Offline) {
             MediaArg::Offline => export::otio::Media::Offline,
             MediaArg::Missing => export::otio::Media::Missing,
         },
-        tracks: match tracks {
+        tracks: match tracks.unwrap_or(TracksArg::Layered) {
             TracksArg::Layered => export::otio::Tracks::Layered,
             TracksArg::Single => export::otio::Tracks::Single,
         },
