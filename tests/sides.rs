@@ -102,7 +102,8 @@ fn apollos_pdf_holds_his_scenes_lines_cues_and_rows() {
     at(&text, "APOLLO vaults the table");
     // What lies between is condensed, naming who speaks.
     at(&text, "[… 3 lines omitted: REPORTER speaks …]");
-    at(&text, "[… 2 lines omitted: LUDMILLA, KOLOFF speak …]");
+    // LUDMILLA and KOLOFF at once, then KOLOFF: three lines.
+    at(&text, "[… 3 lines omitted: LUDMILLA, KOLOFF speak …]");
     at(&text, "[… 1 line omitted: DUKE speaks …]");
     assert!(!text.contains("Mr. Drago, how do you feel"));
     assert!(!text.contains("Stay off the ropes"));
@@ -479,6 +480,8 @@ fn the_builder_keeps_lines_cues_named_action_and_rows() {
         [
             "SHOT FIGHT: AL vs BO",
             "SHOT ROUND 1",
+            // The event omitted in round 1 is noted in round 1.
+            "ACTION [… 1 line omitted: action …]",
             "TABLE AL vs BO: 2. R1 0:00 BO cross head -> AL slip left",
             "CY: Again!",
             "ACTION [… 2 lines omitted: action …]",
@@ -525,4 +528,48 @@ fn kept_text_reads_emphasis_as_the_screenplay_does() {
             .iter()
             .any(|e| matches!(e, Element::Action(t) if t == "[… 2 lines omitted: CY, BO speak …]"))
     );
+}
+
+/// Found by a user: the one who knaps a blow by name has its row on his
+/// sides; the knap column names who knaps, so "self" cannot be read as the
+/// reader.
+#[test]
+fn knappers_and_the_end_of_the_fight() {
+    const BAR: &str = r#"title "The Crown"
+production stage
+cast {
+  JOE   fighter "Joe"
+  FRANK fighter "Frank"
+  COLM  character "Colm"
+}
+scene "ACT ONE, SCENE 1. THE CROWN." {
+  action "COLM stands behind the bar."
+  fight JOE vs FRANK {
+    rules street
+    JOE slap head contact light knap COLM -> FRANK hit
+    FRANK shove body contact light knap self -> JOE stagger
+    JOE hook body contact light knap victim -> FRANK out
+    result JOE ko
+  }
+}
+"#;
+    let colm = texts(&build(BAR, &["COLM"]).unwrap());
+    assert!(
+        colm.iter()
+            .any(|t| t.starts_with("TABLE") && t.contains("JOE slap head -> FRANK hit")),
+        "{colm:?}"
+    );
+    let frank = build(BAR, &["FRANK"]).unwrap();
+    let knaps: Vec<String> = frank
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::FightTable(t) => {
+                Some(t.rows.iter().map(|r| r.knap.clone()).collect::<Vec<_>>())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(knaps, ["COLM", "FRANK (self)", "FRANK (victim)"]);
 }

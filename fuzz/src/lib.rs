@@ -192,7 +192,10 @@ pub fn render(source: &str) {
                 let ids: Vec<String> = fight.fighters.iter().map(|f| f.value.to_string()).collect();
                 for who in [&ids[..1], &ids[..]] {
                     if let Ok(sides) = bout::export::sides::build(model, who) {
-                        outputs.push(("sides html", html::export(&sides, html::Options { a4: false })));
+                        outputs.push((
+                            "sides html",
+                            html::export(&sides, html::Options { a4: false }),
+                        ));
                         let bytes = pdf::export(&sides, pdf::Options { paper: Paper::A4 });
                         assert!(bytes.starts_with(b"%PDF-"), "sides without a PDF header");
                     }

@@ -337,6 +337,21 @@ impl<'m, 'a> Sides<'m, 'a> {
                 if let Some(mut row) = table::row(self.model, &clocks, fact.stmt) {
                     number += 1;
                     row.number = number;
+                    // On a performer's sides, who knaps by name: "self" read
+                    // by the one hit would mean him.
+                    if let StmtKind::Move(m) = &fact.stmt.kind {
+                        let defender = m
+                            .reaction
+                            .as_ref()
+                            .map(|r| table::cue(self.model, &r.defender.value));
+                        let attacker = table::cue(self.model, &m.attacker.value);
+                        row.knap = match (row.knap.as_str(), defender) {
+                            ("self", _) => format!("{attacker} (self)"),
+                            ("victim", Some(d)) => format!("{d} (victim)"),
+                            ("shared", Some(d)) => format!("{attacker} and {d}"),
+                            _ => row.knap,
+                        };
+                    }
                     self.events.insert(fact.stmt as *const Stmt, (f, row));
                 }
             }
@@ -558,20 +573,28 @@ impl<'m, 'a> Sides<'m, 'a> {
                     || m.reaction
                         .as_ref()
                         .is_some_and(|r| who.has(&r.defender.value))
+                    // The one who knaps it makes its sound on cue.
+                    || m.modifiers.iter().any(|md| {
+                        matches!(&md.value, Modifier::Knap(Knap::Member(id)) if who.has(&id.value))
+                    })
             }
             StmtKind::Referee { referee, action } => {
                 who.has(&referee.value)
                     || match action {
                         RefereeAction::Count(_) | RefereeAction::Break => fights_it,
                         RefereeAction::Warn { fighter, .. }
-                        | RefereeAction::Deduct { fighter, .. }
-                        | RefereeAction::Disqualify { fighter }
-                        | RefereeAction::Stop { fighter } => who.has(&fighter.value),
+                        | RefereeAction::Deduct { fighter, .. } => who.has(&fighter.value),
+                        // What ends the fight ends it for both fighters.
+                        RefereeAction::Disqualify { fighter } | RefereeAction::Stop { fighter } => {
+                            who.has(&fighter.value) || fights_it
+                        }
                     }
             }
             StmtKind::Up { fighter } => who.has(&fighter.value),
             StmtKind::Towel { fighter } => {
-                who.has(&fighter.value) || who.corners_for.iter().any(|c| *c == fighter.value)
+                who.has(&fighter.value)
+                    || who.corners_for.iter().any(|c| *c == fighter.value)
+                    || fights_it
             }
             StmtKind::Bell => fights_it,
             StmtKind::TitleField { .. }
@@ -647,28 +670,48 @@ impl<'m, 'a> Sides<'m, 'a> {
         if let Some((element, at)) = heading {
             self.push(element, at);
         }
-        // Open blocks: marker, source line, printed yet.
-        let mut open: Vec<(Option<String>, usize, bool)> = Vec::new();
-        let mut stretch = Stretch::default();
-        for (entry, mark) in entries.into_iter().zip(marks) {
+        // Which blocks hold something kept: their markers print where they
+        // open, so an omitted stretch stands inside the block it was in.
+        // (Linear: a closing block tells its parent.)
+        let mut keeps = vec![false; entries.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for (k, (entry, mark)) in entries.iter().zip(&marks).enumerate() {
             match entry {
-                Entry::Open(header, at) => open.push((header, at, false)),
+                Entry::Open(..) => stack.push(k),
                 Entry::Close => {
-                    open.pop();
+                    if let Some(done) = stack.pop()
+                        && keeps[done]
+                        && let Some(&parent) = stack.last()
+                    {
+                        keeps[parent] = true;
+                    }
                 }
+                Entry::Leaf(..) => {
+                    if matches!(mark, Mark::Theirs | Mark::Cue)
+                        && let Some(&top) = stack.last()
+                    {
+                        keeps[top] = true;
+                    }
+                }
+            }
+        }
+        let mut stretch = Stretch::default();
+        for ((entry, mark), keeps) in entries.into_iter().zip(marks).zip(keeps) {
+            match entry {
+                Entry::Open(header, at) => {
+                    if keeps {
+                        self.stretch(&mut stretch);
+                        if let Some(header) = header {
+                            self.push(Element::Shot(header), at);
+                        }
+                    }
+                }
+                Entry::Close => {}
                 Entry::Leaf(leaf, at) => match mark {
                     Mark::Skipped => {}
                     Mark::Omitted => stretch.add(&leaf, at),
                     Mark::Theirs | Mark::Cue => {
                         self.stretch(&mut stretch);
-                        for (header, at, printed) in &mut open {
-                            if !*printed {
-                                *printed = true;
-                                if let Some(header) = header {
-                                    self.push(Element::Shot(header.clone()), *at);
-                                }
-                            }
-                        }
                         self.leaf(leaf, at);
                     }
                 },
@@ -784,8 +827,12 @@ struct Stretch {
 
 impl Stretch {
     fn add(&mut self, leaf: &Leaf<'_>, at: usize) {
-        self.count += 1;
         self.line.get_or_insert(at);
+        // Two speeches at once are two lines.
+        self.count += match leaf {
+            Leaf::Speech { right: Some(_), .. } => 2,
+            Leaf::Speech { right: None, .. } | Leaf::Beat | Leaf::Text(_) | Leaf::Event(_) => 1,
+        };
         if let Leaf::Speech { left, right, .. } = leaf {
             for speech in std::iter::once(left).chain(right.iter()) {
                 if !self.speakers.contains(&speech.cue) {
