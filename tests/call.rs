@@ -5,9 +5,9 @@
 //! scripts written here; and the CLI conventions every export follows.
 
 mod common;
-use common::{bout, python, root, scratch};
+use common::{bout, exits, py, root, scratch};
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 #[test]
 fn the_committed_schema_is_current() {
@@ -24,32 +24,6 @@ fn the_committed_schema_is_current() {
 }
 
 const ROCKY: &str = "examples/rocky-iv.bout";
-
-fn exits(o: &Output, code: i32) {
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-/// Runs the venv's Python on `code` with `args`; its stdout as JSON.
-fn py(code: &str, args: &[&str]) -> serde_json::Value {
-    let o = Command::new(python())
-        .arg("-c")
-        .arg(code)
-        .args(args)
-        .output()
-        .expect("python runs");
-    assert!(
-        o.status.success(),
-        "python: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).expect("python prints JSON")
-}
 
 /// Rocky IV's call: both fights, riskiest and biggest first, each with its
 /// performers, counts, passes and times; the JSON valid by its schema.

@@ -5,7 +5,7 @@
 //! conventions every export follows (`-` for stdin, exit statuses, `-o`).
 
 mod common;
-use common::{bout, python, root, scratch};
+use common::{bout, exits, py, root, scratch};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -41,34 +41,6 @@ fn bout_stdin(args: &[&str], stdin: &str) -> Output {
     input.write_all(stdin.as_bytes()).expect("stdin written");
     drop(input);
     child.wait_with_output().expect("bout ends")
-}
-
-/// Asserts `o` exited with `code`, showing its stderr when not.
-fn exits(o: &Output, code: i32) {
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-/// Runs the venv's Python on `code` with `args`; its stdout, parsed as
-/// JSON.
-fn py(code: &str, args: &[&str]) -> serde_json::Value {
-    let o = Command::new(python())
-        .arg("-c")
-        .arg(code)
-        .args(args)
-        .output()
-        .expect("python runs");
-    assert!(
-        o.status.success(),
-        "python: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).expect("python prints JSON")
 }
 
 /// The 1-based line of `text` holding `needle`.

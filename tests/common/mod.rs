@@ -97,3 +97,31 @@ pub fn stem(path: &Path) -> String {
         .expect("UTF-8 name")
         .to_owned()
 }
+
+/// Asserts `o` exited with `code`, showing its stderr when not.
+pub fn exits(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Runs the venv's Python on `code` with `args`; its stdout, parsed as
+/// JSON (the way the tests ask a third-party reader what it read).
+pub fn py(code: &str, args: &[&str]) -> serde_json::Value {
+    let o = Command::new(python())
+        .arg("-c")
+        .arg(code)
+        .args(args)
+        .output()
+        .expect("python runs");
+    assert!(
+        o.status.success(),
+        "python: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("python prints JSON")
+}
