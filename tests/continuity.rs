@@ -711,3 +711,19 @@ fn script_text_is_escaped_in_every_format() {
     assert_eq!(report["injuries"][0]["name"], "<b>Mick</b>");
     assert_eq!(report["injuries"][0]["location"], "lip");
 }
+
+/// Found by a user: in a scene of two fights, a note says which fight its
+/// round is in.
+#[test]
+fn a_scene_of_two_fights_names_the_fight() {
+    let o = bout(&[
+        "continuity",
+        "tests/fixtures/otio/two-fights-one-night.bout",
+    ]);
+    exits(&o, 0);
+    let csv = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        csv.contains("Knocked down in round 1 of fight 2 (CARA vs DEE) at 0:00"),
+        "{csv}"
+    );
+}

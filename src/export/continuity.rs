@@ -145,6 +145,11 @@ pub struct Place {
     pub blow: String,
     /// The 1-based source line of the move.
     pub line: usize,
+    /// Whether the scene holds more than one fight (the notes then name
+    /// the fight); not written out: `fight` says which.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub shares_scene: bool,
 }
 
 /// A part of the script where an injury must be carried.
@@ -250,6 +255,8 @@ struct SceneInfo {
     parts: Vec<PartInfo>,
     /// Cast indices of everyone in the scene.
     cast: BTreeSet<usize>,
+    /// Whether it holds more than one fight: its notes then say which.
+    several_fights: bool,
 }
 
 /// A stretch of a scene: a round, a rounds montage, a corner, or a run of
@@ -794,6 +801,12 @@ pub fn build(model: &Model<'_>) -> Continuity {
         for part in &parts {
             cast.extend(part.cast.iter().copied());
         }
+        let several_fights = body
+            .items
+            .iter()
+            .filter(|s| reader.fights.contains_key(&(*s as *const Stmt)))
+            .nth(1)
+            .is_some();
         let scene = SceneInfo {
             ordinal,
             number,
@@ -801,6 +814,7 @@ pub fn build(model: &Model<'_>) -> Continuity {
             line: model.script.line_of(stmt.span.start),
             parts,
             cast,
+            several_fights,
         };
         for item in &body.items {
             if let Some(&index) = reader.fights.get(&(item as *const Stmt)) {
@@ -926,6 +940,7 @@ impl Reader<'_, '_> {
                     clock: clock_text(clocks.get(&ptr).copied().unwrap_or(0)),
                     blow: blow_text(model, m),
                     line: model.script.line_of(pos),
+                    shares_scene: scene.several_fights,
                 },
             });
         }
@@ -1012,11 +1027,16 @@ fn what(blow: &Blow) -> String {
     words(blow.kind, blow.location, blow.ending)
 }
 
-/// `round 2`, or in a street fight `the fight`.
+/// `round 2`, or in a street fight `the fight`; in a scene of several
+/// fights, which: `round 2 of fight 3 (APOLLO vs DRAGO)`, `fight 3 (JOE
+/// vs FRANK)`.
 fn round_or_fight(place: &Place) -> String {
-    match place.round {
-        Some(r) => format!("round {r}"),
-        None => "the fight".to_owned(),
+    let fight = format!("fight {} ({})", place.fight, place.fight_title);
+    match (place.round, place.shares_scene) {
+        (Some(r), false) => format!("round {r}"),
+        (Some(r), true) => format!("round {r} of {fight}"),
+        (None, false) => "the fight".to_owned(),
+        (None, true) => fight,
     }
 }
 
