@@ -321,8 +321,15 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                             line,
                             message: format!("scene number `{n}` is not up to 16 letters, digits, `-` and `.`: kept as a comment"),
                         });
+                        // A comment line with no control character and
+                        // no trailing space, as `bout fmt` writes one.
                         let n: String = n.chars().filter(|c| !c.is_control()).collect();
-                        let _ = writeln!(body, "// scene number {n}");
+                        let n = n.trim();
+                        if n.is_empty() {
+                            body.push_str("// scene number (unprintable)\n");
+                        } else {
+                            let _ = writeln!(body, "// scene number {n}");
+                        }
                         String::new()
                     }
                     None => String::new(),
