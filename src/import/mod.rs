@@ -161,6 +161,13 @@ fn display_name(cue: &str) -> String {
     out
 }
 
+/// Whether `c` may stand in a comment bout writes: no control character
+/// and no bidirectional override or isolate, which bout's lexer refuses
+/// (they would make the line read other than it is).
+fn comment_safe(c: char) -> bool {
+    !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A bout string for `text`: one line with escapes. Characters bout does
 /// not allow in strings (controls, bidirectional overrides) are dropped,
 /// and the report says so.
@@ -323,7 +330,7 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                         });
                         // A comment line with no control character and
                         // no trailing space, as `bout fmt` writes one.
-                        let n: String = n.chars().filter(|c| !c.is_control()).collect();
+                        let n: String = n.chars().filter(|&c| comment_safe(c)).collect();
                         let n = n.trim();
                         if n.is_empty() {
                             body.push_str("// scene number (unprintable)\n");
@@ -378,7 +385,7 @@ fn write(document: &Document, report: &mut Vec<Note>) -> String {
                 for l in text.lines() {
                     let l: String = l
                         .chars()
-                        .filter(|c| !c.is_control() || *c == '\t')
+                        .filter(|&c| comment_safe(c) || c == '\t')
                         .collect();
                     // An empty comment line is `//`, as `bout fmt` keeps it.
                     let l = l.trim_end();
