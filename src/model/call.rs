@@ -14,6 +14,8 @@
 //! not run at fight call. A move written slower than a pass's speed
 //! (`speed 25%`) keeps its own speed.
 
+use std::collections::HashMap;
+
 use crate::model::timing::{reaction_millis, technique_millis};
 use crate::model::{Fight, Model};
 use crate::syntax::ast::*;
@@ -172,15 +174,32 @@ fn props_in(text: &str, found: &mut Vec<String>) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        let lower = word.to_lowercase();
-        let singular = lower.strip_suffix('s').unwrap_or(&lower);
-        for prop in PROP_WORDS {
-            if (lower == *prop || singular == *prop) && !found.iter().any(|f| f == prop) {
+        // Every prop word is ASCII: a word that is not cannot be one, so
+        // most words are compared without lower-casing a copy.
+        let lower;
+        let word = if word.is_ascii() {
+            if word.len() > LONGEST_PROP + 1 {
+                continue;
+            }
+            word
+        } else {
+            lower = word.to_lowercase();
+            &lower
+        };
+        let singular = word.strip_suffix(['s', 'S']).unwrap_or(word);
+        let first = word.as_bytes()[0].to_ascii_lowercase();
+        for prop in PROP_WORDS.iter().filter(|p| p.as_bytes()[0] == first) {
+            if (word.eq_ignore_ascii_case(prop) || singular.eq_ignore_ascii_case(prop))
+                && !found.iter().any(|f| f == prop)
+            {
                 found.push((*prop).to_string());
             }
         }
     }
 }
+
+/// The length of the longest of [`PROP_WORDS`].
+const LONGEST_PROP: usize = 8;
 
 /// What accumulates for one entry.
 #[derive(Default)]
@@ -204,7 +223,9 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, attack: &Move, model: &Model<'_>) {
+    /// Adds a move taking `timed` (its [`full_speed`]) with the props its
+    /// technique names (both found once per move, for every tally it is in).
+    fn add(&mut self, attack: &Move, timed: (u64, u32), props: &[String]) {
         self.moves += 1;
         self.blows = self.blows.saturating_add(u64::from(attack.flurry()));
         self.performer(&attack.attacker.value);
@@ -246,8 +267,12 @@ impl Tally {
                 }
             }
         }
-        props_in(&attack.technique.value, &mut self.props);
-        self.timed.push(full_speed(attack, model));
+        for prop in props {
+            if !self.props.contains(prop) {
+                self.props.push(prop.clone());
+            }
+        }
+        self.timed.push(timed);
     }
 
     fn entry<'a>(
@@ -340,15 +365,12 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
     // Riskiest fight first, then the biggest, then in the script's order;
     // a long fight's parts stay together, in the script's order, and the
     // fight takes the risk of its riskiest part and the moves of them all.
-    let weight = |number: usize| {
-        entries
-            .iter()
-            .filter(|e: &&Entry<'_>| e.fight_number == number)
-            .fold((Risk::Low, 0usize), |(risk, moves), e| {
-                (risk.max(e.risk), moves + e.moves)
-            })
-    };
-    let weights: Vec<(Risk, usize)> = (1..=model.fights.len()).map(weight).collect();
+    let mut weights = vec![(Risk::Low, 0usize); model.fights.len()];
+    for e in &entries {
+        let (risk, moves) = &mut weights[e.fight_number - 1];
+        *risk = (*risk).max(e.risk);
+        *moves += e.moves;
+    }
     entries.sort_by(|a, b| {
         let (wa, wb) = (weights[a.fight_number - 1], weights[b.fight_number - 1]);
         wb.0.cmp(&wa.0)
@@ -375,45 +397,56 @@ fn fight_entries<'a>(
         return Vec::new();
     };
     // Each move with the part it stands in: its innermost exchange, else
-    // its round, else none.
+    // its round, else none. A part is found by name once, when its block
+    // opens, not once per move: the stack holds indices into `parts`.
     let mut parts: Vec<(Option<String>, usize, Tally)> = Vec::new();
+    let mut part_of: HashMap<Option<String>, usize> = HashMap::new();
     let mut whole = Tally::default();
     for fighter in fight.fighters {
         whole.performer(&fighter.value);
     }
-    let mut stack: Vec<(usize, String, usize)> = Vec::new(); // (depth, part, line)
+    // (depth, part, its line, its index in `parts` once a move is in it):
+    // parts are made in the order of their first moves.
+    let mut stack: Vec<(usize, String, usize, Option<usize>)> = Vec::new();
+    let mut outside: Option<usize> = None;
+    let mut technique_props: Vec<String> = Vec::new();
     let mut walk = crate::syntax::visit::statements(&body.items);
     while let Some(stmt) = walk.next() {
         let depth = walk.depth();
-        while stack.last().is_some_and(|&(d, _, _)| d >= depth) {
+        while stack.last().is_some_and(|&(d, ..)| d >= depth) {
             stack.pop();
         }
-        let line = model.script.line_of(stmt.span.start);
         if let StmtKind::Round { number, .. } = &stmt.kind {
-            stack.push((depth, format!("round {}", number.value), line));
+            let line = model.script.line_of(stmt.span.start);
+            stack.push((depth, format!("round {}", number.value), line, None));
         } else if let StmtKind::Exchange { name, .. } = &stmt.kind {
+            let line = model.script.line_of(stmt.span.start);
             let part = match name {
                 Some(n) => format!("exchange “{}”", n.value),
                 None => format!("exchange at line {line}"),
             };
-            stack.push((depth, part, line));
+            stack.push((depth, part, line, None));
         } else if let StmtKind::Note { text } = &stmt.kind {
             props_in(&text.value, &mut whole.props);
         } else if let StmtKind::Move(attack) = &stmt.kind {
-            {
-                whole.add(attack, model);
-                let (part, start) = stack
-                    .last()
-                    .map_or((None, line), |(_, p, l)| (Some(p.clone()), *l));
-                let tally = match parts.iter_mut().find(|(p, _, _)| *p == part) {
-                    Some((_, _, t)) => t,
-                    None => {
-                        parts.push((part, start, Tally::default()));
-                        &mut parts.last_mut().expect("just pushed").2
-                    }
-                };
-                tally.add(attack, model);
-            }
+            let timed = full_speed(attack, model);
+            technique_props.clear();
+            props_in(&attack.technique.value, &mut technique_props);
+            whole.add(attack, timed, &technique_props);
+            let mut open = |name: Option<String>, line: usize| -> usize {
+                *part_of.entry(name).or_insert_with_key(|name| {
+                    parts.push((name.clone(), line, Tally::default()));
+                    parts.len() - 1
+                })
+            };
+            let part = match stack.last_mut() {
+                Some((_, name, line, index)) => {
+                    *index.get_or_insert_with(|| open(Some(name.clone()), *line))
+                }
+                None => *outside
+                    .get_or_insert_with(|| open(None, model.script.line_of(stmt.span.start))),
+            };
+            parts[part].2.add(attack, timed, &technique_props);
         }
     }
     for prop in scene_props {
