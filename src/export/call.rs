@@ -140,7 +140,7 @@ pub fn build(model: &Model<'_>, speed_limit: u32) -> CallSheet {
             falls: e.falls,
             mats: e.mats,
             highest_contact: e.highest_contact.map(|c| c.as_str().to_owned()),
-            props: e.props.clone(),
+            props: e.props.iter().map(|p| p.to_string()).collect(),
             risk: e.risk,
             half_speed_pct: HALF_SPEED.min(call.speed_limit),
             performance_speed_pct: e.performance_speed,

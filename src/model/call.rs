@@ -73,7 +73,7 @@ pub struct Entry<'a> {
     /// The 1-based line the entry starts on.
     pub line: usize,
     /// Cast ids of everyone who moves or reacts in it, fighters first.
-    pub performers: Vec<String>,
+    pub performers: Vec<&'a str>,
     /// Move statements.
     pub moves: usize,
     /// Blows (a flurry `x3` is three).
@@ -87,7 +87,7 @@ pub struct Entry<'a> {
     /// The highest contact written on any move.
     pub highest_contact: Option<Contact>,
     /// Props and weapons named in the fight's notes and techniques, each once.
-    pub props: Vec<String>,
+    pub props: Vec<&'static str>,
     /// Its risk.
     pub risk: Risk,
     /// The performance pass's speed: the limit, or the fastest move's
@@ -169,7 +169,7 @@ fn contact_rank(contact: Contact) -> u8 {
 }
 
 /// The prop words in `text`, as whole words (a plural `stools` counts).
-fn props_in(text: &str, found: &mut Vec<String>) {
+fn props_in(text: &str, found: &mut Vec<&'static str>) {
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -192,7 +192,7 @@ fn props_in(text: &str, found: &mut Vec<String>) {
             if (word.eq_ignore_ascii_case(prop) || singular.eq_ignore_ascii_case(prop))
                 && !found.iter().any(|f| f == prop)
             {
-                found.push((*prop).to_string());
+                found.push(prop);
             }
         }
     }
@@ -203,29 +203,34 @@ const LONGEST_PROP: usize = 8;
 
 /// What accumulates for one entry.
 #[derive(Default)]
-struct Tally {
-    performers: Vec<String>,
+struct Tally<'a> {
+    performers: Vec<&'a str>,
     moves: usize,
     blows: u64,
     knaps: usize,
     falls: usize,
     mats: usize,
     contact: Option<Contact>,
-    props: Vec<String>,
-    /// (full-speed time, written speed) of each move.
-    timed: Vec<(u64, u32)>,
+    props: Vec<&'static str>,
+    /// The moves' times at the half pass's speed and at the performance
+    /// pass's, summed as the moves come (so no list of moves is kept).
+    half_run: u64,
+    performance_run: u64,
+    /// The fastest written speed of any move.
+    fastest: Option<u32>,
 }
 
-impl Tally {
-    fn performer(&mut self, id: &str) {
-        if !self.performers.iter().any(|p| p == id) {
-            self.performers.push(id.to_string());
+impl<'a> Tally<'a> {
+    fn performer(&mut self, id: &'a str) {
+        if !self.performers.contains(&id) {
+            self.performers.push(id);
         }
     }
 
     /// Adds a move taking `timed` (its [`full_speed`]) with the props its
-    /// technique names (both found once per move, for every tally it is in).
-    fn add(&mut self, attack: &Move, timed: (u64, u32), props: &[String]) {
+    /// technique names (both found once per move, for every tally it is in),
+    /// under a performance speed of at most `limit`.
+    fn add(&mut self, attack: &'a Move, timed: (u64, u32), props: &[&'static str], limit: u32) {
         self.moves += 1;
         self.blows = self.blows.saturating_add(u64::from(attack.flurry()));
         self.performer(&attack.attacker.value);
@@ -269,13 +274,22 @@ impl Tally {
         }
         for prop in props {
             if !self.props.contains(prop) {
-                self.props.push(prop.clone());
+                self.props.push(prop);
             }
         }
-        self.timed.push(timed);
+        let (full, written) = timed;
+        let at = |speed: u32| {
+            let at = speed.min(written).max(1);
+            full.saturating_mul(100) / u64::from(at)
+        };
+        // Never faster than the second pass: under a limit below half
+        // speed, both passes run at the limit.
+        self.half_run = self.half_run.saturating_add(at(HALF_SPEED.min(limit)));
+        self.performance_run = self.performance_run.saturating_add(at(limit));
+        self.fastest = self.fastest.max(Some(written));
     }
 
-    fn entry<'a>(
+    fn entry(
         self,
         fight: &'a Fight<'a>,
         fight_number: usize,
@@ -286,16 +300,12 @@ impl Tally {
     ) -> Entry<'a> {
         // Each pass rounded up to the whole second, so that the times the
         // sheet prints add up to the total it prints.
-        let pass = |speed: u32| -> u64 {
-            let run = self.timed.iter().fold(0u64, |sum, &(full, written)| {
-                let at = speed.min(written).max(1);
-                sum.saturating_add(full.saturating_mul(100) / u64::from(at))
-            });
+        let pass = |run: u64| -> u64 {
             run.saturating_add(RESET_MILLIS)
                 .div_ceil(1000)
                 .saturating_mul(1000)
         };
-        let fastest = self.timed.iter().map(|&(_, s)| s).max().unwrap_or(100);
+        let fastest = self.fastest.unwrap_or(100);
         let risk =
             if self.falls > 0 || self.contact == Some(Contact::Full) || !self.props.is_empty() {
                 Risk::High
@@ -320,10 +330,8 @@ impl Tally {
             props: self.props,
             risk,
             performance_speed: limit.min(fastest),
-            // Never faster than the second pass: under a limit below
-            // half speed, both passes run at the limit.
-            half_millis: pass(HALF_SPEED.min(limit)),
-            performance_millis: pass(limit),
+            half_millis: pass(self.half_run),
+            performance_millis: pass(self.performance_run),
         }
     }
 }
@@ -333,7 +341,7 @@ impl Tally {
 pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
     let limit = speed_limit.clamp(1, DEFAULT_SPEED_LIMIT);
     // The props named in each scene's notes, for the fights in it.
-    let mut scene_props: Vec<(&'a Stmt, Vec<String>)> = Vec::new();
+    let mut scene_props: Vec<(&'a Stmt, Vec<&'static str>)> = Vec::new();
     let mut scene_stack: Vec<(usize, usize)> = Vec::new(); // (depth, index)
     let mut fight_scene: Vec<Option<usize>> = Vec::new();
     let mut walk = crate::syntax::visit::statements(&model.script.items);
@@ -355,29 +363,32 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
             fight_scene.push(scene_stack.last().map(|&(_, s)| s));
         }
     }
-    let mut entries = Vec::new();
-    for (i, fight) in model.fights.iter().enumerate() {
-        let scene = fight_scene.get(i).copied().flatten();
-        let props: &[String] = scene.map_or(&[], |s| &scene_props[s].1);
-        let scene = scene.map(|s| scene_props[s].0);
-        entries.extend(fight_entries(model, fight, i + 1, scene, props, limit));
-    }
     // Riskiest fight first, then the biggest, then in the script's order;
     // a long fight's parts stay together, in the script's order, and the
     // fight takes the risk of its riskiest part and the moves of them all.
-    let mut weights = vec![(Risk::Low, 0usize); model.fights.len()];
-    for e in &entries {
-        let (risk, moves) = &mut weights[e.fight_number - 1];
-        *risk = (*risk).max(e.risk);
-        *moves += e.moves;
+    // Fights are ordered, not entries: a script may have tens of thousands
+    // of parts, and sorting those (with a stable sort's buffer) cost more
+    // than making them.
+    let mut fights: Vec<((Risk, usize), Vec<Entry<'a>>)> = Vec::with_capacity(model.fights.len());
+    let mut count = 0;
+    for (i, fight) in model.fights.iter().enumerate() {
+        let scene = fight_scene.get(i).copied().flatten();
+        let props: &[&'static str] = scene.map_or(&[], |s| &scene_props[s].1);
+        let scene = scene.map(|s| scene_props[s].0);
+        let mut parts = fight_entries(model, fight, i + 1, scene, props, limit);
+        parts.sort_by_key(|e| e.line);
+        let weight = parts.iter().fold((Risk::Low, 0usize), |(risk, moves), e| {
+            (risk.max(e.risk), moves + e.moves)
+        });
+        count += parts.len();
+        fights.push((weight, parts));
     }
-    entries.sort_by(|a, b| {
-        let (wa, wb) = (weights[a.fight_number - 1], weights[b.fight_number - 1]);
-        wb.0.cmp(&wa.0)
-            .then(wb.1.cmp(&wa.1))
-            .then(a.fight_number.cmp(&b.fight_number))
-            .then(a.line.cmp(&b.line))
-    });
+    // Stable: equal weights keep the script's order.
+    fights.sort_by(|(a, _), (b, _)| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let mut entries = Vec::with_capacity(count);
+    for (_, parts) in fights {
+        entries.extend(parts);
+    }
     Call {
         entries,
         speed_limit: limit,
@@ -390,7 +401,7 @@ fn fight_entries<'a>(
     fight: &'a Fight<'a>,
     number: usize,
     scene: Option<&'a Stmt>,
-    scene_props: &[String],
+    scene_props: &[&'static str],
     limit: u32,
 ) -> Vec<Entry<'a>> {
     let Some(body) = fight.stmt.body() else {
@@ -409,7 +420,7 @@ fn fight_entries<'a>(
     // parts are made in the order of their first moves.
     let mut stack: Vec<(usize, String, usize, Option<usize>)> = Vec::new();
     let mut outside: Option<usize> = None;
-    let mut technique_props: Vec<String> = Vec::new();
+    let mut technique_props: Vec<&'static str> = Vec::new();
     let mut walk = crate::syntax::visit::statements(&body.items);
     while let Some(stmt) = walk.next() {
         let depth = walk.depth();
@@ -432,7 +443,7 @@ fn fight_entries<'a>(
             let timed = full_speed(attack, model);
             technique_props.clear();
             props_in(&attack.technique.value, &mut technique_props);
-            whole.add(attack, timed, &technique_props);
+            whole.add(attack, timed, &technique_props, limit);
             let mut open = |name: Option<String>, line: usize| -> usize {
                 *part_of.entry(name).or_insert_with_key(|name| {
                     parts.push((name.clone(), line, Tally::default()));
@@ -446,12 +457,12 @@ fn fight_entries<'a>(
                 None => *outside
                     .get_or_insert_with(|| open(None, model.script.line_of(stmt.span.start))),
             };
-            parts[part].2.add(attack, timed, &technique_props);
+            parts[part].2.add(attack, timed, &technique_props, limit);
         }
     }
     for prop in scene_props {
         if !whole.props.contains(prop) {
-            whole.props.push(prop.clone());
+            whole.props.push(prop);
         }
     }
     let line = model.script.line_of(fight.stmt.span.start);
@@ -462,7 +473,7 @@ fn fight_entries<'a>(
             .map(|(part, start, mut tally)| {
                 for prop in &props {
                     if !tally.props.contains(prop) {
-                        tally.props.push(prop.clone());
+                        tally.props.push(prop);
                     }
                 }
                 let part = part.unwrap_or_else(|| "the moves outside exchanges".into());
