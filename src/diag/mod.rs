@@ -91,10 +91,32 @@ pub use registry::*;
 impl Code {
     /// Looks a code up by its code (`S001`) or its name, ignoring case.
     pub fn lookup(key: &str) -> Option<&'static Code> {
-        CODES
-            .iter()
-            .copied()
-            .find(|c| c.code.eq_ignore_ascii_case(key) || c.name.eq_ignore_ascii_case(key))
+        // By a table, not a scan of every code: `bout.toml` and inline
+        // allows look up one key per line, and a file of 100k keys made
+        // the scan most of the time.
+        static BY_KEY: std::sync::LazyLock<crate::fxhash::FxHashMap<String, &'static Code>> =
+            std::sync::LazyLock::new(|| {
+                CODES
+                    .iter()
+                    .flat_map(|&c| {
+                        [
+                            (c.code.to_ascii_lowercase(), c),
+                            (c.name.to_ascii_lowercase(), c),
+                        ]
+                    })
+                    .collect()
+            });
+        // Every code and name is ASCII: a key that is not, or that is
+        // longer than any, matches none.
+        if !key.is_ascii() || key.len() > 64 {
+            return None;
+        }
+        let mut lower = [0u8; 64];
+        let lower = &mut lower[..key.len()];
+        lower.copy_from_slice(key.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).ok()?;
+        BY_KEY.get(lower).copied()
     }
 }
 
@@ -342,6 +364,21 @@ mod tests {
     #[test]
     fn codes_are_unique_and_explained() {
         for (i, a) in CODES.iter().enumerate() {
+            // `config::suggest` measures names in bytes.
+            assert!(
+                a.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{} is not kebab-case ASCII",
+                a.name
+            );
+            // `Code::lookup` finds each by code and by name, in any case.
+            for key in [a.code, a.name] {
+                assert!(key.is_ascii() && key.len() <= 64);
+                for key in [key.to_owned(), key.to_ascii_uppercase()] {
+                    assert_eq!(Code::lookup(&key).map(|c| c.code), Some(a.code));
+                }
+            }
             for b in &CODES[i + 1..] {
                 assert_ne!(a.code, b.code);
                 assert_ne!(a.name, b.name);
