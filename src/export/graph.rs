@@ -7,6 +7,7 @@
 //! fight's rounds side by side, each a column, with a legend of the edge
 //! kinds; `Options::only` shows one fight or one round of it.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -324,17 +325,19 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
     };
     // Each fight's columns (its rounds, corners and rounds montages) in
     // source order, to stand side by side.
-    let mut columns: Vec<(String, Vec<String>)> = Vec::new();
+    // By the fight's id: a script has hundreds of fights and tens of
+    // thousands of blocks, and each block's start looks its fight up.
+    let mut columns: HashMap<String, Vec<String>> = HashMap::new();
     for &n in &graph.order {
+        if !matches!(graph.graph[n].kind, NodeKind::Start(_)) {
+            continue;
+        }
         let id = graph.id(n);
-        if let (NodeKind::Start(_), true) = (graph.graph[n].kind, shown(&id))
-            && let Some(column) = column_of(&id).filter(|c| format!("{c}.start") == id)
+        if shown(&id)
+            && let Some(column) = column_of(&id).filter(|c| id.strip_suffix(".start") == Some(c))
             && let Some(fight) = column.rfind('.').map(|i| column[..i].to_string())
         {
-            match columns.iter_mut().find(|(f, _)| *f == fight) {
-                Some((_, heads)) => heads.push(column),
-                None => columns.push((fight, vec![column])),
-            }
+            columns.entry(fight).or_default().push(column);
         }
     }
     for &n in &graph.order {
@@ -365,9 +368,10 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
             // rank, each above its column's first node: Graphviz keeps flat
             // edges in order and so the columns. (Not `newrank`: with it,
             // Graphviz 2.43 lays the columns right to left.)
-            if let Some((_, heads)) = columns
-                .iter()
-                .find(|(f, heads)| heads.len() > 1 && format!("{f}.start") == id)
+            if let Some(heads) = id
+                .strip_suffix(".start")
+                .and_then(|fight| columns.get(fight))
+                .filter(|heads| heads.len() > 1)
             {
                 let indent = "  ".repeat(depth + 1);
                 let anchors: Vec<String> = heads
