@@ -394,7 +394,10 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
     let scenes: Vec<&Stmt> = model.index.scenes.clone();
     let fights: Vec<&Stmt> = model.fights.iter().map(|f| f.stmt).collect();
     let inert = |t: &str| crate::export::escape::inert(t).into_owned();
-    let mut events = Vec::new();
+    // Sized once: an event is a few hundred bytes and a long script has
+    // hundreds of thousands, so growing by doubling copied the list into
+    // fresh memory again and again (most of the build's time).
+    let mut events = Vec::with_capacity(graph.order.len());
     for &index in &graph.order {
         let node = &graph.graph[index];
         let Some(stmt) = node.stmt else { continue };
