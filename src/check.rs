@@ -20,6 +20,9 @@ pub struct Checked {
     pub names: Names,
     /// Every diagnostic, in report order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the syntax diagnostics (the parser's and the syntax checks')
+    /// stand: what [`recheck`] needs to parse only the edited block again.
+    pub syntax_errors: Vec<Span>,
 }
 
 /// Parses and checks `source` with the default levels. Never fails.
@@ -30,6 +33,22 @@ pub fn check(source: &str) -> Checked {
 /// Parses and checks `source` with the levels of `config`. Never fails.
 pub fn check_with(source: &str, config: &Config) -> Checked {
     run(source, config, None::<fn(&Model<'_>)>).0
+}
+
+/// Checks `source`, an edit of `old_source` whose check was `previous`,
+/// reusing what the edit left alone: when the edit falls inside one
+/// top-level block, only that block is parsed again
+/// (`syntax::reparse`); the rest of the check runs whole. The result is
+/// [`check_with`]'s, exactly. For the language server, on every keystroke.
+pub fn recheck(previous: Checked, old_source: &str, source: &str, config: &Config) -> Checked {
+    let Checked {
+        script,
+        syntax_errors,
+        ..
+    } = previous;
+    let parsed = syntax::reparse::reparse(script, &syntax_errors, old_source, source)
+        .unwrap_or_else(|| syntax::parse(source));
+    run_parsed(source, parsed, config, None::<fn(&Model<'_>)>).0
 }
 
 /// Checks `source`, and when it has no error hands the model the lints saw
@@ -53,7 +72,17 @@ fn run<T: Send>(
     config: &Config,
     then: Option<impl FnOnce(&Model<'_>) -> T + Send>,
 ) -> (Checked, Option<T>) {
-    let parsed = syntax::parse(source);
+    run_parsed(source, syntax::parse(source), config, then)
+}
+
+/// Every layer after the parse, on `parsed` (the parse of `source`).
+fn run_parsed<T: Send>(
+    source: &str,
+    parsed: syntax::Parsed,
+    config: &Config,
+    then: Option<impl FnOnce(&Model<'_>) -> T + Send>,
+) -> (Checked, Option<T>) {
+    let syntax_spans = parsed.diagnostics.iter().map(|d| d.span).collect();
     let (names, name_diagnostics) = names::resolve(&parsed.script);
     let syntax_errors = !parsed.diagnostics.is_empty();
     let broken = Broken::new(source, &parsed.script, &parsed.diagnostics);
@@ -111,6 +140,7 @@ fn run<T: Send>(
         script: parsed.script,
         names,
         diagnostics,
+        syntax_errors: syntax_spans,
     };
     (checked, output)
 }
@@ -287,6 +317,35 @@ mod tests {
     use super::*;
 
     const CAST: &str = "cast {\n  ROCKY fighter \"Rocky\"\n  DRAGO fighter \"Drago\"\n  REF referee \"Referee\"\n}\n";
+
+    /// `recheck` after an edit inside a scene, and after typing at the end,
+    /// reports what a whole check of the new text reports.
+    #[test]
+    fn recheck_reports_what_check_reports() {
+        let old = format!(
+            "{CAST}{}{}",
+            fall("INT. GYM - DAY"),
+            fall("EXT. ROOF - NIGHT")
+        );
+        let edits = [
+            old.replacen("ROCKY up", "ROCKY up\n    DRAGO jab head -> ROCKY hit", 1),
+            old.replacen(
+                "DRAGO uppercut chin -> ROCKY down",
+                "DRAGO uppercut chin -> ROCKY down mat",
+                1,
+            ),
+            format!("{old}scene \"INT. HALL - DAY\" {{\n  NOBODY: \"Hi.\""),
+        ];
+        for new in edits {
+            let quick = recheck(check(&old), &old, &new, &Config::default());
+            let whole = check(&new);
+            assert_eq!(
+                format!("{:?}", quick.diagnostics),
+                format!("{:?}", whole.diagnostics)
+            );
+            assert_eq!(quick.script, whole.script);
+        }
+    }
 
     /// A scene whose fight has a fall without a mat (X004 on screen).
     fn fall(heading: &str) -> String {

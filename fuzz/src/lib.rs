@@ -80,6 +80,28 @@ pub fn check(source: &str) {
             assert_eq!(split.diagnostics, serial.diagnostics, "split at {}", i + 3);
         }
     }
+    // Re-parsing after an edit (what the language server does on every
+    // key) must give the whole parse wherever it answers: the input is the
+    // text after the edit, and before it a character was there more (a
+    // deletion) or less (an insertion), at a few line starts.
+    let whole = bout::syntax::parse(source);
+    for (i, _) in source.match_indices('\n').step_by(5).take(6) {
+        let at = i + 1;
+        let mut olds = vec![format!("{}x{}", &source[..at], &source[at..])];
+        if let Some(c) = source[at..].chars().next() {
+            olds.push(format!("{}{}", &source[..at], &source[at + c.len_utf8()..]));
+        }
+        for old in olds {
+            let before = bout::syntax::parse(&old);
+            let errors: Vec<_> = before.diagnostics.iter().map(|d| d.span).collect();
+            if let Some(quick) =
+                bout::syntax::reparse::reparse(before.script, &errors, &old, source)
+            {
+                assert_eq!(quick.script, whole.script, "reparsed after an edit at {at}");
+                assert_eq!(quick.diagnostics, whole.diagnostics, "edit at {at}");
+            }
+        }
+    }
     drop(serial);
     let checked = bout::check::check_with(source, &Config::default());
     spans_hold(source, &checked.diagnostics);

@@ -146,8 +146,9 @@ struct Server<'c> {
     options: Options,
     /// `bout.toml` files by path.
     configs: HashMap<PathBuf, CachedConfig>,
-    /// Checks replaced by edits in this batch, freed after it.
-    retired: Vec<Analysis>,
+    /// What checks replaced by edits in this batch leave behind (their tree
+    /// goes on into the next check), freed after it.
+    retired: Vec<OnceCell<story::Story>>,
 }
 
 /// An open document.
@@ -163,6 +164,10 @@ pub struct Document {
     pub version: i32,
     /// The check of this version of the text; `None` until it is checked.
     analysis: Option<Analysis>,
+    /// The last checked text and its check, while the text has changed
+    /// since: the next check parses again only the block the edits are in
+    /// (`check::recheck`).
+    previous: Option<(String, Checked)>,
 }
 
 /// One version of a document, checked.
@@ -431,6 +436,7 @@ impl Server<'_> {
                             text: p.text_document.text,
                             version: p.text_document.version,
                             analysis: None,
+                            previous: None,
                         },
                     );
                 }
@@ -439,12 +445,14 @@ impl Server<'_> {
                 if let Ok(p) = parse::<DidChangeTextDocumentParams>(params)
                     && let Some(doc) = self.documents.get_mut(p.text_document.uri.as_str())
                 {
+                    let checked_text = doc.analysis.is_some().then(|| doc.text.clone());
                     for change in p.content_changes {
                         apply(&mut doc.text, change);
                     }
                     doc.version = p.text_document.version;
-                    if let Some(old) = doc.analysis.take() {
-                        self.retired.push(old);
+                    if let Some(Analysis { checked, story }) = doc.analysis.take() {
+                        doc.previous = checked_text.map(|text| (text, checked));
+                        self.retired.push(story);
                     }
                 }
             }
@@ -506,8 +514,10 @@ impl Server<'_> {
             .map(|p| self.config_for(p))
             .unwrap_or_default();
         let doc = self.documents.get_mut(uri).expect("looked up above");
-        let checked = catch_unwind(AssertUnwindSafe(|| {
-            crate::check::check_with(&doc.text, &config)
+        let previous = doc.previous.take();
+        let checked = catch_unwind(AssertUnwindSafe(|| match previous {
+            Some((old_text, old)) => crate::check::recheck(old, &old_text, &doc.text, &config),
+            None => crate::check::check_with(&doc.text, &config),
         }));
         let checked = match checked {
             Ok(checked) => checked,

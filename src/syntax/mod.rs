@@ -9,6 +9,7 @@ pub mod comments;
 pub mod lexer;
 pub mod lines;
 pub mod parser;
+pub mod reparse;
 pub mod textmate;
 pub mod visit;
 pub mod words;

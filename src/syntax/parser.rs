@@ -55,6 +55,38 @@ fn parser(source: &str) -> Parser<'_> {
     }
 }
 
+/// A parser at byte `start` of `source` (a line start), as if it had read
+/// everything before with the reading aids `roles` and `declared`.
+fn parser_at(
+    source: &str,
+    start: usize,
+    roles: std::collections::HashMap<Name, Role>,
+    declared: std::collections::HashSet<Name>,
+) -> Parser<'_> {
+    let mut lexer = Lexer::starting_at(source, start);
+    lexer.fill(LOOKAHEAD);
+    Parser {
+        source,
+        lexer,
+        prev_end: start,
+        diagnostics: Vec::new(),
+        stack: Vec::new(),
+        indent_cache: std::cell::Cell::new((0, 0, None)),
+        roles,
+        declared,
+        speech: None,
+    }
+}
+
+/// The comments and every diagnostic (the parser's, then the strings')
+/// of a parser that has read its part.
+fn finish(parser: Parser<'_>) -> (Vec<Comment>, Vec<Diagnostic>) {
+    let (comments, strings) = parser.lexer.finish();
+    let mut diagnostics = parser.diagnostics;
+    diagnostics.extend(strings);
+    (comments, diagnostics)
+}
+
 /// The syntax errors of `source` — the same as [`super::parse`] gives —
 /// without keeping its tree: each top-level item is checked
 /// (`syntax::checks`) and dropped as soon as it is read, so memory stays
@@ -152,23 +184,9 @@ pub fn parse_split_at(source: &str, split: usize) -> Option<Parsed> {
     let _ = header.top();
     let (roles, declared) = (header.roles, header.declared);
     let second = |roles, declared| {
-        let mut lexer = Lexer::starting_at(source, split);
-        lexer.fill(LOOKAHEAD);
-        let mut parser = Parser {
-            source,
-            lexer,
-            prev_end: split,
-            diagnostics: Vec::new(),
-            stack: Vec::new(),
-            indent_cache: std::cell::Cell::new((0, 0, None)),
-            roles,
-            declared,
-            speech: None,
-        };
+        let mut parser = parser_at(source, split, roles, declared);
         let items = parser.top();
-        let (comments, strings) = parser.lexer.finish();
-        let mut diagnostics = parser.diagnostics;
-        diagnostics.extend(strings);
+        let (comments, diagnostics) = finish(parser);
         (items, comments, diagnostics)
     };
     let (first, second) = std::thread::scope(|scope| {
@@ -204,16 +222,7 @@ pub fn parse_split_at(source: &str, split: usize) -> Option<Parsed> {
         return None;
     }
     let (second_items, second_comments, second_diagnostics) = second;
-    let once = |s: &Stmt| {
-        matches!(
-            s.kind,
-            StmtKind::TitleField { .. }
-                | StmtKind::Production { .. }
-                | StmtKind::Cast { .. }
-                | StmtKind::Moves { .. }
-        )
-    };
-    if second_items.iter().any(once) {
+    if second_items.iter().any(reported_once) {
         return None;
     }
     items.extend(second_items);
@@ -229,6 +238,97 @@ pub fn parse_split_at(source: &str, split: usize) -> Option<Parsed> {
         },
         diagnostics,
     })
+}
+
+/// The one top-level item of `source[start..end]`, parsed as the serial
+/// parse of a whole file would parse it there: with its comments and
+/// diagnostics. `None` unless that is certain. For re-parsing one item
+/// after an edit inside it (`syntax::reparse`).
+///
+/// `header_end` is where the header ends (the items before the first
+/// `scene`, which declare the reading aids: the first scene's start, a line
+/// start); `start` must be a line start at or past it and `end` the line
+/// end just after the item's closing `}`. The item is the serial parse's when
+/// the items before it change no reading aid (the caller's condition):
+/// then it starts with the header's aids, and it must leave them as they
+/// were, end at `end - 1` with its block closed, and have no diagnostic an
+/// end of file can cause.
+pub(super) fn parse_item(
+    source: &str,
+    header_end: usize,
+    start: usize,
+    end: usize,
+) -> Option<(Stmt, Vec<Comment>, Vec<Diagnostic>)> {
+    if header_end > start {
+        return None;
+    }
+    let mut header = parser(&source[..header_end]);
+    let _ = header.top();
+    let aids = (header.roles, header.declared);
+    let source = source.get(..end)?;
+    let mut parser = parser_at(source, start, aids.0.clone(), aids.1.clone());
+    let mut items = parser.top();
+    if (&parser.roles, &parser.declared) != (&aids.0, &aids.1) || items.len() != 1 {
+        return None;
+    }
+    let item = items.pop()?;
+    let closed =
+        matches!(item.body(), Some(b) if b.close.is_some_and(|c| c.end as usize + 1 == end));
+    if item.span.start as usize != start || item.span.end as usize + 1 != end || !closed {
+        return None;
+    }
+    let (comments, diagnostics) = finish(parser);
+    let end_of_file = |d: &Diagnostic| {
+        d.span.end as usize >= end
+            || d.code == &diag::UNCLOSED_BLOCK
+            || d.code == &diag::UNTERMINATED_STRING
+            || d.code == &diag::UNCLOSED_TEXT
+    };
+    if diagnostics.iter().any(end_of_file) {
+        return None;
+    }
+    Some((item, comments, diagnostics))
+}
+
+/// The top-level items of `source` from `start` to its end, parsed as the
+/// serial parse of the whole file would parse them: with their comments
+/// and diagnostics. `None` unless that is certain. For re-parsing the end of
+/// a script after an edit there (`syntax::reparse`).
+///
+/// `header_end` and `start` are as for [`parse_item`], under the same
+/// condition on the items before `start`. The items read must hold none of
+/// those reported when repeated (title fields, `production`, `cast`,
+/// `moves`), whose check spans the file.
+pub(super) fn parse_tail(
+    source: &str,
+    header_end: usize,
+    start: usize,
+) -> Option<(Vec<Stmt>, Vec<Comment>, Vec<Diagnostic>)> {
+    if header_end > start {
+        return None;
+    }
+    let mut header = parser(&source[..header_end]);
+    let _ = header.top();
+    let mut parser = parser_at(source, start, header.roles, header.declared);
+    let items = parser.top();
+    if items.iter().any(reported_once) {
+        return None;
+    }
+    let (comments, diagnostics) = finish(parser);
+    Some((items, comments, diagnostics))
+}
+
+/// Whether `s` is an item reported when repeated (title fields,
+/// `production`, `cast`, `moves`): its check spans the whole file, so a
+/// part parsed alone must not hold one.
+fn reported_once(s: &Stmt) -> bool {
+    matches!(
+        s.kind,
+        StmtKind::TitleField { .. }
+            | StmtKind::Production { .. }
+            | StmtKind::Cast { .. }
+            | StmtKind::Moves { .. }
+    )
 }
 
 /// `items` in an allocation of exactly its length.
