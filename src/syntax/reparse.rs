@@ -186,19 +186,41 @@ fn tail(
 /// end of the difference (what follows is the same text in both).
 fn edited(old: &str, new: &str) -> Option<(usize, usize)> {
     let (a, b) = (old.as_bytes(), new.as_bytes());
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let prefix = common(
+        a.len().min(b.len()),
+        |i| a[i] == b[i],
+        |r| a[r.clone()] == b[r],
+    );
     let room = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (ea, eb) = (a.len(), b.len());
+    let suffix = common(
+        room,
+        |i| a[ea - 1 - i] == b[eb - 1 - i],
+        |r| a[ea - r.end..ea - r.start] == b[eb - r.end..eb - r.start],
+    );
     if prefix == a.len() && prefix == b.len() {
         return None;
     }
     Some((prefix, a.len() - suffix))
+}
+
+/// How many of the first `len` positions agree, given a test of one
+/// position and of a range at once. Ranges of 4 KiB are compared whole
+/// (a `memcmp`), so a keystroke in a long script costs microseconds here.
+fn common(
+    len: usize,
+    same: impl Fn(usize) -> bool,
+    same_range: impl Fn(std::ops::Range<usize>) -> bool,
+) -> usize {
+    const CHUNK: usize = 4096;
+    let mut at = 0;
+    while at + CHUNK <= len && same_range(at..at + CHUNK) {
+        at += CHUNK;
+    }
+    while at < len && same(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Whether any statement in `items`, at any depth, may change the parser's
