@@ -74,13 +74,16 @@ pub fn reparse(old: Script, old_errors: &[Span], old_source: &str, source: &str)
         .body()
         .and_then(|b| Some((b.open, b.close?)))
         .is_some_and(|(open, close)| open.end as usize <= start && old_end <= close.start as usize);
+    // The last item is parsed again to the end of the file whatever the
+    // edit did to its braces (as cheap as the block alone, and it holds
+    // when the edit unbalanced them).
+    if index + 1 == old.items.len() {
+        return tail(old, index, old_errors, source, header_end);
+    }
     if inside && matches!(item.kind, StmtKind::Scene { .. } | StmtKind::Fight { .. }) {
         return in_block(
             old, index, old_errors, old_source, source, header_end, &cast,
         );
-    }
-    if index + 1 == old.items.len() {
-        return tail(old, index, old_errors, source, header_end);
     }
     None
 }
