@@ -97,7 +97,7 @@ mod stages {
     fn model(bencher: divan::Bencher) {
         let s = source();
         let checked = bout::check(&s);
-        bencher.bench(|| checked.model().graph.order.len());
+        bencher.bench(|| checked.model().graph.order().len());
     }
 
     #[divan::bench(sample_count = 20)]

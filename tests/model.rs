@@ -31,7 +31,7 @@ fn check(path: &Path) {
     let model = checked.model();
     let graph = &model.graph;
     let mut out = String::new();
-    for &n in &graph.order {
+    for n in graph.order() {
         let node = &graph.graph[n];
         let kind = match node.kind {
             NodeKind::Start(b) => format!("start {b:?}"),
@@ -86,12 +86,7 @@ fn ids_are_unique_and_cycles_are_found() {
     .expect("example");
     let checked = bout::check(&source);
     let model = checked.model();
-    let mut ids: Vec<String> = model
-        .graph
-        .order
-        .iter()
-        .map(|&n| model.graph.id(n))
-        .collect();
+    let mut ids: Vec<String> = model.graph.order().map(|n| model.graph.id(n)).collect();
     let total = ids.len();
     ids.sort_unstable();
     ids.dedup();

@@ -662,7 +662,7 @@ struct Group {
 /// table reads it).
 fn clocks(model: &Model<'_>) -> HashMap<*const Stmt, u64> {
     let mut by_stmt = HashMap::new();
-    for node in model.graph.order.iter().map(|&n| &model.graph.graph[n]) {
+    for node in model.graph.order().map(|n| &model.graph.graph[n]) {
         if node.kind != NodeKind::Event {
             continue;
         }

@@ -49,10 +49,9 @@ pub fn prefix(model: &Model<'_>, fight: &str, round: Option<u32>) -> Option<Stri
     let stmt = model.fights.get(index)?.stmt;
     let graph = &model.graph;
     let start = graph
-        .order
-        .iter()
-        .find(|&&n| graph.graph[n].stmt.is_some_and(|s| std::ptr::eq(s, stmt)))?;
-    let id = graph.id(*start);
+        .order()
+        .find(|&n| graph.graph[n].stmt.is_some_and(|s| std::ptr::eq(s, stmt)))?;
+    let id = graph.id(start);
     let fight_prefix = format!("{}.", id.trim_end_matches(".start"));
     Some(match round {
         None => fight_prefix,
@@ -242,10 +241,9 @@ pub struct EdgeJson {
 pub fn rounds(model: &Model<'_>, fight_prefix: &str) -> Vec<u32> {
     let graph = &model.graph;
     graph
-        .order
-        .iter()
-        .filter(|&&n| graph.graph[n].kind == NodeKind::Start(crate::model::graph::BlockKind::Round))
-        .filter_map(|&n| {
+        .order()
+        .filter(|&n| graph.graph[n].kind == NodeKind::Start(crate::model::graph::BlockKind::Round))
+        .filter_map(|n| {
             let id = graph.id(n);
             let rest = id.strip_prefix(fight_prefix)?.strip_suffix(".start")?;
             rest.strip_prefix('r')?.parse().ok()
@@ -259,10 +257,9 @@ pub fn json(model: &Model<'_>, only: Option<&str>) -> GraphJson {
     let graph = &model.graph;
     let shown = |id: &str| only.is_none_or(|p| id.starts_with(p));
     let nodes = graph
-        .order
-        .iter()
-        .filter(|&&n| shown(&graph.id(n)))
-        .map(|&n| {
+        .order()
+        .filter(|&n| shown(&graph.id(n)))
+        .map(|n| {
             let node = &graph.graph[n];
             NodeJson {
                 id: graph.id(n),
@@ -328,7 +325,7 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
     // By the fight's id: a script has hundreds of fights and tens of
     // thousands of blocks, and each block's start looks its fight up.
     let mut columns: HashMap<String, Vec<String>> = HashMap::new();
-    for &n in &graph.order {
+    for n in graph.order() {
         if !matches!(graph.graph[n].kind, NodeKind::Start(_)) {
             continue;
         }
@@ -340,7 +337,7 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
             columns.entry(fight).or_default().push(column);
         }
     }
-    for &n in &graph.order {
+    for n in graph.order() {
         let node = &graph.graph[n];
         let id = graph.id(n);
         if !shown(&id) {

@@ -213,9 +213,8 @@ pub fn compute(model: &Model<'_>) -> Stats {
     );
     let duration_ms = model
         .graph
-        .order
-        .iter()
-        .map(|&n| &model.graph.graph[n])
+        .order()
+        .map(|n| &model.graph.graph[n])
         .map(|n| n.screen_start + n.screen_duration)
         .max()
         .unwrap_or(0);

@@ -376,17 +376,15 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
     let graph = &model.graph;
     // Where each block ends on screen, by its statement.
     let ends: std::collections::HashMap<*const Stmt, u64> = graph
-        .order
-        .iter()
-        .map(|&n| &graph.graph[n])
+        .order()
+        .map(|n| &graph.graph[n])
         .filter(|n| matches!(n.kind, NodeKind::End(_)))
         .filter_map(|n| n.stmt.map(|s| (s as *const Stmt, n.screen_start)))
         .collect();
     // Where each block ends on the fight clock.
     let clock_ends: std::collections::HashMap<*const Stmt, u64> = graph
-        .order
-        .iter()
-        .map(|&n| &graph.graph[n])
+        .order()
+        .map(|n| &graph.graph[n])
         .filter(|n| matches!(n.kind, NodeKind::End(_)))
         .filter_map(|n| Some((n.stmt? as *const Stmt, n.fight_clock()?.absolute)))
         .collect();
@@ -397,8 +395,8 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
     // Sized once: an event is a few hundred bytes and a long script has
     // hundreds of thousands, so growing by doubling copied the list into
     // fresh memory again and again (most of the build's time).
-    let mut events = Vec::with_capacity(graph.order.len());
-    for &index in &graph.order {
+    let mut events = Vec::with_capacity(graph.order().len());
+    for index in graph.order() {
         let node = &graph.graph[index];
         let Some(stmt) = node.stmt else { continue };
         let (kind, duration) = match node.kind {

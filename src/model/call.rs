@@ -340,6 +340,56 @@ impl<'a> Tally<'a> {
 /// (clamped to 1–75: the production may lower the limit, never raise it).
 pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
     let limit = speed_limit.clamp(1, DEFAULT_SPEED_LIMIT);
+    let fights = in_call_order(model, limit, |parts| parts);
+    let mut entries = Vec::with_capacity(fights.iter().map(Vec::len).sum());
+    for parts in fights {
+        entries.extend(parts);
+    }
+    Call {
+        entries,
+        speed_limit: limit,
+    }
+}
+
+/// One fight's share of the call: what the `fight-call-too-long` lint
+/// needs, without keeping every entry of every fight.
+#[derive(Clone, Copy, Debug)]
+pub struct Share<'a> {
+    /// The fight.
+    pub fight: &'a Fight<'a>,
+    /// Both passes of its first entry.
+    pub first_millis: u64,
+    /// Both passes of all its entries.
+    pub total_millis: u64,
+}
+
+/// Each fight's share of the call of `model` at `speed_limit` percent
+/// (clamped as in [`build`]), in the call's order: [`build`]'s entries
+/// summed per fight as each fight is made, so a script of many long fights
+/// never holds all their entries at once.
+pub fn shares<'a>(model: &'a Model<'a>, speed_limit: u32) -> Vec<Share<'a>> {
+    let limit = speed_limit.clamp(1, DEFAULT_SPEED_LIMIT);
+    in_call_order(model, limit, |parts| {
+        parts.first().map(|first| Share {
+            fight: first.fight,
+            first_millis: first.total_millis(),
+            total_millis: parts
+                .iter()
+                .fold(0u64, |sum, e| sum.saturating_add(e.total_millis())),
+        })
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Each fight's entries (in the script's order), turned by `each` into
+/// what is kept of them, in the call's order.
+fn in_call_order<'a, T>(
+    model: &'a Model<'a>,
+    limit: u32,
+    mut each: impl FnMut(Vec<Entry<'a>>) -> T,
+) -> Vec<T> {
     // The props named in each scene's notes, for the fights in it.
     let mut scene_props: Vec<(&'a Stmt, Vec<&'static str>)> = Vec::new();
     let mut scene_stack: Vec<(usize, usize)> = Vec::new(); // (depth, index)
@@ -369,8 +419,7 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
     // Fights are ordered, not entries: a script may have tens of thousands
     // of parts, and sorting those (with a stable sort's buffer) cost more
     // than making them.
-    let mut fights: Vec<((Risk, usize), Vec<Entry<'a>>)> = Vec::with_capacity(model.fights.len());
-    let mut count = 0;
+    let mut fights: Vec<((Risk, usize), T)> = Vec::with_capacity(model.fights.len());
     for (i, fight) in model.fights.iter().enumerate() {
         let scene = fight_scene.get(i).copied().flatten();
         let props: &[&'static str] = scene.map_or(&[], |s| &scene_props[s].1);
@@ -380,19 +429,11 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
         let weight = parts.iter().fold((Risk::Low, 0usize), |(risk, moves), e| {
             (risk.max(e.risk), moves + e.moves)
         });
-        count += parts.len();
-        fights.push((weight, parts));
+        fights.push((weight, each(parts)));
     }
     // Stable: equal weights keep the script's order.
     fights.sort_by(|(a, _), (b, _)| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    let mut entries = Vec::with_capacity(count);
-    for (_, parts) in fights {
-        entries.extend(parts);
-    }
-    Call {
-        entries,
-        speed_limit: limit,
-    }
+    fights.into_iter().map(|(_, kept)| kept).collect()
 }
 
 /// The entries of one fight: one, or one per part of a long fight.

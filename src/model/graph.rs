@@ -4,8 +4,9 @@
 //! scheduler, which gives every node its fight clock and its screen time.
 //!
 //! Invariants: node ids are derived from the source (`s2.f1.r3.x1.e2`),
-//! never from petgraph indices; nodes are created in source order, and
-//! `order` lists them so; scheduling is one topological pass, linear in
+//! never from petgraph indices; nodes are created in source order, so a
+//! node's petgraph index is its position in source order
+//! ([`EventGraph::order`]); scheduling is one topological pass, linear in
 //! nodes and edges.
 
 use std::collections::HashMap;
@@ -26,8 +27,6 @@ pub struct EventGraph<'a> {
     /// The graph. Indices are private to this run; use [`EventGraph::id`]
     /// for a node's stable id. Nodes are never removed.
     pub graph: DiGraph<Node<'a>, EdgeKind>,
-    /// Every node in source order.
-    pub order: Vec<NodeIndex>,
     /// Every cycle through `after`, each as its `after` steps in source order.
     pub cycles: Vec<Vec<AfterStep>>,
     /// The nodes with an `@` anchor ([`Node::anchor`]), in source order:
@@ -283,7 +282,6 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
         fights,
         next_fight: 0,
         graph: DiGraph::with_capacity(nodes, nodes + nodes / 4),
-        order: Vec::with_capacity(nodes),
         labels: HashMap::new(),
         afters: Vec::new(),
         seq_pred: Vec::with_capacity(nodes),
@@ -296,23 +294,28 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
     builder.link_afters();
     let cycles = builder.schedule();
     let anchored = builder
-        .order
-        .iter()
-        .copied()
+        .graph
+        .node_indices()
         .filter(|&n| builder.graph[n].anchor().is_some())
         .collect();
     EventGraph {
         graph: builder.graph,
-        order: builder.order,
         cycles,
         anchored,
     }
 }
 
 impl<'a> EventGraph<'a> {
+    /// Every node in source order. Nodes are only ever added, in source
+    /// order, so this is the graph's own index order: no list is kept (it
+    /// was one more word per node).
+    pub fn order(&self) -> petgraph::graph::NodeIndices<u32> {
+        self.graph.node_indices()
+    }
+
     /// The node with stable id `id`.
     pub fn find(&self, id: &str) -> Option<NodeIndex> {
-        self.order.iter().copied().find(|&n| self.id(n) == id)
+        self.order().find(|&n| self.id(n) == id)
     }
 
     /// The stable id of `node`, derived from the source, such as
@@ -332,7 +335,7 @@ impl<'a> EventGraph<'a> {
     /// then kind.
     pub fn edges_in_order(&self) -> Vec<(NodeIndex, NodeIndex, EdgeKind)> {
         // Nodes are only ever added, in source order: a node's index is its
-        // position in `order`.
+        // position in source order.
         let mut edges: Vec<(NodeIndex, NodeIndex, EdgeKind)> = self
             .graph
             .edge_references()
@@ -381,7 +384,6 @@ struct Builder<'a, 'f> {
     fights: &'f [Rules],
     next_fight: usize,
     graph: DiGraph<Node<'a>, EdgeKind>,
-    order: Vec<NodeIndex>,
     /// Label → (head, tail) of the labelled statement.
     labels: HashMap<String, (NodeIndex, NodeIndex)>,
     /// Pending `after`s: the waiting node and the label.
@@ -415,9 +417,8 @@ impl<'a> Builder<'a, '_> {
             clock: NONE_U64,
             in_round: NONE_U64,
         });
-        self.order.push(index);
         self.seq_pred.push(None);
-        debug_assert_eq!(index.index() + 1, self.order.len());
+        debug_assert_eq!(index.index() + 1, self.seq_pred.len());
         index
     }
 
@@ -671,7 +672,7 @@ impl<'a> Builder<'a, '_> {
             group: Vec::new(),
         };
         let mut counters = Counters::default();
-        let first_child = self.order.len();
+        let first_child = self.graph.node_count();
         for child in items {
             self.stmt(
                 child,
@@ -681,7 +682,7 @@ impl<'a> Builder<'a, '_> {
                 scope,
             );
         }
-        let last_child = self.order.len();
+        let last_child = self.graph.node_count();
         let close = Span::new(stmt.span.end as usize, stmt.span.end as usize);
         let end = self.node(
             id.with_part(Part::End),
@@ -693,9 +694,8 @@ impl<'a> Builder<'a, '_> {
         );
         // The block ends when everything in it has ended: the last line, and
         // any line nothing waits for (one overtaken by an `after` or `&`).
-        let dangling: Vec<NodeIndex> = self.order[first_child..last_child]
-            .iter()
-            .copied()
+        let dangling: Vec<NodeIndex> = (first_child..last_child)
+            .map(NodeIndex::new)
             .filter(|&n| {
                 Some(n) != inner.tail
                     && self
@@ -721,9 +721,8 @@ impl<'a> Builder<'a, '_> {
     /// Scales the screen durations of a rounds montage's beats so that the
     /// montage lasts exactly `screen` on screen, whatever its beats add up to.
     fn fit_montage(&mut self, start: NodeIndex, children: std::ops::Range<usize>, screen: u64) {
-        let beats: Vec<NodeIndex> = self.order[children]
-            .iter()
-            .copied()
+        let beats: Vec<NodeIndex> = children
+            .map(NodeIndex::new)
             .filter(|&n| self.graph[n].kind == NodeKind::Beat)
             .collect();
         let total: u64 = beats.iter().map(|&n| self.graph[n].duration).sum();
@@ -744,10 +743,9 @@ impl<'a> Builder<'a, '_> {
 
     /// Cause edges of one fight: knockdown → count → rising or knockout.
     fn causes(&mut self, children: std::ops::Range<usize>, end: NodeIndex) {
-        let nodes: Vec<NodeIndex> = self.order[children].to_vec();
         let mut knockdown: Option<NodeIndex> = None;
         let mut count: Option<NodeIndex> = None;
-        for node in nodes {
+        for node in children.map(NodeIndex::new) {
             let Some(stmt) = self.graph[node].stmt else {
                 continue;
             };
@@ -810,8 +808,8 @@ impl<'a> Builder<'a, '_> {
     /// topological pass; returns the cycles through `after`.
     fn schedule(&mut self) -> Vec<Vec<AfterStep>> {
         // Nodes are only ever added, in source order, so a node's index is
-        // its position in `order`: per-node tables are plain vectors.
-        let count = self.order.len();
+        // its position in source order: per-node tables are plain vectors.
+        let count = self.graph.node_count();
         let mut indegree: Vec<usize> = (0..count)
             .map(|i| {
                 self.graph

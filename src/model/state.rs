@@ -182,10 +182,9 @@ pub fn side(fighters: [&Ident; 2], id: &Ident) -> Option<usize> {
 /// fight's statement.
 pub fn fight_starts(graph: &EventGraph<'_>) -> HashMap<*const Stmt, usize> {
     graph
-        .order
-        .iter()
+        .order()
         .enumerate()
-        .filter_map(|(i, &n)| {
+        .filter_map(|(i, n)| {
             let node = &graph.graph[n];
             (node.kind == NodeKind::Start(BlockKind::Fight))
                 .then(|| node.stmt.map(|s| (s as *const Stmt, i)))
@@ -228,7 +227,7 @@ pub fn simulate<'a>(
 /// in the order the state meets them, each with its position in `order`
 /// and whether it stands directly in the fight block.
 fn schedule(graph: &EventGraph<'_>, start: usize) -> Vec<(usize, NodeIndex, bool)> {
-    let fight_node = &graph.graph[graph.order[start]];
+    let fight_node = &graph.graph[petgraph::graph::NodeIndex::new(start)];
     let fight = fight_node.fight();
     let fight_stmt = fight_node.stmt.map(|s| s as *const Stmt);
     // (segment, start on the fight clock, position): rounds, corners and
@@ -236,7 +235,7 @@ fn schedule(graph: &EventGraph<'_>, start: usize) -> Vec<(usize, NodeIndex, bool
     let mut keyed: Vec<(u32, u64, usize, NodeIndex, bool)> = Vec::new();
     let mut depth = 0usize;
     let mut segment = 0u32;
-    for (position, &n) in graph.order.iter().enumerate().skip(start + 1) {
+    for (position, n) in graph.order().enumerate().skip(start + 1) {
         let node = &graph.graph[n];
         if node.kind == NodeKind::End(BlockKind::Fight)
             && node.stmt.map(|s| s as *const Stmt) == fight_stmt
@@ -614,7 +613,10 @@ impl<'a> Simulation<'a> {
 
     fn finish(mut self) -> FightFacts<'a> {
         self.facts.sort_by_key(|(position, _)| *position);
-        let mut events: Vec<EventFact<'a>> = self.facts.into_iter().map(|(_, f)| f).collect();
+        // Into a vector of its own, exactly sized: collecting in place would
+        // keep the (larger) allocation of `facts`, grown by doubling.
+        let mut events: Vec<EventFact<'a>> = Vec::with_capacity(self.facts.len());
+        events.extend(self.facts.into_iter().map(|(_, f)| f));
         // A foul is answered when the next event (as written) is the referee's.
         let answers: Vec<bool> = events
             .iter()

@@ -145,7 +145,7 @@ impl Clocks {
     /// the rest (a street fight, a corner).
     pub fn new(model: &Model<'_>) -> Self {
         let mut by_stmt = HashMap::new();
-        for node in model.graph.order.iter().map(|&n| &model.graph.graph[n]) {
+        for node in model.graph.order().map(|n| &model.graph.graph[n]) {
             if !matches!(node.kind, NodeKind::Event | NodeKind::Bell) {
                 continue;
             }

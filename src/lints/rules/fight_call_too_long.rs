@@ -25,22 +25,20 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     ) {
         return;
     }
-    let call = call::build(model, DEFAULT_SPEED_LIMIT);
-    let total = call.total_millis();
+    // The shares, not the whole call: the lint needs each fight's total,
+    // not every part of every fight held at once.
+    let shares = call::shares(model, DEFAULT_SPEED_LIMIT);
+    let total = shares
+        .iter()
+        .fold(0u64, |sum, s| sum.saturating_add(s.total_millis));
     if total <= CALL_LIMIT_MILLIS {
         return;
     }
     // On the first fight in the call's order: the biggest and riskiest,
     // the one whose share matters most.
-    let Some(first) = call.entries.first() else {
+    let Some(first) = shares.first() else {
         return;
     };
-    let mut fights: Vec<&Stmt> = Vec::new();
-    for entry in &call.entries {
-        if !fights.iter().any(|f| std::ptr::eq(*f, entry.fight.stmt)) {
-            fights.push(entry.fight.stmt);
-        }
-    }
     let head = fight_head(first.fight.stmt);
     let mut diagnostic = Diagnostic::new(
         &CODE,
@@ -52,11 +50,11 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     )
     .label(format!(
         "first on the call: about {} for both passes",
-        minutes(first.total_millis())
+        minutes(first.first_millis)
     ))
     .help("split the call or trim it; `bout call` shows each fight's share of the time");
-    for fight in fights.iter().skip(1) {
-        diagnostic = diagnostic.related(fight_head(fight), "also on the call");
+    for share in shares.iter().skip(1) {
+        diagnostic = diagnostic.related(fight_head(share.fight.stmt), "also on the call");
     }
     out.push(diagnostic);
 }

@@ -40,7 +40,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     let mut reported: FxHashSet<(usize, u32)> = FxHashSet::default();
-    for &node in &model.graph.order {
+    for node in model.graph.order() {
         let n = &model.graph.graph[node];
         let (Some(fight), Some(round), Some(clock_at)) = (n.fight(), n.round(), n.fight_clock())
         else {
