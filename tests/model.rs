@@ -49,7 +49,7 @@ fn check(path: &Path) {
             graph.id(n),
             kind,
             clock(node.screen_start),
-            clock(node.screen_duration)
+            clock(graph.screen_duration(n))
         );
     }
     out.push('\n');

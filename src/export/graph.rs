@@ -265,9 +265,9 @@ pub fn json(model: &Model<'_>, only: Option<&str>) -> GraphJson {
                 id: graph.id(n),
                 kind: node.kind,
                 label: crate::export::escape::inert(&label(model, node)).into_owned(),
-                line: model.script.line_of(node.span.start),
+                line: model.script.line_of(node.span().start),
                 screen_start_ms: node.screen_start,
-                screen_duration_ms: node.screen_duration,
+                screen_duration_ms: graph.screen_duration(n),
                 fight_ms: node.fight_clock().map(|c| c.absolute),
                 round: node.round(),
             }
@@ -343,7 +343,7 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
         if !shown(&id) {
             continue;
         }
-        let line = model.script.line_of(node.span.start);
+        let line = model.script.line_of(node.span().start);
         let text = crate::export::escape::inert(&label(model, node)).into_owned();
         if let NodeKind::Start(_) = node.kind {
             if options.clusters {

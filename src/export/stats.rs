@@ -214,8 +214,7 @@ pub fn compute(model: &Model<'_>) -> Stats {
     let duration_ms = model
         .graph
         .order()
-        .map(|n| &model.graph.graph[n])
-        .map(|n| n.screen_start + n.screen_duration)
+        .map(|n| model.graph.graph[n].screen_start + model.graph.screen_duration(n))
         .max()
         .unwrap_or(0);
     Stats {

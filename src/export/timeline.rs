@@ -409,9 +409,11 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
                     .unwrap_or(node.screen_start);
                 (block_kind(block), end_ms.saturating_sub(node.screen_start))
             }
-            NodeKind::Reaction => (EventKind::Reaction, node.screen_duration),
+            NodeKind::Reaction => (EventKind::Reaction, graph.screen_duration(index)),
             NodeKind::Bell => (EventKind::Bell, 0),
-            NodeKind::Beat | NodeKind::Event => (stmt_kind(&stmt.kind), node.screen_duration),
+            NodeKind::Beat | NodeKind::Event => {
+                (stmt_kind(&stmt.kind), graph.screen_duration(index))
+            }
         };
         let lane = lane(model, kind, stmt);
         let fight_clock = node.fight_clock().map(|c| FightClockJson {
@@ -437,7 +439,7 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
             // The single choke point for the timeline's user text: every
             // timeline format (JSON, otio, CSV, SVG) writes this.
             text: crate::export::escape::inert(&text(model, kind, stmt)).into_owned(),
-            line: model.script.line_of(node.span.start),
+            line: model.script.line_of(node.span().start),
             fight_clock,
             screen: ScreenTime {
                 start_ms: node.screen_start,
@@ -445,14 +447,14 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
                 start_frame,
                 duration_frames: end_frame - start_frame,
             },
-            scene: holder(&scenes, node.span.start).and_then(|s| {
+            scene: holder(&scenes, node.span().start).and_then(|s| {
                 if let StmtKind::Scene { heading, .. } = &s.kind {
                     Some(inert(&heading.value))
                 } else {
                     None
                 }
             }),
-            fight: holder(&fights, node.span.start).and_then(|s| {
+            fight: holder(&fights, node.span().start).and_then(|s| {
                 if let StmtKind::Fight { red, blue, .. } = &s.kind {
                     Some(format!("{} vs {}", red.value, blue.value))
                 } else {

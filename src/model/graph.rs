@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use super::ruleset::Rules;
 use super::timing;
+use crate::fxhash::FxHashMap;
 use crate::names::Names;
 use crate::syntax::ast::*;
 
@@ -33,15 +34,25 @@ pub struct EventGraph<'a> {
     /// few, and read by several lints that would otherwise visit every
     /// node's statement to find them.
     pub anchored: Vec<NodeIndex>,
+    /// The screen lengths that differ from the story's (a rounds
+    /// montage's beats, fitted to its length): few, so kept beside the
+    /// nodes, not in each. Read through [`EventGraph::screen_duration`].
+    screen: FxHashMap<NodeIndex, u64>,
+    /// Where each anchored node and each bell would have started without
+    /// its anchor, or its round's length: read through
+    /// [`EventGraph::unanchored`].
+    unanchored: FxHashMap<NodeIndex, u64>,
 }
 
 /// One node of the event graph.
 ///
-/// Kept small (one per event, two per block, 88 bytes): the stable id is
+/// Kept small (one per event, two per block, 72 bytes): the stable id is
 /// stored as its last step and spelt out on demand by [`EventGraph::id`];
 /// the optional numbers are stored with a sentinel instead of a tag and
 /// read through [`Node::fight`], [`Node::round`], [`Node::fight_clock`] and
-/// [`Node::anchor`]; the anchor is read from the statement.
+/// [`Node::anchor`]; the anchor and the span are read from the statement;
+/// what few nodes have (a screen length of their own, a start before an
+/// anchor moved it) is kept beside the graph, in [`EventGraph`].
 #[derive(Debug)]
 pub struct Node<'a> {
     /// The last step of the node's stable id; [`EventGraph::id`] spells the
@@ -56,16 +67,11 @@ pub struct Node<'a> {
     /// The statement it comes from (`None` for nothing; block ends carry
     /// their block's statement).
     pub stmt: Option<&'a Stmt>,
-    /// Where in the source.
-    pub span: Span,
-    /// Its length in story time, milliseconds.
+    /// Its length in story time, milliseconds; on screen too, unless
+    /// [`EventGraph::screen_duration`] says otherwise.
     pub duration: u64,
-    /// Its length on screen, milliseconds.
-    pub screen_duration: u64,
     /// When it starts on screen, milliseconds from the first scene.
     pub screen_start: u64,
-    /// Where it would have started without its anchor.
-    pub unanchored: u64,
     /// The fight clock's milliseconds from the fight's start, or
     /// [`NONE_U64`] outside fights.
     clock: u64,
@@ -82,6 +88,27 @@ const NONE_U32: u32 = u32::MAX;
 const NONE_U64: u64 = u64::MAX;
 
 impl Node<'_> {
+    /// Where in the source: its statement; an empty span where a block
+    /// opens or closes, for its start and end; a move's reaction, for the
+    /// reaction.
+    pub fn span(&self) -> Span {
+        let Some(stmt) = self.stmt else {
+            return Span::default();
+        };
+        match self.id.part {
+            Part::Whole => stmt.span,
+            Part::Start => Span::new(stmt.span.start as usize, stmt.span.start as usize),
+            Part::End => Span::new(stmt.span.end as usize, stmt.span.end as usize),
+            Part::Reaction => match &stmt.kind {
+                StmtKind::Move(Move {
+                    reaction: Some(reaction),
+                    ..
+                }) => reaction.span,
+                _ => stmt.span,
+            },
+        }
+    }
+
     /// The fight it belongs to, as an index into [`super::Model::fights`].
     pub fn fight(&self) -> Option<usize> {
         (self.fight != NONE_U32).then_some(self.fight as usize)
@@ -285,6 +312,8 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
         labels: HashMap::new(),
         afters: Vec::new(),
         seq_pred: Vec::with_capacity(nodes),
+        screen: FxHashMap::default(),
+        unanchored: FxHashMap::default(),
     };
     let mut chain = Chain::default();
     let mut counters = Counters::default();
@@ -302,6 +331,8 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
         graph: builder.graph,
         cycles,
         anchored,
+        screen: builder.screen,
+        unanchored: builder.unanchored,
     }
 }
 
@@ -311,6 +342,19 @@ impl<'a> EventGraph<'a> {
     /// was one more word per node).
     pub fn order(&self) -> petgraph::graph::NodeIndices<u32> {
         self.graph.node_indices()
+    }
+
+    /// The length of `node` on screen, milliseconds: its story length,
+    /// unless a rounds montage fitted it to the montage's.
+    pub fn screen_duration(&self, node: NodeIndex) -> u64 {
+        screen_duration(&self.graph, &self.screen, node)
+    }
+
+    /// Where `node` would have started on its round's clock (or its
+    /// street fight's) without its `@` anchor, or, for a bell, before it was
+    /// placed at the round's length. `None` for the other nodes.
+    pub fn unanchored(&self, node: NodeIndex) -> Option<u64> {
+        self.unanchored.get(&node).copied()
     }
 
     /// The node with stable id `id`.
@@ -389,8 +433,22 @@ struct Builder<'a, 'f> {
     /// Pending `after`s: the waiting node and the label.
     afters: Vec<(NodeIndex, &'a Word)>,
     /// Each node's predecessor in its block, for the fight clock when an
-    /// `after` reaches outside the round.
-    seq_pred: Vec<Option<NodeIndex>>,
+    /// `after` reaches outside the round; [`NodeIndex::end`] for none (an
+    /// `Option` would double the table, one entry per node).
+    seq_pred: Vec<NodeIndex>,
+    /// [`EventGraph::screen`] as it is made.
+    screen: FxHashMap<NodeIndex, u64>,
+    /// [`EventGraph::unanchored`] as it is made.
+    unanchored: FxHashMap<NodeIndex, u64>,
+}
+
+/// [`EventGraph::screen_duration`], for the builder too.
+fn screen_duration(
+    graph: &DiGraph<Node<'_>, EdgeKind>,
+    screen: &FxHashMap<NodeIndex, u64>,
+    node: NodeIndex,
+) -> u64 {
+    screen.get(&node).copied().unwrap_or(graph[node].duration)
 }
 
 impl<'a> Builder<'a, '_> {
@@ -399,7 +457,6 @@ impl<'a> Builder<'a, '_> {
         id: NodeId,
         kind: NodeKind,
         stmt: Option<&'a Stmt>,
-        span: Span,
         scope: Scope,
         duration: u64,
     ) -> NodeIndex {
@@ -407,17 +464,14 @@ impl<'a> Builder<'a, '_> {
             id,
             kind,
             stmt,
-            span,
             fight: scope.fight.map_or(NONE_U32, |f| f.index as u32),
             round: scope.round.unwrap_or(NONE_U32),
             duration,
-            screen_duration: duration,
             screen_start: 0,
-            unanchored: 0,
             clock: NONE_U64,
             in_round: NONE_U64,
         });
-        self.seq_pred.push(None);
+        self.seq_pred.push(NodeIndex::end());
         debug_assert_eq!(index.index() + 1, self.seq_pred.len());
         index
     }
@@ -426,7 +480,7 @@ impl<'a> Builder<'a, '_> {
     /// `&` and `after`.
     fn link(&mut self, stmt: &'a Stmt, head: NodeIndex, tail: NodeIndex, chain: &mut Chain) {
         if let Some(prev_tail) = chain.tail {
-            self.seq_pred[head.index()] = Some(prev_tail);
+            self.seq_pred[head.index()] = prev_tail;
         }
         match (stmt.together(), stmt.after(), chain.head, chain.tail) {
             (_, Some(label), _, _) => {
@@ -559,17 +613,15 @@ impl<'a> Builder<'a, '_> {
                     id,
                     NodeKind::Event,
                     Some(stmt),
-                    stmt.span,
                     scope,
                     total.saturating_sub(reaction_millis),
                 );
                 let tail = match &attack.reaction {
-                    Some(reaction) => {
+                    Some(_) => {
                         let r = self.node(
                             id.with_part(Part::Reaction),
                             NodeKind::Reaction,
                             Some(stmt),
-                            reaction.span,
                             scope,
                             reaction_millis,
                         );
@@ -587,7 +639,6 @@ impl<'a> Builder<'a, '_> {
                     id,
                     NodeKind::Event,
                     Some(stmt),
-                    stmt.span,
                     scope,
                     timing::duration(stmt, self.names),
                 );
@@ -596,7 +647,7 @@ impl<'a> Builder<'a, '_> {
             StmtKind::Bell => {
                 counters.bell += 1;
                 let id = join(Letter::Bell, counters.bell);
-                let node = self.node(id, NodeKind::Bell, Some(stmt), stmt.span, scope, 0);
+                let node = self.node(id, NodeKind::Bell, Some(stmt), scope, 0);
                 self.link(stmt, node, node, chain);
             }
             StmtKind::Action { .. }
@@ -624,7 +675,7 @@ impl<'a> Builder<'a, '_> {
                     join(Letter::Beat, counters.beat)
                 };
                 let duration = timing::duration(stmt, self.names);
-                let node = self.node(id, NodeKind::Beat, Some(stmt), stmt.span, scope, duration);
+                let node = self.node(id, NodeKind::Beat, Some(stmt), scope, duration);
                 self.link(stmt, node, node, chain);
             }
             StmtKind::TitleField { .. }
@@ -657,12 +708,10 @@ impl<'a> Builder<'a, '_> {
         chain: &mut Chain,
         scope: Scope,
     ) -> (NodeIndex, NodeIndex, std::ops::Range<usize>) {
-        let open = Span::new(stmt.span.start as usize, stmt.span.start as usize);
         let start = self.node(
             id.with_part(Part::Start),
             NodeKind::Start(kind),
             Some(stmt),
-            open,
             scope,
             0,
         );
@@ -683,12 +732,10 @@ impl<'a> Builder<'a, '_> {
             );
         }
         let last_child = self.graph.node_count();
-        let close = Span::new(stmt.span.end as usize, stmt.span.end as usize);
         let end = self.node(
             id.with_part(Part::End),
             NodeKind::End(kind),
             Some(stmt),
-            close,
             scope,
             0,
         );
@@ -731,13 +778,15 @@ impl<'a> Builder<'a, '_> {
                 let mut used = 0;
                 for &n in rest {
                     let share = self.graph[n].duration * screen / total;
-                    self.graph[n].screen_duration = share;
+                    self.screen.insert(n, share);
                     used += share;
                 }
-                self.graph[last_beat].screen_duration = screen - used;
+                self.screen.insert(last_beat, screen - used);
             }
             // No beats to fill it: the montage's start holds its length.
-            _ => self.graph[start].screen_duration = screen,
+            _ => {
+                self.screen.insert(start, screen);
+            }
         }
     }
 
@@ -792,11 +841,16 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
+    /// `node`'s predecessor in its block.
+    fn pred(&self, node: NodeIndex) -> Option<NodeIndex> {
+        Some(self.seq_pred[node.index()]).filter(|&p| p != NodeIndex::end())
+    }
+
     fn link_afters(&mut self) {
         for (node, label) in std::mem::take(&mut self.afters) {
             if let Some(&(_, tail)) = self.labels.get(label.value.as_str()) {
                 self.graph.add_edge(tail, node, EdgeKind::After);
-            } else if let Some(prev) = self.seq_pred[node.index()] {
+            } else if let Some(prev) = self.pred(node) {
                 // An undefined label is reported by the names layer; keep
                 // the line in sequence meanwhile.
                 self.graph.add_edge(prev, node, EdgeKind::Sequence);
@@ -810,21 +864,26 @@ impl<'a> Builder<'a, '_> {
         // Nodes are only ever added, in source order, so a node's index is
         // its position in source order: per-node tables are plain vectors.
         let count = self.graph.node_count();
-        let mut indegree: Vec<usize> = (0..count)
+        // (32 bits: a node has far fewer than 2^32 edges, as the graph's own
+        // indices are 32 bits; the table is transient, but its peak is the
+        // model's.)
+        let mut indegree: Vec<u32> = (0..count)
             .map(|i| {
                 self.graph
                     .edges_directed(NodeIndex::new(i), Direction::Incoming)
-                    .count()
+                    .count() as u32
             })
             .collect();
-        // Kahn's algorithm, taking ready nodes in source order.
+        // Kahn's algorithm, taking ready nodes in source order; each node
+        // is timed as it is taken, its predecessors all timed before it.
         let mut ready: std::collections::BTreeSet<usize> =
             (0..count).filter(|&i| indegree[i] == 0).collect();
-        let mut topo = Vec::with_capacity(count);
+        let mut timed = 0;
         let mut targets = Vec::new();
         while let Some(first) = ready.pop_first() {
             let node = NodeIndex::new(first);
-            topo.push(node);
+            self.time(node);
+            timed += 1;
             targets.clear();
             targets.extend(
                 self.graph
@@ -840,24 +899,21 @@ impl<'a> Builder<'a, '_> {
             }
         }
         let mut cycles = Vec::new();
-        if topo.len() < count {
+        if timed < count {
             cycles = self.cycles(&indegree);
-            // Schedule what is left in source order, ignoring `after`.
-            let mut done = vec![false; count];
-            for n in &topo {
-                done[n.index()] = true;
+            // Time what is left (the nodes still waiting on an edge) in
+            // source order, ignoring `after`.
+            let waiting: Vec<usize> = (0..count).filter(|&i| indegree[i] > 0).collect();
+            for i in waiting {
+                self.time(NodeIndex::new(i));
             }
-            topo.extend((0..count).filter(|&i| !done[i]).map(NodeIndex::new));
-        }
-        for node in topo {
-            self.time(node);
         }
         cycles
     }
 
     /// The cycles through `after` among the nodes Kahn's algorithm could
     /// not order.
-    fn cycles(&self, indegree: &[usize]) -> Vec<Vec<AfterStep>> {
+    fn cycles(&self, indegree: &[u32]) -> Vec<Vec<AfterStep>> {
         let stuck: std::collections::HashSet<NodeIndex> = (0..indegree.len())
             .filter(|&i| indegree[i] > 0)
             .map(NodeIndex::new)
@@ -919,7 +975,7 @@ impl<'a> Builder<'a, '_> {
             let (screen_at, story_at) = match kind {
                 EdgeKind::Simultaneous => (src.screen_start, src.fight_clock().map(|c| c.absolute)),
                 _ => (
-                    src.screen_start + src.screen_duration,
+                    src.screen_start + screen_duration(&self.graph, &self.screen, edge.source()),
                     src.fight_clock().map(|c| c.absolute + src.duration),
                 ),
             };
@@ -935,9 +991,9 @@ impl<'a> Builder<'a, '_> {
         }
         if story.is_none()
             && has_after
-            && let Some(prev) = self.seq_pred[node.index()].as_ref()
+            && let Some(prev) = self.pred(node)
         {
-            let p = &self.graph[*prev];
+            let p = &self.graph[prev];
             story = p.fight_clock().map(|c| c.absolute + p.duration);
         }
         let info = self.fight_info(node);
@@ -993,9 +1049,11 @@ impl<'a> Builder<'a, '_> {
                 clock = Some(o + length.millis.max(unanchored.min(length.millis)));
             }
         }
+        if n.anchor().is_some() || n.kind == NodeKind::Bell {
+            self.unanchored.insert(node, unanchored);
+        }
         let node_mut = &mut self.graph[node];
         node_mut.screen_start = screen;
-        node_mut.unanchored = unanchored;
         node_mut.clock = clock.unwrap_or(NONE_U64);
         node_mut.in_round = clock
             .zip(offset)

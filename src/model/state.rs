@@ -74,8 +74,10 @@ pub struct State {
     /// reached: in a double knockdown, the other fighter has risen since,
     /// and the referee keeps counting over the one still down.
     pub count_goes_on: [bool; 2],
-    /// Knockdowns of each fighter in the current round.
-    pub knockdowns: [u32; 2],
+    /// Knockdowns of each fighter in the current round (counted to at
+    /// most 65,535: three decide a fight; 16 bits keep a fact at 48 bytes,
+    /// and there is one per event).
+    pub knockdowns: [u16; 2],
 }
 
 /// A fighter's condition.
@@ -252,7 +254,7 @@ fn schedule(graph: &EventGraph<'_>, start: usize) -> Vec<(usize, NodeIndex, bool
         // not a hit after the bell).
         let clock = match (node.kind, node.fight_clock()) {
             (NodeKind::Bell, Some(c)) => match c.in_round {
-                Some(in_round) => c.absolute - in_round + node.unanchored,
+                Some(in_round) => c.absolute - in_round + graph.unanchored(n).unwrap_or(in_round),
                 None => c.absolute,
             },
             (_, c) => c.map_or(0, |c| c.absolute),
@@ -491,7 +493,7 @@ impl<'a> Simulation<'a> {
                 self.state.condition[defender] = Condition::Down;
                 self.state.count[defender] = None;
                 self.state.count_goes_on[defender] = false;
-                self.state.knockdowns[defender] += 1;
+                self.state.knockdowns[defender] = self.state.knockdowns[defender].saturating_add(1);
                 self.knockdown[defender] = Some(Knockdown {
                     span: reaction.kind.span,
                     count: None,

@@ -30,10 +30,11 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             || n.fight()
                 .and_then(|f| model.fights.get(f))
                 .is_some_and(|f| !f.rules.has_rounds());
-        if clocked && anchor < n.unanchored {
+        let unanchored = model.graph.unanchored(node).unwrap_or(0);
+        if clocked && anchor < unanchored {
             out.push(
                 Diagnostic::new(&CODE, span, format!("clock runs backwards to {}", clock(anchor)))
-                    .label(format!("the events before end at {}", clock(n.unanchored)))
+                    .label(format!("the events before end at {}", clock(unanchored)))
                     .help(format!("the {} clock only moves forward: raise this anchor, or shorten the events before it", if n.round().is_some() { "round" } else { "fight" })),
             );
         }

@@ -74,7 +74,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
         };
         if end > length.millis && !anchored_past() {
             reported.insert(key);
-            let span = n.stmt.map_or(n.span, |s| s.span);
+            let span = n.stmt.map_or(n.span(), |s| s.span);
             out.push(
                 Diagnostic::new(
                     &CODE,
