@@ -107,7 +107,10 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
                 .and_then(|c| c.round)
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
-            clock.and_then(|c| c.clock.clone()).unwrap_or_default(),
+            clock
+                .and_then(|c| c.clock.as_deref())
+                .unwrap_or_default()
+                .to_owned(),
             clock.map(|c| c.absolute_ms.to_string()).unwrap_or_default(),
             e.screen.start_ms.to_string(),
             e.screen.duration_ms.to_string(),

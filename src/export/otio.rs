@@ -481,7 +481,7 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
                     "GREEN",
                     start,
                     fps,
-                    event.id.clone(),
+                    event.id.to_string(),
                 ));
             }
             EventKind::Bell => {
@@ -493,7 +493,7 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
                     (Some(r), _) => format!("Bell \u{2014} end of round {r}"),
                     (None, _) => "Bell".into(),
                 };
-                out.push(marker(name, "YELLOW", start, fps, event.id.clone()));
+                out.push(marker(name, "YELLOW", start, fps, event.id.to_string()));
             }
             EventKind::Reaction => {
                 let Some(m) = &event.strike else { continue };
@@ -526,7 +526,7 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
                     Some(n) => format!("{what}: {who} (count {n})"),
                     None => format!("{what}: {who}"),
                 };
-                out.push(marker(name, "RED", start, fps, event.id.clone()));
+                out.push(marker(name, "RED", start, fps, event.id.to_string()));
             }
             EventKind::Fight => {
                 let end = start + event.screen.duration_frames;

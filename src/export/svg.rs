@@ -179,7 +179,7 @@ fn label_forms(timeline: &Timeline, event: &TimelineEvent) -> Vec<String> {
             });
             let with = |side: Option<&str>| match side {
                 Some(s) => format!("{s} {}", m.technique),
-                None => m.technique.clone(),
+                None => m.technique.to_string(),
             };
             let flurry = if m.flurry > 1 {
                 format!(" x{}", m.flurry)
@@ -194,24 +194,21 @@ fn label_forms(timeline: &Timeline, event: &TimelineEvent) -> Vec<String> {
                 format!("{}{target}{flurry}", with(side)),
                 format!("{}{flurry}", with(side)),
                 with(short_side),
-                m.technique.clone(),
+                m.technique.to_string(),
             ]
         }
         (EventKind::Reaction, Some(m)) => {
-            let what = m.reaction.clone().unwrap_or_default();
-            let detail = m
-                .detail
-                .as_deref()
-                .map_or(String::new(), |d| format!(" {d}"));
+            let what = m.reaction.unwrap_or_default();
+            let detail = m.detail.map_or(String::new(), |d| format!(" {d}"));
             let mat = if m.mat { ", mat" } else { "" };
-            let mark = match what.as_str() {
+            let mark = match what {
                 "down" => "↓",
                 "out" => "KO",
                 _ => "",
             };
             vec![
                 format!("{what}{detail}{mat}"),
-                what.clone(),
+                what.to_owned(),
                 mark.to_owned(),
             ]
         }

@@ -3,6 +3,7 @@
 //! OpenTimelineIO, CSV and SVG exports are drawn from it.
 
 use schemars::JsonSchema;
+use ecow::EcoString;
 use serde::Serialize;
 
 use crate::model::Model;
@@ -34,15 +35,18 @@ pub struct Timeline {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct TimelineEvent {
     /// Stable id derived from the source, such as `s2.f1.r3.e4`.
-    pub id: String,
+    #[schemars(with = "String")]
+    pub id: EcoString,
     /// What it is.
     pub kind: EventKind,
     /// The lane it is drawn in: a fighter's cast id, `REFEREE`, `DIALOGUE`,
     /// `SOUND`, `ACTION` or `STRUCTURE`.
-    pub lane: String,
+    #[schemars(with = "String")]
+    pub lane: EcoString,
     /// The editorial track it goes on (`Video 1`…, `Dialogue 1`…,
     /// `Sound 1`…), or none for blocks, notes and instants.
-    pub track: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub track: Option<EcoString>,
     /// A short text.
     pub text: String,
     /// The 1-based source line.
@@ -53,14 +57,16 @@ pub struct TimelineEvent {
     pub screen: ScreenTime,
     /// The heading of the scene it is in (blank for a scene with none).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scene: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub scene: Option<EcoString>,
     /// The fight it is in, as `RED vs BLUE` (cast ids).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fight: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub fight: Option<EcoString>,
     /// A move's parts, for a move and its reaction: who, with what, where,
     /// and how it was taken.
     #[serde(rename = "move", skip_serializing_if = "Option::is_none")]
-    pub strike: Option<MoveJson>,
+    pub strike: Option<Box<MoveJson>>,
 }
 
 /// A cast member as the exports name them.
@@ -131,27 +137,31 @@ pub fn title_case(text: &str) -> String {
 #[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct MoveJson {
     /// The attacker's cast id.
-    pub attacker: String,
+    #[schemars(with = "String")]
+    pub attacker: EcoString,
     /// `left`, `right`, `lead` or `rear`.
-    pub side: Option<String>,
+    pub side: Option<&'static str>,
     /// The technique, built in or declared.
-    pub technique: String,
+    #[schemars(with = "String")]
+    pub technique: EcoString,
     /// Where it is aimed.
-    pub target: Option<String>,
+    pub target: Option<&'static str>,
     /// Blows in the flurry (1 without `xN`).
     pub flurry: u32,
     /// `none`, `light` or `full`.
-    pub contact: Option<String>,
+    pub contact: Option<&'static str>,
     /// Who makes the sound: `self`, `victim`, `shared`, `none` or a cast id.
-    pub knap: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub knap: Option<EcoString>,
     /// `speed N%`.
     pub speed_pct: Option<u32>,
     /// The defender's cast id.
-    pub defender: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub defender: Option<EcoString>,
     /// The reaction (`hit`, `slip`, `down`…).
-    pub reaction: Option<String>,
+    pub reaction: Option<&'static str>,
     /// A reaction's direction or location.
-    pub detail: Option<String>,
+    pub detail: Option<&'static str>,
     /// Whether the fall lands on a mat.
     pub mat: bool,
 }
@@ -159,28 +169,28 @@ pub struct MoveJson {
 /// The parts of `attack`.
 fn move_json(attack: &Move) -> MoveJson {
     let mut out = MoveJson {
-        attacker: attack.attacker.value.to_string(),
-        side: attack.side.map(|s| s.value.as_str().to_owned()),
-        technique: attack.technique.value.to_string(),
-        target: attack.target.map(|t| t.value.as_str().to_owned()),
+        attacker: attack.attacker.value.clone(),
+        side: attack.side.map(|s| s.value.as_str()),
+        technique: attack.technique.value.clone(),
+        target: attack.target.map(|t| t.value.as_str()),
         flurry: attack.flurry(),
         ..MoveJson::default()
     };
     for modifier in &attack.modifiers {
         match &modifier.value {
             Modifier::Flurry(_) | Modifier::Camera(_) | Modifier::For(_) => {}
-            Modifier::Contact(c) => out.contact = Some(c.as_str().to_owned()),
-            Modifier::Knap(Knap::Who(who)) => out.knap = Some(who.as_str().to_owned()),
-            Modifier::Knap(Knap::Member(id)) => out.knap = Some(id.value.to_string()),
+            Modifier::Contact(c) => out.contact = Some(c.as_str()),
+            Modifier::Knap(Knap::Who(who)) => out.knap = Some(who.as_str().into()),
+            Modifier::Knap(Knap::Member(id)) => out.knap = Some(id.value.clone()),
             Modifier::Speed(n) => out.speed_pct = Some(*n),
         }
     }
     if let Some(r) = &attack.reaction {
-        out.defender = Some(r.defender.value.to_string());
-        out.reaction = Some(r.kind.value.as_str().to_owned());
+        out.defender = Some(r.defender.value.clone());
+        out.reaction = Some(r.kind.value.as_str());
         out.detail = r.detail.map(|d| match d.value {
-            ReactionDetail::Direction(dir) => dir.as_str().to_owned(),
-            ReactionDetail::Location(loc) => loc.as_str().to_owned(),
+            ReactionDetail::Direction(dir) => dir.as_str(),
+            ReactionDetail::Location(loc) => loc.as_str(),
         });
         out.mat = r.mat.is_some();
     }
@@ -247,7 +257,8 @@ pub struct FightClockJson {
     /// The round, when it stands in one.
     pub round: Option<u32>,
     /// Time into the round, `m:ss.mmm`, when in a round.
-    pub clock: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub clock: Option<EcoString>,
     /// Milliseconds into the round, when in a round.
     pub in_round_ms: Option<u64>,
     /// Milliseconds from the fight's start, rests included.
@@ -391,7 +402,11 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
     // The scenes and fights, in source order, to name each event's.
     let scenes: Vec<&Stmt> = model.index.scenes.clone();
     let fights: Vec<&Stmt> = model.fights.iter().map(|f| f.stmt).collect();
-    let inert = |t: &str| crate::export::escape::inert(t).into_owned();
+    // The scene and fight of the event before: events come in source
+    // order, so each heading and "A vs B" is made once and shared (an
+    // `EcoString` clone is a count, not a copy).
+    let mut scene_name: Option<(*const Stmt, EcoString)> = None;
+    let mut fight_name: Option<(*const Stmt, EcoString)> = None;
     // Sized once: an event is a few hundred bytes and a long script has
     // hundreds of thousands, so growing by doubling copied the list into
     // fresh memory again and again (most of the build's time).
@@ -418,7 +433,7 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
         let lane = lane(model, kind, stmt);
         let fight_clock = node.fight_clock().map(|c| FightClockJson {
             round: c.round,
-            clock: c.in_round.map(clock),
+            clock: c.in_round.map(|millis| clock(millis).into()),
             in_round_ms: c.in_round,
             absolute_ms: c.absolute,
             duration_ms: match node.kind {
@@ -432,7 +447,7 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
         let start_frame = frame(node.screen_start, fps);
         let end_frame = frame(node.screen_start + duration, fps);
         events.push(TimelineEvent {
-            id: graph.id(index),
+            id: graph.id(index).into(),
             kind,
             lane,
             track: None,
@@ -448,22 +463,27 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
                 duration_frames: end_frame - start_frame,
             },
             scene: holder(&scenes, node.span().start).and_then(|s| {
-                if let StmtKind::Scene { heading, .. } = &s.kind {
-                    Some(inert(&heading.value))
-                } else {
-                    None
-                }
+                shared(&mut scene_name, s, |s| {
+                    if let StmtKind::Scene { heading, .. } = &s.kind {
+                        Some(crate::export::escape::inert(&heading.value).into())
+                    } else {
+                        None
+                    }
+                })
             }),
             fight: holder(&fights, node.span().start).and_then(|s| {
-                if let StmtKind::Fight { red, blue, .. } = &s.kind {
-                    Some(format!("{} vs {}", red.value, blue.value))
-                } else {
-                    None
-                }
+                shared(&mut fight_name, s, |s| {
+                    if let StmtKind::Fight { red, blue, .. } = &s.kind {
+                        Some(ecow::eco_format!("{} vs {}", red.value, blue.value))
+                    } else {
+                        None
+                    }
+                })
             }),
-            // The move's own event and its reaction's.
+            // The move's own event and its reaction's. Boxed: most events
+            // are not moves, and inline it was most of every event's size.
             strike: if let StmtKind::Move(attack) = &stmt.kind {
-                Some(move_json(attack))
+                Some(Box::new(move_json(attack)))
             } else {
                 None
             },
@@ -513,6 +533,24 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
         screen_duration_ms,
         lanes,
         events,
+    }
+}
+
+/// The name `make` gives `stmt`, made once for a run of events in the
+/// same statement: `last` holds the statement named before and its name.
+fn shared(
+    last: &mut Option<(*const Stmt, EcoString)>,
+    stmt: &Stmt,
+    make: impl FnOnce(&Stmt) -> Option<EcoString>,
+) -> Option<EcoString> {
+    let key = stmt as *const Stmt;
+    match last {
+        Some((at, name)) if *at == key => Some(name.clone()),
+        _ => {
+            let name = make(stmt)?;
+            *last = Some((key, name.clone()));
+            Some(name)
+        }
     }
 }
 
@@ -579,7 +617,7 @@ pub fn is_block(kind: EventKind) -> bool {
     )
 }
 
-fn lane(_model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
+fn lane(_model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> EcoString {
     if is_block(kind) {
         return "STRUCTURE".into();
     }
@@ -587,11 +625,9 @@ fn lane(_model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
         (StmtKind::Move(m), EventKind::Reaction) => m
             .reaction
             .as_ref()
-            .map_or(m.attacker.value.to_string(), |r| {
-                r.defender.value.to_string()
-            }),
-        (StmtKind::Move(m), _) => m.attacker.value.to_string(),
-        (StmtKind::Up { fighter } | StmtKind::Towel { fighter }, _) => fighter.value.to_string(),
+            .map_or(m.attacker.value.clone(), |r| r.defender.value.clone()),
+        (StmtKind::Move(m), _) => m.attacker.value.clone(),
+        (StmtKind::Up { fighter } | StmtKind::Towel { fighter }, _) => fighter.value.clone(),
         (StmtKind::Referee { .. }, _) | (StmtKind::Bell, _) => "REFEREE".into(),
         (StmtKind::Dialogue { .. }, _) => "DIALOGUE".into(),
         (StmtKind::Sound { .. }, _)
@@ -744,7 +780,7 @@ fn assign_tracks(events: &mut [TimelineEvent]) {
             count[family] - 1
         });
         busy[family].push(Reverse((end, slot)));
-        e.track = Some(format!("{name} {}", slot + 1));
+        e.track = Some(ecow::eco_format!("{name} {}", slot + 1));
     }
 }
 
