@@ -43,8 +43,10 @@ fn check_and_report(source: &str) {
     divan::black_box((human.len(), json));
 }
 
-/// Every exporter on a script that checks clean, writing to a sink.
+/// Every exporter on a script that checks clean, writing to a sink as
+/// the CLI writes to its file (streaming where the CLI streams).
 fn every_export(source: &str) {
+    use bout::export::stream;
     let checked = bout::check(source);
     let model = checked.model();
     let timeline = bout::export::timeline::build(&model, 24);
@@ -52,10 +54,17 @@ fn every_export(source: &str) {
     let _ = serde_json::to_writer(&mut sink, &timeline);
     let otio = bout::export::otio::export(&timeline, Default::default());
     let _ = serde_json::to_writer_pretty(&mut sink, &otio);
-    divan::black_box(bout::export::csv::export(&timeline, Default::default()).len());
-    divan::black_box(bout::export::svg::export(&timeline, Default::default()).len());
-    divan::black_box(bout::export::graph::dot(&model, &Default::default()).len());
-    let _ = serde_json::to_writer(&mut sink, &bout::export::graph::json(&model, None));
+    drop(otio);
+    let _ = stream(&mut sink, |w| {
+        bout::export::csv::write(&timeline, Default::default(), w)
+    });
+    let _ = stream(&mut sink, |w| {
+        bout::export::svg::write(&timeline, Default::default(), w)
+    });
+    let _ = stream(&mut sink, |w| {
+        bout::export::graph::write_dot(&model, &Default::default(), w)
+    });
+    let _ = serde_json::to_writer(&mut sink, &bout::export::graph::json_stream(&model, None));
     divan::black_box(bout::export::stats::compute(&model).fighters.len());
     drop(timeline);
     use bout::export::screenplay;

@@ -15,10 +15,12 @@ pub struct Names {
     /// Techniques: the built-ins, then those from `moves`.
     pub techniques: Vec<TechniqueInfo>,
     /// Labels in source order (duplicates left out).
-    pub labels: Vec<(String, Span)>,
+    pub labels: Vec<(ecow::EcoString, Span)>,
     cast_index: NameMap,
     technique_index: NameMap,
-    label_index: NameMap,
+    /// By name: a long script has tens of thousands of labels, so the
+    /// names are `EcoString`s (short ones inline, none copied twice).
+    label_index: crate::fxhash::FxHashMap<ecow::EcoString, u32>,
 }
 
 /// Name → index maps. Names are short and the script is trusted input, so a
@@ -109,7 +111,9 @@ impl Names {
 
     /// Where label `name` is defined.
     pub fn label(&self, name: &str) -> Option<Span> {
-        self.label_index.get(name).map(|&i| self.labels[i].1)
+        self.label_index
+            .get(name)
+            .map(|&i| self.labels[i as usize].1)
     }
 }
 
@@ -532,13 +536,9 @@ impl<'a> Resolver<'a> {
             );
             return;
         }
-        let index = self.names.labels.len();
-        self.names
-            .label_index
-            .insert(label.value.to_string(), index);
-        self.names
-            .labels
-            .push((label.value.to_string(), label.span));
+        let index = self.names.labels.len() as u32;
+        self.names.label_index.insert(label.value.clone(), index);
+        self.names.labels.push((label.value.clone(), label.span));
     }
 
     fn finish(&mut self) {

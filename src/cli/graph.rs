@@ -61,9 +61,9 @@ pub fn run(args: Args) -> ExitStatus {
                     only,
                     ..export::graph::Options::default()
                 };
-                out.write_all(export::graph::dot(model, &options).as_bytes())
+                export::stream(out, |w| export::graph::write_dot(model, &options, w))
             }
-            Format::Json => json_to(out, &export::graph::json(model, only.as_deref())),
+            Format::Json => json_to(out, &export::graph::json_stream(model, only.as_deref())),
         }
     })
 }

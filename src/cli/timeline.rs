@@ -120,10 +120,10 @@ pub fn run(args: Args) -> ExitStatus {
         match to {
             Format::Json => json_to(out, &timeline),
             Format::Otio => json_to(out, &export::otio::export(&timeline, otio)),
-            Format::Csv => out.write_all(
-                export::csv::export(&timeline, export::csv::Options::default()).as_bytes(),
-            ),
-            Format::Svg => out.write_all(export::svg::export(&timeline, svg).as_bytes()),
+            Format::Csv => export::stream(out, |w| {
+                export::csv::write(&timeline, export::csv::Options::default(), w)
+            }),
+            Format::Svg => export::stream(out, |w| export::svg::write(&timeline, svg, w)),
         }
     })
 }

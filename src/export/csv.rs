@@ -84,9 +84,18 @@ pub fn field(value: &str, separator: char) -> String {
 
 /// The CSV text of `timeline`, lines ended with CRLF as RFC 4180 says.
 pub fn export(timeline: &Timeline, options: Options) -> String {
+    let mut out = String::new();
+    write(timeline, options, &mut out);
+    out
+}
+
+/// [`export`], written to `out` row by row (see [`super::stream`]); a
+/// write error ends it, and `out` keeps it.
+pub fn write(timeline: &Timeline, options: Options, out: &mut impl std::fmt::Write) {
     let sep = options.separator.to_string();
-    let mut out = HEADER.join(&sep);
-    out.push_str("\r\n");
+    if out.write_str(&HEADER.join(&sep)).is_err() || out.write_str("\r\n").is_err() {
+        return;
+    }
     for e in &timeline.events {
         let clock = e.fight_clock.as_ref();
         let m = e.strike.as_ref();
@@ -119,29 +128,36 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             text_cell(&e.lane).into_owned(),
             text(e.track.as_deref()),
             text(attack.map(|m| m.attacker.as_str())),
-            text(attack.and_then(|m| m.side.as_deref())),
+            text(attack.and_then(|m| m.side)),
             text(attack.map(|m| m.technique.as_str())),
-            text(attack.and_then(|m| m.target.as_deref())),
+            text(attack.and_then(|m| m.target)),
             attack.map(|m| m.flurry.to_string()).unwrap_or_default(),
-            text(attack.and_then(|m| m.contact.as_deref())),
+            text(attack.and_then(|m| m.contact)),
             text(attack.and_then(|m| m.knap.as_deref())),
             attack
                 .and_then(|m| m.speed_pct)
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
             text(m.and_then(|m| m.defender.as_deref())),
-            text(m.and_then(|m| m.reaction.as_deref())),
-            text(m.and_then(|m| m.detail.as_deref())),
+            text(m.and_then(|m| m.reaction)),
+            text(m.and_then(|m| m.detail)),
             m.map(|m| if m.mat { "yes" } else { "no" }.to_owned())
                 .unwrap_or_default(),
             text_cell(&e.text).into_owned(),
             e.line.to_string(),
         ];
-        let row: Vec<String> = row.iter().map(|v| field(v, options.separator)).collect();
-        out.push_str(&row.join(&sep));
-        out.push_str("\r\n");
+        for (i, value) in row.iter().enumerate() {
+            if i > 0 && out.write_str(&sep).is_err() {
+                return;
+            }
+            if out.write_str(&field(value, options.separator)).is_err() {
+                return;
+            }
+        }
+        if out.write_str("\r\n").is_err() {
+            return;
+        }
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@
 //! kinds; `Options::only` shows one fight or one round of it.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -254,36 +253,74 @@ pub fn rounds(model: &Model<'_>, fight_prefix: &str) -> Vec<u32> {
 /// The graph of `model` as JSON: every node, or (with `only`) those whose
 /// id starts so and the edges between them.
 pub fn json(model: &Model<'_>, only: Option<&str>) -> GraphJson {
+    GraphJson {
+        nodes: nodes(model, only).collect(),
+        edges: edges(model, only).collect(),
+    }
+}
+
+/// [`json`] as it serialises, each node and edge made as it is written:
+/// what `bout graph --to json` streams, so that the nodes of a long script
+/// (many times its size as JSON values) are never held all at once.
+pub fn json_stream<'m>(model: &'m Model<'m>, only: Option<&'m str>) -> impl Serialize + 'm {
+    /// The document: `{"nodes": [...], "edges": [...]}`, as [`GraphJson`].
+    struct Document<'m> {
+        model: &'m Model<'m>,
+        only: Option<&'m str>,
+    }
+    /// A list made as it is written.
+    struct Seq<F>(F);
+    impl<I: Iterator<Item = T>, T: Serialize, F: Fn() -> I> Serialize for Seq<F> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq((self.0)())
+        }
+    }
+    impl Serialize for Document<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let (model, only) = (self.model, self.only);
+            let mut document = serializer.serialize_struct("GraphJson", 2)?;
+            document.serialize_field("nodes", &Seq(|| nodes(model, only)))?;
+            document.serialize_field("edges", &Seq(|| edges(model, only)))?;
+            document.end()
+        }
+    }
+    Document { model, only }
+}
+
+/// The nodes of [`json`], in source order.
+fn nodes<'m>(model: &'m Model<'_>, only: Option<&'m str>) -> impl Iterator<Item = NodeJson> + 'm {
     let graph = &model.graph;
-    let shown = |id: &str| only.is_none_or(|p| id.starts_with(p));
-    let nodes = graph
-        .order()
-        .filter(|&n| shown(&graph.id(n)))
-        .map(|n| {
-            let node = &graph.graph[n];
-            NodeJson {
-                id: graph.id(n),
-                kind: node.kind,
-                label: crate::export::escape::inert(&label(model, node)).into_owned(),
-                line: model.script.line_of(node.span().start),
-                screen_start_ms: node.screen_start,
-                screen_duration_ms: graph.screen_duration(n),
-                fight_ms: node.fight_clock().map(|c| c.absolute),
-                round: node.round(),
-            }
+    graph.order().filter_map(move |n| {
+        let id = graph.id(n);
+        if !only.is_none_or(|p| id.starts_with(p)) {
+            return None;
+        }
+        let node = &graph.graph[n];
+        Some(NodeJson {
+            id,
+            kind: node.kind,
+            label: crate::export::escape::inert(&label(model, node)).into_owned(),
+            line: model.script.line_of(node.span().start),
+            screen_start_ms: node.screen_start,
+            screen_duration_ms: graph.screen_duration(n),
+            fight_ms: node.fight_clock().map(|c| c.absolute),
+            round: node.round(),
         })
-        .collect();
-    let edges = graph
+    })
+}
+
+/// The edges of [`json`] between shown nodes, in a stable order.
+fn edges<'m>(model: &'m Model<'_>, only: Option<&'m str>) -> impl Iterator<Item = EdgeJson> + 'm {
+    let graph = &model.graph;
+    graph
         .edges_in_order()
         .into_iter()
-        .filter(|&(a, b, _)| shown(&graph.id(a)) && shown(&graph.id(b)))
-        .map(|(a, b, kind)| EdgeJson {
-            from: graph.id(a),
-            to: graph.id(b),
-            kind,
+        .filter_map(move |(a, b, kind)| {
+            let (from, to) = (graph.id(a), graph.id(b));
+            let shown = |id: &str| only.is_none_or(|p| id.starts_with(p));
+            (shown(&from) && shown(&to)).then_some(EdgeJson { from, to, kind })
         })
-        .collect();
-    GraphJson { nodes, edges }
 }
 
 fn quote(text: &str) -> String {
@@ -301,8 +338,16 @@ fn quote(text: &str) -> String {
 /// to right in source order (the edges from one into the next do not push
 /// it down).
 pub fn dot(model: &Model<'_>, options: &Options) -> String {
+    let mut out = String::new();
+    write_dot(model, options, &mut out);
+    out
+}
+
+/// [`dot`], written to `out` node by node (see [`super::stream`]). A write
+/// error ends nothing early but is kept by `out`, which then writes no more.
+pub fn write_dot(model: &Model<'_>, options: &Options, out: &mut impl std::fmt::Write) {
     let graph = &model.graph;
-    let mut out = String::from(
+    let _ = out.write_str(
         "digraph bout {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f3f1ea\"];\n  edge [fontname=\"Helvetica\", fontsize=8];\n",
     );
     let shown = |id: &str| options.only.as_deref().is_none_or(|p| id.starts_with(p));
@@ -448,9 +493,8 @@ pub fn dot(model: &Model<'_>, options: &Options) -> String {
         );
     }
     // The legend: one edge of each kind.
-    out.push_str(
+    let _ = out.write_str(
         "  subgraph cluster_legend {\n    label=\"Legend\"; labeljust=l; style=rounded; color=\"#a6a293\"; fontname=\"Helvetica\";\n    node [shape=plaintext, style=\"\", fillcolor=\"none\", fontsize=9];\n    legend_a1 [label=\"then\"]; legend_b1 [label=\"\"];\n    legend_a2 [label=\"causes\"]; legend_b2 [label=\"\"];\n    legend_a3 [label=\"at the same time (&)\"]; legend_b3 [label=\"\"];\n    legend_a4 [label=\"after #label\"]; legend_b4 [label=\"\"];\n    legend_a1 -> legend_b1 [color=\"#6b7078\"];\n    legend_a2 -> legend_b2 [color=\"#d62828\", penwidth=1.6];\n    legend_a3 -> legend_b3 [color=\"#2b4f8a\", style=dashed, dir=none];\n    legend_a4 -> legend_b4 [color=\"#6a4c9c\", style=bold];\n    { rank=same; legend_a1; legend_a2; legend_a3; legend_a4; }\n    legend_a1 -> legend_a2 -> legend_a3 -> legend_a4 [style=invis];\n  }\n",
     );
-    out.push_str("}\n");
-    out
+    let _ = out.write_str("}\n");
 }

@@ -63,6 +63,41 @@ impl fmt::Display for Refusal {
 
 impl std::error::Error for Refusal {}
 
+/// Runs `make`, an exporter writing text with [`std::fmt::Write`], into
+/// `out` as the text is made, through a 64 KiB buffer: an export is never
+/// held whole in memory (a long script's CSV or DOT is many times the
+/// script). The first write error stops the writing and is returned.
+pub fn stream(out: &mut dyn Write, make: impl FnOnce(&mut Stream<'_>)) -> std::io::Result<()> {
+    let mut stream = Stream {
+        out: std::io::BufWriter::with_capacity(1 << 16, out),
+        error: None,
+    };
+    make(&mut stream);
+    match stream.error {
+        Some(error) => Err(error),
+        None => stream.out.flush(),
+    }
+}
+
+/// The writer [`stream`] hands an exporter.
+pub struct Stream<'a> {
+    out: std::io::BufWriter<&'a mut dyn Write>,
+    /// The first write error; once set, nothing more is written.
+    error: Option<std::io::Error>,
+}
+
+impl fmt::Write for Stream<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if self.error.is_some() {
+            return Err(fmt::Error);
+        }
+        self.out.write_all(text.as_bytes()).map_err(|error| {
+            self.error = Some(error);
+            fmt::Error
+        })
+    }
+}
+
 /// Where output for `path` goes: `path` itself when it is a new path or a
 /// regular file with one link, or the regular file a symbolic link at
 /// `path` points to. Anything else is refused, and so is any of `inputs`

@@ -497,7 +497,7 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
             }
             EventKind::Reaction => {
                 let Some(m) = &event.strike else { continue };
-                if !matches!(m.reaction.as_deref(), Some("down" | "out")) {
+                if !matches!(m.reaction, Some("down" | "out")) {
                     continue;
                 }
                 let who = m
@@ -517,7 +517,7 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
                             .and_then(|n| n.parse::<u32>().ok())
                     })
                     .last();
-                let what = if m.reaction.as_deref() == Some("out") {
+                let what = if m.reaction == Some("out") {
                     "Knockout"
                 } else {
                     "Knockdown"

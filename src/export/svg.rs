@@ -169,7 +169,7 @@ fn fit_any(forms: &[String], width: f64) -> Option<String> {
 fn label_forms(timeline: &Timeline, event: &TimelineEvent) -> Vec<String> {
     match (event.kind, &event.strike) {
         (EventKind::Move, Some(m)) => {
-            let side = m.side.as_deref();
+            let side = m.side;
             let short_side = side.map(|s| match s {
                 "left" => "L",
                 "right" => "R",
@@ -186,10 +186,7 @@ fn label_forms(timeline: &Timeline, event: &TimelineEvent) -> Vec<String> {
             } else {
                 String::new()
             };
-            let target = m
-                .target
-                .as_deref()
-                .map_or(String::new(), |t| format!(" to the {t}"));
+            let target = m.target.map_or(String::new(), |t| format!(" to the {t}"));
             vec![
                 format!("{}{target}{flurry}", with(side)),
                 format!("{}{flurry}", with(side)),
@@ -263,7 +260,7 @@ fn heading_forms(heading: &str) -> Vec<String> {
 
 /// The band standing for `skipped` milliseconds of screen time in which no
 /// event starts.
-fn gap_band(out: &mut String, top: f64, width: f64, skipped: u64, clock_name: &str) {
+fn gap_band(out: &mut impl Write, top: f64, width: f64, skipped: u64, clock_name: &str) {
     let _ = writeln!(
         out,
         r##"<rect x="{LABEL_WIDTH}" y="{}" width="{}" height="{}" fill="#ece9df"/><text x="{}" y="{}" text-anchor="middle" fill="#6b7078" font-style="italic">⋯ {} of {clock_name} in which nothing new starts ⋯</text>"##,
@@ -300,6 +297,14 @@ fn style(event: &TimelineEvent) -> (&'static str, &'static str) {
 
 /// The SVG picture of `timeline`, on the clock `options` says.
 pub fn export(timeline: &Timeline, options: Options) -> String {
+    let mut out = String::new();
+    write(timeline, options, &mut out);
+    out
+}
+
+/// [`export`], written to `out` as it is drawn (see [`super::stream`]). A
+/// write error is kept by `out`, which then writes no more.
+pub fn write(timeline: &Timeline, options: Options, out: &mut impl Write) {
     match options.clock {
         Clock::Screen => draw(
             timeline,
@@ -307,11 +312,12 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
             &[0],
             "screen time",
             timeline.screen_duration_ms,
+            out,
         ),
         Clock::Fight => {
             let row_ms = options.row_ms.max(1000);
             let (view, bases, length) = fight_view(timeline, row_ms);
-            draw(&view, options, &bases, "fight clock", length)
+            draw(&view, options, &bases, "fight clock", length, out)
         }
     }
 }
@@ -326,7 +332,8 @@ fn draw(
     bases: &[u64],
     clock_name: &str,
     length: u64,
-) -> String {
+    out: &mut impl Write,
+) {
     let base_of = |ms: u64| {
         let at = bases.partition_point(|&b| b <= ms).saturating_sub(1);
         bases.get(at).copied().unwrap_or(0)
@@ -389,7 +396,6 @@ fn draw(
     let gaps = shown.windows(2).filter(|w| w[1] > w[0] + 1).count()
         + usize::from(shown.last().is_some_and(|&r| r + 1 < rows));
     let height = TITLE + row_height * shown.len() as f64 + GAP_BAND * gaps as f64 + LEGEND;
-    let mut out = String::new();
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="11">"#
@@ -432,7 +438,7 @@ fn draw(
         if let Some(prev) = previous
             && row > prev + 1
         {
-            gap_band(&mut out, top, width, (row - prev - 1) * row_ms, clock_name);
+            gap_band(out, top, width, (row - prev - 1) * row_ms, clock_name);
             top += GAP_BAND;
         }
         previous = Some(row);
@@ -671,7 +677,7 @@ fn draw(
     if let Some(last) = previous
         && last + 1 < rows
     {
-        gap_band(&mut out, top, width, (rows - last - 1) * row_ms, clock_name);
+        gap_band(out, top, width, (rows - last - 1) * row_ms, clock_name);
         top += GAP_BAND;
     }
     // Legend.
@@ -712,6 +718,5 @@ fn draw(
         );
         x += 30.0 + name.len() as f64 * CHAR_WIDTH;
     }
-    out.push_str("</svg>\n");
-    out
+    let _ = out.write_str("</svg>\n");
 }

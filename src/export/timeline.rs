@@ -2,8 +2,8 @@
 //! lane and its track. The JSON export is this structure as it is; the
 //! OpenTimelineIO, CSV and SVG exports are drawn from it.
 
-use schemars::JsonSchema;
 use ecow::EcoString;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Model;

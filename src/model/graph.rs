@@ -9,8 +9,6 @@
 //! ([`EventGraph::order`]); scheduling is one topological pass, linear in
 //! nodes and edges.
 
-use std::collections::HashMap;
-
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -308,8 +306,8 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
         names,
         fights,
         next_fight: 0,
-        graph: DiGraph::with_capacity(nodes, nodes + nodes / 4),
-        labels: HashMap::new(),
+        graph: DiGraph::with_capacity(nodes, nodes + nodes / 16),
+        labels: FxHashMap::default(),
         afters: Vec::new(),
         seq_pred: Vec::with_capacity(nodes),
         screen: FxHashMap::default(),
@@ -429,7 +427,7 @@ struct Builder<'a, 'f> {
     next_fight: usize,
     graph: DiGraph<Node<'a>, EdgeKind>,
     /// Label → (head, tail) of the labelled statement.
-    labels: HashMap<String, (NodeIndex, NodeIndex)>,
+    labels: FxHashMap<ecow::EcoString, (NodeIndex, NodeIndex)>,
     /// Pending `after`s: the waiting node and the label.
     afters: Vec<(NodeIndex, &'a Word)>,
     /// Each node's predecessor in its block, for the fight clock when an
@@ -488,22 +486,22 @@ impl<'a> Builder<'a, '_> {
                 chain.group.clear();
             }
             (Some(_), None, Some(prev_head), prev_tail) => {
-                self.graph.add_edge(prev_head, head, EdgeKind::Simultaneous);
+                self.edge(prev_head, head, EdgeKind::Simultaneous);
                 chain.group.extend(prev_tail);
             }
             (_, None, _, Some(prev_tail)) => {
                 for member in std::mem::take(&mut chain.group) {
                     if member != prev_tail {
-                        self.graph.add_edge(member, head, EdgeKind::Sequence);
+                        self.edge(member, head, EdgeKind::Sequence);
                     }
                 }
-                self.graph.add_edge(prev_tail, head, EdgeKind::Sequence);
+                self.edge(prev_tail, head, EdgeKind::Sequence);
             }
             _ => chain.group.clear(),
         }
         if let Some(label) = stmt.label() {
             self.labels
-                .entry(label.value.to_string())
+                .entry(label.value.clone())
                 .or_insert((head, tail));
         }
         chain.head = Some(head);
@@ -625,7 +623,7 @@ impl<'a> Builder<'a, '_> {
                             scope,
                             reaction_millis,
                         );
-                        self.graph.add_edge(attack_node, r, EdgeKind::Cause);
+                        self.edge(attack_node, r, EdgeKind::Cause);
                         r
                     }
                     None => attack_node,
@@ -753,10 +751,10 @@ impl<'a> Builder<'a, '_> {
             })
             .collect();
         for node in dangling {
-            self.graph.add_edge(node, end, EdgeKind::Sequence);
+            self.edge(node, end, EdgeKind::Sequence);
         }
         if let Some(tail) = inner.tail {
-            self.graph.add_edge(tail, end, EdgeKind::Sequence);
+            self.edge(tail, end, EdgeKind::Sequence);
         }
         if kind == BlockKind::Fight {
             self.causes(first_child..last_child, end);
@@ -807,7 +805,7 @@ impl<'a> Builder<'a, '_> {
                                 count = None;
                             }
                             ReactionKind::Out => {
-                                self.graph.add_edge(node, end, EdgeKind::Cause);
+                                self.edge(node, end, EdgeKind::Cause);
                             }
                             _ => {}
                         }
@@ -821,17 +819,17 @@ impl<'a> Builder<'a, '_> {
                     NodeKind::Event,
                 ) => {
                     if let Some(kd) = knockdown {
-                        self.graph.add_edge(kd, node, EdgeKind::Cause);
+                        self.edge(kd, node, EdgeKind::Cause);
                         count = Some(node);
                         if n.value >= 10 {
-                            self.graph.add_edge(node, end, EdgeKind::Cause);
+                            self.edge(node, end, EdgeKind::Cause);
                             knockdown = None;
                         }
                     }
                 }
                 (StmtKind::Up { .. }, NodeKind::Event) => {
                     if let Some(from) = count.or(knockdown) {
-                        self.graph.add_edge(from, node, EdgeKind::Cause);
+                        self.edge(from, node, EdgeKind::Cause);
                     }
                     knockdown = None;
                     count = None;
@@ -839,6 +837,18 @@ impl<'a> Builder<'a, '_> {
                 _ => {}
             }
         }
+    }
+
+    /// Adds an edge. The edges are sized from the nodes (about one each,
+    /// and a few more for `&`, `after` and causes); past that they grow by
+    /// an eighth at a time, not by doubling, which would leave most of a
+    /// large list unused.
+    fn edge(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind) {
+        let (nodes, edges) = self.graph.capacity();
+        if self.graph.edge_count() == edges {
+            self.graph.reserve_exact_edges((nodes / 8).max(1024));
+        }
+        self.graph.add_edge(from, to, kind);
     }
 
     /// `node`'s predecessor in its block.
@@ -849,11 +859,11 @@ impl<'a> Builder<'a, '_> {
     fn link_afters(&mut self) {
         for (node, label) in std::mem::take(&mut self.afters) {
             if let Some(&(_, tail)) = self.labels.get(label.value.as_str()) {
-                self.graph.add_edge(tail, node, EdgeKind::After);
+                self.edge(tail, node, EdgeKind::After);
             } else if let Some(prev) = self.pred(node) {
                 // An undefined label is reported by the names layer; keep
                 // the line in sequence meanwhile.
-                self.graph.add_edge(prev, node, EdgeKind::Sequence);
+                self.edge(prev, node, EdgeKind::Sequence);
             }
         }
     }

@@ -46,10 +46,6 @@ pub struct Index<'a> {
     pub transitions: Vec<&'a Stmt>,
     /// Every line of dialogue, wherever it stands.
     pub dialogue: Vec<&'a Stmt>,
-    /// Every list of statements: the top level (with no owner), then every
-    /// block's, each with the statement that opens it (as
-    /// `syntax::visit::blocks`).
-    pub blocks: Vec<(Option<&'a Stmt>, &'a [Stmt])>,
 }
 
 /// One fight.
@@ -85,10 +81,7 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
         })
         .unwrap_or(ProductionMode::Screen);
     let mut fight_stmts: Vec<&Stmt> = Vec::new();
-    let mut index = Index {
-        blocks: vec![(None, &script.items[..])],
-        ..Index::default()
-    };
+    let mut index = Index::default();
     for stmt in crate::syntax::visit::statements(&script.items) {
         match &stmt.kind {
             StmtKind::Fight { .. } => fight_stmts.push(stmt),
@@ -96,9 +89,6 @@ pub fn build<'a>(script: &'a Script, names: &'a Names) -> Model<'a> {
             StmtKind::Transition { .. } => index.transitions.push(stmt),
             StmtKind::Dialogue { .. } => index.dialogue.push(stmt),
             _ => {}
-        }
-        if let Some(body) = stmt.body() {
-            index.blocks.push((Some(stmt), &body.items[..]));
         }
     }
     let rules: Vec<Rules> = fight_stmts.iter().map(|s| fight_rules(s)).collect();

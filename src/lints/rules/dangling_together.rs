@@ -17,7 +17,7 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for &(owner, items) in &model.index.blocks {
+    for (owner, items) in crate::syntax::visit::blocks(&model.script.items) {
         check_block(items, owner.is_none(), out);
     }
 }
