@@ -38,7 +38,7 @@ fn check(path: &Path) {
             NodeKind::End(b) => format!("end {b:?}"),
             other => format!("{other:?}"),
         };
-        let story = node.fight_clock().map_or(String::new(), |c| {
+        let story = graph.fight_clock(n).map_or(String::new(), |c| {
             let round = c.round.map_or("-".to_owned(), |r| format!("r{r}"));
             let in_round = c.in_round.map_or("-".to_owned(), clock);
             format!(" story {round} {in_round} abs {}", clock(c.absolute))

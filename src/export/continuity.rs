@@ -662,11 +662,11 @@ struct Group {
 /// table reads it).
 fn clocks(model: &Model<'_>) -> HashMap<*const Stmt, u64> {
     let mut by_stmt = HashMap::new();
-    for node in model.graph.order().map(|n| &model.graph.graph[n]) {
+    for (index, node) in model.graph.order().map(|n| (n, &model.graph.graph[n])) {
         if node.kind != NodeKind::Event {
             continue;
         }
-        let (Some(stmt), Some(clock)) = (node.stmt, node.fight_clock()) else {
+        let (Some(stmt), Some(clock)) = (node.stmt, model.graph.fight_clock(index)) else {
             continue;
         };
         let ms = match (clock.round, clock.in_round) {

@@ -304,7 +304,7 @@ fn nodes<'m>(model: &'m Model<'_>, only: Option<&'m str>) -> impl Iterator<Item 
             line: model.script.line_of(node.span().start),
             screen_start_ms: node.screen_start,
             screen_duration_ms: graph.screen_duration(n),
-            fight_ms: node.fight_clock().map(|c| c.absolute),
+            fight_ms: node.fight_millis(),
             round: node.round(),
         })
     })

@@ -397,7 +397,7 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
         .order()
         .map(|n| &graph.graph[n])
         .filter(|n| matches!(n.kind, NodeKind::End(_)))
-        .filter_map(|n| Some((n.stmt? as *const Stmt, n.fight_clock()?.absolute)))
+        .filter_map(|n| Some((n.stmt? as *const Stmt, n.fight_millis()?)))
         .collect();
     // The scenes and fights, in source order, to name each event's.
     let scenes: Vec<&Stmt> = model.index.scenes.clone();
@@ -431,7 +431,7 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
             }
         };
         let lane = lane(model, kind, stmt);
-        let fight_clock = node.fight_clock().map(|c| FightClockJson {
+        let fight_clock = graph.fight_clock(index).map(|c| FightClockJson {
             round: c.round,
             clock: c.in_round.map(|millis| clock(millis).into()),
             in_round_ms: c.in_round,

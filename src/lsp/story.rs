@@ -68,13 +68,13 @@ pub fn read(checked: &Checked) -> Story {
     let mut starts: HashMap<*const Stmt, (Option<crate::model::graph::FightClock>, u64)> =
         HashMap::new();
     let mut round_ends = Vec::new();
-    for node in model.graph.graph.node_weights() {
+    for (index, node) in model.graph.order().map(|n| (n, &model.graph.graph[n])) {
         let Some(stmt) = node.stmt else { continue };
         match node.kind {
             NodeKind::End(BlockKind::Round) => {
                 if let (StmtKind::Round { number, .. }, Some(close)) =
                     (&stmt.kind, stmt.body().and_then(|b| b.close))
-                    && let Some(running) = node.fight_clock().and_then(|c| c.in_round)
+                    && let Some(running) = model.graph.fight_clock(index).and_then(|c| c.in_round)
                 {
                     round_ends.push(RoundEnd {
                         close,
@@ -87,7 +87,7 @@ pub fn read(checked: &Checked) -> Story {
             NodeKind::Start(_) | NodeKind::Beat | NodeKind::Event | NodeKind::Bell => {
                 starts
                     .entry(stmt as *const Stmt)
-                    .or_insert((node.fight_clock(), node.screen_start));
+                    .or_insert((model.graph.fight_clock(index), node.screen_start));
             }
         }
     }

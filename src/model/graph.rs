@@ -40,6 +40,9 @@ pub struct EventGraph<'a> {
     /// its anchor, or its round's length: read through
     /// [`EventGraph::unanchored`].
     unanchored: FxHashMap<NodeIndex, u64>,
+    /// Each fight's rules, by the fight's index: a round's start on the
+    /// fight clock, for [`EventGraph::fight_clock`].
+    rules: Vec<Rules>,
 }
 
 /// One node of the event graph.
@@ -71,10 +74,10 @@ pub struct Node<'a> {
     /// When it starts on screen, milliseconds from the first scene.
     pub screen_start: u64,
     /// The fight clock's milliseconds from the fight's start, or
-    /// [`NONE_U64`] outside fights.
+    /// [`NONE_U64`] outside fights. (The time into the round is not kept:
+    /// it is this less the round's start, which the fight's rules give;
+    /// see [`EventGraph::fight_clock`].)
     clock: u64,
-    /// The milliseconds into the round, or [`NONE_U64`] outside rounds.
-    in_round: u64,
 }
 
 /// "None" in a [`Node`]'s 32-bit numbers. Fight indices and round numbers
@@ -117,13 +120,11 @@ impl Node<'_> {
         (self.round != NONE_U32).then_some(self.round)
     }
 
-    /// Story time, for nodes inside a fight.
-    pub fn fight_clock(&self) -> Option<FightClock> {
-        (self.clock != NONE_U64).then(|| FightClock {
-            round: self.round(),
-            in_round: (self.in_round != NONE_U64).then_some(self.in_round),
-            absolute: self.clock,
-        })
+    /// The fight clock, milliseconds from the fight's start, for nodes
+    /// inside a fight; [`EventGraph::fight_clock`] gives the round's clock
+    /// too.
+    pub fn fight_millis(&self) -> Option<u64> {
+        (self.clock != NONE_U64).then_some(self.clock)
     }
 
     /// The `@m:ss` written on it, milliseconds into the round: the
@@ -331,6 +332,7 @@ pub fn build<'a>(script: &'a Script, names: &'a Names, fights: &[Rules]) -> Even
         anchored,
         screen: builder.screen,
         unanchored: builder.unanchored,
+        rules: fights.to_vec(),
     }
 }
 
@@ -340,6 +342,24 @@ impl<'a> EventGraph<'a> {
     /// was one more word per node).
     pub fn order(&self) -> petgraph::graph::NodeIndices<u32> {
         self.graph.node_indices()
+    }
+
+    /// Story time of `node`, for nodes inside a fight: the fight clock,
+    /// and within a round the round's number and the time into it.
+    pub fn fight_clock(&self, node: NodeIndex) -> Option<FightClock> {
+        let n = &self.graph[node];
+        let absolute = n.fight_millis()?;
+        let round = n.round();
+        let start = n
+            .fight()
+            .and_then(|f| self.rules.get(f))
+            .zip(round)
+            .map(|(rules, r)| round_offset(rules, r));
+        Some(FightClock {
+            round,
+            in_round: start.map(|start| absolute.saturating_sub(start)),
+            absolute,
+        })
     }
 
     /// The length of `node` on screen, milliseconds: its story length,
@@ -467,7 +487,6 @@ impl<'a> Builder<'a, '_> {
             duration,
             screen_start: 0,
             clock: NONE_U64,
-            in_round: NONE_U64,
         });
         self.seq_pred.push(NodeIndex::end());
         debug_assert_eq!(index.index() + 1, self.seq_pred.len());
@@ -983,10 +1002,10 @@ impl<'a> Builder<'a, '_> {
             has_after |= kind == EdgeKind::After;
             let src = &self.graph[edge.source()];
             let (screen_at, story_at) = match kind {
-                EdgeKind::Simultaneous => (src.screen_start, src.fight_clock().map(|c| c.absolute)),
+                EdgeKind::Simultaneous => (src.screen_start, src.fight_millis()),
                 _ => (
                     src.screen_start + screen_duration(&self.graph, &self.screen, edge.source()),
-                    src.fight_clock().map(|c| c.absolute + src.duration),
+                    src.fight_millis().map(|c| c + src.duration),
                 ),
             };
             screen = screen.max(screen_at);
@@ -1004,7 +1023,7 @@ impl<'a> Builder<'a, '_> {
             && let Some(prev) = self.pred(node)
         {
             let p = &self.graph[prev];
-            story = p.fight_clock().map(|c| c.absolute + p.duration);
+            story = p.fight_millis().map(|c| c + p.duration);
         }
         let info = self.fight_info(node);
         let n = &self.graph[node];
@@ -1065,9 +1084,6 @@ impl<'a> Builder<'a, '_> {
         let node_mut = &mut self.graph[node];
         node_mut.screen_start = screen;
         node_mut.clock = clock.unwrap_or(NONE_U64);
-        node_mut.in_round = clock
-            .zip(offset)
-            .map_or(NONE_U64, |(absolute, o)| absolute.saturating_sub(o));
     }
 
     fn fight_info(&self, node: NodeIndex) -> Option<Rules> {

@@ -252,7 +252,7 @@ fn schedule(graph: &EventGraph<'_>, start: usize) -> Vec<(usize, NodeIndex, bool
         // last event ended; the state meets it where it is written, when the
         // events before it have ended (an overrunning round is `round-overrun`,
         // not a hit after the bell).
-        let clock = match (node.kind, node.fight_clock()) {
+        let clock = match (node.kind, graph.fight_clock(n)) {
             (NodeKind::Bell, Some(c)) => match c.in_round {
                 Some(in_round) => c.absolute - in_round + graph.unanchored(n).unwrap_or(in_round),
                 None => c.absolute,

@@ -145,11 +145,11 @@ impl Clocks {
     /// the rest (a street fight, a corner).
     pub fn new(model: &Model<'_>) -> Self {
         let mut by_stmt = HashMap::new();
-        for node in model.graph.order().map(|n| &model.graph.graph[n]) {
+        for (index, node) in model.graph.order().map(|n| (n, &model.graph.graph[n])) {
             if !matches!(node.kind, NodeKind::Event | NodeKind::Bell) {
                 continue;
             }
-            let (Some(stmt), Some(clock)) = (node.stmt, node.fight_clock()) else {
+            let (Some(stmt), Some(clock)) = (node.stmt, model.graph.fight_clock(index)) else {
                 continue;
             };
             let ms = match (clock.round, clock.in_round) {

@@ -42,7 +42,8 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     let mut reported: FxHashSet<(usize, u32)> = FxHashSet::default();
     for node in model.graph.order() {
         let n = &model.graph.graph[node];
-        let (Some(fight), Some(round), Some(clock_at)) = (n.fight(), n.round(), n.fight_clock())
+        let (Some(fight), Some(round), Some(clock_at)) =
+            (n.fight(), n.round(), model.graph.fight_clock(node))
         else {
             continue;
         };
