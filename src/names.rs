@@ -69,6 +69,7 @@ pub fn resolve(script: &Script) -> (Names, Vec<Diagnostic>) {
     let mut resolver = Resolver {
         names: Names::default(),
         used: Vec::new(),
+        wrong_role: Vec::new(),
         afters: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -85,6 +86,7 @@ pub fn resolve(script: &Script) -> (Names, Vec<Diagnostic>) {
     }
     resolver.declare(&script.items);
     resolver.used = vec![false; resolver.names.cast.len()];
+    resolver.wrong_role = vec![false; resolver.names.cast.len()];
     resolver.walk(&script.items, None);
     resolver.finish();
     let Resolver {
@@ -123,6 +125,10 @@ type Corner<'a> = Option<(&'a str, &'a str)>;
 struct Resolver<'a> {
     names: Names,
     used: Vec<bool>,
+    /// The members already reported for a role that cannot do what a line
+    /// has them do: the mistake is the declaration, so it is reported
+    /// once, at the first such line, not at every line that names them.
+    wrong_role: Vec<bool>,
     afters: Vec<&'a Word>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -455,6 +461,9 @@ impl<'a> Resolver<'a> {
         self.used[index] = true;
         let member = &self.names.cast[index];
         if let Err(verb) = act.allowed(member.role) {
+            if std::mem::replace(&mut self.wrong_role[index], true) {
+                return;
+            }
             let phrase = member.role.phrase();
             let help = match act {
                 Act::Referee => {
@@ -462,7 +471,7 @@ impl<'a> Resolver<'a> {
                         .to_owned()
                 }
                 _ => format!(
-                    "only fighters {verb}; declare `{}` as a `fighter`, or name a fighter here",
+                    "only fighters can {verb}; declare `{}` as a `fighter`, or name a fighter here",
                     id.value
                 ),
             };
