@@ -93,7 +93,7 @@ fn json_is_one_document_with_every_field() {
     let doc: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
     let diagnostics = doc["diagnostics"].as_array().expect("diagnostics array");
-    assert_eq!(diagnostics.len(), 2);
+    assert_eq!(diagnostics.len(), 3);
     let first = &diagnostics[0];
     let keys: Vec<&str> = first
         .as_object()
@@ -116,17 +116,17 @@ fn json_is_one_document_with_every_field() {
         assert!(keys.contains(&key), "missing {key} in {first}");
     }
     assert_eq!(first["file"], "examples/errors/labels.bout");
-    assert_eq!(first["line"], 15);
+    assert_eq!(first["line"], 17);
     assert_eq!(first["column"], 14);
     assert_eq!(first["end_column"], 22);
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "N009");
     assert_eq!(first["name"], "duplicate-label");
-    assert_eq!(doc["summary"]["errors"], 2);
+    assert_eq!(doc["summary"]["errors"], 3);
     assert_eq!(doc["summary"]["warnings"], 0);
     assert_eq!(doc["summary"]["files"], 2);
     // The human summary still goes to stderr, never into the JSON.
-    assert!(text(&out.stderr).contains("2 errors"));
+    assert!(text(&out.stderr).contains("3 errors"));
 }
 
 #[test]

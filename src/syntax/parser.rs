@@ -757,6 +757,14 @@ impl<'s> Parser<'s> {
             _ => {
                 let token = self.peek().clone();
                 let found = describe(self.source, &token);
+                // An arrow here follows a `#label`, `after #label` or `for`
+                // written before a move's reaction: the decorations close
+                // the line.
+                let help = if token.kind == TokenKind::Arrow {
+                    "write the reaction right after the move (`A jab head -> B hit`); a `#label`, `after #label` or `for` goes at the end of the line"
+                } else {
+                    "put one statement on each line, or separate statements with `;`"
+                };
                 self.report(
                     Diagnostic::new(
                         &diag::UNEXPECTED_TOKEN,
@@ -764,7 +772,7 @@ impl<'s> Parser<'s> {
                         format!("unexpected {found}"),
                     )
                     .label("expected the end of the statement")
-                    .help("put one statement on each line, or separate statements with `;`"),
+                    .help(help),
                 );
                 self.recover();
             }
