@@ -546,6 +546,13 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
     for separator in [',', ';'] {
         let text = csv::export(&t, csv::Options { separator });
         csv_holds(&text, separator, t.events.len());
+        // What the CLI streams into its file is the same text.
+        let mut streamed = Vec::new();
+        bout::export::stream(&mut streamed, |w| {
+            csv::write(&t, csv::Options { separator }, w)
+        })
+        .expect("a Vec takes every write");
+        assert_eq!(streamed, text.as_bytes(), "csv streamed differs from csv");
         outputs.push(("csv", text));
     }
 
@@ -575,6 +582,10 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
     }
     let text = serde_json::to_string(&graph::json(model, None)).expect("the graph serialises");
     json_parses("graph json", &text);
+    // What `bout graph --to json` streams is the same document.
+    let streamed =
+        serde_json::to_string(&graph::json_stream(model, None)).expect("the graph streams");
+    assert_eq!(streamed, text, "graph json streamed differs from graph json");
     outputs.push(("graph json", text));
 
     let s = stats::compute(model);
