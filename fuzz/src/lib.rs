@@ -585,7 +585,10 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
     // What `bout graph --to json` streams is the same document.
     let streamed =
         serde_json::to_string(&graph::json_stream(model, None)).expect("the graph streams");
-    assert_eq!(streamed, text, "graph json streamed differs from graph json");
+    assert_eq!(
+        streamed, text,
+        "graph json streamed differs from graph json"
+    );
     outputs.push(("graph json", text));
 
     let s = stats::compute(model);
