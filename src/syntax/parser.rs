@@ -60,8 +60,8 @@ fn parser(source: &str) -> Parser<'_> {
 fn parser_at(
     source: &str,
     start: usize,
-    roles: std::collections::HashMap<Name, Role>,
-    declared: std::collections::HashSet<Name>,
+    roles: crate::fxhash::FxHashMap<Name, Role>,
+    declared: crate::fxhash::FxHashSet<Name>,
 ) -> Parser<'_> {
     let mut lexer = Lexer::starting_at(source, start);
     lexer.fill(LOOKAHEAD);
@@ -427,9 +427,9 @@ struct Parser<'s> {
     /// a fight's `referee` setting names): a word after a referee that is
     /// no technique is read as a misspelt referee action, never one after
     /// a fighter. Only a reading aid; names are resolved in `names.rs`.
-    roles: std::collections::HashMap<Name, Role>,
+    roles: crate::fxhash::FxHashMap<Name, Role>,
     /// Techniques declared in `moves` so far.
-    declared: std::collections::HashSet<Name>,
+    declared: crate::fxhash::FxHashSet<Name>,
     /// The speaker and extension of the statement just read, when it was a
     /// line of dialogue in the block at hand: a `(beat): "…"` line goes on
     /// that speech.
