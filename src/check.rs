@@ -23,6 +23,45 @@ pub struct Checked {
     /// Where the syntax diagnostics (the parser's and the syntax checks')
     /// stand: what [`recheck`] needs to parse only the edited block again.
     pub syntax_errors: Vec<Span>,
+    /// What [`recheck`] reuses of the lints; kept by [`check_for_edits`]
+    /// and [`recheck`] only.
+    reuse: Option<Box<Reuse>>,
+}
+
+/// What a check keeps of its lints for the check of an edit of its text
+/// (the language server's), so that only the scene the edit is in runs
+/// through the model and the lints again.
+///
+/// Invariant: the lints of a scene depend only on the scene, the items
+/// outside every scene and fight (the header: production, cast, `moves`),
+/// and the names; except X005, whose finding sums every fight (kept as
+/// each fight's share), and except where an `after` links two top-level
+/// items (`linked`: then the edited item is checked with the rest).
+/// `tests/recheck.rs` holds [`recheck`] to [`check`]'s findings on
+/// thousands of random edits, and the `check` fuzz target on every input.
+#[derive(Debug)]
+struct Reuse {
+    /// The levels the lints ran under (a rule allowed does not run).
+    config: Config,
+    /// Every lint's finding but X005's, before the levels and the syntax
+    /// errors' silencing apply.
+    lints: Vec<Diagnostic>,
+    /// Each fight's share of the call, in the script's order, when X005
+    /// runs.
+    shares: Option<Vec<model::call::Share>>,
+    /// The top-level items an `after` links to another, in source order.
+    linked: Vec<Span>,
+    /// Whether this check reused the last one's lints.
+    reused: bool,
+}
+
+impl Checked {
+    /// Whether this check ran the model and the lints only on the region an
+    /// edit parsed again, reusing the rest from the check before
+    /// ([`recheck`]); for tests, and the language server's log.
+    pub fn lints_reused(&self) -> bool {
+        self.reuse.as_ref().is_some_and(|r| r.reused)
+    }
 }
 
 /// Parses and checks `source` with the default levels. Never fails.
@@ -35,20 +74,49 @@ pub fn check_with(source: &str, config: &Config) -> Checked {
     run(source, config, None::<fn(&Model<'_>)>).0
 }
 
+/// [`check_with`], keeping what [`recheck`] reuses after an edit: for the
+/// language server, which checks every version of a file as it is typed.
+pub fn check_for_edits(source: &str, config: &Config) -> Checked {
+    run_parsed(
+        source,
+        syntax::parse(source),
+        config,
+        None::<fn(&Model<'_>)>,
+        Some(None),
+    )
+    .0
+}
+
 /// Checks `source`, an edit of `old_source` whose check was `previous`,
 /// reusing what the edit left alone: when the edit falls inside one
 /// top-level block, only that block is parsed again
-/// (`syntax::reparse`); the rest of the check runs whole. The result is
-/// [`check_with`]'s, exactly. For the language server, on every keystroke.
+/// (`syntax::reparse`), and when `previous` kept its lints
+/// ([`check_for_edits`], [`recheck`]) and no `after` links that block to
+/// another, only that block runs through the model and the lints again
+/// (the names are resolved whole: they are cheap, and every scene's
+/// depend on the cast and the labels of all). The result is
+/// [`check_with`]'s for `source`; it keeps what the next edit reuses.
 pub fn recheck(previous: Checked, old_source: &str, source: &str, config: &Config) -> Checked {
     let Checked {
         script,
         syntax_errors,
+        reuse,
         ..
     } = previous;
-    let parsed = syntax::reparse::reparse(script, &syntax_errors, old_source, source)
-        .unwrap_or_else(|| syntax::parse(source));
-    run_parsed(source, parsed, config, None::<fn(&Model<'_>)>).0
+    let none = None::<fn(&Model<'_>)>;
+    match syntax::reparse::reparse_region(script, &syntax_errors, old_source, source) {
+        Some((parsed, region)) => {
+            run_parsed(
+                source,
+                parsed,
+                config,
+                none,
+                Some(reuse.map(|r| (r, region))),
+            )
+            .0
+        }
+        None => run_parsed(source, syntax::parse(source), config, none, Some(None)).0,
+    }
 }
 
 /// Checks `source`, and when it has no error hands the model the lints saw
@@ -72,15 +140,19 @@ fn run<T: Send>(
     config: &Config,
     then: Option<impl FnOnce(&Model<'_>) -> T + Send>,
 ) -> (Checked, Option<T>) {
-    run_parsed(source, syntax::parse(source), config, then)
+    run_parsed(source, syntax::parse(source), config, then, None)
 }
 
 /// Every layer after the parse, on `parsed` (the parse of `source`).
+/// With `keep`, the check keeps what [`recheck`] reuses, and reuses what
+/// `keep` holds: the last check's, and the region of the text parsed again
+/// since.
 fn run_parsed<T: Send>(
     source: &str,
-    parsed: syntax::Parsed,
+    mut parsed: syntax::Parsed,
     config: &Config,
     then: Option<impl FnOnce(&Model<'_>) -> T + Send>,
+    keep: Option<Option<(Box<Reuse>, syntax::reparse::Region)>>,
 ) -> (Checked, Option<T>) {
     let syntax_spans = parsed.diagnostics.iter().map(|d| d.span).collect();
     let (names, name_diagnostics) = names::resolve(&parsed.script);
@@ -115,20 +187,48 @@ fn run_parsed<T: Send>(
     // The model and the lints run even beside syntax errors: a half-typed
     // line in one scene must not hide a safety error in another. What a
     // syntax error may have changed (its own scene) is silenced below.
-    let model = model::build(&parsed.script, &names);
-    let clean_so_far = !has_error(&diagnostics);
-    let (mut lints, rendered) = std::thread::scope(|scope| {
-        let Some(then) = then.filter(|_| clean_so_far) else {
-            return (crate::lints::run(&model, config), None);
-        };
-        let lints = scope.spawn(|| crate::lints::run(&model, config));
-        let rendered = Some(then(&model));
-        // A lint that panicked is a bug; report it as the panic it was.
-        let lints = lints
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (lints, rendered)
-    });
+    let mut reuse = None;
+    let (mut lints, rendered) = match keep {
+        None => {
+            let model = model::build(&parsed.script, &names);
+            let clean_so_far = !has_error(&diagnostics);
+            std::thread::scope(|scope| {
+                let Some(then) = then.filter(|_| clean_so_far) else {
+                    return (crate::lints::run(&model, config), None);
+                };
+                let lints = scope.spawn(|| crate::lints::run(&model, config));
+                let rendered = Some(then(&model));
+                // A lint that panicked is a bug; report it as the panic it was.
+                let lints = lints
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (lints, rendered)
+            })
+        }
+        Some(previous) => {
+            let linked = linked(&parsed.script.items, &names.afters);
+            let reused = previous.and_then(|(old, region)| {
+                lints_reusing(&mut parsed.script, &names, config, *old, region, &linked)
+            });
+            let was_reused = reused.is_some();
+            let (kept, shares) = reused.unwrap_or_else(|| {
+                let model = model::build(&parsed.script, &names);
+                crate::lints::run_by_scene(&model, config)
+            });
+            let mut lints = kept.clone();
+            if let Some(shares) = &shares {
+                lints.extend(crate::lints::call_report(&mut shares.clone()));
+            }
+            reuse = Some(Box::new(Reuse {
+                config: config.clone(),
+                lints: kept,
+                shares,
+                linked,
+                reused: was_reused,
+            }));
+            (lints, None)
+        }
+    };
     lints.retain(|d| !broken.silences(d));
     config::apply(config, &parsed.script.line_starts, &allows, &mut lints);
     diagnostics.extend(lints);
@@ -141,8 +241,145 @@ fn run_parsed<T: Send>(
         names,
         diagnostics,
         syntax_errors: syntax_spans,
+        reuse,
     };
     (checked, output)
+}
+
+/// The lints of `script` (in which `region` was parsed again since the
+/// check `old` kept) and each fight's share of the call: `old`'s for the
+/// items outside `region` (moved by the edit), and for the items in it,
+/// the lints run on them and the items outside every scene and fight.
+/// `None` when that might not be what the whole script's lints give: other
+/// levels, or an `after` (in `old`, or now: `linked`) linking the region
+/// with another item, or a finding of `old` outside the region that names a
+/// place in it.
+fn lints_reusing(
+    script: &mut Script,
+    names: &Names,
+    config: &Config,
+    old: Reuse,
+    region: syntax::reparse::Region,
+    linked: &[Span],
+) -> Option<(Vec<Diagnostic>, Option<Vec<model::call::Share>>)> {
+    let start = u32::try_from(region.start).ok()?;
+    let old_end = u32::try_from(region.old_end).ok()?;
+    let new_end = u32::try_from(region.new_end).ok()?;
+    // Whether `span` and `start..=end` share a byte (or touch).
+    let touches = |span: Span, end: u32| span.start <= end && span.end >= start;
+    if old.config != *config
+        || old.linked.iter().any(|&s| touches(s, old_end))
+        || linked.iter().any(|&s| touches(s, new_end))
+    {
+        return None;
+    }
+    let in_old = |span: Span| span.start >= start && span.start <= old_end;
+    let in_new = |span: Span| span.start >= start && span.start <= new_end;
+    let delta = i64::from(new_end) - i64::from(old_end);
+    let shift = |span: &mut Span| {
+        if span.start > old_end {
+            // In range: the item it is in is in the new text, moved.
+            span.start = (i64::from(span.start) + delta) as u32;
+            span.end = (i64::from(span.end) + delta) as u32;
+        }
+    };
+    let mut lints = Vec::with_capacity(old.lints.len());
+    for mut d in old.lints {
+        if in_old(d.span) {
+            continue;
+        }
+        if std::iter::once(d.span)
+            .chain(d.related.iter().map(|(span, _)| *span))
+            .any(|span| touches(span, old_end))
+        {
+            return None;
+        }
+        shift(&mut d.span);
+        for (span, _) in &mut d.related {
+            shift(span);
+        }
+        lints.push(d);
+    }
+
+    // The script the region's items are checked in: them, and every item
+    // that is neither a scene nor a fight (the header's production, cast
+    // and `moves`, top-level transitions), in source order. Moved out of
+    // `script` and back, not copied.
+    let items = std::mem::take(&mut script.items);
+    let mut taken = Vec::with_capacity(items.len());
+    let (mut part, mut rest) = (Vec::new(), Vec::new());
+    for item in items {
+        let take = in_new(item.span)
+            || !matches!(item.kind, StmtKind::Scene { .. } | StmtKind::Fight { .. });
+        taken.push(take);
+        if take {
+            part.push(item);
+        } else {
+            rest.push(item);
+        }
+    }
+    let scratch = Script {
+        items: part,
+        comments: std::mem::take(&mut script.comments),
+        span: script.span,
+        line_starts: std::mem::take(&mut script.line_starts),
+    };
+    let (found, shares) = {
+        let model = model::build(&scratch, names);
+        crate::lints::run_by_scene(&model, config)
+    };
+    let Script {
+        items: part,
+        comments,
+        line_starts,
+        ..
+    } = scratch;
+    script.comments = comments;
+    script.line_starts = line_starts;
+    let (mut part, mut rest) = (part.into_iter(), rest.into_iter());
+    script.items = taken
+        .into_iter()
+        .filter_map(|take| if take { part.next() } else { rest.next() })
+        .collect();
+
+    lints.extend(found.into_iter().filter(|d| in_new(d.span)));
+    let shares = match (old.shares, shares) {
+        (Some(old), Some(new)) => {
+            let mut merged = Vec::with_capacity(old.len() + new.len());
+            let mut old = old.into_iter().peekable();
+            while let Some(share) = old.next_if(|s| s.head.start < start) {
+                merged.push(share);
+            }
+            merged.extend(new.into_iter().filter(|s| in_new(s.head)));
+            merged.extend(old.filter(|s| !in_old(s.head)).map(|mut s| {
+                shift(&mut s.head);
+                s
+            }));
+            Some(merged)
+        }
+        (None, None) => None,
+        // X005 ran in one check and not the other: the production changed,
+        // which is in the header, never parsed alone.
+        (Some(_), None) | (None, Some(_)) => return None,
+    };
+    Some((lints, shares))
+}
+
+/// The spans of the top-level `items` that an `after` (of `afters`: where
+/// each waits, where its label is) links to another item, in source order.
+fn linked(items: &[Stmt], afters: &[(Span, Span)]) -> Vec<Span> {
+    let item_of = |at: u32| items.partition_point(|s| s.span.start <= at).checked_sub(1);
+    let mut linked = Vec::new();
+    for &(waits, label) in afters {
+        let (a, b) = (item_of(waits.start), item_of(label.start));
+        if a != b {
+            linked.extend(a.map(|i| items[i].span));
+            linked.extend(b.map(|i| items[i].span));
+        }
+    }
+    linked.sort_by_key(|s| (s.start, s.end));
+    linked.dedup();
+    linked
 }
 
 /// What the syntax errors of a file may have changed, so the lints there

@@ -27,7 +27,7 @@ pub enum Level {
 }
 
 /// The levels in force for one script.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     /// Levels by code, from `bout.toml`.
     pub levels: HashMap<&'static str, Level>,

@@ -16,6 +16,11 @@ pub struct Names {
     pub techniques: Vec<TechniqueInfo>,
     /// Labels in source order (duplicates left out).
     pub labels: Vec<(ecow::EcoString, Span)>,
+    /// Every `after #label` that names a defined label: where the `#label`
+    /// after `after` stands, and where the label is defined. In source
+    /// order. (The language server's check reuses the lints of the scenes
+    /// an edit left alone only when no `after` links them to the edited one.)
+    pub afters: Vec<(Span, Span)>,
     cast_index: NameMap,
     technique_index: NameMap,
     /// By name: a long script has tens of thousands of labels, so the
@@ -553,7 +558,9 @@ impl<'a> Resolver<'a> {
     fn finish(&mut self) {
         let afters = std::mem::take(&mut self.afters);
         for after in afters {
-            if self.names.label(&after.value).is_none() {
+            if let Some(defined) = self.names.label(&after.value) {
+                self.names.afters.push((after.span, defined));
+            } else {
                 let help = did_you_mean(
                     &after.value,
                     self.names.labels.iter().map(|(n, _)| n.as_str()),

@@ -1,10 +1,14 @@
-//! `syntax::reparse` against the whole parse: on every example and a
-//! generated script, thousands of random edits (typing, deleting, pasting
-//! braces, quotes and lines), each made on the result of the one before as
-//! the language server makes them. Wherever `reparse` answers, its tree,
-//! comments and diagnostics must be the whole parse's; and it must answer
-//! for typing inside a scene, or it saves the server nothing.
+//! `syntax::reparse` against the whole parse, and `check::recheck` against
+//! the whole check: on every example and a generated script, thousands of
+//! random edits (typing, deleting, pasting braces, quotes, labels and
+//! lines), each made on the result of the one before as the language
+//! server makes them. Wherever `reparse` answers, its tree, comments and
+//! diagnostics must be the whole parse's; `recheck`'s diagnostics must be
+//! the whole check's, always; and both must reuse the last result for
+//! typing inside a scene, or they save the server nothing.
 
+use bout::check::{check_for_edits, check_with, recheck};
+use bout::config::Config;
 use bout::syntax::{self, reparse::reparse};
 
 /// A small deterministic generator (xorshift), so a failure replays.
@@ -46,6 +50,9 @@ const PIECES: &[&str] = &[
     "& ",
     "#mark ",
     "after #mark ",
+    "ROCKY jab head -> DRAGO hit #bell\n",
+    "DRAGO cross head -> ROCKY down after #bell\n",
+    "production stage\n",
     "cast {\n  NEW fighter \"New\"\n}\n",
     "referee NOBODY\n",
     "x3 ",
@@ -81,6 +88,21 @@ fn edit(text: &str, near: usize, rng: &mut Rng) -> String {
         }
     }
     out
+}
+
+/// Every example's name and text.
+fn examples() -> Vec<(String, String)> {
+    let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bout"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    paths
+        .iter()
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()))
+        .collect()
 }
 
 /// Edits `start` `count` times, each on the text before, checking every
@@ -131,16 +153,8 @@ fn run(name: &str, start: &str, count: usize, seed: u64) -> usize {
 #[test]
 fn reparsing_gives_the_whole_parse_on_every_example() {
     let mut total = 0;
-    let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "bout"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty());
-    for (i, path) in paths.iter().enumerate() {
-        let text = std::fs::read_to_string(path).unwrap();
-        total += run(&path.display().to_string(), &text, 400, 7 + i as u64);
+    for (i, (name, text)) in examples().iter().enumerate() {
+        total += run(name, text, 400, 7 + i as u64);
     }
     assert!(total > 0, "no edit was reparsed");
 }
@@ -220,4 +234,155 @@ fn typing_a_scene_at_the_end_is_reparsed_key_by_key() {
         current = next;
     }
     assert_eq!(reparsed, typed.len(), "every keystroke reparsed");
+}
+
+/// Edits `start` `count` times as [`run`] does, checking each edit with
+/// `recheck` on the check before; every result must be the whole check's.
+/// Returns how many reused the lints of the items the edit left alone.
+fn run_checks(name: &str, start: &str, count: usize, seed: u64) -> usize {
+    let config = Config::default();
+    let mut rng = Rng(seed);
+    let mut text = start.to_owned();
+    let mut checked = check_for_edits(&text, &config);
+    let mut reused = 0;
+    let mut near = rng.below(text.len());
+    for step in 0..count {
+        let next = edit(&text, near, &mut rng);
+        let whole = check_with(&next, &config);
+        checked = recheck(checked, &text, &next, &config);
+        reused += usize::from(checked.lints_reused());
+        assert_eq!(
+            format!("{:#?}", checked.diagnostics),
+            format!("{:#?}", whole.diagnostics),
+            "{name}, edit {step} (seed {seed}): the diagnostics differ\n{next}"
+        );
+        assert_eq!(checked.script, whole.script, "{name}, edit {step}");
+        text = next;
+        if rng.below(12) == 0 {
+            text = start.to_owned();
+            checked = check_for_edits(&text, &config);
+            near = if rng.below(2) == 0 {
+                text.len().saturating_sub(rng.below(300))
+            } else {
+                rng.below(text.len())
+            };
+        }
+    }
+    reused
+}
+
+#[test]
+fn rechecking_gives_the_whole_check_on_every_example() {
+    let mut reused = 0;
+    for (i, (name, text)) in examples().iter().enumerate() {
+        reused += run_checks(name, text, 150, 31 + i as u64);
+    }
+    assert!(reused > 0, "no edit reused the lints");
+}
+
+#[test]
+fn rechecking_gives_the_whole_check_on_a_long_script() {
+    let text = bout::generate::script_of_size(30_000, 4);
+    let reused = run_checks("generated", &text, 800, 77);
+    assert!(
+        reused > 800 / 8,
+        "only {reused} of 800 checks reused the lints"
+    );
+}
+
+/// A long script with findings in every scene, where the edits move the
+/// findings after them and change the fight call X005 sums: its
+/// `allow(fight-call-too-long)` taken out, and a few hits made knockdowns
+/// nobody counts (on screen, without a mat).
+#[test]
+fn rechecking_moves_the_findings_after_the_edit() {
+    let text = bout::generate::script_of_size(30_000, 6)
+        .replace("// bout: allow(fight-call-too-long)\n", "");
+    let mut mistaken = String::with_capacity(text.len());
+    for (i, piece) in text.split_inclusive("-> DRAGO hit\n").enumerate() {
+        match piece.strip_suffix("hit\n") {
+            Some(head) if i % 3 == 0 => {
+                mistaken.push_str(head);
+                mistaken.push_str("down\n");
+            }
+            _ => mistaken.push_str(piece),
+        }
+    }
+    let findings = check_with(&mistaken, &Config::default()).diagnostics;
+    assert!(
+        findings.iter().any(|d| d.code.code == "X005"),
+        "no fight-call finding"
+    );
+    assert!(findings.len() > 20, "only {} findings", findings.len());
+    let reused = run_checks("mistaken", &mistaken, 800, 5);
+    assert!(
+        reused > 800 / 8,
+        "only {reused} of 800 checks reused the lints"
+    );
+}
+
+/// Typing a new scene at the end of a script, key by key, as the server's
+/// benchmark does: every keystroke's check reuses the lints of the scenes
+/// before it, and is the whole check.
+#[test]
+fn typing_a_scene_at_the_end_rechecks_only_it() {
+    let config = Config::default();
+    let text = bout::generate::script_of_size(40_000, 8);
+    let typed = "scene \"INT. GYM - NIGHT\" {\n  fight ROCKY vs DRAGO {\n    rules pro\n    round 1 {\n      ROCKY jab head -> DRAGO block\n      DRAGO uppercut chin -> ROCKY down\n      REF count 8\n      ROCKY up\n      bell\n    }\n  }\n}\n";
+    let mut current = text.clone();
+    let mut checked = check_for_edits(&current, &config);
+    for end in 1..=typed.len() {
+        let next = format!("{text}{}", &typed[..end]);
+        checked = recheck(checked, &current, &next, &config);
+        assert!(checked.lints_reused(), "after {:?}", &typed[..end]);
+        assert_eq!(
+            format!("{:#?}", checked.diagnostics),
+            format!("{:#?}", check_with(&next, &config).diagnostics),
+            "after {:?}",
+            &typed[..end]
+        );
+        current = next;
+    }
+}
+
+/// An `after` cycle through two scenes: an edit in either is checked with
+/// the other (the cycle is the two scenes' finding), and an edit in a third
+/// scene reuses both.
+#[test]
+fn an_after_between_scenes_is_checked_with_both() {
+    let config = Config::default();
+    let scene = |heading: &str, label: &str, waits: &str| {
+        format!(
+            "scene \"{heading}\" {{\n  fight ROCKY vs DRAGO {{\n    rules street\n    ROCKY jab head -> DRAGO hit #{label} after #{waits}\n    DRAGO cross body -> ROCKY hit\n  }}\n}}\n\n"
+        )
+    };
+    let text = format!(
+        "cast {{\n  ROCKY fighter \"Rocky\"\n  DRAGO fighter \"Drago\"\n}}\n\n{}{}{}",
+        scene("INT. GYM - DAY", "a", "b"),
+        scene("EXT. ROOF - NIGHT", "b", "a"),
+        scene("INT. BAR - NIGHT", "c", "c"),
+    );
+    let first = check_with(&text, &config);
+    assert!(
+        first.diagnostics.iter().any(|d| d.code.code == "T005"),
+        "{:?}",
+        first.diagnostics
+    );
+    let typed = "    DRAGO jab head -> ROCKY block\n";
+    for (heading, reuses) in [
+        ("INT. GYM", false),
+        ("EXT. ROOF", false),
+        ("INT. BAR", true),
+    ] {
+        let at = text.find(heading).unwrap();
+        let at = at + text[at..].find("    DRAGO cross").unwrap();
+        let next = format!("{}{typed}{}", &text[..at], &text[at..]);
+        let checked = recheck(check_for_edits(&text, &config), &text, &next, &config);
+        assert_eq!(checked.lints_reused(), reuses, "an edit in {heading}");
+        assert_eq!(
+            format!("{:#?}", checked.diagnostics),
+            format!("{:#?}", check_with(&next, &config).diagnostics),
+            "an edit in {heading}"
+        );
+    }
 }

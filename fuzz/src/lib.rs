@@ -104,6 +104,20 @@ pub fn check(source: &str) {
     }
     drop(serial);
     let checked = bout::check::check_with(source, &Config::default());
+    // Checking again after an edit (the language server's check, which
+    // reuses the lints of the scenes the edit left alone) must give the
+    // whole check, whatever the edit: a character more before two line
+    // starts.
+    for (i, _) in source.match_indices('\n').step_by(7).take(2) {
+        let at = i + 1;
+        let old = format!("{}x{}", &source[..at], &source[at..]);
+        let before = bout::check::check_for_edits(&old, &Config::default());
+        let again = bout::check::recheck(before, &old, source, &Config::default());
+        assert_eq!(
+            again.diagnostics, checked.diagnostics,
+            "checked again after an edit at {at}"
+        );
+    }
     spans_hold(source, &checked.diagnostics);
     reports_hold("fuzz.bout", source, &checked.diagnostics);
 

@@ -44,6 +44,42 @@ pub fn run(model: &Model<'_>, config: &Config) -> Vec<Diagnostic> {
     lists.into_iter().flatten().collect()
 }
 
+/// [`run`] in two parts, for a check that keeps what it can for the next:
+/// every lint but X005 (`fight-call-too-long`), whose finding is about the
+/// whole script's fight call, not about a scene; and each fight's share of
+/// that call, when X005 runs (it is not allowed, on `production stage` or
+/// `screen`), from which [`call_report`] makes X005's finding. `run` and
+/// this give the same findings.
+pub(crate) fn run_by_scene(
+    model: &Model<'_>,
+    config: &Config,
+) -> (Vec<Diagnostic>, Option<Vec<crate::model::call::Share>>) {
+    let local = Config {
+        levels: config
+            .levels
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .chain([(rules::FIGHT_CALL_CODE.code, Level::Allow)])
+            .collect(),
+        ..config.clone()
+    };
+    let shares = call_runs(model.production, config)
+        .then(|| crate::model::call::shares(model, crate::model::call::DEFAULT_SPEED_LIMIT));
+    (run(model, &local), shares)
+}
+
+/// Whether X005 runs on a production of `mode` under `config`.
+pub(crate) fn call_runs(mode: ProductionMode, config: &Config) -> bool {
+    rules::call_applies(mode)
+        && config.levels.get(rules::FIGHT_CALL_CODE.code) != Some(&Level::Allow)
+}
+
+/// X005's finding on the call made of `shares` (each fight's, in the
+/// script's order; left in the call's order).
+pub(crate) fn call_report(shares: &mut [crate::model::call::Share]) -> Option<Diagnostic> {
+    rules::call_report(shares)
+}
+
 /// Where fighter `side` went down for the knockdown still open at event
 /// `at` of `events`: the reaction (or the statement) of the last event
 /// before which they were not down. For a count's related locations.

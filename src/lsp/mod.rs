@@ -517,7 +517,7 @@ impl Server<'_> {
         let previous = doc.previous.take();
         let checked = catch_unwind(AssertUnwindSafe(|| match previous {
             Some((old_text, old)) => crate::check::recheck(old, &old_text, &doc.text, &config),
-            None => crate::check::check_with(&doc.text, &config),
+            None => crate::check::check_for_edits(&doc.text, &config),
         }));
         let checked = match checked {
             Ok(checked) => checked,

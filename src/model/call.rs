@@ -352,11 +352,16 @@ pub fn build<'a>(model: &'a Model<'a>, speed_limit: u32) -> Call<'a> {
 }
 
 /// One fight's share of the call: what the `fight-call-too-long` lint
-/// needs, without keeping every entry of every fight.
-#[derive(Clone, Copy, Debug)]
-pub struct Share<'a> {
-    /// The fight.
-    pub fight: &'a Fight<'a>,
+/// needs, without keeping every entry of every fight. Owned (spans, not
+/// references), so the language server can keep the shares of the scenes
+/// an edit left alone and add those of the scene it checks again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Share {
+    /// The fight's header, `fight A vs B`.
+    pub head: Span,
+    /// Its place in the call: its riskiest part's risk, then its moves
+    /// (the greater first; [`call_order`]).
+    pub weight: (Risk, usize),
     /// Both passes of its first entry.
     pub first_millis: u64,
     /// Both passes of all its entries.
@@ -364,14 +369,16 @@ pub struct Share<'a> {
 }
 
 /// Each fight's share of the call of `model` at `speed_limit` percent
-/// (clamped as in [`build`]), in the call's order: [`build`]'s entries
-/// summed per fight as each fight is made, so a script of many long fights
-/// never holds all their entries at once.
-pub fn shares<'a>(model: &'a Model<'a>, speed_limit: u32) -> Vec<Share<'a>> {
+/// (clamped as in [`build`]), in the script's order ([`call_order`] puts
+/// them in the call's): [`build`]'s entries summed per fight as each fight
+/// is made, so a script of many long fights never holds all their entries
+/// at once.
+pub fn shares(model: &Model<'_>, speed_limit: u32) -> Vec<Share> {
     let limit = speed_limit.clamp(1, DEFAULT_SPEED_LIMIT);
-    in_call_order(model, limit, |parts| {
+    by_fight(model, limit, |parts| {
         parts.first().map(|first| Share {
-            fight: first.fight,
+            head: fight_head(first.fight.stmt),
+            weight: (Risk::Low, 0),
             first_millis: first.total_millis(),
             total_millis: parts
                 .iter()
@@ -379,8 +386,26 @@ pub fn shares<'a>(model: &'a Model<'a>, speed_limit: u32) -> Vec<Share<'a>> {
         })
     })
     .into_iter()
-    .flatten()
+    .filter_map(|(weight, share)| share.map(|share| Share { weight, ..share }))
     .collect()
+}
+
+/// Puts `shares` (in the script's order) in the call's: the riskiest fight
+/// first, then the biggest; equal weights keep the script's order.
+pub fn call_order(shares: &mut [Share]) {
+    shares.sort_by_key(|s| std::cmp::Reverse(s.weight));
+}
+
+/// The span of a fight's header: `fight A vs B`.
+pub fn fight_head(stmt: &Stmt) -> Span {
+    if let StmtKind::Fight { blue, .. } = &stmt.kind {
+        Span {
+            start: stmt.span.start,
+            end: blue.span.end,
+        }
+    } else {
+        stmt.span
+    }
 }
 
 /// Each fight's entries (in the script's order), turned by `each` into
@@ -388,8 +413,23 @@ pub fn shares<'a>(model: &'a Model<'a>, speed_limit: u32) -> Vec<Share<'a>> {
 fn in_call_order<'a, T>(
     model: &'a Model<'a>,
     limit: u32,
-    mut each: impl FnMut(Vec<Entry<'a>>) -> T,
+    each: impl FnMut(Vec<Entry<'a>>) -> T,
 ) -> Vec<T> {
+    let mut fights = by_fight(model, limit, each);
+    // Stable: equal weights keep the script's order ([`call_order`] orders
+    // shares the same way).
+    fights.sort_by(|(a, _), (b, _)| b.cmp(a));
+    fights.into_iter().map(|(_, kept)| kept).collect()
+}
+
+/// Each fight's entries, turned by `each` into what is kept of them, with
+/// the fight's weight (its riskiest part's risk, its moves), in the
+/// script's order.
+fn by_fight<'a, T>(
+    model: &'a Model<'a>,
+    limit: u32,
+    mut each: impl FnMut(Vec<Entry<'a>>) -> T,
+) -> Vec<((Risk, usize), T)> {
     // The props named in each scene's notes, for the fights in it.
     let mut scene_props: Vec<(&'a Stmt, Vec<&'static str>)> = Vec::new();
     let mut scene_stack: Vec<(usize, usize)> = Vec::new(); // (depth, index)
@@ -413,12 +453,11 @@ fn in_call_order<'a, T>(
             fight_scene.push(scene_stack.last().map(|&(_, s)| s));
         }
     }
-    // Riskiest fight first, then the biggest, then in the script's order;
-    // a long fight's parts stay together, in the script's order, and the
+    // A long fight's parts stay together, in the script's order, and the
     // fight takes the risk of its riskiest part and the moves of them all.
-    // Fights are ordered, not entries: a script may have tens of thousands
-    // of parts, and sorting those (with a stable sort's buffer) cost more
-    // than making them.
+    // Fights are ordered (by the caller), not entries: a script may have
+    // tens of thousands of parts, and sorting those (with a stable sort's
+    // buffer) cost more than making them.
     let mut fights: Vec<((Risk, usize), T)> = Vec::with_capacity(model.fights.len());
     for (i, fight) in model.fights.iter().enumerate() {
         let scene = fight_scene.get(i).copied().flatten();
@@ -431,9 +470,7 @@ fn in_call_order<'a, T>(
         });
         fights.push((weight, each(parts)));
     }
-    // Stable: equal weights keep the script's order.
-    fights.sort_by(|(a, _), (b, _)| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    fights.into_iter().map(|(_, kept)| kept).collect()
+    fights
 }
 
 /// The entries of one fight: one, or one per part of a long fight.

@@ -35,6 +35,35 @@ use super::parser::{self, Parsed};
 /// from its start. `None` when that would not be certain to give
 /// [`super::parse`]'s result.
 pub fn reparse(old: Script, old_errors: &[Span], old_source: &str, source: &str) -> Option<Parsed> {
+    reparse_region(old, old_errors, old_source, source).map(|(parsed, _)| parsed)
+}
+
+/// The part of the text [`reparse_region`] parsed again: bytes
+/// `start..=old_end` of the old text became `start..=new_end` of the new.
+/// Every top-level item of the new tree that starts in it was parsed again;
+/// every item starting after it is an old one moved by `new_end - old_end`;
+/// every item before it is untouched. For a block, `start` is where it
+/// starts and the ends are where its span ends (the line end after its
+/// `}`, which no other item's span touches); for the last item, the ends
+/// are the texts' lengths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// Where it starts, in both texts: the start of a line.
+    pub start: usize,
+    /// Its last byte in the old text (or the old text's length).
+    pub old_end: usize,
+    /// Its last byte in the new text (or the new text's length).
+    pub new_end: usize,
+}
+
+/// [`reparse`], with the region parsed again: for the language server's
+/// check, which reuses the lints of the items outside it.
+pub fn reparse_region(
+    old: Script,
+    old_errors: &[Span],
+    old_source: &str,
+    source: &str,
+) -> Option<(Parsed, Region)> {
     let (start, old_end) = edited(old_source, source)?;
     // The top-level item the edit starts in (or after, past the last).
     let index = old
@@ -78,7 +107,14 @@ pub fn reparse(old: Script, old_errors: &[Span], old_source: &str, source: &str)
     // edit did to its braces (as cheap as the block alone, and it holds
     // when the edit unbalanced them).
     if index + 1 == old.items.len() {
-        return tail(old, index, old_errors, source, header_end);
+        return tail(old, index, old_errors, source, header_end).map(|parsed| {
+            let region = Region {
+                start: item_start,
+                old_end: old_source.len(),
+                new_end: source.len(),
+            };
+            (parsed, region)
+        });
     }
     if inside && matches!(item.kind, StmtKind::Scene { .. } | StmtKind::Fight { .. }) {
         return in_block(
@@ -88,7 +124,8 @@ pub fn reparse(old: Script, old_errors: &[Span], old_source: &str, source: &str)
     None
 }
 
-/// [`reparse`] of an edit inside the braces of top-level block `index`.
+/// [`reparse`] of an edit inside the braces of top-level block `index`;
+/// the region is the block, from its start to its `}`.
 fn in_block(
     old: Script,
     index: usize,
@@ -97,7 +134,7 @@ fn in_block(
     source: &str,
     header_end: usize,
     cast: &HashSet<String>,
-) -> Option<Parsed> {
+) -> Option<(Parsed, Region)> {
     let item = &old.items[index];
     let (item_start, item_end) = (item.span.start as usize, item.span.end as usize);
     // Every old syntax diagnostic is the edited item's (so the new item's
@@ -145,7 +182,7 @@ fn in_block(
             all.push(c);
         }
     }
-    Some(Parsed {
+    let parsed = Parsed {
         script: Script {
             items,
             comments: all,
@@ -153,7 +190,13 @@ fn in_block(
             line_starts: super::lines::line_starts(source),
         },
         diagnostics,
-    })
+    };
+    let region = Region {
+        start: item_start,
+        old_end: item_end,
+        new_end: new_item_end,
+    };
+    Some((parsed, region))
 }
 
 /// [`reparse`] of an edit in or after the last top-level item, `index`:

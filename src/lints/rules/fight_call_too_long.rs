@@ -19,30 +19,36 @@ pub const CODE: Code = Code {
 };
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    if !matches!(
-        model.production,
-        ProductionMode::Stage | ProductionMode::Screen
-    ) {
+    if !applies(model.production) {
         return;
     }
     // The shares, not the whole call: the lint needs each fight's total,
     // not every part of every fight held at once.
-    let shares = call::shares(model, DEFAULT_SPEED_LIMIT);
+    let mut shares = call::shares(model, DEFAULT_SPEED_LIMIT);
+    out.extend(report(&mut shares));
+}
+
+/// Whether the lint runs on a production of `mode`.
+pub(crate) fn applies(mode: ProductionMode) -> bool {
+    matches!(mode, ProductionMode::Stage | ProductionMode::Screen)
+}
+
+/// The lint's finding on the call made of `shares` (each fight's, in the
+/// script's order; left in the call's order).
+pub(crate) fn report(shares: &mut [call::Share]) -> Option<Diagnostic> {
+    call::call_order(shares);
     let total = shares
         .iter()
         .fold(0u64, |sum, s| sum.saturating_add(s.total_millis));
     if total <= CALL_LIMIT_MILLIS {
-        return;
+        return None;
     }
     // On the first fight in the call's order: the biggest and riskiest,
     // the one whose share matters most.
-    let Some(first) = shares.first() else {
-        return;
-    };
-    let head = fight_head(first.fight.stmt);
+    let first = shares.first()?;
     let mut diagnostic = Diagnostic::new(
         &CODE,
-        head,
+        first.head,
         format!(
             "the fight call runs about {}, over fifteen minutes",
             minutes(total)
@@ -54,21 +60,9 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     ))
     .help("split the call or trim it; `bout call` shows each fight's share of the time");
     for share in shares.iter().skip(1) {
-        diagnostic = diagnostic.related(fight_head(share.fight.stmt), "also on the call");
+        diagnostic = diagnostic.related(share.head, "also on the call");
     }
-    out.push(diagnostic);
-}
-
-/// The span of a fight's header: `fight A vs B`.
-fn fight_head(stmt: &Stmt) -> crate::span::Span {
-    if let StmtKind::Fight { blue, .. } = &stmt.kind {
-        crate::span::Span {
-            start: stmt.span.start,
-            end: blue.span.end,
-        }
-    } else {
-        stmt.span
-    }
+    Some(diagnostic)
 }
 
 /// `m:ss` of `millis`, rounded to the second.

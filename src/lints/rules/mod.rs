@@ -15,6 +15,10 @@ mod empty_dialogue;
 mod event_after_end;
 mod event_outside_round;
 mod fight_call_too_long;
+
+pub(super) use fight_call_too_long::{
+    CODE as FIGHT_CALL_CODE, applies as call_applies, report as call_report,
+};
 mod hit_after_bell;
 mod hit_while_down;
 mod illegal_technique;
