@@ -101,8 +101,11 @@ pub fn recheck(previous: Checked, old_source: &str, source: &str, config: &Confi
         script,
         syntax_errors,
         reuse,
-        ..
+        names,
+        diagnostics,
     } = previous;
+    // Made again below; not held beside the new ones.
+    drop((names, diagnostics));
     let none = None::<fn(&Model<'_>)>;
     match syntax::reparse::reparse_region(script, &syntax_errors, old_source, source) {
         Some((parsed, region)) => {
@@ -152,7 +155,7 @@ fn run_parsed<T: Send>(
     mut parsed: syntax::Parsed,
     config: &Config,
     then: Option<impl FnOnce(&Model<'_>) -> T + Send>,
-    keep: Option<Option<(Box<Reuse>, syntax::reparse::Region)>>,
+    mut keep: Option<Option<(Box<Reuse>, syntax::reparse::Region)>>,
 ) -> (Checked, Option<T>) {
     let syntax_spans = parsed.diagnostics.iter().map(|d| d.span).collect();
     let (names, name_diagnostics) = names::resolve(&parsed.script);
@@ -188,37 +191,37 @@ fn run_parsed<T: Send>(
     // line in one scene must not hide a safety error in another. What a
     // syntax error may have changed (its own scene) is silenced below.
     let mut reuse = None;
-    let (mut lints, rendered) = match keep {
-        None => {
-            let model = model::build(&parsed.script, &names);
-            let clean_so_far = !has_error(&diagnostics);
-            std::thread::scope(|scope| {
-                let Some(then) = then.filter(|_| clean_so_far) else {
-                    return (crate::lints::run(&model, config), None);
-                };
-                let lints = scope.spawn(|| crate::lints::run(&model, config));
-                let rendered = Some(then(&model));
-                // A lint that panicked is a bug; report it as the panic it was.
-                let lints = lints
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (lints, rendered)
-            })
-        }
-        Some(previous) => {
-            let linked = linked(&parsed.script.items, &names.afters);
-            let reused = previous.and_then(|(old, region)| {
-                lints_reusing(&mut parsed.script, &names, config, *old, region, &linked)
-            });
-            let was_reused = reused.is_some();
-            let (kept, shares) = reused.unwrap_or_else(|| {
-                let model = model::build(&parsed.script, &names);
-                crate::lints::run_by_scene(&model, config)
-            });
-            let mut lints = kept.clone();
-            if let Some(shares) = &shares {
-                lints.extend(crate::lints::call_report(&mut shares.clone()));
+    let (mut lints, rendered) = if let Some(then) = then {
+        // An exporter reads the whole model: it is built whole.
+        let model = model::build(&parsed.script, &names);
+        let clean_so_far = !has_error(&diagnostics);
+        std::thread::scope(|scope| {
+            if !clean_so_far {
+                return (crate::lints::run(&model, config), None);
             }
+            let lints = scope.spawn(|| crate::lints::run(&model, config));
+            let rendered = Some(then(&model));
+            // A lint that panicked is a bug; report it as the panic it was.
+            let lints = lints
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (lints, rendered)
+        })
+    } else {
+        let linked = linked(&parsed.script.items, &names.afters);
+        let previous = keep.as_mut().and_then(Option::take);
+        let reused = previous.and_then(|(old, region)| {
+            lints_reusing(&mut parsed.script, &names, config, *old, region, &linked)
+        });
+        let was_reused = reused.is_some();
+        let (kept, shares) = reused.unwrap_or_else(|| {
+            lints_by_chunks(&mut parsed.script, &names, config, &linked, CHUNK_BYTES)
+        });
+        let call = shares
+            .as_ref()
+            .and_then(|shares| crate::lints::call_report(&mut shares.clone()));
+        let mut lints = if keep.is_some() {
+            let lints = kept.clone();
             reuse = Some(Box::new(Reuse {
                 config: config.clone(),
                 lints: kept,
@@ -226,8 +229,12 @@ fn run_parsed<T: Send>(
                 linked,
                 reused: was_reused,
             }));
-            (lints, None)
-        }
+            lints
+        } else {
+            kept
+        };
+        lints.extend(call);
+        (lints, None)
     };
     lints.retain(|d| !broken.silences(d));
     config::apply(config, &parsed.script.line_starts, &allows, &mut lints);
@@ -274,7 +281,6 @@ fn lints_reusing(
         return None;
     }
     let in_old = |span: Span| span.start >= start && span.start <= old_end;
-    let in_new = |span: Span| span.start >= start && span.start <= new_end;
     let delta = i64::from(new_end) - i64::from(old_end);
     let shift = |span: &mut Span| {
         if span.start > old_end {
@@ -301,48 +307,12 @@ fn lints_reusing(
         lints.push(d);
     }
 
-    // The script the region's items are checked in: them, and every item
-    // that is neither a scene nor a fight (the header's production, cast
-    // and `moves`, top-level transitions), in source order. Moved out of
-    // `script` and back, not copied.
-    let items = std::mem::take(&mut script.items);
-    let mut taken = Vec::with_capacity(items.len());
-    let (mut part, mut rest) = (Vec::new(), Vec::new());
-    for item in items {
-        let take = in_new(item.span)
-            || !matches!(item.kind, StmtKind::Scene { .. } | StmtKind::Fight { .. });
-        taken.push(take);
-        if take {
-            part.push(item);
-        } else {
-            rest.push(item);
-        }
-    }
-    let scratch = Script {
-        items: part,
-        comments: std::mem::take(&mut script.comments),
-        span: script.span,
-        line_starts: std::mem::take(&mut script.line_starts),
-    };
-    let (found, shares) = {
-        let model = model::build(&scratch, names);
-        crate::lints::run_by_scene(&model, config)
-    };
-    let Script {
-        items: part,
-        comments,
-        line_starts,
-        ..
-    } = scratch;
-    script.comments = comments;
-    script.line_starts = line_starts;
-    let (mut part, mut rest) = (part.into_iter(), rest.into_iter());
-    script.items = taken
-        .into_iter()
-        .filter_map(|take| if take { part.next() } else { rest.next() })
-        .collect();
-
-    lints.extend(found.into_iter().filter(|d| in_new(d.span)));
+    // The region's items: those that start in it (contiguous).
+    let first = script.items.partition_point(|s| s.span.start < start);
+    let last = script.items.partition_point(|s| s.span.start <= new_end);
+    let (found, shares) =
+        lints_in_parts(script, names, config, &[(first..last, start..new_end + 1)]);
+    lints.extend(found);
     let shares = match (old.shares, shares) {
         (Some(old), Some(new)) => {
             let mut merged = Vec::with_capacity(old.len() + new.len());
@@ -350,7 +320,7 @@ fn lints_reusing(
             while let Some(share) = old.next_if(|s| s.head.start < start) {
                 merged.push(share);
             }
-            merged.extend(new.into_iter().filter(|s| in_new(s.head)));
+            merged.extend(new);
             merged.extend(old.filter(|s| !in_old(s.head)).map(|mut s| {
                 shift(&mut s.head);
                 s
@@ -363,6 +333,115 @@ fn lints_reusing(
         (Some(_), None) | (None, Some(_)) => return None,
     };
     Some((lints, shares))
+}
+
+/// The lints (all but X005) and each fight's share of the call of
+/// `script`, checked a part at a time: each part's items (a range of
+/// `script.items`) with every top-level item that is neither a scene nor a
+/// fight (the header's production, cast and `moves`; top-level
+/// transitions), keeping the findings and the shares that start in the
+/// part's bytes. The items are moved out of `script` and back, not copied;
+/// the parts' model is dropped before the next is built.
+///
+/// With the parts' bytes covering the text once, this is [`lints::run_by_scene`]
+/// on the whole script, when no `after` links two top-level items
+/// ([`Reuse`]'s invariant).
+fn lints_in_parts(
+    script: &mut Script,
+    names: &Names,
+    config: &Config,
+    parts: &[(std::ops::Range<usize>, std::ops::Range<u32>)],
+) -> (Vec<Diagnostic>, Option<Vec<model::call::Share>>) {
+    let is_block = |s: &Stmt| matches!(s.kind, StmtKind::Scene { .. } | StmtKind::Fight { .. });
+    let others: Vec<usize> = (0..script.items.len())
+        .filter(|&i| !is_block(&script.items[i]))
+        .collect();
+    let mut slots: Vec<Option<Stmt>> = std::mem::take(&mut script.items)
+        .into_iter()
+        .map(Some)
+        .collect();
+    let mut scratch = Script {
+        items: Vec::new(),
+        comments: std::mem::take(&mut script.comments),
+        span: script.span,
+        line_starts: std::mem::take(&mut script.line_starts),
+    };
+    let mut lints = Vec::new();
+    let mut shares: Option<Vec<model::call::Share>> = None;
+    for (range, bytes) in parts {
+        // The part's items and the others, in source order.
+        let mut order: Vec<usize> = others
+            .iter()
+            .copied()
+            .filter(|i| !range.contains(i))
+            .chain(range.clone())
+            .collect();
+        order.sort_unstable();
+        scratch.items = order.iter().filter_map(|&i| slots[i].take()).collect();
+        let (found, part_shares) = {
+            let model = model::build(&scratch, names);
+            crate::lints::run_by_scene(&model, config)
+        };
+        for (&i, item) in order.iter().zip(std::mem::take(&mut scratch.items)) {
+            slots[i] = Some(item);
+        }
+        lints.extend(found.into_iter().filter(|d| bytes.contains(&d.span.start)));
+        if let Some(part_shares) = part_shares {
+            shares.get_or_insert_with(Vec::new).extend(
+                part_shares
+                    .into_iter()
+                    .filter(|s| bytes.contains(&s.head.start)),
+            );
+        }
+    }
+    script.items = slots.into_iter().flatten().collect();
+    script.comments = scratch.comments;
+    script.line_starts = scratch.line_starts;
+    (lints, shares)
+}
+
+/// The least a part of [`lints_by_chunks`] holds, in bytes of text: below
+/// it, the model of the whole is small, and parts would only cost walks.
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// The lints (all but X005) and each fight's share of the call of
+/// `script` (of `source_len` bytes; `linked` its items linked by `after`):
+/// checked in parts of at least `chunk` bytes, so that only one part's
+/// model (the graph, the facts: five times the part's text) is held at a
+/// time; whole when an `after` links items (they are checked together) or
+/// when the items outside every scene are large (each part walks them
+/// again: a part holds at least 64 times their bytes).
+fn lints_by_chunks(
+    script: &mut Script,
+    names: &Names,
+    config: &Config,
+    linked: &[Span],
+    chunk: usize,
+) -> (Vec<Diagnostic>, Option<Vec<model::call::Share>>) {
+    let items = &script.items;
+    let len = script.span.end as usize;
+    let others: usize = items
+        .iter()
+        .filter(|s| !matches!(s.kind, StmtKind::Scene { .. } | StmtKind::Fight { .. }))
+        .map(|s| s.span.len())
+        .sum();
+    let chunk = chunk.max(others.saturating_mul(64));
+    if !linked.is_empty() || len <= chunk || items.is_empty() {
+        let model = model::build(script, names);
+        return crate::lints::run_by_scene(&model, config);
+    }
+    // Parts cut at item starts, each owning its bytes up to the next cut
+    // (the first from 0, the last to the end).
+    let mut parts = Vec::new();
+    let (mut first, mut from) = (0usize, 0u32);
+    for (i, item) in items.iter().enumerate().skip(1) {
+        if (item.span.start - from) as usize >= chunk {
+            parts.push((first..i, from..item.span.start));
+            (first, from) = (i, item.span.start);
+        }
+    }
+    parts.push((first..items.len(), from..u32::MAX));
+    lints_in_parts(script, names, config, &parts)
 }
 
 /// The spans of the top-level `items` that an `after` (of `afters`: where
@@ -554,6 +633,51 @@ mod tests {
     use super::*;
 
     const CAST: &str = "cast {\n  ROCKY fighter \"Rocky\"\n  DRAGO fighter \"Drago\"\n  REF referee \"Referee\"\n}\n";
+
+    /// The lints of a long script checked in parts of several sizes are
+    /// the lints of its whole model, X005 included, and the tree comes
+    /// back in order: on a generated script, and on one with findings in
+    /// every scene and a fight call over fifteen minutes.
+    #[test]
+    fn lints_in_parts_are_the_lints_of_the_whole() {
+        let text = crate::generate::script_of_size(400_000, 12)
+            .replace("// bout: allow(fight-call-too-long)\n", "");
+        // Knockdowns nobody counts, and a top-level transition before
+        // every scene that is no screenplay transition (each part checks
+        // them again; their findings are kept once).
+        let mistaken = text
+            .replace("-> DRAGO hit\n", "-> DRAGO down\n")
+            .replace("\nscene \"", "\ntransition \"CUT\"\nscene \"");
+        for source in [&text, &mistaken] {
+            let parsed = syntax::parse(source);
+            let (names, _) = names::resolve(&parsed.script);
+            let config = Config::default();
+            let mut whole = {
+                let model = model::build(&parsed.script, &names);
+                crate::lints::run(&model, &config)
+            };
+            diag::sort(&mut whole);
+            assert!(whole.iter().any(|d| d.code.code == "X005"));
+            let mut script = parsed.script;
+            let linked = linked(&script.items, &names.afters);
+            assert!(linked.is_empty());
+            for chunk in [1, 20_000, 100_000, 1 << 30] {
+                let (mut lints, shares) =
+                    lints_by_chunks(&mut script, &names, &config, &linked, chunk);
+                lints.extend(shares.and_then(|mut s| crate::lints::call_report(&mut s)));
+                diag::sort(&mut lints);
+                assert_eq!(
+                    format!("{lints:#?}"),
+                    format!("{whole:#?}"),
+                    "parts of {chunk}"
+                );
+            }
+            assert!(
+                script == syntax::parse(source).script,
+                "the tree is back in order"
+            );
+        }
+    }
 
     /// `recheck` after an edit inside a scene, and after typing at the end,
     /// reports what a whole check of the new text reports.

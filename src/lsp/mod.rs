@@ -445,13 +445,21 @@ impl Server<'_> {
                 if let Ok(p) = parse::<DidChangeTextDocumentParams>(params)
                     && let Some(doc) = self.documents.get_mut(p.text_document.uri.as_str())
                 {
-                    let checked_text = doc.analysis.is_some().then(|| doc.text.clone());
+                    // Each change makes a new text; the one before the
+                    // first is kept while its check is (`check::recheck`
+                    // reads both), moved, not copied.
+                    let mut text = std::mem::take(&mut doc.text);
+                    let mut before = None;
                     for change in p.content_changes {
-                        apply(&mut doc.text, change);
+                        let next = apply(&text, change);
+                        let old = std::mem::replace(&mut text, next);
+                        before.get_or_insert(old);
                     }
+                    let before = before.unwrap_or_else(|| text.clone());
+                    doc.text = text;
                     doc.version = p.text_document.version;
                     if let Some(Analysis { checked, story }) = doc.analysis.take() {
-                        doc.previous = checked_text.map(|text| (text, checked));
+                        doc.previous = Some((before, checked));
                         self.retired.push(story);
                     }
                 }
@@ -677,15 +685,21 @@ fn document_uri(params: &Value) -> Uri {
         .unwrap_or_else(|| "untitled:unknown".parse().expect("a valid URI"))
 }
 
-/// Applies one change to `text`: a range replaced, or the whole text.
-fn apply(text: &mut String, change: TextDocumentContentChangeEvent) {
+/// `text` with one change applied: a range replaced, or the whole text.
+/// A new string of the exact length (growing the old one in place would
+/// double its capacity: a second copy of a long script, held for good).
+fn apply(text: &str, change: TextDocumentContentChangeEvent) -> String {
     match change.range {
         Some(range) => {
             let index = LineIndex::new(text);
             let span = position::span(&index, text, range);
-            text.replace_range(span.range(), &change.text);
+            let mut next = String::with_capacity(text.len() - span.len() + change.text.len());
+            next.push_str(&text[..span.start as usize]);
+            next.push_str(&change.text);
+            next.push_str(&text[span.end as usize..]);
+            next
         }
-        None => *text = change.text,
+        None => change.text,
     }
 }
 
@@ -821,9 +835,8 @@ mod tests {
 
     #[test]
     fn edits_apply_in_utf16() {
-        let mut text = "ROCKY \u{1F94A} jab\n".to_owned();
-        apply(
-            &mut text,
+        let text = apply(
+            "ROCKY \u{1F94A} jab\n",
             TextDocumentContentChangeEvent {
                 range: Some(lsp_types::Range::new(
                     lsp_types::Position::new(0, 9),
