@@ -32,6 +32,13 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // A growth may copy into a new block before freeing the old: count
+        // both at the peak, as the allocator may hold both (mimalloc does
+        // for a large block), so a vector that grows by reallocating is not
+        // measured as cheaper than one copied by hand.
+        if new_size > layout.size() {
+            PEAK.fetch_max(IN_USE.load(Ordering::Relaxed) + new_size, Ordering::Relaxed);
+        }
         let p = unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             if new_size > layout.size() {
