@@ -6,6 +6,7 @@
 
 use crate::diag::{self, Diagnostic, did_you_mean};
 use crate::syntax::ast::*;
+use ecow::EcoString;
 
 /// Everything declared in one script.
 #[derive(Debug, Default)]
@@ -30,25 +31,28 @@ pub struct Names {
 
 /// Name → index maps. Names are short and the script is trusted input, so a
 /// fast multiplicative hash (FxHash, as in rustc) beats SipHash here.
-type NameMap = crate::fxhash::FxHashMap<String, usize>;
+///
+/// Keyed by `EcoString`: a cast id is short, so inline, not a copy on the
+/// heap beside the member's own (a cast of a million held both).
+type NameMap = crate::fxhash::FxHashMap<EcoString, usize>;
 
 /// A declared cast member.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     /// The cast id.
-    pub id: String,
+    pub id: EcoString,
     /// The role.
     pub role: Role,
     /// The display name.
-    pub name: String,
+    pub name: EcoString,
     /// The name on character cues and in prose.
-    pub cue: String,
+    pub cue: EcoString,
     /// The fighter a corner works for.
-    pub works_for: Option<String>,
+    pub works_for: Option<EcoString>,
     /// A fighter's stance.
     pub stance: Option<Stance>,
     /// A fighter's nickname.
-    pub nickname: Option<String>,
+    pub nickname: Option<EcoString>,
     /// The pronouns prose and messages use; with none, they name the
     /// member instead of guessing.
     pub pronouns: Option<Pronouns>,
@@ -167,7 +171,7 @@ impl<'a> Resolver<'a> {
     fn add_technique(&mut self, info: TechniqueInfo) {
         self.names
             .technique_index
-            .insert(info.name.clone(), self.names.techniques.len());
+            .insert(info.name.as_str().into(), self.names.techniques.len());
         self.names.techniques.push(info);
     }
 
@@ -226,10 +230,14 @@ impl<'a> Resolver<'a> {
             return;
         }
         let mut declared = Member {
-            id: id.to_string(),
+            id: id.clone(),
             role: member.role.value,
             name: member.name.value.clone(),
-            cue: id.as_str().replace('_', " "),
+            cue: if id.contains('_') {
+                id.as_str().replace('_', " ").into()
+            } else {
+                id.clone()
+            },
             works_for: None,
             stance: None,
             nickname: None,
@@ -244,12 +252,12 @@ impl<'a> Resolver<'a> {
                     declared.nickname = Some(nickname.value.clone())
                 }
                 CastAttribute::Pronouns(pronouns) => declared.pronouns = Some(pronouns.value),
-                CastAttribute::For(fighter) => declared.works_for = Some(fighter.value.to_string()),
+                CastAttribute::For(fighter) => declared.works_for = Some(fighter.value.clone()),
             }
         }
         self.names
             .cast_index
-            .insert(id.to_string(), self.names.cast.len());
+            .insert(id.clone(), self.names.cast.len());
         self.names.cast.push(declared);
     }
 

@@ -655,7 +655,7 @@ impl Serialize for SarifResults<'_> {
                 let (start_line, start_column) = index.position(d.span.start as usize);
                 let (end_line, end_column) = index.position(d.span.end as usize);
                 let rule_index = diag::CODES.iter().position(|c| c.code == d.code.code);
-                let mut message = d.message.clone();
+                let mut message = d.message.to_string();
                 if let Some(help) = &d.help {
                     message.push_str(&format!(" (help: {help})"));
                 }
@@ -715,7 +715,7 @@ pub fn write_github(out: &mut dyn std::io::Write, files: &[File<'_>]) -> std::io
             };
             let (line, col) = index.position(d.span.start as usize);
             let (end_line, end_col) = index.position(d.span.end as usize);
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             if let Some(help) = &d.help {
                 message.push_str(&format!("\nhelp: {help}"));
             }

@@ -168,7 +168,7 @@ fn pages_break_as_professionals_break_them() {
         .names
         .cast
         .iter()
-        .map(|m| m.cue.to_uppercase())
+        .map(|m| m.cue.as_str().to_uppercase())
         .collect();
     let mut spec = json!({"pdf": pdf, "cues": cues, "geometry": geometry(Paper::Letter), "expect": "FIGHT SCRIPT:"});
     if let Some(chromium) = &chromium {

@@ -471,7 +471,7 @@ fn beats(items: &[Stmt], out: &mut HashSet<String>) {
     for stmt in items {
         match &stmt.kind {
             StmtKind::Action { text } | StmtKind::Sound { text } => {
-                out.insert(text.value.clone());
+                out.insert(text.value.to_string());
             }
             _ => {}
         }

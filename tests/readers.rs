@@ -274,7 +274,7 @@ fn table_rows_stand_where_their_events_happen() {
             .names
             .cast
             .iter()
-            .filter(|m| m.cue.to_uppercase() != m.id.replace('_', " "))
+            .filter(|m| m.cue.to_uppercase() != m.id.as_str().replace('_', " "))
             .map(|m| m.id.to_string())
             .collect();
         let mut next = 1;

@@ -73,16 +73,21 @@ pub struct Diagnostic {
     /// How serious it is (the code's default unless configured otherwise).
     pub severity: Severity,
     /// What is wrong: short, no trailing period.
-    pub message: String,
+    pub message: Text,
     /// Where it is wrong.
     pub span: Span,
     /// The primary label, saying what is at `span`.
-    pub label: String,
+    pub label: Text,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// Secondary locations with their labels (the first definition, …).
-    pub related: Vec<(Span, String)>,
+    pub related: Vec<(Span, Text)>,
 }
+
+/// A diagnostic's text: most labels and helps are fixed sentences, kept
+/// as the program's own `&'static str`, not copied into each of 100k
+/// findings; a text made for the finding (`format!`) is owned.
+pub type Text = std::borrow::Cow<'static, str>;
 
 mod registry;
 
@@ -149,38 +154,38 @@ pub fn search(query: &str) -> Vec<&'static Code> {
 
 impl Diagnostic {
     /// A diagnostic of `code` at its default severity.
-    pub fn new(code: &'static Code, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn new(code: &'static Code, span: Span, message: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             code,
             severity: code.severity,
             message: message.into(),
             span,
-            label: String::new(),
+            label: Text::Borrowed(""),
             help: None,
             related: Vec::new(),
         }
     }
 
     /// Sets the primary label.
-    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+    pub fn label(mut self, label: impl Into<Text>) -> Diagnostic {
         self.label = label.into();
         self
     }
 
     /// Sets the help line.
-    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn help(mut self, help: impl Into<Text>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// Sets the help line when there is one.
     pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
-        self.help = help;
+        self.help = help.map(Text::Owned);
         self
     }
 
     /// Adds a secondary labelled location.
-    pub fn related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub fn related(mut self, span: Span, label: impl Into<Text>) -> Diagnostic {
         self.related.push((span, label.into()));
         self
     }

@@ -321,7 +321,7 @@ fn class(stmt: &Stmt) -> Class<'_> {
 
 /// The cast: indices by id, and cues found in text as whole words.
 struct Cast {
-    index: HashMap<String, usize>,
+    index: HashMap<ecow::EcoString, usize>,
     /// A cue's first word → the cue (as written and in capitals) and its
     /// member.
     by_word: HashMap<String, Vec<(String, usize)>>,

@@ -64,7 +64,7 @@ fn who(model: &Model<'_>, id: &str) -> String {
     let cue = model
         .names
         .member(id)
-        .map_or(id.replace('_', " "), |m| m.cue.clone());
+        .map_or(id.replace('_', " "), |m| m.cue.to_string());
     crate::export::timeline::title_case(&cue)
 }
 

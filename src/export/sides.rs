@@ -167,10 +167,11 @@ impl Performers {
                     }
                 ));
             };
-            who.ids.push(member.id.clone());
+            who.ids.push(member.id.to_string());
             who.names.push(one_line(&member.name));
             who.cues.push(table::cue(model, id));
-            who.corners_for.extend(member.works_for.clone());
+            who.corners_for
+                .extend(member.works_for.as_deref().map(str::to_owned));
         }
         if who.ids.is_empty() {
             return Err("no cast member given (`--for ID[,ID…]`)".into());
@@ -191,13 +192,13 @@ impl Performers {
     /// The title page: the script's title, "Sides for …" as the credit,
     /// then the script's author, draft, contact and copyright.
     fn title_page(&self, model: &Model<'_>) -> Vec<(TitleKey, String)> {
-        let fields: Vec<(TitleKey, &String)> = model
+        let fields: Vec<(TitleKey, &str)> = model
             .script
             .items
             .iter()
             .filter_map(|s| {
                 if let StmtKind::TitleField { key, value } = &s.kind {
-                    Some((key.value, &value.value))
+                    Some((key.value, value.value.as_str()))
                 } else {
                     None
                 }
@@ -207,7 +208,7 @@ impl Performers {
             fields
                 .iter()
                 .filter(|(k, _)| keys.contains(k))
-                .map(|(k, v)| (*k, (*v).clone()))
+                .map(|(k, v)| (*k, (*v).to_owned()))
                 .collect::<Vec<_>>()
         };
         let who: Vec<String> = self
@@ -389,7 +390,7 @@ impl<'m, 'a> Sides<'m, 'a> {
             cue,
             extension: extension.as_ref().map(|e| one_line(&e.value)),
             parenthetical: parenthetical.as_ref().map(|p| one_line(&p.value)),
-            text: line.value.clone(),
+            text: line.value.to_string(),
             more: Vec::new(),
         })
     }
@@ -413,7 +414,9 @@ impl<'m, 'a> Sides<'m, 'a> {
             else {
                 break;
             };
-            speech.more.push((one_line(&p.value), line.value.clone()));
+            speech
+                .more
+                .push((one_line(&p.value), line.value.to_string()));
             used += 1;
         }
         Some((speech, speaker.value.as_str(), used))
@@ -864,7 +867,7 @@ fn text_of(stmt: &Stmt) -> Option<&str> {
 /// The element a kept text leaf prints as, as in the screenplay.
 fn text_element(stmt: &Stmt) -> Option<Element> {
     if let StmtKind::Action { text } | StmtKind::Sound { text } = &stmt.kind {
-        return Some(Element::Action(text.value.clone()));
+        return Some(Element::Action(text.value.to_string()));
     }
     if let StmtKind::Shot { text } = &stmt.kind {
         return Some(Element::Shot(one_line(&text.value).to_uppercase()));
@@ -879,8 +882,8 @@ fn text_element(stmt: &Stmt) -> Option<Element> {
     } = &stmt.kind
     {
         return match kind.value {
-            PageKind::Centered => Some(Element::Centered(text.value.clone())),
-            PageKind::Lyric => Some(Element::Lyric(text.value.clone())),
+            PageKind::Centered => Some(Element::Centered(text.value.to_string())),
+            PageKind::Lyric => Some(Element::Lyric(text.value.to_string())),
             PageKind::PageBreak | PageKind::Section | PageKind::Synopsis => None,
         };
     }

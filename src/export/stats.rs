@@ -139,7 +139,7 @@ pub fn compute(model: &Model<'_>) -> Stats {
                     let name = model
                         .names
                         .member(&id)
-                        .map_or(id.clone(), |m| m.name.clone());
+                        .map_or(id.clone(), |m| m.name.to_string());
                     fighters.push(FighterStats {
                         id: id.clone(),
                         name,
@@ -257,7 +257,7 @@ fn count_dialogue(model: &Model<'_>, items: &[Stmt], out: &mut Speakers<'_>, sce
                         let cue = model
                             .names
                             .member(&id)
-                            .map_or(id.replace('_', " "), |m| m.cue.clone());
+                            .map_or(id.replace('_', " "), |m| m.cue.to_string());
                         out.list.push(CharacterStats {
                             pronouns: model.names.pronouns(&id),
                             id,

@@ -649,7 +649,7 @@ fn lane(_model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> EcoString {
 /// A short text for the event.
 fn text(model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
     match (&stmt.kind, kind) {
-        (StmtKind::Scene { heading, .. }, _) => heading.value.clone(),
+        (StmtKind::Scene { heading, .. }, _) => heading.value.to_string(),
         (StmtKind::Montage { title, .. }, _) => format!("MONTAGE: {}", title.value),
         (StmtKind::Fight { red, blue, .. }, _) => format!("{} vs {}", red.value, blue.value),
         (StmtKind::Round { number, .. }, _) => format!("Round {}", number.value),
@@ -664,8 +664,8 @@ fn text(model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
             let cue = model
                 .names
                 .member(&speaker.value)
-                .map_or(speaker.value.to_string(), |m| m.cue.clone());
-            format!("{cue}: {}", line.value.replace('\n', " "))
+                .map_or(speaker.value.to_string(), |m| m.cue.to_string());
+            format!("{cue}: {}", line.value.as_str().replace('\n', " "))
         }
         (
             StmtKind::Action { text }
@@ -674,11 +674,11 @@ fn text(model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
             | StmtKind::Note { text }
             | StmtKind::Transition { text },
             _,
-        ) => text.value.replace('\n', " "),
+        ) => text.value.as_str().replace('\n', " "),
         (StmtKind::Pause, _) => "(beat)".into(),
         (StmtKind::Page { text, .. }, _) => text
             .as_ref()
-            .map_or(String::new(), |t| t.value.replace('\n', " ")),
+            .map_or(String::new(), |t| t.value.as_str().replace('\n', " ")),
         (StmtKind::Move(m), EventKind::Reaction) => match &m.reaction {
             Some(r) => {
                 let detail = r.detail.as_ref().map_or(String::new(), |d| match d.value {

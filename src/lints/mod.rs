@@ -171,7 +171,7 @@ fn foul_to_target(
     code: &'static Code,
     targets: &[Target],
     message: impl Fn(Target) -> String,
-    label: &str,
+    label: &'static str,
 ) {
     for (_, _, attack) in foul_candidates(model) {
         if kind(model, attack) != MoveKind::Strike {

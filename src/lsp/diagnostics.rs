@@ -19,7 +19,7 @@ pub fn to_lsp(
     uri: &Uri,
     rules_url: Option<&str>,
 ) -> lsp_types::Diagnostic {
-    let mut message = diagnostic.message.clone();
+    let mut message = diagnostic.message.to_string();
     if let Some(help) = &diagnostic.help {
         // Editors show only the message; the help is what to do.
         message.push_str("\nhelp: ");
@@ -30,7 +30,7 @@ pub fn to_lsp(
         .iter()
         .map(|(span, label)| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), range(index, *span)),
-            message: label.clone(),
+            message: label.to_string(),
         })
         .collect();
     if !diagnostic.label.is_empty() {
@@ -38,7 +38,7 @@ pub fn to_lsp(
             0,
             DiagnosticRelatedInformation {
                 location: Location::new(uri.clone(), range(index, diagnostic.span)),
-                message: diagnostic.label.clone(),
+                message: diagnostic.label.to_string(),
             },
         );
     }

@@ -71,7 +71,7 @@ fn symbol(ctx: &Ctx<'_>, stmt: &Stmt) -> Option<DocumentSymbol> {
     };
     match &stmt.kind {
         StmtKind::Scene { heading, .. } => make(
-            heading.value.clone(),
+            heading.value.to_string(),
             Some("scene".into()),
             SymbolKind::NAMESPACE,
             children(),
@@ -96,13 +96,13 @@ fn symbol(ctx: &Ctx<'_>, stmt: &Stmt) -> Option<DocumentSymbol> {
         ),
         StmtKind::Exchange { name, .. } => make(
             name.as_ref()
-                .map_or_else(|| "exchange".to_owned(), |n| n.value.clone()),
+                .map_or_else(|| "exchange".to_owned(), |n| n.value.to_string()),
             name.as_ref().map(|_| "exchange".to_owned()),
             SymbolKind::FUNCTION,
             children(),
         ),
         StmtKind::Montage { title, .. } => make(
-            title.value.clone(),
+            title.value.to_string(),
             Some("montage".into()),
             SymbolKind::NAMESPACE,
             children(),

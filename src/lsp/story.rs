@@ -95,7 +95,7 @@ pub fn read(checked: &Checked) -> Story {
         .diagnostics
         .iter()
         .filter(|d| d.code.category == Category::Fouls)
-        .map(|d| (d.message.clone(), d.span))
+        .map(|d| (d.message.to_string(), d.span))
         .collect();
     fouls.sort_by_key(|(_, s)| s.start);
     let mut events = Vec::new();

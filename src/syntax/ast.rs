@@ -18,7 +18,7 @@ pub type Ident = Spanned<Name>;
 /// A lower-case word as written, such as a technique name.
 pub type Word = Spanned<Name>;
 /// A string's cooked value (escapes applied, `"""` text dedented).
-pub type Text = Spanned<String>;
+pub type Text = Spanned<Name>;
 
 /// A whole `.bout` file.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -380,7 +380,7 @@ pub struct Move {
     /// Modifiers in source order, each kind at most once.
     pub modifiers: Vec<Spanned<Modifier>>,
     /// The defender's reaction.
-    pub reaction: Option<Reaction>,
+    pub reaction: Option<Box<Reaction>>,
 }
 
 /// An attack modifier.

@@ -691,7 +691,7 @@ impl<'s> Parser<'s> {
 
     /// Reports "expected WHAT" at the next token, unless it is already a
     /// reported mistake.
-    fn expected<T>(&mut self, what: &str, help: &str) -> PResult<T> {
+    fn expected<T>(&mut self, what: &str, help: impl Into<crate::diag::Text>) -> PResult<T> {
         let token = self.peek().clone();
         if let TokenKind::Bad(diagnostic) = token.kind {
             self.report(*diagnostic);
@@ -1684,7 +1684,7 @@ impl<'s> Parser<'s> {
                 let TokenKind::Str(value) = token.kind else {
                     unreachable!("peeked a string")
                 };
-                Ok(Spanned::new(value, token.span))
+                Ok(Spanned::new(value.into(), token.span))
             }
             _ => self.expected(
                 if what.is_empty() { "a string" } else { what },
@@ -1775,7 +1775,7 @@ impl<'s> Parser<'s> {
         if !matches!(token.kind, TokenKind::Word) {
             let expected = format!("a {what}");
             let help = format!("one of: {}", T::words().join(", "));
-            return self.expected(&expected, &help);
+            return self.expected(&expected, help);
         }
         let word = self.text(&token);
         match T::lookup(word) {
@@ -2093,7 +2093,7 @@ impl<'s> Parser<'s> {
         let TokenKind::Parenthetical(text) = &token.kind else {
             return self.expected("a parenthetical", "write `(beat): \"…\"`");
         };
-        let parenthetical = Spanned::new(text.clone(), self.bump().span);
+        let parenthetical = Spanned::new(text.as_str().into(), self.bump().span);
         let Some((speaker, extension)) = self.speech.clone() else {
             self.report(
                 Diagnostic::new(
@@ -2121,7 +2121,7 @@ impl<'s> Parser<'s> {
 
     /// `: "line"` and the line's decorations, the end of every line of
     /// dialogue; `help` says how to write it when the `:` is missing.
-    fn said(&mut self, deco: &mut Deco, help: &str) -> PResult<Text> {
+    fn said(&mut self, deco: &mut Deco, help: &'static str) -> PResult<Text> {
         if !matches!(self.peek().kind, TokenKind::Colon) {
             return self.expected("`:`", help);
         }
@@ -2136,11 +2136,11 @@ impl<'s> Parser<'s> {
         let mut extension = None;
         let mut parenthetical = None;
         if let TokenKind::Extension(text) = &self.peek().kind {
-            let text = text.clone();
+            let text = text.as_str().into();
             extension = Some(Spanned::new(text, self.bump().span));
         }
         if let TokenKind::Parenthetical(text) = &self.peek().kind {
-            let text = text.clone();
+            let text = text.as_str().into();
             parenthetical = Some(Spanned::new(text, self.bump().span));
         }
         let line = self.said(
@@ -2366,7 +2366,7 @@ impl<'s> Parser<'s> {
             technique,
             target,
             modifiers,
-            reaction,
+            reaction: reaction.map(Box::new),
         })
     }
 
@@ -2421,9 +2421,9 @@ impl<'s> Parser<'s> {
                                     .expected("a percentage", "write a speed as `speed 75%`");
                             }
                         },
-                        ModifierKey::Camera => {
-                            Modifier::Camera(self.string("the camera angle in quotes")?.value)
-                        }
+                        ModifierKey::Camera => Modifier::Camera(
+                            self.string("the camera angle in quotes")?.value.into(),
+                        ),
                         ModifierKey::For => {
                             Modifier::For(self.duration("a duration after `for`")?.value)
                         }
@@ -2493,7 +2493,7 @@ impl<'s> Parser<'s> {
                 None => {
                     return self.expected(
                         &format!("where the {} opens", kind.value.as_str()),
-                        &format!("the locations are: {}", Location::WORDS.join(", ")),
+                        format!("the locations are: {}", Location::WORDS.join(", ")),
                     );
                 }
             }

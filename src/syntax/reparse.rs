@@ -485,7 +485,7 @@ fn stmt_(s: &mut Stmt, d: i64) {
                 detail,
                 mat,
                 span: whole,
-            }) = reaction
+            }) = reaction.as_deref_mut()
             {
                 sp(defender, d);
                 sp(kind, d);

@@ -202,7 +202,7 @@ pub fn build(model: &Model<'_>, mut options: Options) -> Screenplay {
         .iter()
         .filter_map(|s| {
             if let StmtKind::TitleField { key, value } = &s.kind {
-                Some((key.value, value.value.clone()))
+                Some((key.value, value.value.to_string()))
             } else {
                 None
             }
@@ -370,7 +370,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             cue,
             extension: extension.as_ref().map(|e| one_line(&e.value)),
             parenthetical: parenthetical.as_ref().map(|p| one_line(&p.value)),
-            text: line.value.clone(),
+            text: line.value.to_string(),
             more: Vec::new(),
         }
     }
@@ -392,7 +392,7 @@ impl<'m, 'a> Builder<'m, 'a> {
         let mut speech = self.speech(speaker, extension, parenthetical, line);
         speech.more = more
             .iter()
-            .map(|(p, l)| (one_line(&p.value), l.value.clone()))
+            .map(|(p, l)| (one_line(&p.value), l.value.to_string()))
             .collect();
         Some((speech, 1 + more.len()))
     }
@@ -618,17 +618,17 @@ impl<'m, 'a> Builder<'m, 'a> {
             StmtKind::Transition { text } => {
                 self.push(Element::Transition(one_line(&text.value).to_uppercase()))
             }
-            StmtKind::Action { text } => self.push(Element::Action(text.value.clone())),
+            StmtKind::Action { text } => self.push(Element::Action(text.value.to_string())),
             StmtKind::Shot { text } => {
                 self.push(Element::Shot(one_line(&text.value).to_uppercase()))
             }
-            StmtKind::Sound { text } => self.push(Element::Action(text.value.clone())),
+            StmtKind::Sound { text } => self.push(Element::Action(text.value.to_string())),
             StmtKind::Note { text } if self.options.notes => {
-                self.push(Element::Note(text.value.clone()));
+                self.push(Element::Note(text.value.to_string()));
             }
             StmtKind::Pause => self.push(Element::Action("Beat.".into())),
             StmtKind::Page { kind, depth, text } => {
-                let text = text.as_ref().map_or(String::new(), |t| t.value.clone());
+                let text = text.as_ref().map_or(String::new(), |t| t.value.to_string());
                 self.push(match kind.value {
                     PageKind::Centered => Element::Centered(text),
                     PageKind::Lyric => Element::Lyric(text),

@@ -5,7 +5,7 @@ use crate::diag::{self, Diagnostic};
 use crate::syntax::ast::*;
 
 pub(super) fn check(stmt: &Stmt, out: &mut Vec<Diagnostic>) {
-    let mut zero = |span: Span, message: &str, label: &str, help: &str| {
+    let mut zero = |span: Span, message: &'static str, label: &'static str, help: &'static str| {
         out.push(
             Diagnostic::new(&diag::ZERO_VALUE, span, message)
                 .label(label)
