@@ -307,6 +307,8 @@ fn completion_by_context() {
     for (anchor, typed) in [
         ("      bell\n", "      "),
         ("      bell\n", "      MARIA "),
+        // Down, being counted: now `up` is offered (standing, above, not).
+        ("      MARIA up", "      MARIA "),
         ("      bell\n", "      MARIA lead "),
         ("      bell\n", "      MARIA hook "),
         ("      bell\n", "      MARIA hook body contact "),

@@ -245,6 +245,26 @@ fn all_cast(ctx: &Ctx<'_>, list: &mut List, keep: impl Fn(Role) -> bool) {
     cast(ctx, &ids, list);
 }
 
+/// Whether `id` is known to stand at `offset` in `fight`: the fight's next
+/// event after the cursor finds them standing (so `up` would be F005).
+/// Unknown (no event follows, or `id` is not its fighter) is not standing.
+fn standing(ctx: &Ctx<'_>, fight: Option<&Stmt>, offset: u32, id: &str) -> bool {
+    use crate::model::state::Condition;
+    let Some(fight) = fight else { return false };
+    let events = &ctx.story().events;
+    let next = events.partition_point(|e| e.span.start < offset);
+    events
+        .get(next)
+        .filter(|e| e.span.start < fight.span.end && !e.ended_before)
+        .and_then(|e| {
+            e.fighters
+                .iter()
+                .position(|f| f == id)
+                .map(|side| (e, side))
+        })
+        .is_some_and(|(e, side)| e.before.condition[side] == Condition::Standing)
+}
+
 fn techniques(ctx: &Ctx<'_>, list: &mut List) {
     for t in &ctx.checked.names.techniques {
         let kind = format!("{:?}", t.kind).to_lowercase();
@@ -265,8 +285,22 @@ fn in_line(ctx: &Ctx<'_>, offset: u32, words: &[&str], list: &mut List) {
     use CompletionItemKind as K;
     // `#label` being typed after `after`, or anywhere a label is wanted.
     if words.last() == Some(&"after") {
+        // A block the line stands in ends after the line: waiting for it
+        // is always a cycle (T005), so its label is not offered.
+        let mut enclosing = Vec::new();
+        let mut items = ctx.checked.script.items.as_slice();
+        while let Some(stmt) = items
+            .iter()
+            .find(|s| s.span.start < offset && offset <= s.span.end)
+        {
+            enclosing.extend(stmt.label().map(|l| l.value.as_str()));
+            let Some(body) = stmt.body() else { break };
+            items = &body.items;
+        }
         for (name, _) in &ctx.checked.names.labels {
-            list.add(&format!("#{name}"), K::REFERENCE, None);
+            if !enclosing.contains(&name.as_str()) {
+                list.add(&format!("#{name}"), K::REFERENCE, None);
+            }
         }
         return;
     }
@@ -321,7 +355,7 @@ fn in_line(ctx: &Ctx<'_>, offset: u32, words: &[&str], list: &mut List) {
                     _ => {}
                 }
             } else {
-                attack(ctx, fight, words, list);
+                attack(ctx, fight, offset, words, list);
             }
         }
         (_, false) => keyword_values(ctx, block, fight, words, list),
@@ -331,7 +365,7 @@ fn in_line(ctx: &Ctx<'_>, offset: u32, words: &[&str], list: &mut List) {
 
 /// Completions inside a move: `ATTACKER [side] TECHNIQUE [target]
 /// [modifiers] [-> DEFENDER REACTION [detail] [mat]]`.
-fn attack(ctx: &Ctx<'_>, fight: Option<&Stmt>, words: &[&str], list: &mut List) {
+fn attack(ctx: &Ctx<'_>, fight: Option<&Stmt>, offset: u32, words: &[&str], list: &mut List) {
     use CompletionItemKind as K;
     let names = &ctx.checked.names;
     let last = *words.last().expect("not empty");
@@ -374,7 +408,9 @@ fn attack(ctx: &Ctx<'_>, fight: Option<&Stmt>, words: &[&str], list: &mut List) 
     if words.len() == 1 {
         list.words(Side::WORDS, K::ENUM_MEMBER);
         techniques(ctx, list);
-        list.add("up", K::KEYWORD, Some("rises from a knockdown".into()));
+        if !standing(ctx, fight, offset, words[0]) {
+            list.add("up", K::KEYWORD, Some("rises from a knockdown".into()));
+        }
         return;
     }
     if words.len() == 2 && Side::from_word(words[1]).is_some() {

@@ -198,7 +198,7 @@ fn state(event: &EventState) -> String {
     let _ = match (event.round, event.in_round) {
         (Some(round), Some(ms)) => write!(out, "**{when} round {round}, {}**", story::clock(ms)),
         (Some(round), None) => write!(out, "**{when} round {round}**"),
-        (None, _) => write!(out, "**{} the fight**", when.trim_end_matches(" in")),
+        (None, _) => write!(out, "**{when} the fight**"),
     };
     let mut clocks = Vec::new();
     if let Some(ms) = event.fight_clock {
@@ -210,7 +210,16 @@ fn state(event: &EventState) -> String {
     if !clocks.is_empty() {
         let _ = write!(out, "\n\n{}", clocks.join(" · "));
     }
-    out.push_str("\n\n| fighter | condition | knockdowns this round |\n|---|---|---|");
+    // A fight without rounds (a street fight) counts its knockdowns whole.
+    let knockdowns = if event.round.is_some() {
+        "knockdowns this round"
+    } else {
+        "knockdowns"
+    };
+    let _ = write!(
+        out,
+        "\n\n| fighter | condition | {knockdowns} |\n|---|---|---|"
+    );
     for (side, fighter) in event.fighters.iter().enumerate() {
         let _ = write!(
             out,

@@ -428,7 +428,31 @@ impl<'s> Lexer<'s> {
         self.pos += 1;
         match word_len(&self.source[self.pos..]) {
             Some((_, len)) => {
-                self.pos += len;
+                // `#r1`, `#Round_2`: the rest of a name a writer meant as
+                // one. Read as one label (so that its `after`s still find
+                // it), with one error, not a stray number after `#r` and
+                // a label "defined twice" for each of `#r2`, `#r3`.
+                let rest = self.source.as_bytes()[self.pos + len..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+                    .count();
+                self.pos += len + rest;
+                if rest > 0 {
+                    // ASCII only; cut short, as a name may be a megabyte.
+                    let text = &self.source[start..self.pos.min(start + 40)];
+                    let more = if self.pos > start + 40 { "…" } else { "" };
+                    self.error(
+                        Diagnostic::new(
+                            &diag::UNEXPECTED_TOKEN,
+                            Span::new(start, self.pos),
+                            format!("label `{text}{more}` is not lower-case letters"),
+                        )
+                        .label("a label holds a–z and hyphens only")
+                        .help(
+                            "spell it in lower-case words joined by hyphens, such as `#round-one`",
+                        ),
+                    );
+                }
                 self.push(TokenKind::Label, start);
             }
             None => {
