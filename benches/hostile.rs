@@ -22,7 +22,11 @@ static ALLOCATOR: Counting = Counting;
 
 /// The whole check of a script and both reports of its diagnostics.
 fn check_and_report(source: &str) {
-    let checked = bout::check(source);
+    report(source, &bout::check(source));
+}
+
+/// Both reports of the diagnostics of `checked`.
+fn report(source: &str, checked: &bout::Checked) {
     let style = bout::report::Style {
         color: false,
         width: 100,
@@ -127,9 +131,11 @@ fn shapes(big: usize) -> Vec<Shape> {
         Shape {
             name: "cast of 1M, each speaking",
             input: hostile::large_cast(1_000_000),
+            // What `bout stats` does (one check, then the stats of its
+            // model), with both reports of the check's diagnostics.
             run: |s| {
-                check_and_report(s);
                 let checked = bout::check(s);
+                report(s, &checked);
                 divan::black_box(
                     bout::export::stats::compute(&checked.model())
                         .characters

@@ -81,6 +81,7 @@ pub fn resolve(script: &Script) -> (Names, Vec<Diagnostic>) {
         wrong_role: Vec::new(),
         afters: Vec::new(),
         diagnostics: Vec::new(),
+        helps: Default::default(),
     };
     for technique in Technique::WORDS
         .iter()
@@ -140,6 +141,10 @@ struct Resolver<'a> {
     wrong_role: Vec<bool>,
     afters: Vec<&'a Word>,
     diagnostics: Vec<Diagnostic>,
+    /// The help worked out for each unknown cast id and technique, by
+    /// name: a name misspelt on 100k lines is compared with the cast (an
+    /// edit distance per member) once, not on every line.
+    helps: crate::fxhash::FxHashMap<(bool, ecow::EcoString), String>,
 }
 
 /// What a reference to a cast member is doing, for role checks.
@@ -397,13 +402,17 @@ impl<'a> Resolver<'a> {
         self.reference(&attack.attacker, Act::Attack, fight);
         let technique = &attack.technique;
         if self.names.technique(&technique.value).is_none() {
-            let help = did_you_mean(
-                &technique.value,
-                self.names.techniques.iter().map(|t| t.name.as_str()),
-            )
-            .unwrap_or_else(|| {
-                "declare it in `moves`, such as `spinning-backfist strike 0.9s`".into()
-            });
+            let techniques = &self.names.techniques;
+            let help = self
+                .helps
+                .entry((false, technique.value.clone()))
+                .or_insert_with(|| {
+                    did_you_mean(&technique.value, techniques.iter().map(|t| t.name.as_str()))
+                        .unwrap_or_else(|| {
+                            "declare it in `moves`, such as `spinning-backfist strike 0.9s`".into()
+                        })
+                })
+                .clone();
             self.diagnostics.push(
                 Diagnostic::new(
                     &diag::UNKNOWN_TECHNIQUE,
@@ -526,13 +535,19 @@ impl<'a> Resolver<'a> {
     }
 
     fn undeclared(&mut self, id: &Ident) {
-        let help = did_you_mean(&id.value, self.names.cast.iter().map(|m| m.id.as_str()))
-            .unwrap_or_else(|| {
-                format!(
-                    "declare `{}` in `cast`, such as `{} character \"Name\"`",
-                    id.value, id.value
-                )
-            });
+        let cast = &self.names.cast;
+        let help = self
+            .helps
+            .entry((true, id.value.clone()))
+            .or_insert_with(|| {
+                did_you_mean(&id.value, cast.iter().map(|m| m.id.as_str())).unwrap_or_else(|| {
+                    format!(
+                        "declare `{}` in `cast`, such as `{} character \"Name\"`",
+                        id.value, id.value
+                    )
+                })
+            })
+            .clone();
         self.diagnostics.push(
             Diagnostic::new(
                 &diag::UNDECLARED_CAST,
