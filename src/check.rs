@@ -620,7 +620,6 @@ fn names_production(line: &str) -> bool {
     diag::closest(&word, ["production"]).is_some()
 }
 
-/// Whether any of `diagnostics` is an error, at the level in force.
 /// `more` appended to `diagnostics`, growing it once: a file of 100k
 /// findings would otherwise hold them twice over while the list doubles
 /// (and the first list, most often empty, is simply replaced).
@@ -633,6 +632,7 @@ fn append(diagnostics: &mut Vec<Diagnostic>, mut more: Vec<Diagnostic>) {
     }
 }
 
+/// Whether any of `diagnostics` is an error, at the level in force.
 fn has_error(diagnostics: &[Diagnostic]) -> bool {
     diagnostics
         .iter()

@@ -44,27 +44,18 @@ pub fn run(model: &Model<'_>, config: &Config) -> Vec<Diagnostic> {
     concat(lists)
 }
 
-/// The lists one after the other, in one allocation made once (the longest
-/// list's, most often the only one: 100k findings of one rule are not
-/// copied, nor held twice while a new list doubles).
-fn concat(mut lists: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+/// The lists one after the other, grown once from the first that has any
+/// (most often the only one: 100k findings of one rule are not copied, nor
+/// held twice while a new list doubles).
+fn concat(lists: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     let total = lists.iter().map(Vec::len).sum::<usize>();
-    let Some(longest) = (0..lists.len()).max_by_key(|&i| lists[i].len()) else {
+    let mut lists = lists.into_iter().filter(|list| !list.is_empty());
+    let Some(mut out) = lists.next() else {
         return Vec::new();
     };
-    let mut out = std::mem::take(&mut lists[longest]);
-    if out.len() == total {
-        return out;
-    }
-    // The longest keeps its place: the lists before it go in front.
-    let before: Vec<Diagnostic> = lists[..longest]
-        .iter_mut()
-        .flat_map(std::mem::take)
-        .collect();
     out.reserve_exact(total - out.len());
-    out.splice(0..0, before);
-    for list in &mut lists[longest + 1..] {
-        out.append(list);
+    for mut list in lists {
+        out.append(&mut list);
     }
     out
 }
