@@ -90,6 +90,20 @@ fn edit(text: &str, near: usize, rng: &mut Rng) -> String {
     out
 }
 
+/// Every dozen edits or so, a clean start somewhere else, so errors do not
+/// pile up for good: where to edit next in the restored text of `len`
+/// bytes, half the time at the end, where a writer adds a scene.
+fn restart(len: usize, rng: &mut Rng) -> Option<usize> {
+    if rng.below(12) != 0 {
+        return None;
+    }
+    Some(if rng.below(2) == 0 {
+        len.saturating_sub(rng.below(300))
+    } else {
+        rng.below(len)
+    })
+}
+
 /// Every example's name and text.
 fn examples() -> Vec<(String, String)> {
     let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
@@ -134,17 +148,10 @@ fn run(name: &str, start: &str, count: usize, seed: u64) -> usize {
             None => whole,
         };
         text = next;
-        // Every dozen edits or so, a clean start somewhere else, so errors
-        // do not pile up for good.
-        if rng.below(12) == 0 {
+        if let Some(at) = restart(start.len(), &mut rng) {
             text = start.to_owned();
             parsed = syntax::parse(&text);
-            // Half the time at the end, where a writer adds a scene.
-            near = if rng.below(2) == 0 {
-                text.len().saturating_sub(rng.below(300))
-            } else {
-                rng.below(text.len())
-            };
+            near = at;
         }
     }
     reparsed
@@ -258,14 +265,10 @@ fn run_checks(name: &str, start: &str, count: usize, seed: u64) -> usize {
         );
         assert_eq!(checked.script, whole.script, "{name}, edit {step}");
         text = next;
-        if rng.below(12) == 0 {
+        if let Some(at) = restart(start.len(), &mut rng) {
             text = start.to_owned();
             checked = check_for_edits(&text, &config);
-            near = if rng.below(2) == 0 {
-                text.len().saturating_sub(rng.below(300))
-            } else {
-                rng.below(text.len())
-            };
+            near = at;
         }
     }
     reused
