@@ -228,7 +228,9 @@ fn plain(text: &str) -> String {
 fn inline(text: &str, close: char) -> String {
     text.chars()
         .map(|c| if c == '\n' || c == close { ' ' } else { c })
-        .filter(|c| !c.is_control())
+        // Bidirectional overrides too: the lexer refuses them in a cue's
+        // extension and parenthetical as in a string (found by fuzzing).
+        .filter(|&c| comment_safe(c))
         .collect()
 }
 
