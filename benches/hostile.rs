@@ -1,16 +1,21 @@
 //! Hostile shapes: inputs built to push one cost each — deep nesting, one
 //! huge line of blocks, 100k diagnostics (errors and warnings, through the
 //! human and JSON reports), a 100k-key `bout.toml`, a cast of a million,
-//! a 100k-link `after` cycle, and a 100 MB script through every exporter.
+//! a 100k-link `after` cycle, and a 100 MB script through each exporter
+//! (one row per exporting command, as a user runs it).
 //! The bar (issue "hardening"): each within 3× the time per MB of the
 //! ordinary 10 MB check, and peak memory at most 10× the input.
 //!
 //! `cargo bench --bench hostile` first prints a table of one timed run of
 //! each shape with its peak heap (measured by a counting allocator around
 //! the system one), then runs divan's timings. `BOUT_HOSTILE_DIR=DIR`
-//! also writes each shape's input to DIR, for trying the CLI on them.
+//! also writes each shape's input to DIR, for trying the CLI on them;
+//! `BOUT_HOSTILE_ONLY=TEXT` runs only the shapes whose name holds TEXT,
+//! `BOUT_HOSTILE_BIG=BYTES` sets the exporters' script size.
 
 use bout::generate::{self, hostile};
+use std::rc::Rc;
+
 use divan::counter::BytesCount;
 
 mod common;
@@ -47,42 +52,64 @@ fn report(source: &str, checked: &bout::Checked) {
     divan::black_box((human.len(), json));
 }
 
-/// Every exporter on a script that checks clean, writing to a sink as
-/// the CLI writes to its file (streaming where the CLI streams).
-fn every_export(source: &str) {
-    use bout::export::stream;
-    let checked = bout::check(source);
-    let model = checked.model();
-    let timeline = bout::export::timeline::build(&model, 24);
-    let mut sink = std::io::sink();
-    let _ = serde_json::to_writer(&mut sink, &timeline);
-    let otio = bout::export::otio::export(&timeline, Default::default());
-    let _ = serde_json::to_writer_pretty(&mut sink, &otio);
-    drop(otio);
-    let _ = stream(&mut sink, |w| {
-        bout::export::csv::write(&timeline, Default::default(), w)
+/// What an exporting command does (`bout timeline`, `render`, `graph`,
+/// `stats`): the check, with `export` run on its model beside the lints
+/// (`check::check_then`), writing to a sink as the CLI writes to its file.
+fn export_as_cli(
+    source: &str,
+    export: impl FnOnce(&bout::model::Model<'_>, &mut dyn std::io::Write) -> std::io::Result<()> + Send,
+) {
+    let (checked, written) = bout::check::check_then(source, &Default::default(), |model| {
+        export(model, &mut std::io::sink())
     });
-    let _ = stream(&mut sink, |w| {
-        bout::export::svg::write(&timeline, Default::default(), w)
+    let errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == bout::diag::Severity::Error)
+        .count();
+    assert!(
+        matches!(written, Some(Ok(()))) && errors == 0,
+        "the exporter shape's script must check clean and export"
+    );
+    divan::black_box(checked.diagnostics.len());
+}
+
+/// A timeline exporter as `bout timeline --to FORMAT` runs it.
+fn timeline_export(
+    source: &str,
+    write: impl FnOnce(
+        &bout::export::timeline::Timeline,
+        &mut dyn std::io::Write,
+    ) -> std::io::Result<()>
+    + Send,
+) {
+    export_as_cli(source, |model, out| {
+        write(&bout::export::timeline::build(model, 24), out)
     });
-    let _ = stream(&mut sink, |w| {
-        bout::export::graph::write_dot(&model, &Default::default(), w)
-    });
-    let _ = serde_json::to_writer(&mut sink, &bout::export::graph::json_stream(&model, None));
-    divan::black_box(bout::export::stats::compute(&model).fighters.len());
-    drop(timeline);
+}
+
+/// A screenplay exporter as `bout render --to FORMAT` runs it.
+fn screenplay_export(
+    source: &str,
+    write: impl FnOnce(
+        &bout::export::screenplay::Screenplay,
+        &mut dyn std::io::Write,
+    ) -> std::io::Result<()>
+    + Send,
+) {
     use bout::export::screenplay;
-    let play = screenplay::build(&model, screenplay::Options::default());
-    divan::black_box(screenplay::fountain::export(&play, Default::default()).len());
-    divan::black_box(screenplay::fdx::export(&play, Default::default()).len());
-    divan::black_box(screenplay::html::export(&play, Default::default()).len());
-    divan::black_box(screenplay::pdf::export(&play, Default::default()).len());
+    export_as_cli(source, |model, out| {
+        write(
+            &screenplay::build(model, screenplay::Options::default()),
+            out,
+        )
+    });
 }
 
 /// One shape of the table: its name, its input, and what is run on it.
 struct Shape {
     name: &'static str,
-    input: String,
+    input: Rc<String>,
     run: fn(&str),
 }
 
@@ -90,47 +117,47 @@ fn shapes(big: usize) -> Vec<Shape> {
     let config = |s: &str| {
         divan::black_box(bout::config::parse(s).1.len());
     };
-    vec![
+    let mut shapes = vec![
         Shape {
             name: "ordinary 10 MB script, parse",
-            input: generate::script_of_size(10_000_000, 42),
+            input: Rc::new(generate::script_of_size(10_000_000, 42)),
             run: |s| {
                 divan::black_box(bout::syntax::parse(s).diagnostics.len());
             },
         },
         Shape {
             name: "ordinary 10 MB script, check",
-            input: generate::script_of_size(10_000_000, 42),
+            input: Rc::new(generate::script_of_size(10_000_000, 42)),
             run: check_and_report,
         },
         Shape {
             name: "nesting 100k deep",
-            input: hostile::deep_nesting(100_000),
+            input: Rc::new(hostile::deep_nesting(100_000)),
             run: check_and_report,
         },
         Shape {
             name: "10 MB of blocks on one line",
-            input: hostile::one_line_of_blocks(10_000_000),
+            input: Rc::new(hostile::one_line_of_blocks(10_000_000)),
             run: check_and_report,
         },
         Shape {
             name: "100k errors",
-            input: hostile::many_diagnostics(100_000, false),
+            input: Rc::new(hostile::many_diagnostics(100_000, false)),
             run: check_and_report,
         },
         Shape {
             name: "100k warnings",
-            input: hostile::many_diagnostics(100_000, true),
+            input: Rc::new(hostile::many_diagnostics(100_000, true)),
             run: check_and_report,
         },
         Shape {
             name: "bout.toml with 100k keys",
-            input: hostile::config_with_keys(100_000),
+            input: Rc::new(hostile::config_with_keys(100_000)),
             run: config,
         },
         Shape {
             name: "cast of 1M, each speaking",
-            input: hostile::large_cast(1_000_000),
+            input: Rc::new(hostile::large_cast(1_000_000)),
             // What `bout stats` does (one check, then the stats of its
             // model), with both reports of the check's diagnostics.
             run: |s| {
@@ -145,15 +172,86 @@ fn shapes(big: usize) -> Vec<Shape> {
         },
         Shape {
             name: "after cycle of 100k links",
-            input: hostile::after_cycle(100_000),
+            input: Rc::new(hostile::after_cycle(100_000)),
             run: check_and_report,
         },
-        Shape {
-            name: "ordinary script, every exporter",
-            input: generate::script_of_size(big, 42),
-            run: every_export,
-        },
-    ]
+    ];
+    // The large script through each exporter, one row per command as a
+    // user runs it (`bout timeline --to otio x.bout`, …): each is held to
+    // the bars on its own.
+    let big = Rc::new(generate::script_of_size(big, 42));
+    type Export = fn(&str);
+    let exports: [(&'static str, Export); 11] = [
+        ("export: timeline --to json", |s| {
+            timeline_export(s, |t, out| {
+                serde_json::to_writer(out, t).map_err(Into::into)
+            })
+        }),
+        ("export: timeline --to otio", |s| {
+            timeline_export(s, |t, out| {
+                let otio = bout::export::otio::export(t, Default::default());
+                serde_json::to_writer_pretty(out, &otio).map_err(Into::into)
+            })
+        }),
+        ("export: timeline --to csv", |s| {
+            timeline_export(s, |t, out| {
+                bout::export::stream(out, |w| bout::export::csv::write(t, Default::default(), w))
+            })
+        }),
+        ("export: timeline --to svg", |s| {
+            timeline_export(s, |t, out| {
+                bout::export::stream(out, |w| bout::export::svg::write(t, Default::default(), w))
+            })
+        }),
+        ("export: graph --to dot", |s| {
+            export_as_cli(s, |model, out| {
+                bout::export::stream(out, |w| {
+                    bout::export::graph::write_dot(model, &Default::default(), w)
+                })
+            })
+        }),
+        ("export: graph --to json", |s| {
+            export_as_cli(s, |model, out| {
+                serde_json::to_writer(out, &bout::export::graph::json_stream(model, None))
+                    .map_err(Into::into)
+            })
+        }),
+        ("export: stats --json", |s| {
+            export_as_cli(s, |model, out| {
+                serde_json::to_writer(out, &bout::export::stats::compute(model)).map_err(Into::into)
+            })
+        }),
+        ("export: render --to fountain", |s| {
+            use bout::export::screenplay::fountain;
+            screenplay_export(s, |p, out| {
+                out.write_all(fountain::export(p, Default::default()).as_bytes())
+            })
+        }),
+        ("export: render --to fdx", |s| {
+            use bout::export::screenplay::fdx;
+            screenplay_export(s, |p, out| {
+                out.write_all(fdx::export(p, Default::default()).as_bytes())
+            })
+        }),
+        ("export: render --to html", |s| {
+            use bout::export::screenplay::html;
+            screenplay_export(s, |p, out| {
+                out.write_all(html::export(p, Default::default()).as_bytes())
+            })
+        }),
+        ("export: render --to pdf", |s| {
+            use bout::export::screenplay::pdf;
+            screenplay_export(s, |p, out| {
+                out.write_all(&pdf::export(p, Default::default()))
+            })
+        }),
+    ];
+    shapes.extend(exports.into_iter().map(|(name, run)| Shape {
+        name,
+        input: Rc::clone(&big),
+        run,
+    }));
+    shapes
 }
 
 fn main() {
@@ -169,13 +267,15 @@ fn main() {
             "{:<34} {:>9} {:>9} {:>9} {:>10} {:>7}",
             "shape", "input MB", "seconds", "s per MB", "peak MB", "peak ×"
         );
-        for shape in shapes(big) {
+        // `BOUT_HOSTILE_ONLY=TEXT` runs only the shapes whose name holds it.
+        let only = std::env::var("BOUT_HOSTILE_ONLY").unwrap_or_default();
+        for shape in shapes(big).into_iter().filter(|s| s.name.contains(&*only)) {
             if let Some(dir) = &dir {
-                let file = shape.name.replace([' ', ','], "-") + ".bout";
-                let _ = std::fs::write(dir.join(file), &shape.input);
+                let file = shape.name.replace([' ', ',', ':'], "-") + ".bout";
+                let _ = std::fs::write(dir.join(file), shape.input.as_str());
             }
             let mb = shape.input.len() as f64 / 1e6;
-            let (seconds, peak) = measure(|| (shape.run)(&shape.input));
+            let (seconds, peak) = measure(|| (shape.run)(shape.input.as_str()));
             println!(
                 "{:<34} {:>9.2} {:>9.3} {:>9.3} {:>10.1} {:>7.1}",
                 shape.name,

@@ -387,7 +387,11 @@ fn lints_in_parts(
         for (&i, item) in order.iter().zip(std::mem::take(&mut scratch.items)) {
             slots[i] = Some(item);
         }
-        lints.extend(found.into_iter().filter(|d| bytes.contains(&d.span.start)));
+        // Kept in place and appended (the first part's list is taken whole):
+        // collecting a copy held 100k findings twice.
+        let mut found = found;
+        found.retain(|d| bytes.contains(&d.span.start));
+        append(&mut lints, found);
         if let Some(part_shares) = part_shares {
             shares.get_or_insert_with(Vec::new).extend(
                 part_shares

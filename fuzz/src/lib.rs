@@ -531,7 +531,7 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
     let value = json_parses("timeline json", &json);
     assert_eq!(
         value["events"].as_array().map(Vec::len),
-        Some(t.events.len()),
+        Some(t.len()),
         "timeline json: events lost"
     );
     outputs.push(("timeline json", json));
@@ -559,7 +559,7 @@ fn exports(model: &Model<'_>, fps: u32) -> Vec<(&'static str, String)> {
 
     for separator in [',', ';'] {
         let text = csv::export(&t, csv::Options { separator });
-        csv_holds(&text, separator, t.events.len());
+        csv_holds(&text, separator, t.len());
         // What the CLI streams into its file is the same text.
         let mut streamed = Vec::new();
         bout::export::stream(&mut streamed, |w| {

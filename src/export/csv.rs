@@ -96,7 +96,7 @@ pub fn write(timeline: &Timeline, options: Options, out: &mut impl std::fmt::Wri
     if out.write_str(&HEADER.join(&sep)).is_err() || out.write_str("\r\n").is_err() {
         return;
     }
-    for e in &timeline.events {
+    for e in timeline.events() {
         let clock = e.fight_clock.as_ref();
         let m = e.strike.as_ref();
         // A reaction's row holds the defender's side only: the move's row

@@ -17,7 +17,7 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::timeline::{EventKind, Timeline, TimelineEvent};
+use super::timeline::{EventKind, Family, Timeline, TimelineEvent, Track as TimelineTrack};
 
 /// Options of the OpenTimelineIO export.
 #[derive(Clone, Copy, Debug)]
@@ -318,8 +318,11 @@ fn marker(name: String, color: &'static str, at: u64, fps: f64, id: String) -> M
 struct Track<'a> {
     name: String,
     kind: &'static str,
-    /// Each clip: its event, first frame, length and reel number.
-    events: Vec<(&'a TimelineEvent, u64, u64, usize)>,
+    /// The timeline the clips are events of.
+    timeline: &'a Timeline<'a>,
+    /// Each clip: its event's place in the timeline, first frame, length
+    /// and reel number. The event is made when its clip is written.
+    events: Vec<(usize, u64, u64, usize)>,
     fps: f64,
     media: Media,
     /// Gaps up to this frame after the last clip (a picture track with no
@@ -337,6 +340,7 @@ impl Serialize for Children<'_, '_> {
         let mut seq = serializer.serialize_seq(None)?;
         let mut at = 0u64;
         for &(event, start, frames, reel) in &track.events {
+            let event = track.timeline.event(event);
             if start > at {
                 seq.serialize_element(&ItemContext {
                     item: Item::Gap(start - at),
@@ -345,7 +349,7 @@ impl Serialize for Children<'_, '_> {
                 })?;
             }
             seq.serialize_element(&ItemContext {
-                item: Item::Clip(event, frames, reel),
+                item: Item::Clip(&event, frames, reel),
                 fps: track.fps,
                 media: track.media,
             })?;
@@ -416,48 +420,35 @@ pub struct Otio<'a> {
     tracks: Stack<'a>,
 }
 
-/// The track names of the timeline, in order: picture, then dialogue, then
-/// sound.
-fn track_names(timeline: &Timeline) -> Vec<String> {
-    let mut names: Vec<String> = timeline
-        .events
-        .iter()
-        .filter_map(|e| e.track.as_deref())
-        .collect::<std::collections::HashSet<&str>>()
+/// The tracks of the timeline, in order: picture, then dialogue, then
+/// sound, each by number.
+fn track_names(timeline: &Timeline<'_>) -> Vec<TimelineTrack> {
+    let mut tracks: Vec<TimelineTrack> = (0..timeline.len())
+        .filter_map(|i| timeline.placement(i).track)
+        .collect::<std::collections::HashSet<TimelineTrack>>()
         .into_iter()
-        .map(str::to_owned)
         .collect();
-    names.sort_by_key(|n| {
-        let family = if n.starts_with("Video") {
-            0
-        } else if n.starts_with("Dialogue") {
-            1
-        } else {
-            2
-        };
-        let number: u32 = n
-            .rsplit(' ')
-            .next()
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(0);
-        (family, number)
-    });
-    names.dedup();
-    names
+    tracks.sort_unstable();
+    tracks
 }
 
 /// The clips of one track, in screen order, laid one after the other:
 /// a clip that overlaps the one before starts where that one ends (shorter
 /// by as much), and one it would leave no frame of is left out.
-fn flatten(mut events: Vec<(usize, &TimelineEvent)>) -> Vec<(&TimelineEvent, u64, u64, usize)> {
-    events.sort_by_key(|(_, e)| e.screen.start_frame);
+fn flatten(
+    timeline: &Timeline<'_>,
+    mut events: Vec<(usize, usize)>,
+) -> Vec<(usize, u64, u64, usize)> {
+    let screen = |i: usize| timeline.placement(i).screen;
+    events.sort_by_key(|&(_, i)| screen(i).start_frame);
     let mut out = Vec::with_capacity(events.len());
     let mut at = 0u64;
-    for (reel, e) in events {
-        let start = e.screen.start_frame.max(at);
-        let end = e.screen.start_frame + e.screen.duration_frames;
+    for (reel, i) in events {
+        let e = screen(i);
+        let start = e.start_frame.max(at);
+        let end = e.start_frame + e.duration_frames;
         if end > start {
-            out.push((e, start, end - start, reel));
+            out.push((i, start, end - start, reel));
             at = end;
         }
     }
@@ -467,11 +458,10 @@ fn flatten(mut events: Vec<(usize, &TimelineEvent)>) -> Vec<(&TimelineEvent, u64
 /// The markers, named for people: a round's start ("Round 1"), a bell
 /// ("Bell — end of round 1"), a knockdown ("Knockdown: Apollo (count 6)"),
 /// a fight's end ("End of fight: Rocky vs Drago"); each with its bout id.
-fn markers(timeline: &Timeline) -> Vec<Marker> {
+fn markers(timeline: &Timeline<'_>) -> Vec<Marker> {
     let fps = timeline.fps;
-    let events = &timeline.events;
     let mut out = Vec::new();
-    for (i, event) in events.iter().enumerate() {
+    for (i, event) in timeline.events().enumerate() {
         let start = event.screen.start_frame;
         let round = event.fight_clock.as_ref().and_then(|c| c.round);
         match event.kind {
@@ -506,8 +496,8 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
                     .map(|d| timeline.who(d))
                     .unwrap_or_default();
                 // The count over the fighter, before the next blow.
-                let count = events[i + 1..]
-                    .iter()
+                let count = timeline
+                    .events_from(i + 1)
                     .take_while(|e| !matches!(e.kind, EventKind::Move | EventKind::Reaction))
                     .filter(|e| e.kind == EventKind::Referee && e.text.contains(" counts "))
                     .filter_map(|e| {
@@ -567,21 +557,22 @@ fn markers(timeline: &Timeline) -> Vec<Marker> {
 }
 
 /// The OpenTimelineIO document for `timeline`.
-pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
+pub fn export<'a>(timeline: &'a Timeline<'a>, options: Options) -> Otio<'a> {
     let fps = timeline.fps;
-    // Group the events by track in one pass.
-    // Each event with its place in the timeline, its clip's reel number.
-    let mut by_track: std::collections::HashMap<&str, Vec<(usize, &TimelineEvent)>> =
+    // Group the events by track in one pass: each event's place in the
+    // timeline, with its clip's reel number.
+    let mut by_track: std::collections::HashMap<TimelineTrack, Vec<(usize, usize)>> =
         std::collections::HashMap::new();
-    for (i, e) in timeline.events.iter().enumerate() {
-        if let Some(track) = e.track.as_deref() {
-            by_track.entry(track).or_default().push((i + 1, e));
+    for i in 0..timeline.len() {
+        if let Some(track) = timeline.placement(i).track {
+            by_track.entry(track).or_default().push((i + 1, i));
         }
     }
     let mut tracks = Vec::new();
     let track = |name: String, kind, events| Track {
         name,
         kind,
+        timeline,
         events,
         fps,
         media: options.media,
@@ -597,18 +588,22 @@ pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
     match options.tracks {
         Tracks::Layered => {
             for name in track_names(timeline) {
-                let mut events = by_track.remove(name.as_str()).unwrap_or_default();
-                events.sort_by_key(|(_, e)| e.screen.start_frame);
-                let kind = if name.starts_with("Video") {
+                let mut events = by_track.remove(&name).unwrap_or_default();
+                let screen = |i: usize| timeline.placement(i).screen;
+                events.sort_by_key(|&(_, i)| screen(i).start_frame);
+                let kind = if name.family == Family::Video {
                     "Video"
                 } else {
                     "Audio"
                 };
                 let events = events
                     .into_iter()
-                    .map(|(reel, e)| (e, e.screen.start_frame, e.screen.duration_frames, reel))
+                    .map(|(reel, i)| {
+                        let e = screen(i);
+                        (i, e.start_frame, e.duration_frames, reel)
+                    })
                     .collect();
-                tracks.push(track(name, kind, events));
+                tracks.push(track(name.to_string(), kind, events));
             }
             if !tracks.iter().any(|t| t.kind == "Video") {
                 tracks.insert(0, blank_picture());
@@ -617,8 +612,8 @@ pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
         Tracks::Single => {
             let (mut video, mut audio) = (Vec::new(), Vec::new());
             for name in track_names(timeline) {
-                let events = by_track.remove(name.as_str()).unwrap_or_default();
-                if name.starts_with("Video") {
+                let events = by_track.remove(&name).unwrap_or_default();
+                if name.family == Family::Video {
                     video.extend(events);
                 } else {
                     audio.extend(events);
@@ -627,9 +622,9 @@ pub fn export(timeline: &Timeline, options: Options) -> Otio<'_> {
             tracks.push(if video.is_empty() {
                 blank_picture()
             } else {
-                track("Video 1".into(), "Video", flatten(video))
+                track("Video 1".into(), "Video", flatten(timeline, video))
             });
-            tracks.push(track("Audio 1".into(), "Audio", flatten(audio)));
+            tracks.push(track("Audio 1".into(), "Audio", flatten(timeline, audio)));
         }
     }
     // Every track runs to the timeline's end, gaps after its last clip:

@@ -39,77 +39,176 @@ pub enum Clock {
     Fight,
 }
 
+/// An event as the picture places it: which event (or a fight's
+/// heading), its kind, and its time along the rows. The picture is laid
+/// out from these, and an event is made (with its text) only for the row
+/// it is drawn in.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    what: What,
+    kind: EventKind,
+    start_ms: u64,
+    duration_ms: u64,
+}
+
+/// What a [`Placed`] stands for.
+#[derive(Clone, Copy, Debug)]
+enum What {
+    /// The timeline's event at this place.
+    Event(usize),
+    /// A fight's heading on the fight clock: made from the fight's first
+    /// event (`first`), with the `heading`th of the view's headings.
+    Heading { first: usize, heading: usize },
+}
+
+/// What the picture draws: the placed events, the fights' headings, where
+/// each run of the clock starts (for the clock shown under the rows), the
+/// time the title gives and the end of the last event.
+struct View {
+    placed: Vec<Placed>,
+    headings: Vec<String>,
+    bases: Vec<u64>,
+    length: u64,
+    end: u64,
+}
+
+impl View {
+    /// The event `p` stands for, made, at its place in the picture.
+    fn event(&self, timeline: &Timeline<'_>, p: &Placed) -> TimelineEvent {
+        let mut event = match p.what {
+            What::Event(i) => timeline.event(i),
+            What::Heading { first, heading } => TimelineEvent {
+                kind: EventKind::Scene,
+                text: self.headings[heading].clone(),
+                strike: None,
+                ..timeline.event(first)
+            },
+        };
+        event.screen.start_ms = p.start_ms;
+        event.screen.duration_ms = p.duration_ms;
+        event
+    }
+}
+
+/// The timeline on screen time: every event where the timeline has it.
+fn screen_view(timeline: &Timeline<'_>) -> View {
+    let placed = (0..timeline.len())
+        .map(|i| {
+            let p = timeline.placement(i);
+            Placed {
+                what: What::Event(i),
+                kind: p.kind,
+                start_ms: p.screen.start_ms,
+                duration_ms: p.screen.duration_ms,
+            }
+        })
+        .collect();
+    View {
+        placed,
+        headings: Vec::new(),
+        bases: vec![0],
+        length: timeline.screen_duration_ms,
+        end: timeline.screen_duration_ms,
+    }
+}
+
 /// The timeline on the fight clock: each fight's events at their story
 /// time, each fight starting on a row of its own after a heading, and the
 /// start of each (for the clock shown under the rows).
-fn fight_view(timeline: &Timeline, row_ms: u64) -> (Timeline, Vec<u64>, u64) {
-    let mut events: Vec<TimelineEvent> = Vec::new();
-    let mut bases: Vec<u64> = Vec::new();
-    let mut fights: Vec<&str> = Vec::new();
-    for e in &timeline.events {
-        if let Some(f) = e.fight.as_deref()
-            && e.fight_clock.is_some()
-            && !fights.contains(&f)
-        {
-            fights.push(f);
+fn fight_view(timeline: &Timeline<'_>, row_ms: u64) -> View {
+    // Each fight (by its "A vs B"): its first event, its events' places
+    // and clocks, and when its first event on the fight clock comes (the
+    // fights are drawn in that order; one without any is not drawn).
+    struct Seen {
+        name: String,
+        first: usize,
+        clocked: Option<usize>,
+        /// Its events on the fight clock, placed from the fight's start.
+        events: Vec<Placed>,
+    }
+    let mut seen: Vec<Seen> = Vec::new();
+    // Where each fight is in `seen`: a script of many fights is not
+    // searched once per event.
+    let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut clocked = 0;
+    for (i, e) in timeline.events().enumerate() {
+        let Some(f) = e.fight.as_deref() else {
+            continue;
+        };
+        let at = match place.get(f) {
+            Some(&at) => at,
+            None => {
+                place.insert(f.to_owned(), seen.len());
+                seen.push(Seen {
+                    name: f.to_owned(),
+                    first: i,
+                    clocked: None,
+                    events: Vec::new(),
+                });
+                seen.len() - 1
+            }
+        };
+        let fight = &mut seen[at];
+        let Some(clock) = &e.fight_clock else {
+            continue;
+        };
+        if fight.clocked.is_none() {
+            fight.clocked = Some(clocked);
+            clocked += 1;
+        }
+        // The fight's own block and a scene are not drawn on its clock.
+        if !matches!(e.kind, EventKind::Fight | EventKind::Scene) {
+            fight.events.push(Placed {
+                what: What::Event(i),
+                kind: e.kind,
+                start_ms: clock.absolute_ms,
+                duration_ms: clock.duration_ms,
+            });
         }
     }
+    seen.retain(|s| s.clocked.is_some());
+    seen.sort_by_key(|s| s.clocked);
+    let fights = seen.into_iter().map(|s| (s.name, s.first, s.events));
+    let mut view = View {
+        placed: Vec::new(),
+        headings: Vec::new(),
+        bases: Vec::new(),
+        length: 0,
+        end: 0,
+    };
     let mut next = 0u64;
-    // The fights' lengths, added up.
-    let mut length = 0u64;
-    for fight in fights {
+    for (fight, first, events) in fights {
         let base = next.div_ceil(row_ms) * row_ms;
-        bases.push(base);
+        view.bases.push(base);
         let mut end = base;
         let names: Vec<String> = fight.split(" vs ").map(|id| timeline.who(id)).collect();
         // The fight's heading, made from its first event.
-        if let Some(first) = timeline
-            .events
-            .iter()
-            .find(|e| e.fight.as_deref() == Some(fight))
-        {
-            let mut heading = TimelineEvent {
-                kind: EventKind::Scene,
-                text: format!("Fight: {}", names.join(" vs ")),
-                strike: None,
-                ..first.clone()
-            };
-            heading.screen.start_ms = base;
-            heading.screen.duration_ms = 0;
-            events.push(heading);
-        }
-        for e in timeline
-            .events
-            .iter()
-            .filter(|e| e.fight.as_deref() == Some(fight))
-        {
-            let (Some(clock), false) = (
-                &e.fight_clock,
-                matches!(e.kind, EventKind::Fight | EventKind::Scene),
-            ) else {
-                continue;
-            };
-            let mut moved = e.clone();
-            moved.screen.start_ms = base + clock.absolute_ms;
-            moved.screen.duration_ms = clock.duration_ms;
-            end = end.max(moved.screen.start_ms + moved.screen.duration_ms);
-            events.push(moved);
+        view.placed.push(Placed {
+            what: What::Heading {
+                first,
+                heading: view.headings.len(),
+            },
+            kind: EventKind::Scene,
+            start_ms: base,
+            duration_ms: 0,
+        });
+        view.headings.push(format!("Fight: {}", names.join(" vs ")));
+        for mut placed in events {
+            placed.start_ms += base;
+            end = end.max(placed.start_ms + placed.duration_ms);
+            view.placed.push(placed);
         }
         // A fight's row and the next fight's stand apart.
-        length += end - base;
+        view.length += end - base;
         next = end + 1;
     }
-    let screen_duration_ms = events
+    view.end = view
+        .placed
         .iter()
-        .map(|e| e.screen.start_ms + e.screen.duration_ms)
+        .map(|p| p.start_ms + p.duration_ms)
         .max()
         .unwrap_or(0);
-    let view = Timeline {
-        events,
-        screen_duration_ms,
-        ..timeline.clone()
-    };
-    (view, bases, length)
+    view
 }
 
 const LABEL_WIDTH: f64 = 120.0;
@@ -166,7 +265,7 @@ fn fit_any(forms: &[String], width: f64) -> Option<String> {
 /// reads: a move without its attacker (the lane says who), a reaction
 /// without its defender, a referee's action without the referee, a line of
 /// dialogue after its speaker's cue.
-fn label_forms(timeline: &Timeline, event: &TimelineEvent) -> Vec<String> {
+fn label_forms(timeline: &Timeline<'_>, event: &TimelineEvent) -> Vec<String> {
     match (event.kind, &event.strike) {
         (EventKind::Move, Some(m)) => {
             let side = m.side;
@@ -296,7 +395,7 @@ fn style(event: &TimelineEvent) -> (&'static str, &'static str) {
 }
 
 /// The SVG picture of `timeline`, on the clock `options` says.
-pub fn export(timeline: &Timeline, options: Options) -> String {
+pub fn export(timeline: &Timeline<'_>, options: Options) -> String {
     let mut out = String::new();
     write(timeline, options, &mut out);
     out
@@ -304,36 +403,40 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
 
 /// [`export`], written to `out` as it is drawn (see [`super::stream`]). A
 /// write error is kept by `out`, which then writes no more.
-pub fn write(timeline: &Timeline, options: Options, out: &mut impl Write) {
+pub fn write(timeline: &Timeline<'_>, options: Options, out: &mut impl Write) {
     match options.clock {
         Clock::Screen => draw(
             timeline,
+            &screen_view(timeline),
             options,
-            &[0],
             "screen time",
-            timeline.screen_duration_ms,
             out,
         ),
         Clock::Fight => {
             let row_ms = options.row_ms.max(1000);
-            let (view, bases, length) = fight_view(timeline, row_ms);
-            draw(&view, options, &bases, "fight clock", length, out)
+            draw(
+                timeline,
+                &fight_view(timeline, row_ms),
+                options,
+                "fight clock",
+                out,
+            )
         }
     }
 }
 
-/// Draws `timeline` along its `screen` times; `bases` are where each run
-/// of the clock starts (the clock under the rows counts from the last base
-/// before it), `clock_name` what the clock is, `length` the time the
-/// title gives (for the fight clock, the fights' lengths added up).
+/// Draws the events of `timeline` where `view` places them; `clock_name`
+/// says what the clock is.
 fn draw(
-    timeline: &Timeline,
+    timeline: &Timeline<'_>,
+    view: &View,
     options: Options,
-    bases: &[u64],
     clock_name: &str,
-    length: u64,
     out: &mut impl Write,
 ) {
+    // The clock under the rows counts from the last run's start before it.
+    let bases = &view.bases;
+    let length = view.length;
     let base_of = |ms: u64| {
         let at = bases.partition_point(|&b| b <= ms).saturating_sub(1);
         bases.get(at).copied().unwrap_or(0)
@@ -365,13 +468,12 @@ fn draw(
             .or_else(|| fighters.contains(&lane).then_some(others).flatten())
     };
     let row_ms = options.row_ms.max(1000);
-    let rows = timeline.screen_duration_ms.div_ceil(row_ms).max(1);
+    let rows = view.end.div_ceil(row_ms).max(1);
     // The row an event is drawn in: a bell on a row's boundary (the bell
     // that ends a round at 3:00) closes the row before rather than open a
     // row of its own.
-    let row_of = |e: &TimelineEvent| {
-        let start = e.screen.start_ms;
-        let row = if e.kind == EventKind::Bell && start > 0 && start.is_multiple_of(row_ms) {
+    let row_of = |kind: EventKind, start: u64| {
+        let row = if kind == EventKind::Bell && start > 0 && start.is_multiple_of(row_ms) {
             start / row_ms - 1
         } else {
             start / row_ms
@@ -381,10 +483,10 @@ fn draw(
     // Only rows in which some event starts are drawn; a run of rows without
     // one (a beat of an hour) becomes one thin band. The picture's size is
     // bound by the events, whatever the clock says.
-    let mut shown: Vec<u64> = timeline
-        .events
+    let mut shown: Vec<u64> = view
+        .placed
         .iter()
-        .map(row_of)
+        .map(|p| row_of(p.kind, p.start_ms))
         .chain(std::iter::once(0))
         .collect();
     shown.sort_unstable();
@@ -416,20 +518,20 @@ fn draw(
     // Each event drawn in every shown row it touches: bucket them once, so
     // the picture is linear in events, not rows × events.
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shown.len()];
-    for (i, e) in timeline.events.iter().enumerate() {
-        let first = row_of(e);
-        let last = ((e.screen.start_ms + e.screen.duration_ms.max(1) - 1) / row_ms).min(rows - 1);
+    for (i, p) in view.placed.iter().enumerate() {
+        let first = row_of(p.kind, p.start_ms);
+        let last = ((p.start_ms + p.duration_ms.max(1) - 1) / row_ms).min(rows - 1);
         let from = shown.partition_point(|&r| r < first);
         let to = shown.partition_point(|&r| r <= last);
         for bucket in &mut buckets[from..to.max(from)] {
             bucket.push(i);
         }
     }
-    let mut scene_starts: Vec<u64> = timeline
-        .events
+    let mut scene_starts: Vec<u64> = view
+        .placed
         .iter()
-        .filter(|e| e.kind == EventKind::Scene)
-        .map(|e| e.screen.start_ms)
+        .filter(|p| p.kind == EventKind::Scene)
+        .map(|p| p.start_ms)
         .collect();
     scene_starts.sort_unstable();
     let mut top = TITLE;
@@ -442,7 +544,11 @@ fn draw(
             top += GAP_BAND;
         }
         previous = Some(row);
-        let in_row: Vec<&TimelineEvent> = buckets[k].iter().map(|&i| &timeline.events[i]).collect();
+        // The row's events, made for it (and dropped after it).
+        let in_row: Vec<TimelineEvent> = buckets[k]
+            .iter()
+            .map(|&i| view.event(timeline, &view.placed[i]))
+            .collect();
         let row_top = top;
         top += row_height;
         let top = row_top;
@@ -474,7 +580,7 @@ fn draw(
             );
         }
         // Rounds as shaded bands, scenes as rules, with their names in the header.
-        for event in in_row.iter().copied().filter(|e| {
+        for event in in_row.iter().filter(|e| {
             matches!(
                 e.kind,
                 EventKind::Round | EventKind::RoundsMontage | EventKind::Scene
@@ -545,7 +651,7 @@ fn draw(
         }
         // Time ticks every five seconds.
         let mut tick = row_start;
-        while tick <= row_end.min(timeline.screen_duration_ms.max(row_start)) {
+        while tick <= row_end.min(view.end.max(row_start)) {
             let x = LABEL_WIDTH + (tick - row_start) as f64 * px;
             let _ = writeln!(
                 out,
@@ -580,7 +686,6 @@ fn draw(
         }
         for event in in_row
             .iter()
-            .copied()
             .filter(|e| !is_block(e.kind) && e.kind != EventKind::Note)
         {
             let Some(lane) = lane_of(&event.lane) else {
@@ -592,7 +697,7 @@ fn draw(
             );
             let y = lanes_top + LANE_HEIGHT * lane as f64;
             if event.kind == EventKind::Bell {
-                if row_of(event) == row {
+                if row_of(event.kind, event.screen.start_ms) == row {
                     let x = if start == row_end {
                         LABEL_WIDTH + plot
                     } else {

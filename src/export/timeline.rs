@@ -9,26 +9,144 @@ use serde::Serialize;
 use crate::model::Model;
 use crate::model::graph::{BlockKind, NodeKind};
 use crate::syntax::ast::*;
+use petgraph::graph::NodeIndex;
 
-/// A script's timeline.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct Timeline {
+/// A script's timeline: its header, and its events, made one at a time
+/// from the model as they are read ([`Timeline::events`],
+/// [`Timeline::event`]). An export of a long script so holds the model and
+/// a few bytes per event, never every event's text at once (a 10 MB
+/// script's events were 18 times its size held whole).
+///
+/// Serialized (the JSON export), it is the header's fields then `events`,
+/// written as they are made; `docs/timeline.schema.json` describes it.
+pub struct Timeline<'m> {
     /// The script's title, if it has one.
     pub title: Option<String>,
-    /// Frames per second of the frame numbers (`23.976023976023978` for
-    /// 24000/1001).
+    /// Frames per second of the frame numbers.
     pub fps: f64,
-    /// The same rate as a fraction: `{"num": 24000, "den": 1001}`.
+    /// The same rate as a fraction.
     pub rate: Rate,
     /// Total screen time, milliseconds.
     pub screen_duration_ms: u64,
     /// The lanes, in display order.
     pub lanes: Vec<String>,
+    /// The cast, for the names a person reads.
+    pub cast: Vec<CastJson>,
+    model: &'m Model<'m>,
+    /// Each event's node and track, in source order.
+    entries: Vec<Entry>,
+    /// Where each block ends on screen, by its statement.
+    ends: std::collections::HashMap<*const Stmt, u64>,
+    /// Where each block ends on the fight clock, by its statement.
+    clock_ends: std::collections::HashMap<*const Stmt, u64>,
+    /// The scenes and fights, in source order, to name each event's.
+    scenes: Vec<&'m Stmt>,
+    fights: Vec<&'m Stmt>,
+}
+
+// The shape of the timeline JSON, for its schema: what `Timeline`
+// serializes to. (Its doc comment is the schema's description.)
+/// A script's timeline.
+#[derive(JsonSchema)]
+#[schemars(rename = "Timeline")]
+#[allow(dead_code)]
+struct TimelineJson {
+    /// The script's title, if it has one.
+    title: Option<String>,
+    /// Frames per second of the frame numbers (`23.976023976023978` for
+    /// 24000/1001).
+    fps: f64,
+    /// The same rate as a fraction: `{"num": 24000, "den": 1001}`.
+    rate: Rate,
+    /// Total screen time, milliseconds.
+    screen_duration_ms: u64,
+    /// The lanes, in display order.
+    lanes: Vec<String>,
     /// The cast, for the names a person reads (a fighter's lane is their
     /// cast id).
-    pub cast: Vec<CastJson>,
+    cast: Vec<CastJson>,
     /// Every beat, event and block, in source order.
-    pub events: Vec<TimelineEvent>,
+    events: Vec<TimelineEvent>,
+}
+
+/// An event of the timeline as the model holds it: its graph node and its
+/// editorial track.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    node: u32,
+    track: Option<Track>,
+}
+
+/// An editorial track: `Video 1`, `Dialogue 2`, `Sound 1`…
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Track {
+    /// Picture, dialogue or sound (in that order).
+    pub family: Family,
+    /// The track's number in its family, from 1.
+    pub number: u32,
+}
+
+/// The kinds of editorial track, in the order editors stack them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Picture: action, moves, reactions, the referee…
+    Video,
+    /// Dialogue: a track per voice that overlaps another.
+    Dialogue,
+    /// Sound effects and lyrics.
+    Sound,
+}
+
+impl Family {
+    /// The family's name, as track names start: `Video`, `Dialogue`, `Sound`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Video => "Video",
+            Family::Dialogue => "Dialogue",
+            Family::Sound => "Sound",
+        }
+    }
+}
+
+impl std::fmt::Display for Track {
+    /// `Video 1`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.family.name(), self.number)
+    }
+}
+
+/// Where an event sits, without its text: what the layouts of the exports
+/// (tracks, rows) need of every event, cheap to ask again.
+#[derive(Clone, Copy, Debug)]
+pub struct Placement {
+    /// What it is.
+    pub kind: EventKind,
+    /// Screen time.
+    pub screen: ScreenTime,
+    /// Its editorial track, if it has one.
+    pub track: Option<Track>,
+}
+
+impl Serialize for Timeline<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// The events, serialized as they are made.
+        struct Events<'t, 'm>(&'t Timeline<'m>);
+        impl Serialize for Events<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.events())
+            }
+        }
+        let mut out = serializer.serialize_struct("Timeline", 7)?;
+        out.serialize_field("title", &self.title)?;
+        out.serialize_field("fps", &self.fps)?;
+        out.serialize_field("rate", &self.rate)?;
+        out.serialize_field("screen_duration_ms", &self.screen_duration_ms)?;
+        out.serialize_field("lanes", &self.lanes)?;
+        out.serialize_field("cast", &self.cast)?;
+        out.serialize_field("events", &Events(self))?;
+        out.end()
+    }
 }
 
 /// One beat, event or block on the timeline.
@@ -69,6 +187,52 @@ pub struct TimelineEvent {
     pub strike: Option<Box<MoveJson>>,
 }
 
+/// The events of a timeline, made one at a time, in source order.
+pub struct Events<'t, 'm> {
+    timeline: &'t Timeline<'m>,
+    next: usize,
+    names: Names,
+}
+
+impl Iterator for Events<'_, '_> {
+    type Item = TimelineEvent;
+
+    fn next(&mut self) -> Option<TimelineEvent> {
+        let entry = *self.timeline.entries.get(self.next)?;
+        self.next += 1;
+        Some(self.timeline.make(entry, &mut self.names))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.timeline.entries.len().saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Events<'_, '_> {}
+
+/// The scene and fight of the event made before, with their names: events
+/// come in source order, so each heading and "A vs B" is made once for a
+/// run of events and shared (an `EcoString` clone is a count, not a copy).
+#[derive(Default)]
+struct Names {
+    scene: Option<(*const Stmt, EcoString)>,
+    fight: Option<(*const Stmt, EcoString)>,
+}
+
+/// The screen time of an event from `start` lasting `duration`
+/// milliseconds, with its frames at `rate`.
+fn screen_time(start: u64, duration: u64, rate: Rate) -> ScreenTime {
+    let start_frame = frame(start, rate);
+    let end_frame = frame(start.saturating_add(duration), rate);
+    ScreenTime {
+        start_ms: start,
+        duration_ms: duration,
+        start_frame,
+        duration_frames: end_frame - start_frame,
+    }
+}
+
 /// A cast member as the exports name them.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct CastJson {
@@ -80,7 +244,142 @@ pub struct CastJson {
     pub cue: String,
 }
 
-impl Timeline {
+impl<'m> Timeline<'m> {
+    /// The number of events.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the timeline has no event.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every event, in source order, each made as it is read.
+    pub fn events(&self) -> Events<'_, 'm> {
+        self.events_from(0)
+    }
+
+    /// The events from the `first`th on, in source order.
+    pub fn events_from(&self, first: usize) -> Events<'_, 'm> {
+        Events {
+            timeline: self,
+            next: first,
+            names: Names::default(),
+        }
+    }
+
+    /// The `i`th event (in source order). Panics past [`Timeline::len`].
+    pub fn event(&self, i: usize) -> TimelineEvent {
+        self.make(self.entries[i], &mut Names::default())
+    }
+
+    /// Where the `i`th event sits, without making its text. Panics past
+    /// [`Timeline::len`].
+    pub fn placement(&self, i: usize) -> Placement {
+        let entry = self.entries[i];
+        let (kind, start, duration) =
+            self.timing(NodeIndex::new(entry.node as usize))
+                .unwrap_or((EventKind::Bell, 0, 0));
+        Placement {
+            kind,
+            screen: screen_time(start, duration, self.rate),
+            track: entry.track,
+        }
+    }
+
+    /// What kind of event `index` is and its screen time (start and
+    /// length), or `None` for a node that is no event (a block's end).
+    fn timing(&self, index: NodeIndex) -> Option<(EventKind, u64, u64)> {
+        let graph = &self.model.graph;
+        let node = &graph.graph[index];
+        let stmt = node.stmt?;
+        let (kind, duration) = match node.kind {
+            NodeKind::End(_) => return None,
+            NodeKind::Start(block) => {
+                // A block is a span from its start node to its end node.
+                let end_ms = self
+                    .ends
+                    .get(&(stmt as *const Stmt))
+                    .copied()
+                    .unwrap_or(node.screen_start);
+                (block_kind(block), end_ms.saturating_sub(node.screen_start))
+            }
+            NodeKind::Reaction => (EventKind::Reaction, graph.screen_duration(index)),
+            NodeKind::Bell => (EventKind::Bell, 0),
+            NodeKind::Beat | NodeKind::Event => {
+                (stmt_kind(&stmt.kind), graph.screen_duration(index))
+            }
+        };
+        Some((kind, node.screen_start, duration))
+    }
+
+    /// The event of `entry`; `names` holds the scene and fight named last,
+    /// shared with the events after it in the same statement.
+    fn make(&self, entry: Entry, names: &mut Names) -> TimelineEvent {
+        let model = self.model;
+        let graph = &model.graph;
+        let index = NodeIndex::new(entry.node as usize);
+        let node = &graph.graph[index];
+        let (kind, start, duration) = self.timing(index).unwrap_or((EventKind::Bell, 0, 0));
+        // Every entry's node has a statement (`timing` said so).
+        let Some(stmt) = node.stmt else {
+            unreachable!("a timeline entry's node has a statement")
+        };
+        let fight_clock = graph.fight_clock(index).map(|c| FightClockJson {
+            round: c.round,
+            clock: c.in_round.map(|millis| clock(millis).into()),
+            in_round_ms: c.in_round,
+            absolute_ms: c.absolute,
+            duration_ms: match node.kind {
+                NodeKind::Start(_) => self
+                    .clock_ends
+                    .get(&(stmt as *const Stmt))
+                    .map_or(0, |end| end.saturating_sub(c.absolute)),
+                NodeKind::End(_) | NodeKind::Bell => 0,
+                NodeKind::Reaction | NodeKind::Beat | NodeKind::Event => node.duration,
+            },
+        });
+        let at = node.span().start;
+        TimelineEvent {
+            id: graph.id(index).into(),
+            kind,
+            lane: lane(model, kind, stmt),
+            track: entry.track.map(|t| ecow::eco_format!("{t}")),
+            // The single choke point for the timeline's user text: every
+            // timeline format (JSON, otio, CSV, SVG) writes this.
+            text: crate::export::escape::inert(&text(model, kind, stmt)).into_owned(),
+            line: model.script.line_of(at),
+            fight_clock,
+            screen: screen_time(start, duration, self.rate),
+            scene: holder(&self.scenes, at).and_then(|s| {
+                shared(&mut names.scene, s, |s| {
+                    if let StmtKind::Scene { heading, .. } = &s.kind {
+                        Some(crate::export::escape::inert(&heading.value).into())
+                    } else {
+                        None
+                    }
+                })
+            }),
+            fight: holder(&self.fights, at).and_then(|s| {
+                shared(&mut names.fight, s, |s| {
+                    if let StmtKind::Fight { red, blue, .. } = &s.kind {
+                        Some(ecow::eco_format!("{} vs {}", red.value, blue.value))
+                    } else {
+                        None
+                    }
+                })
+            }),
+            // The move's own event and its reaction's. Boxed: most events
+            // are not moves, and inline it was most of every event's size.
+            strike: if let StmtKind::Move(attack) = &stmt.kind {
+                Some(Box::new(move_json(attack)))
+            } else {
+                None
+            },
+        }
+    }
+
     /// How a person reads cast id `id`: the cue in title case ("Drago"),
     /// or the id itself when the cast has no such member.
     pub fn who(&self, id: &str) -> String {
@@ -269,7 +568,7 @@ pub struct FightClockJson {
 }
 
 /// Screen time of an event.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Serialize, JsonSchema)]
 pub struct ScreenTime {
     /// Start, milliseconds from the first scene.
     pub start_ms: u64,
@@ -381,120 +680,18 @@ pub fn clock(millis: u64) -> String {
 }
 
 /// Builds the timeline of `model` at `fps` frames per second (a whole
-/// number, or a [`Rate`]).
-pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
+/// number, or a [`Rate`]): its header, and each event's node and track.
+pub fn build<'m>(model: &'m Model<'m>, fps: impl Into<Rate>) -> Timeline<'m> {
     let fps: Rate = fps.into();
     let graph = &model.graph;
-    // Where each block ends on screen, by its statement.
-    let ends: std::collections::HashMap<*const Stmt, u64> = graph
-        .order()
-        .map(|n| &graph.graph[n])
-        .filter(|n| matches!(n.kind, NodeKind::End(_)))
-        .filter_map(|n| n.stmt.map(|s| (s as *const Stmt, n.screen_start)))
-        .collect();
-    // Where each block ends on the fight clock.
-    let clock_ends: std::collections::HashMap<*const Stmt, u64> = graph
-        .order()
-        .map(|n| &graph.graph[n])
-        .filter(|n| matches!(n.kind, NodeKind::End(_)))
-        .filter_map(|n| Some((n.stmt? as *const Stmt, n.fight_millis()?)))
-        .collect();
-    // The scenes and fights, in source order, to name each event's.
-    let scenes: Vec<&Stmt> = model.index.scenes.clone();
-    let fights: Vec<&Stmt> = model.fights.iter().map(|f| f.stmt).collect();
-    // The scene and fight of the event before: events come in source
-    // order, so each heading and "A vs B" is made once and shared (an
-    // `EcoString` clone is a count, not a copy).
-    let mut scene_name: Option<(*const Stmt, EcoString)> = None;
-    let mut fight_name: Option<(*const Stmt, EcoString)> = None;
-    // Sized once: an event is a few hundred bytes and a long script has
-    // hundreds of thousands, so growing by doubling copied the list into
-    // fresh memory again and again (most of the build's time).
-    let mut events = Vec::with_capacity(graph.order().len());
-    for index in graph.order() {
-        let node = &graph.graph[index];
-        let Some(stmt) = node.stmt else { continue };
-        let (kind, duration) = match node.kind {
-            NodeKind::End(_) => continue,
-            NodeKind::Start(block) => {
-                // A block is a span from its start node to its end node.
-                let end_ms = ends
-                    .get(&(stmt as *const Stmt))
-                    .copied()
-                    .unwrap_or(node.screen_start);
-                (block_kind(block), end_ms.saturating_sub(node.screen_start))
-            }
-            NodeKind::Reaction => (EventKind::Reaction, graph.screen_duration(index)),
-            NodeKind::Bell => (EventKind::Bell, 0),
-            NodeKind::Beat | NodeKind::Event => {
-                (stmt_kind(&stmt.kind), graph.screen_duration(index))
-            }
-        };
-        let lane = lane(model, kind, stmt);
-        let fight_clock = graph.fight_clock(index).map(|c| FightClockJson {
-            round: c.round,
-            clock: c.in_round.map(|millis| clock(millis).into()),
-            in_round_ms: c.in_round,
-            absolute_ms: c.absolute,
-            duration_ms: match node.kind {
-                NodeKind::Start(_) => clock_ends
-                    .get(&(stmt as *const Stmt))
-                    .map_or(0, |end| end.saturating_sub(c.absolute)),
-                NodeKind::End(_) | NodeKind::Bell => 0,
-                NodeKind::Reaction | NodeKind::Beat | NodeKind::Event => node.duration,
-            },
-        });
-        let start_frame = frame(node.screen_start, fps);
-        let end_frame = frame(node.screen_start + duration, fps);
-        events.push(TimelineEvent {
-            id: graph.id(index).into(),
-            kind,
-            lane,
-            track: None,
-            // The single choke point for the timeline's user text: every
-            // timeline format (JSON, otio, CSV, SVG) writes this.
-            text: crate::export::escape::inert(&text(model, kind, stmt)).into_owned(),
-            line: model.script.line_of(node.span().start),
-            fight_clock,
-            screen: ScreenTime {
-                start_ms: node.screen_start,
-                duration_ms: duration,
-                start_frame,
-                duration_frames: end_frame - start_frame,
-            },
-            scene: holder(&scenes, node.span().start).and_then(|s| {
-                shared(&mut scene_name, s, |s| {
-                    if let StmtKind::Scene { heading, .. } = &s.kind {
-                        Some(crate::export::escape::inert(&heading.value).into())
-                    } else {
-                        None
-                    }
-                })
-            }),
-            fight: holder(&fights, node.span().start).and_then(|s| {
-                shared(&mut fight_name, s, |s| {
-                    if let StmtKind::Fight { red, blue, .. } = &s.kind {
-                        Some(ecow::eco_format!("{} vs {}", red.value, blue.value))
-                    } else {
-                        None
-                    }
-                })
-            }),
-            // The move's own event and its reaction's. Boxed: most events
-            // are not moves, and inline it was most of every event's size.
-            strike: if let StmtKind::Move(attack) = &stmt.kind {
-                Some(Box::new(move_json(attack)))
-            } else {
-                None
-            },
-        });
-    }
-    assign_tracks(&mut events);
-    let screen_duration_ms = events
-        .iter()
-        .map(|e| e.screen.start_ms + e.screen.duration_ms)
-        .max()
-        .unwrap_or(0);
+    let block_ends = |clock: fn(&crate::model::graph::Node<'_>) -> Option<u64>| {
+        graph
+            .order()
+            .map(|n| &graph.graph[n])
+            .filter(|n| matches!(n.kind, NodeKind::End(_)))
+            .filter_map(|n| Some((n.stmt? as *const Stmt, clock(n)?)))
+            .collect::<std::collections::HashMap<_, _>>()
+    };
     let mut lanes: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for fight in &model.fights {
@@ -516,10 +713,12 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
             None
         }
     });
-    Timeline {
+    let mut timeline = Timeline {
         title,
         fps: fps.fps(),
         rate: fps,
+        screen_duration_ms: 0,
+        lanes,
         cast: model
             .names
             .cast
@@ -530,10 +729,31 @@ pub fn build(model: &Model<'_>, fps: impl Into<Rate>) -> Timeline {
                 cue: crate::export::escape::inert(&m.cue).into_owned(),
             })
             .collect(),
-        screen_duration_ms,
-        lanes,
-        events,
+        model,
+        entries: Vec::new(),
+        ends: block_ends(|n| Some(n.screen_start)),
+        clock_ends: block_ends(|n| n.fight_millis()),
+        scenes: model.index.scenes.clone(),
+        fights: model.fights.iter().map(|f| f.stmt).collect(),
+    };
+    // Counted first, so the list is made at its size (no doubling).
+    let is_event = |t: &Timeline<'_>, n: NodeIndex| t.timing(n).is_some();
+    let count = graph.order().filter(|&n| is_event(&timeline, n)).count();
+    let mut entries = Vec::with_capacity(count);
+    let mut end = 0u64;
+    for index in graph.order() {
+        if let Some((_, start, duration)) = timeline.timing(index) {
+            end = end.max(start.saturating_add(duration));
+            entries.push(Entry {
+                node: index.index() as u32,
+                track: None,
+            });
+        }
     }
+    timeline.entries = entries;
+    timeline.screen_duration_ms = end;
+    assign_tracks(&mut timeline);
+    timeline
 }
 
 /// The name `make` gives `stmt`, made once for a run of events in the
@@ -742,11 +962,17 @@ fn text(model: &Model<'_>, kind: EventKind, stmt: &Stmt) -> String {
 /// `Dialogue 1`, `Dialogue 2`… (dual dialogue takes two), sound effects on
 /// `Sound 1`…; each on the lowest track of its kind where it does not
 /// overlap what is already there. Notes are not seen or heard: no track.
-fn assign_tracks(events: &mut [TimelineEvent]) {
-    let mut order: Vec<usize> = (0..events.len())
-        .filter(|&i| !is_block(events[i].kind) && events[i].screen.duration_frames > 0)
+fn assign_tracks(timeline: &mut Timeline<'_>) {
+    // The timed events by start frame (then source order), each with its
+    // kind and last frame.
+    let mut order: Vec<(u64, u32)> = (0..timeline.len())
+        .filter_map(|i| {
+            let p = timeline.placement(i);
+            (!is_block(p.kind) && p.screen.duration_frames > 0)
+                .then_some((p.screen.start_frame, i as u32))
+        })
         .collect();
-    order.sort_by_key(|&i| (events[i].screen.start_frame, i));
+    order.sort_unstable();
     // Per family: the busy tracks by end (a min-heap) and the free ones by
     // number. Events come in start order, so a track whose end is at or
     // before this start is free for it and for every later event; the
@@ -754,39 +980,40 @@ fn assign_tracks(events: &mut [TimelineEvent]) {
     // overlap. Each event costs a logarithm, however many layers there are.
     use std::cmp::Reverse;
     use std::collections::{BTreeSet, BinaryHeap};
-    let mut busy: [BinaryHeap<Reverse<(u64, usize)>>; 3] = Default::default();
-    let mut free: [BTreeSet<usize>; 3] = Default::default();
-    let mut count = [0usize; 3];
-    for i in order {
-        let e = &mut events[i];
-        let (start, end) = (
-            e.screen.start_frame,
-            e.screen.start_frame + e.screen.duration_frames,
-        );
-        let (family, name) = match e.kind {
+    let mut busy: [BinaryHeap<Reverse<(u64, u32)>>; 3] = Default::default();
+    let mut free: [BTreeSet<u32>; 3] = Default::default();
+    let mut count = [0u32; 3];
+    for (start, i) in order {
+        let p = timeline.placement(i as usize);
+        let end = start + p.screen.duration_frames;
+        let family = match p.kind {
             EventKind::Note => continue,
-            EventKind::Dialogue => (1, "Dialogue"),
-            EventKind::Sound => (2, "Sound"),
-            _ => (0, "Video"),
+            EventKind::Dialogue => Family::Dialogue,
+            EventKind::Sound => Family::Sound,
+            _ => Family::Video,
         };
-        while let Some(&Reverse((track_end, slot))) = busy[family].peek()
+        let f = family as usize;
+        while let Some(&Reverse((track_end, slot))) = busy[f].peek()
             && track_end <= start
         {
-            busy[family].pop();
-            free[family].insert(slot);
+            busy[f].pop();
+            free[f].insert(slot);
         }
-        let slot = free[family].pop_first().unwrap_or_else(|| {
-            count[family] += 1;
-            count[family] - 1
+        let slot = free[f].pop_first().unwrap_or_else(|| {
+            count[f] += 1;
+            count[f] - 1
         });
-        busy[family].push(Reverse((end, slot)));
-        e.track = Some(ecow::eco_format!("{name} {}", slot + 1));
+        busy[f].push(Reverse((end, slot)));
+        timeline.entries[i as usize].track = Some(Track {
+            family,
+            number: slot + 1,
+        });
     }
 }
 
 /// The JSON Schema of the timeline JSON export (`docs/timeline.schema.json`).
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Timeline);
+    let schema = schemars::schema_for!(TimelineJson);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
