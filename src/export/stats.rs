@@ -179,7 +179,16 @@ pub fn compute(model: &Model<'_>) -> Stats {
             f.thrown += n;
             f.landed += landed;
             let key = (fight_index + 1, fact.round);
-            match f.rounds.iter_mut().find(|r| (r.fight, r.round) == key) {
+            // Fights come in order, so a fighter's rounds of this fight are
+            // at the end of the list: only they are searched (a fighter in
+            // thousands of fights made a search of all of them per move).
+            match f
+                .rounds
+                .iter_mut()
+                .rev()
+                .take_while(|r| r.fight == key.0)
+                .find(|r| r.round == key.1)
+            {
                 Some(r) => {
                     r.thrown += n;
                     r.landed += landed;
