@@ -111,6 +111,11 @@ impl Names {
         self.cast_index.get(id).map(|&i| &self.cast[i])
     }
 
+    /// Where cast member `id` is in [`Names::cast`].
+    pub fn member_index(&self, id: &str) -> Option<usize> {
+        self.cast_index.get(id).copied()
+    }
+
     /// The pronouns of cast member `id`, if declared.
     pub fn pronouns(&self, id: &str) -> Option<Pronouns> {
         self.member(id).and_then(|m| m.pronouns)

@@ -13,6 +13,7 @@
 
 use std::fmt::Write;
 
+use ecow::EcoString;
 use serde::Serialize;
 
 use crate::model::Model;
@@ -95,10 +96,10 @@ pub struct ScreenStats {
 /// One character's dialogue.
 #[derive(Debug, Serialize)]
 pub struct CharacterStats {
-    /// Cast id.
-    pub id: String,
-    /// The name on the cue.
-    pub cue: String,
+    /// Cast id (shared with the script's tree, not copied).
+    pub id: EcoString,
+    /// The name on the cue (shared with the cast's).
+    pub cue: EcoString,
     /// The pronouns the cast declares; absent when none are declared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pronouns: Option<Pronouns>,
@@ -210,13 +211,13 @@ pub fn compute(model: &Model<'_>) -> Stats {
     }
     let mut characters: Vec<CharacterStats> = Vec::new();
     let mut scenes = 0;
-    let mut by_id = std::collections::HashMap::new();
     count_dialogue(
         model,
         &model.script.items,
         &mut Speakers {
             list: &mut characters,
-            by_id: &mut by_id,
+            by_member: vec![0; model.names.cast.len()],
+            others: std::collections::HashMap::new(),
         },
         &mut scenes,
     );
@@ -238,38 +239,59 @@ pub fn compute(model: &Model<'_>) -> Stats {
     }
 }
 
-/// The characters met so far, in order, and where each is in the list.
-struct Speakers<'a> {
+/// The characters met so far, in order, and where each is in the list:
+/// for a cast member, by its place in the cast (a number per member, not a
+/// map of copied ids: a cast of a million held its ids twice over).
+struct Speakers<'a, 'm> {
     list: &'a mut Vec<CharacterStats>,
-    by_id: &'a mut std::collections::HashMap<String, usize>,
+    /// Each cast member's place in `list`, plus one (0: not met yet).
+    by_member: Vec<u32>,
+    /// Speakers outside the cast (a name error that was allowed), by id.
+    others: std::collections::HashMap<&'m str, usize>,
 }
 
-fn count_dialogue(model: &Model<'_>, items: &[Stmt], out: &mut Speakers<'_>, scenes: &mut usize) {
+fn count_dialogue<'m>(
+    model: &Model<'_>,
+    items: &'m [Stmt],
+    out: &mut Speakers<'_, 'm>,
+    scenes: &mut usize,
+) {
     for stmt in crate::syntax::visit::statements(items) {
         match &stmt.kind {
             StmtKind::Scene { .. } => *scenes += 1,
             StmtKind::Dialogue { speaker, line, .. } => {
-                let id = speaker.value.to_string();
+                let id = &speaker.value;
                 let words = line
                     .value
                     .split_whitespace()
                     .filter(|w| w.chars().any(char::is_alphanumeric))
                     .count() as u32;
-                match out.by_id.get(&id) {
-                    Some(&i) => {
+                let member = model.names.member_index(id);
+                let met = match member {
+                    Some(m) => out.by_member[m].checked_sub(1).map(|i| i as usize),
+                    None => out.others.get(id.as_str()).copied(),
+                };
+                match met {
+                    Some(i) => {
                         let c = &mut out.list[i];
                         c.lines += 1;
                         c.words += words;
                     }
                     None => {
-                        out.by_id.insert(id.clone(), out.list.len());
-                        let cue = model
-                            .names
-                            .member(&id)
-                            .map_or(id.replace('_', " "), |m| m.cue.to_string());
+                        let at = out.list.len();
+                        match member {
+                            Some(m) => out.by_member[m] = at as u32 + 1,
+                            None => {
+                                out.others.insert(id.as_str(), at);
+                            }
+                        }
+                        let cue = member.map_or_else(
+                            || id.as_str().replace('_', " ").into(),
+                            |m| model.names.cast[m].cue.clone(),
+                        );
                         out.list.push(CharacterStats {
-                            pronouns: model.names.pronouns(&id),
-                            id,
+                            pronouns: member.and_then(|m| model.names.cast[m].pronouns),
+                            id: id.clone(),
                             cue,
                             lines: 1,
                             words,
