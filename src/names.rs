@@ -34,7 +34,10 @@ pub struct Names {
 ///
 /// Keyed by `EcoString`: a cast id is short, so inline, not a copy on the
 /// heap beside the member's own (a cast of a million held both).
-type NameMap = crate::fxhash::FxHashMap<EcoString, usize>;
+/// Names to their place in a list. A `u32`: lists hold at most one entry
+/// per statement, far fewer than 2^32 (scripts are at most 256 MiB), and a
+/// cast of a million is a map of a million.
+type NameMap = crate::fxhash::FxHashMap<EcoString, u32>;
 
 /// A declared cast member.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,17 +50,41 @@ pub struct Member {
     pub name: EcoString,
     /// The name on character cues and in prose.
     pub cue: EcoString,
-    /// The fighter a corner works for.
-    pub works_for: Option<EcoString>,
     /// A fighter's stance.
     pub stance: Option<Stance>,
-    /// A fighter's nickname.
-    pub nickname: Option<EcoString>,
     /// The pronouns prose and messages use; with none, they name the
     /// member instead of guessing.
     pub pronouns: Option<Pronouns>,
     /// Where the member is declared (the id).
     pub span: Span,
+    /// What few members have: read through [`Member::works_for`] and
+    /// [`Member::nickname`]. Boxed, as most members have neither: inline,
+    /// they were 48 of a member's bytes (a cast of a million, 48 MB).
+    extra: Option<Box<Extra>>,
+}
+
+/// A member's rare attributes.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Extra {
+    works_for: Option<EcoString>,
+    nickname: Option<EcoString>,
+}
+
+impl Member {
+    /// The fighter a corner works for.
+    pub fn works_for(&self) -> Option<&EcoString> {
+        self.extra.as_ref()?.works_for.as_ref()
+    }
+
+    /// A fighter's nickname.
+    pub fn nickname(&self) -> Option<&EcoString> {
+        self.extra.as_ref()?.nickname.as_ref()
+    }
+
+    /// The rare attributes, made when the first is set.
+    fn extra(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
 }
 
 /// A technique, built in or declared.
@@ -108,12 +135,12 @@ pub fn resolve(script: &Script) -> (Names, Vec<Diagnostic>) {
 impl Names {
     /// The cast member with id `id`.
     pub fn member(&self, id: &str) -> Option<&Member> {
-        self.cast_index.get(id).map(|&i| &self.cast[i])
+        self.cast_index.get(id).map(|&i| &self.cast[i as usize])
     }
 
     /// Where cast member `id` is in [`Names::cast`].
     pub fn member_index(&self, id: &str) -> Option<usize> {
-        self.cast_index.get(id).copied()
+        self.cast_index.get(id).map(|&i| i as usize)
     }
 
     /// The pronouns of cast member `id`, if declared.
@@ -123,7 +150,9 @@ impl Names {
 
     /// The technique named `name`.
     pub fn technique(&self, name: &str) -> Option<&TechniqueInfo> {
-        self.technique_index.get(name).map(|&i| &self.techniques[i])
+        self.technique_index
+            .get(name)
+            .map(|&i| &self.techniques[i as usize])
     }
 
     /// Where label `name` is defined.
@@ -179,9 +208,10 @@ impl Act {
 
 impl<'a> Resolver<'a> {
     fn add_technique(&mut self, info: TechniqueInfo) {
-        self.names
-            .technique_index
-            .insert(info.name.as_str().into(), self.names.techniques.len());
+        self.names.technique_index.insert(
+            info.name.as_str().into(),
+            self.names.techniques.len() as u32,
+        );
         self.names.techniques.push(info);
     }
 
@@ -248,26 +278,27 @@ impl<'a> Resolver<'a> {
             } else {
                 id.clone()
             },
-            works_for: None,
             stance: None,
-            nickname: None,
             pronouns: None,
             span: member.id.span,
+            extra: None,
         };
         for attribute in &member.attributes {
             match &attribute.value {
                 CastAttribute::Cue(cue) => declared.cue = cue.value.clone(),
                 CastAttribute::Stance(stance) => declared.stance = Some(stance.value),
                 CastAttribute::Nickname(nickname) => {
-                    declared.nickname = Some(nickname.value.clone())
+                    declared.extra().nickname = Some(nickname.value.clone())
                 }
                 CastAttribute::Pronouns(pronouns) => declared.pronouns = Some(pronouns.value),
-                CastAttribute::For(fighter) => declared.works_for = Some(fighter.value.clone()),
+                CastAttribute::For(fighter) => {
+                    declared.extra().works_for = Some(fighter.value.clone())
+                }
             }
         }
         self.names
             .cast_index
-            .insert(id.clone(), self.names.cast.len());
+            .insert(id.clone(), self.names.cast.len() as u32);
         self.names.cast.push(declared);
     }
 
@@ -481,7 +512,7 @@ impl<'a> Resolver<'a> {
     /// A use of a cast member: declared, of a role that may do `act`, and
     /// (for fight events) one of the fight's two fighters.
     fn reference(&mut self, id: &Ident, act: Act, fight: Corner<'a>) {
-        let Some(&index) = self.names.cast_index.get(id.value.as_str()) else {
+        let Some(index) = self.names.member_index(&id.value) else {
             self.undeclared(id);
             return;
         };

@@ -171,7 +171,7 @@ impl Performers {
             who.names.push(one_line(&member.name));
             who.cues.push(table::cue(model, id));
             who.corners_for
-                .extend(member.works_for.as_deref().map(str::to_owned));
+                .extend(member.works_for().map(|f| f.to_string()));
         }
         if who.ids.is_empty() {
             return Err("no cast member given (`--for ID[,ID…]`)".into());

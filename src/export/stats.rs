@@ -209,7 +209,9 @@ pub fn compute(model: &Model<'_>) -> Stats {
             .unwrap_or(0);
         f.rounds.sort_by_key(|r| (r.fight, r.round));
     }
-    let mut characters: Vec<CharacterStats> = Vec::new();
+    // Made at its size (the speakers are counted first): a list grown by
+    // doubling held a cast of a million one and a half times over.
+    let mut characters: Vec<CharacterStats> = Vec::with_capacity(speakers(model));
     let mut scenes = 0;
     count_dialogue(
         model,
@@ -248,6 +250,23 @@ struct Speakers<'a, 'm> {
     by_member: Vec<u32>,
     /// Speakers outside the cast (a name error that was allowed), by id.
     others: std::collections::HashMap<&'m str, usize>,
+}
+
+/// How many characters speak: cast members and others, each once.
+fn speakers(model: &Model<'_>) -> usize {
+    let mut met = vec![false; model.names.cast.len()];
+    let mut others = std::collections::HashSet::new();
+    let mut count = 0;
+    for stmt in crate::syntax::visit::statements(&model.script.items) {
+        if let StmtKind::Dialogue { speaker, .. } = &stmt.kind {
+            let new = match model.names.member_index(&speaker.value) {
+                Some(m) => !std::mem::replace(&mut met[m], true),
+                None => others.insert(speaker.value.as_str()),
+            };
+            count += usize::from(new);
+        }
+    }
+    count
 }
 
 fn count_dialogue<'m>(

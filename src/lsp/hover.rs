@@ -105,7 +105,7 @@ fn member(ctx: &Ctx<'_>, id: &str) -> String {
     if m.cue != m.name {
         let _ = write!(out, "\n\ncue: {}", m.cue);
     }
-    if let Some(nickname) = &m.nickname {
+    if let Some(nickname) = m.nickname() {
         let _ = write!(out, "\n\nnickname: “{nickname}”");
     }
     if let Some(stance) = m.stance {
@@ -117,7 +117,7 @@ fn member(ctx: &Ctx<'_>, id: &str) -> String {
         m.pronouns
             .map_or("none given (named, not guessed)", |p| p.as_str())
     );
-    if let Some(boss) = &m.works_for {
+    if let Some(boss) = m.works_for() {
         let _ = write!(out, "\n\nworks the corner of `{boss}`");
     }
     let fights = fights_of(ctx, id);

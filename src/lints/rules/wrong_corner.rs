@@ -56,7 +56,7 @@ fn walk(
         if let StmtKind::Dialogue { speaker, .. } = &stmt.kind
             && let Some(member) = model.names.member(&speaker.value)
             && member.role == Role::Corner
-            && let Some(works_for) = &member.works_for
+            && let Some(works_for) = member.works_for()
             && works_for.as_str() == opponent.value.as_str()
         {
             out.push(
