@@ -74,6 +74,16 @@ fn export_as_cli(
     divan::black_box(checked.diagnostics.len());
 }
 
+/// A JSON document written as the CLI writes it (`cli::json_to`): pretty,
+/// through a 64 KiB buffer.
+fn json_to(out: &mut dyn std::io::Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// A timeline exporter as `bout timeline --to FORMAT` runs it.
 fn timeline_export(
     source: &str,
@@ -189,8 +199,7 @@ fn shapes(big: usize) -> Vec<Shape> {
         }),
         ("export: timeline --to otio", |s| {
             timeline_export(s, |t, out| {
-                let otio = bout::export::otio::export(t, Default::default());
-                serde_json::to_writer_pretty(out, &otio).map_err(Into::into)
+                json_to(out, &bout::export::otio::export(t, Default::default()))
             })
         }),
         ("export: timeline --to csv", |s| {
@@ -212,8 +221,7 @@ fn shapes(big: usize) -> Vec<Shape> {
         }),
         ("export: graph --to json", |s| {
             export_as_cli(s, |model, out| {
-                serde_json::to_writer(out, &bout::export::graph::json_stream(model, None))
-                    .map_err(Into::into)
+                json_to(out, &bout::export::graph::json_stream(model, None))
             })
         }),
         ("export: stats --json", |s| {

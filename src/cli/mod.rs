@@ -212,8 +212,12 @@ fn stdout_error(error: &std::io::Error) {
 /// Writes `value` as pretty JSON and a line end, streaming: no text of the
 /// whole document is built first.
 fn json_to<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    out.write_all(b"\n")
+    // serde_json writes a document in many small pieces; buffered here they
+    // reach `out` (a trait object) in large ones.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// `1 file`, `3 files`.

@@ -92,10 +92,28 @@ pub fn export(timeline: &Timeline, options: Options) -> String {
 /// [`export`], written to `out` row by row (see [`super::stream`]); a
 /// write error ends it, and `out` keeps it.
 pub fn write(timeline: &Timeline, options: Options, out: &mut impl std::fmt::Write) {
-    let sep = options.separator.to_string();
-    if out.write_str(&HEADER.join(&sep)).is_err() || out.write_str("\r\n").is_err() {
-        return;
+    // A write error ends the export; `out` keeps it.
+    let _ = write_rows(timeline, options, out);
+}
+
+/// The rows of [`write`]. Each cell is written straight into `out`, with
+/// no string made for it (the CSV of a long script is tens of millions of
+/// cells).
+fn write_rows(
+    timeline: &Timeline,
+    options: Options,
+    out: &mut impl std::fmt::Write,
+) -> std::fmt::Result {
+    let sep = options.separator;
+    for (i, name) in HEADER.iter().enumerate() {
+        if i > 0 {
+            out.write_char(sep)?;
+        }
+        out.write_str(name)?;
     }
+    out.write_str("\r\n")?;
+    // Each kind's name as the JSON spells it, made once per kind.
+    let mut kinds: Vec<(super::timeline::EventKind, String)> = Vec::new();
     for e in timeline.events() {
         let clock = e.fight_clock.as_ref();
         let m = e.strike.as_ref();
@@ -103,60 +121,113 @@ pub fn write(timeline: &Timeline, options: Options, out: &mut impl std::fmt::Wri
         // holds the attack, so counting by attacker or technique counts
         // each move once.
         let attack = m.filter(|_| e.kind != super::timeline::EventKind::Reaction);
-        let text = |v: Option<&str>| text_cell(v.unwrap_or_default()).into_owned();
-        let row = [
-            text_cell(&e.id).into_owned(),
-            serde_json::to_value(e.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-            text(e.scene.as_deref()),
-            text(e.fight.as_deref()),
-            clock
-                .and_then(|c| c.round)
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
-            clock
-                .and_then(|c| c.clock.as_deref())
-                .unwrap_or_default()
-                .to_owned(),
-            clock.map(|c| c.absolute_ms.to_string()).unwrap_or_default(),
-            e.screen.start_ms.to_string(),
-            e.screen.duration_ms.to_string(),
-            e.screen.start_frame.to_string(),
-            e.screen.duration_frames.to_string(),
-            text_cell(&e.lane).into_owned(),
-            text(e.track.as_deref()),
-            text(attack.map(|m| m.attacker.as_str())),
-            text(attack.and_then(|m| m.side)),
-            text(attack.map(|m| m.technique.as_str())),
-            text(attack.and_then(|m| m.target)),
-            attack.map(|m| m.flurry.to_string()).unwrap_or_default(),
-            text(attack.and_then(|m| m.contact)),
-            text(attack.and_then(|m| m.knap.as_deref())),
-            attack
-                .and_then(|m| m.speed_pct)
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            text(m.and_then(|m| m.defender.as_deref())),
-            text(m.and_then(|m| m.reaction)),
-            text(m.and_then(|m| m.detail)),
-            m.map(|m| if m.mat { "yes" } else { "no" }.to_owned())
-                .unwrap_or_default(),
-            text_cell(&e.text).into_owned(),
-            e.line.to_string(),
-        ];
-        for (i, value) in row.iter().enumerate() {
-            if i > 0 && out.write_str(&sep).is_err() {
-                return;
+        let kind = match kinds.iter().find(|(k, _)| *k == e.kind) {
+            Some((_, name)) => name.as_str(),
+            None => {
+                let name = serde_json::to_value(e.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                kinds.push((e.kind, name));
+                kinds.last().map_or("", |(_, name)| name.as_str())
             }
-            if out.write_str(&field(value, options.separator)).is_err() {
-                return;
+        };
+        let mut row = Row {
+            out,
+            sep,
+            first: true,
+        };
+        row.text(&e.id)?;
+        row.plain(kind)?;
+        row.text(e.scene.as_deref().unwrap_or_default())?;
+        row.text(e.fight.as_deref().unwrap_or_default())?;
+        row.number(clock.and_then(|c| c.round))?;
+        row.plain(clock.and_then(|c| c.clock.as_deref()).unwrap_or_default())?;
+        row.number(clock.map(|c| c.absolute_ms))?;
+        row.number(Some(e.screen.start_ms))?;
+        row.number(Some(e.screen.duration_ms))?;
+        row.number(Some(e.screen.start_frame))?;
+        row.number(Some(e.screen.duration_frames))?;
+        row.text(&e.lane)?;
+        row.text(e.track.as_deref().unwrap_or_default())?;
+        row.text(attack.map_or("", |m| m.attacker.as_str()))?;
+        row.text(attack.and_then(|m| m.side).unwrap_or_default())?;
+        row.text(attack.map_or("", |m| m.technique.as_str()))?;
+        row.text(attack.and_then(|m| m.target).unwrap_or_default())?;
+        row.number(attack.map(|m| m.flurry))?;
+        row.text(attack.and_then(|m| m.contact).unwrap_or_default())?;
+        row.text(attack.and_then(|m| m.knap.as_deref()).unwrap_or_default())?;
+        row.number(attack.and_then(|m| m.speed_pct))?;
+        row.text(m.and_then(|m| m.defender.as_deref()).unwrap_or_default())?;
+        row.text(m.and_then(|m| m.reaction).unwrap_or_default())?;
+        row.text(m.and_then(|m| m.detail).unwrap_or_default())?;
+        row.plain(m.map_or("", |m| if m.mat { "yes" } else { "no" }))?;
+        row.text(&e.text)?;
+        row.number(Some(e.line))?;
+        out.write_str("\r\n")?;
+    }
+    Ok(())
+}
+
+/// The cells of one row, written as they come.
+struct Row<'o, W> {
+    out: &'o mut W,
+    sep: char,
+    first: bool,
+}
+
+impl<W: std::fmt::Write> Row<'_, W> {
+    /// A text cell: neutralised against formula injection ([`text_cell`])
+    /// and quoted when it must be ([`field`]).
+    fn text(&mut self, value: &str) -> std::fmt::Result {
+        self.cell(value, value.starts_with(starts_formula))
+    }
+
+    /// A cell that is no user text (a kind, a clock, `yes`): quoted when it
+    /// must be, never prefixed.
+    fn plain(&mut self, value: &str) -> std::fmt::Result {
+        self.cell(value, false)
+    }
+
+    /// A number, or an empty cell.
+    fn number(&mut self, value: Option<impl std::fmt::Display>) -> std::fmt::Result {
+        self.separate()?;
+        match value {
+            Some(n) => write!(self.out, "{n}"),
+            None => Ok(()),
+        }
+    }
+
+    /// `'` before `value` when `neutralise`, the whole in quotes with its
+    /// quotes doubled when it holds the separator, a quote or a line
+    /// break: what `field(&text_cell(value))` gives, without the copies.
+    fn cell(&mut self, value: &str, neutralise: bool) -> std::fmt::Result {
+        self.separate()?;
+        let quoted = value.contains([self.sep, '"', '\n', '\r']);
+        if quoted {
+            self.out.write_char('"')?;
+        }
+        if neutralise {
+            self.out.write_char('\'')?;
+        }
+        if quoted {
+            for (i, part) in value.split('"').enumerate() {
+                if i > 0 {
+                    self.out.write_str("\"\"")?;
+                }
+                self.out.write_str(part)?;
             }
+            self.out.write_char('"')
+        } else {
+            self.out.write_str(value)
         }
-        if out.write_str("\r\n").is_err() {
-            return;
+    }
+
+    fn separate(&mut self) -> std::fmt::Result {
+        if !std::mem::take(&mut self.first) {
+            self.out.write_char(self.sep)?;
         }
+        Ok(())
     }
 }
 
@@ -183,5 +254,39 @@ mod tests {
             "'=cmd|' /C calc'!A0"
         );
         assert_eq!(field(&text_cell("=A1,\"x\""), ','), "\"'=A1,\"\"x\"\"\"");
+    }
+
+    #[test]
+    fn a_row_writes_each_cell_as_field_and_text_cell_make_it() {
+        for value in [
+            "Rocky jabs",
+            "=cmd|' /C calc'!A0",
+            "=A1,\"x\"",
+            "a;b",
+            "say \"hi\"",
+            "two\nlines",
+            "\rx",
+            "-1",
+            "",
+        ] {
+            for sep in [',', ';', '\t'] {
+                let mut out = String::new();
+                let mut row = Row {
+                    out: &mut out,
+                    sep,
+                    first: true,
+                };
+                row.text(value).unwrap();
+                row.plain(value).unwrap();
+                row.number(Some(7)).unwrap();
+                row.number(None::<u32>).unwrap();
+                let expected = format!(
+                    "{}{sep}{}{sep}7{sep}",
+                    field(&text_cell(value), sep),
+                    field(value, sep)
+                );
+                assert_eq!(out, expected, "{value:?} with {sep:?}");
+            }
+        }
     }
 }
