@@ -277,14 +277,12 @@ pub struct FightClock {
     pub absolute: u64,
 }
 
-/// One `after` of a cycle: the statement that waits, and the label it
-/// waits for.
+/// One `after` of a cycle: the label the statement that waits waits for
+/// (its span is in that statement).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AfterStep {
     /// The `#label` after `after`.
     pub label: Word,
-    /// The waiting node's id.
-    pub node: String,
 }
 
 /// What the builder knows about the fight being walked.
@@ -943,47 +941,42 @@ impl<'a> Builder<'a, '_> {
     /// The cycles through `after` among the nodes Kahn's algorithm could
     /// not order.
     fn cycles(&self, indegree: &[u32]) -> Vec<Vec<AfterStep>> {
-        let stuck: std::collections::HashSet<NodeIndex> = (0..indegree.len())
-            .filter(|&i| indegree[i] > 0)
-            .map(NodeIndex::new)
-            .collect();
-        let sub = self.graph.filter_map(
-            |n, _| stuck.contains(&n).then_some(n),
-            |_, kind| Some(*kind),
-        );
+        // The nodes still waiting, as a table by index, and the graph seen
+        // through it (no copy): a 100k-link cycle held hash sets and a
+        // filtered copy of the graph several times its size.
+        let stuck: Vec<bool> = indegree.iter().map(|&d| d > 0).collect();
+        let sub =
+            petgraph::visit::NodeFiltered::from_fn(&self.graph, |n: NodeIndex| stuck[n.index()]);
+        // Whether a node is in the component being read; set and cleared
+        // per component, so the whole costs one pass over its members.
+        let mut member = vec![false; indegree.len()];
         let mut cycles = Vec::new();
         for component in petgraph::algo::kosaraju_scc(&sub) {
-            let members: std::collections::HashSet<NodeIndex> =
-                component.iter().map(|&i| sub[i]).collect();
-            if members.len() < 2 && !component.iter().any(|&i| sub.contains_edge(i, i)) {
+            if component.len() < 2 && !component.iter().any(|&n| self.graph.contains_edge(n, n)) {
                 continue;
             }
-            let mut steps: Vec<(Span, AfterStep)> = members
+            for &n in &component {
+                member[n.index()] = true;
+            }
+            let mut steps: Vec<AfterStep> = component
                 .iter()
                 .filter(|&&n| {
                     self.graph
                         .edges_directed(n, Direction::Incoming)
-                        .any(|e| *e.weight() == EdgeKind::After && members.contains(&e.source()))
+                        .any(|e| *e.weight() == EdgeKind::After && member[e.source().index()])
                 })
                 .filter_map(|&n| {
-                    let stmt = self.graph[n].stmt?;
-                    let label = stmt.after()?.clone();
-                    Some((
-                        label.span,
-                        AfterStep {
-                            label,
-                            node: {
-                                let mut id = String::new();
-                                write_id(&self.graph, n, &mut id);
-                                id
-                            },
-                        },
-                    ))
+                    Some(AfterStep {
+                        label: self.graph[n].stmt?.after()?.clone(),
+                    })
                 })
                 .collect();
-            steps.sort_by_key(|(span, _)| *span);
+            for &n in &component {
+                member[n.index()] = false;
+            }
+            steps.sort_by_key(|s| s.label.span);
             if !steps.is_empty() {
-                cycles.push(steps.into_iter().map(|(_, s)| s).collect());
+                cycles.push(steps);
             }
         }
         cycles.sort_by_key(|steps: &Vec<AfterStep>| steps[0].label.span);
