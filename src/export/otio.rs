@@ -320,9 +320,8 @@ struct Track<'a> {
     kind: &'static str,
     /// The timeline the clips are events of.
     timeline: &'a Timeline<'a>,
-    /// Each clip: its event's place in the timeline, first frame, length
-    /// and reel number. The event is made when its clip is written.
-    events: Vec<(usize, u64, u64, usize)>,
+    /// Its clips, in order (the event of each is made when it is written).
+    events: Vec<Clip>,
     fps: f64,
     media: Media,
     /// Gaps up to this frame after the last clip (a picture track with no
@@ -339,7 +338,13 @@ impl Serialize for Children<'_, '_> {
         let track = self.0;
         let mut seq = serializer.serialize_seq(None)?;
         let mut at = 0u64;
-        for &(event, start, frames, reel) in &track.events {
+        for &Clip {
+            event,
+            start,
+            frames,
+            reel,
+        } in &track.events
+        {
             let event = track.timeline.event(event);
             if start > at {
                 seq.serialize_element(&ItemContext {
@@ -420,39 +425,36 @@ pub struct Otio<'a> {
     tracks: Stack<'a>,
 }
 
-/// The tracks of the timeline, in order: picture, then dialogue, then
-/// sound, each by number.
-fn track_names(timeline: &Timeline<'_>) -> Vec<TimelineTrack> {
-    let mut tracks: Vec<TimelineTrack> = (0..timeline.len())
-        .filter_map(|i| timeline.placement(i).track)
-        .collect::<std::collections::HashSet<TimelineTrack>>()
-        .into_iter()
-        .collect();
-    tracks.sort_unstable();
-    tracks
-}
-
 /// The clips of one track, in screen order, laid one after the other:
 /// a clip that overlaps the one before starts where that one ends (shorter
 /// by as much), and one it would leave no frame of is left out.
-fn flatten(
-    timeline: &Timeline<'_>,
-    mut events: Vec<(usize, usize)>,
-) -> Vec<(usize, u64, u64, usize)> {
-    let screen = |i: usize| timeline.placement(i).screen;
-    events.sort_by_key(|&(_, i)| screen(i).start_frame);
+fn flatten(mut events: Vec<Clip>) -> Vec<Clip> {
+    events.sort_by_key(|c| c.start);
     let mut out = Vec::with_capacity(events.len());
     let mut at = 0u64;
-    for (reel, i) in events {
-        let e = screen(i);
-        let start = e.start_frame.max(at);
-        let end = e.start_frame + e.duration_frames;
+    for c in events {
+        let start = c.start.max(at);
+        let end = c.start + c.frames;
         if end > start {
-            out.push((i, start, end - start, reel));
+            out.push(Clip {
+                start,
+                frames: end - start,
+                ..c
+            });
             at = end;
         }
     }
     out
+}
+
+/// An event on a track: its place in the timeline, its first frame and
+/// length, and its clip's reel number (its place from 1).
+#[derive(Clone, Copy)]
+struct Clip {
+    event: usize,
+    start: u64,
+    frames: u64,
+    reel: usize,
 }
 
 /// The markers, named for people: a round's start ("Round 1"), a bell
@@ -559,15 +561,24 @@ fn markers(timeline: &Timeline<'_>) -> Vec<Marker> {
 /// The OpenTimelineIO document for `timeline`.
 pub fn export<'a>(timeline: &'a Timeline<'a>, options: Options) -> Otio<'a> {
     let fps = timeline.fps;
-    // Group the events by track in one pass: each event's place in the
-    // timeline, with its clip's reel number.
-    let mut by_track: std::collections::HashMap<TimelineTrack, Vec<(usize, usize)>> =
+    // Group the events by track in one pass.
+    let mut by_track: std::collections::HashMap<TimelineTrack, Vec<Clip>> =
         std::collections::HashMap::new();
     for i in 0..timeline.len() {
-        if let Some(track) = timeline.placement(i).track {
-            by_track.entry(track).or_default().push((i + 1, i));
+        let placement = timeline.placement(i);
+        if let Some(track) = placement.track {
+            by_track.entry(track).or_default().push(Clip {
+                event: i,
+                start: placement.screen.start_frame,
+                frames: placement.screen.duration_frames,
+                reel: i + 1,
+            });
         }
     }
+    // The tracks, in order: picture, then dialogue, then sound, each by
+    // number.
+    let mut names: Vec<TimelineTrack> = by_track.keys().copied().collect();
+    names.sort_unstable();
     let mut tracks = Vec::new();
     let track = |name: String, kind, events| Track {
         name,
@@ -587,22 +598,14 @@ pub fn export<'a>(timeline: &'a Timeline<'a>, options: Options) -> Otio<'a> {
     };
     match options.tracks {
         Tracks::Layered => {
-            for name in track_names(timeline) {
+            for &name in &names {
                 let mut events = by_track.remove(&name).unwrap_or_default();
-                let screen = |i: usize| timeline.placement(i).screen;
-                events.sort_by_key(|&(_, i)| screen(i).start_frame);
+                events.sort_by_key(|c| c.start);
                 let kind = if name.family == Family::Video {
                     "Video"
                 } else {
                     "Audio"
                 };
-                let events = events
-                    .into_iter()
-                    .map(|(reel, i)| {
-                        let e = screen(i);
-                        (i, e.start_frame, e.duration_frames, reel)
-                    })
-                    .collect();
                 tracks.push(track(name.to_string(), kind, events));
             }
             if !tracks.iter().any(|t| t.kind == "Video") {
@@ -611,7 +614,7 @@ pub fn export<'a>(timeline: &'a Timeline<'a>, options: Options) -> Otio<'a> {
         }
         Tracks::Single => {
             let (mut video, mut audio) = (Vec::new(), Vec::new());
-            for name in track_names(timeline) {
+            for &name in &names {
                 let events = by_track.remove(&name).unwrap_or_default();
                 if name.family == Family::Video {
                     video.extend(events);
@@ -622,16 +625,16 @@ pub fn export<'a>(timeline: &'a Timeline<'a>, options: Options) -> Otio<'a> {
             tracks.push(if video.is_empty() {
                 blank_picture()
             } else {
-                track("Video 1".into(), "Video", flatten(timeline, video))
+                track("Video 1".into(), "Video", flatten(video))
             });
-            tracks.push(track("Audio 1".into(), "Audio", flatten(timeline, audio)));
+            tracks.push(track("Audio 1".into(), "Audio", flatten(audio)));
         }
     }
     // Every track runs to the timeline's end, gaps after its last clip:
     // Final Cut Pro X's adapter fails on tracks of unequal length.
     let end = tracks
         .iter()
-        .flat_map(|t| t.events.iter().map(|&(_, start, frames, _)| start + frames))
+        .flat_map(|t| t.events.iter().map(|c| c.start + c.frames))
         .fold(length, u64::max);
     for track in &mut tracks {
         track.pad_to = end;

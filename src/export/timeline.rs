@@ -278,9 +278,7 @@ impl<'m> Timeline<'m> {
     /// [`Timeline::len`].
     pub fn placement(&self, i: usize) -> Placement {
         let entry = self.entries[i];
-        let (kind, start, duration) =
-            self.timing(NodeIndex::new(entry.node as usize))
-                .unwrap_or((EventKind::Bell, 0, 0));
+        let (kind, start, duration, _) = self.entry_timing(entry);
         Placement {
             kind,
             screen: screen_time(start, duration, self.rate),
@@ -288,9 +286,18 @@ impl<'m> Timeline<'m> {
         }
     }
 
-    /// What kind of event `index` is and its screen time (start and
-    /// length), or `None` for a node that is no event (a block's end).
-    fn timing(&self, index: NodeIndex) -> Option<(EventKind, u64, u64)> {
+    /// The kind, screen start and length, and statement of an entry's
+    /// event. Every entry is an event: `build` keeps only the nodes whose
+    /// [`Timeline::timing`] is some.
+    fn entry_timing(&self, entry: Entry) -> (EventKind, u64, u64, &'m Stmt) {
+        self.timing(NodeIndex::new(entry.node as usize))
+            .expect("a timeline entry is an event")
+    }
+
+    /// What kind of event `index` is, its screen time (start and length)
+    /// and its statement, or `None` for a node that is no event (a block's
+    /// end, a node without a statement).
+    fn timing(&self, index: NodeIndex) -> Option<(EventKind, u64, u64, &'m Stmt)> {
         let graph = &self.model.graph;
         let node = &graph.graph[index];
         let stmt = node.stmt?;
@@ -311,7 +318,7 @@ impl<'m> Timeline<'m> {
                 (stmt_kind(&stmt.kind), graph.screen_duration(index))
             }
         };
-        Some((kind, node.screen_start, duration))
+        Some((kind, node.screen_start, duration, stmt))
     }
 
     /// The event of `entry`; `names` holds the scene and fight named last,
@@ -321,11 +328,7 @@ impl<'m> Timeline<'m> {
         let graph = &model.graph;
         let index = NodeIndex::new(entry.node as usize);
         let node = &graph.graph[index];
-        let (kind, start, duration) = self.timing(index).unwrap_or((EventKind::Bell, 0, 0));
-        // Every entry's node has a statement (`timing` said so).
-        let Some(stmt) = node.stmt else {
-            unreachable!("a timeline entry's node has a statement")
-        };
+        let (kind, start, duration, stmt) = self.entry_timing(entry);
         let fight_clock = graph.fight_clock(index).map(|c| FightClockJson {
             round: c.round,
             clock: c.in_round.map(|millis| clock(millis).into()),
@@ -742,7 +745,7 @@ pub fn build<'m>(model: &'m Model<'m>, fps: impl Into<Rate>) -> Timeline<'m> {
     let mut entries = Vec::with_capacity(count);
     let mut end = 0u64;
     for index in graph.order() {
-        if let Some((_, start, duration)) = timeline.timing(index) {
+        if let Some((_, start, duration, _)) = timeline.timing(index) {
             end = end.max(start.saturating_add(duration));
             entries.push(Entry {
                 node: index.index() as u32,
