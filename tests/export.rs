@@ -616,6 +616,43 @@ fn fight_clock_svg_of_two_fights() {
     assert!(!svg.contains("of screen time in which"));
 }
 
+/// A fight and its rematch (the same two fighters, so the same "A vs B")
+/// are two fights on the fight clock: each under its own heading, each
+/// from its own 0:00, their times added up in the title. They were once
+/// drawn as one fight, the rematch's blows over the first fight's.
+#[test]
+fn fight_clock_svg_of_a_rematch() {
+    let o = bout(&[
+        "timeline",
+        "tests/fixtures/otio/rematch.bout",
+        "--to",
+        "svg",
+        "--clock",
+        "fight",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let svg = String::from_utf8_lossy(&o.stdout);
+    let titles: Vec<&str> = svg
+        .split("<title>")
+        .skip(1)
+        .filter_map(|t| t.split("</title>").next())
+        .collect();
+    let headings = titles
+        .iter()
+        .filter(|t| **t == "Fight: Nia vs Kasia")
+        .count();
+    assert_eq!(headings, 2, "{titles:?}");
+    // Each fight's first blow at 0:00 of its own clock.
+    assert!(
+        titles.contains(&"Nia: jab to the head → Kasia · 0:00.000 · line 20"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Nia: jab to the body → Kasia · 0:00.000 · line 33"),
+        "{titles:?}"
+    );
+}
+
 /// `--fight` and `--round` cut the graph's JSON as they cut its DOT, and a
 /// round the fight has not written out is a clear error, never an empty
 /// graph: a round past the last, round 0, a round in a rounds montage, a

@@ -116,9 +116,11 @@ fn screen_view(timeline: &Timeline<'_>) -> View {
 /// time, each fight starting on a row of its own after a heading, and the
 /// start of each (for the clock shown under the rows).
 fn fight_view(timeline: &Timeline<'_>, row_ms: u64) -> View {
-    // Each fight (by its "A vs B"): its first event, its events' places
-    // and clocks, and when its first event on the fight clock comes (the
-    // fights are drawn in that order; one without any is not drawn).
+    // Each fight: its "A vs B", its first event, its events' places and
+    // clocks, and when its first event on the fight clock comes (the
+    // fights are drawn in that order; one without any is not drawn). A
+    // rematch has the same "A vs B" as the first fight: fights are told
+    // apart by which fight of the script they are.
     struct Seen {
         name: String,
         first: usize,
@@ -127,18 +129,17 @@ fn fight_view(timeline: &Timeline<'_>, row_ms: u64) -> View {
         events: Vec<Placed>,
     }
     let mut seen: Vec<Seen> = Vec::new();
-    // Where each fight is in `seen`: a script of many fights is not
-    // searched once per event.
-    let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Where each fight (by its place in the script) is in `seen`.
+    let mut place: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut clocked = 0;
     for (i, e) in timeline.events().enumerate() {
-        let Some(f) = e.fight.as_deref() else {
+        let (Some(f), Some(fight)) = (e.fight.as_deref(), timeline.fight_of(i)) else {
             continue;
         };
-        let at = match place.get(f) {
+        let at = match place.get(&fight) {
             Some(&at) => at,
             None => {
-                place.insert(f.to_owned(), seen.len());
+                place.insert(fight, seen.len());
                 seen.push(Seen {
                     name: f.to_owned(),
                     first: i,

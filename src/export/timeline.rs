@@ -294,6 +294,14 @@ impl<'m> Timeline<'m> {
             .expect("a timeline entry is an event")
     }
 
+    /// Which of the script's fights (by its place, from 0) the `i`th event
+    /// is in. Two fights between the same fighters share their "A vs B"
+    /// name; this tells them apart. Panics past [`Timeline::len`].
+    pub fn fight_of(&self, i: usize) -> Option<usize> {
+        let node = &self.model.graph.graph[NodeIndex::new(self.entries[i].node as usize)];
+        holder_index(&self.fights, node.span().start)
+    }
+
     /// What kind of event `index` is, its screen time (start and length)
     /// and its statement, or `None` for a node that is no event (a block's
     /// end, a node without a statement).
@@ -502,9 +510,16 @@ fn move_json(attack: &Move) -> MoveJson {
 /// The statement that holds `at` among `holders` (sorted by start, not
 /// overlapping), by binary search.
 fn holder<'s>(holders: &[&'s Stmt], at: u32) -> Option<&'s Stmt> {
-    let i = holders.partition_point(|s| s.span.start <= at);
-    let s = holders.get(i.checked_sub(1)?)?;
-    (at < s.span.end.max(s.span.start + 1)).then_some(*s)
+    holder_index(holders, at).map(|i| holders[i])
+}
+
+/// Where in `holders` the statement that holds `at` is.
+fn holder_index(holders: &[&Stmt], at: u32) -> Option<usize> {
+    let i = holders
+        .partition_point(|s| s.span.start <= at)
+        .checked_sub(1)?;
+    let s = holders.get(i)?;
+    (at < s.span.end.max(s.span.start + 1)).then_some(i)
 }
 
 /// The kinds of timeline event.
