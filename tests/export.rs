@@ -573,27 +573,29 @@ fn graph_lays_rounds_out_left_to_right() {
     }
 }
 
+/// `bout timeline SCRIPT --to svg --clock fight`, which must succeed.
+fn fight_clock_svg(script: &str) -> String {
+    let o = bout(&["timeline", script, "--to", "svg", "--clock", "fight"]);
+    assert_eq!(o.status.code(), Some(0));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The tooltips (`<title>`s) of an SVG, in order.
+fn titles(svg: &str) -> Vec<&str> {
+    svg.split("<title>")
+        .skip(1)
+        .filter_map(|t| t.split("</title>").next())
+        .collect()
+}
+
 /// The fight-clock SVG of two fights: each fight's tooltips and ticks count
 /// from its own 0:00, the bell that ends the first fight on a minute is
 /// drawn, the title gives the fights' time added up, and people are named
 /// by their cues, never their ids.
 #[test]
 fn fight_clock_svg_of_two_fights() {
-    let o = bout(&[
-        "timeline",
-        "tests/fixtures/otio/two-fights-one-night.bout",
-        "--to",
-        "svg",
-        "--clock",
-        "fight",
-    ]);
-    assert_eq!(o.status.code(), Some(0));
-    let svg = String::from_utf8_lossy(&o.stdout);
-    let titles: Vec<&str> = svg
-        .split("<title>")
-        .skip(1)
-        .filter_map(|t| t.split("</title>").next())
-        .collect();
+    let svg = fight_clock_svg("tests/fixtures/otio/two-fights-one-night.bout");
+    let titles = titles(&svg);
     assert!(titles.contains(&"Bell at 7:00.000"), "{titles:?}");
     assert!(titles.contains(&"Bell at 3:00.000"), "{titles:?}");
     // The second fight starts at 0:00 on its own clock.
@@ -622,21 +624,8 @@ fn fight_clock_svg_of_two_fights() {
 /// drawn as one fight, the rematch's blows over the first fight's.
 #[test]
 fn fight_clock_svg_of_a_rematch() {
-    let o = bout(&[
-        "timeline",
-        "tests/fixtures/otio/rematch.bout",
-        "--to",
-        "svg",
-        "--clock",
-        "fight",
-    ]);
-    assert_eq!(o.status.code(), Some(0));
-    let svg = String::from_utf8_lossy(&o.stdout);
-    let titles: Vec<&str> = svg
-        .split("<title>")
-        .skip(1)
-        .filter_map(|t| t.split("</title>").next())
-        .collect();
+    let svg = fight_clock_svg("tests/fixtures/otio/rematch.bout");
+    let titles = titles(&svg);
     let headings = titles
         .iter()
         .filter(|t| **t == "Fight: Nia vs Kasia")
