@@ -231,27 +231,19 @@ fn shapes(big: usize) -> Vec<Shape> {
         }),
         ("export: render --to fountain", |s| {
             use bout::export::screenplay::fountain;
-            screenplay_export(s, |p, out| {
-                out.write_all(fountain::export(p, Default::default()).as_bytes())
-            })
+            screenplay_export(s, |p, out| fountain::write(p, Default::default(), out))
         }),
         ("export: render --to fdx", |s| {
             use bout::export::screenplay::fdx;
-            screenplay_export(s, |p, out| {
-                out.write_all(fdx::export(p, Default::default()).as_bytes())
-            })
+            screenplay_export(s, |p, out| fdx::write(p, Default::default(), out))
         }),
         ("export: render --to html", |s| {
             use bout::export::screenplay::html;
-            screenplay_export(s, |p, out| {
-                out.write_all(html::export(p, Default::default()).as_bytes())
-            })
+            screenplay_export(s, |p, out| html::write(p, Default::default(), out))
         }),
         ("export: render --to pdf", |s| {
             use bout::export::screenplay::pdf;
-            screenplay_export(s, |p, out| {
-                out.write_all(&pdf::export(p, Default::default()))
-            })
+            screenplay_export(s, |p, out| pdf::write(p, Default::default(), out))
         }),
     ];
     shapes.extend(exports.into_iter().map(|(name, run)| Shape {

@@ -111,19 +111,15 @@ pub fn run(args: Args) -> ExitStatus {
             PaperArg::A4 => Paper::A4,
         };
         match to {
-            Format::Fountain => {
-                out.write_all(fountain::export(&play, fountain::Options::default()).as_bytes())
-            }
-            Format::Fdx => out.write_all(fdx::export(&play, fdx::Options { paper }).as_bytes()),
-            Format::Pdf => out.write_all(&pdf::export(&play, pdf::Options { paper })),
-            Format::Html => out.write_all(
-                html::export(
-                    &play,
-                    html::Options {
-                        a4: paper == Paper::A4,
-                    },
-                )
-                .as_bytes(),
+            Format::Fountain => fountain::write(&play, fountain::Options::default(), out),
+            Format::Fdx => fdx::write(&play, fdx::Options { paper }, out),
+            Format::Pdf => pdf::write(&play, pdf::Options { paper }, out),
+            Format::Html => html::write(
+                &play,
+                html::Options {
+                    a4: paper == Paper::A4,
+                },
+                out,
             ),
         }
     })

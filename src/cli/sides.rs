@@ -75,15 +75,13 @@ pub fn run(args: Args) -> ExitStatus {
             PaperArg::A4 => Paper::A4,
         };
         match to {
-            Format::Pdf => out.write_all(&pdf::export(&play, pdf::Options { paper })),
-            Format::Html => out.write_all(
-                html::export(
-                    &play,
-                    html::Options {
-                        a4: paper == Paper::A4,
-                    },
-                )
-                .as_bytes(),
+            Format::Pdf => pdf::write(&play, pdf::Options { paper }, out),
+            Format::Html => html::write(
+                &play,
+                html::Options {
+                    a4: paper == Paper::A4,
+                },
+                out,
             ),
         }
     })

@@ -79,6 +79,34 @@ pub fn stream(out: &mut dyn Write, make: impl FnOnce(&mut Stream<'_>)) -> std::i
     }
 }
 
+/// How much text [`hand_on`] lets an exporter gather before it is written.
+const HAND_ON_AT: usize = 1 << 16;
+
+/// Writes the text `made` so far to `out` and empties it, once it holds
+/// 64 KiB or more: for exporters that make their text in a `String` and
+/// look back at it within an element (to insert a mark, or to guard what
+/// it ends with), so they hand it on only between elements. Their output
+/// is then never held whole (a long script's PDF is five times the script).
+pub(crate) fn hand_on(made: &mut String, out: &mut dyn Write) -> std::io::Result<()> {
+    if made.len() >= HAND_ON_AT {
+        out.write_all(made.as_bytes())?;
+        made.clear();
+    }
+    Ok(())
+}
+
+/// The text a writer of [`hand_on`]'s kind makes, whole, for callers that
+/// want it in memory (tests, the preview). Writing to memory cannot fail,
+/// and those writers write only text.
+pub(crate) fn made_whole(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> String {
+    let mut bytes = Vec::new();
+    match write(&mut bytes) {
+        Ok(()) => String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => unreachable!("writing to memory failed: {e}"),
+    }
+}
+
 /// The writer [`stream`] hands an exporter.
 pub struct Stream<'a> {
     out: std::io::BufWriter<&'a mut dyn Write>,

@@ -758,8 +758,8 @@ impl<'m, 'a> Sides<'m, 'a> {
         match leaf {
             Leaf::Speech { left, right, .. } => self.push(
                 match right {
-                    Some(right) => Element::DualDialogue(*left, *right),
-                    None => Element::Dialogue(*left),
+                    Some(right) => Element::DualDialogue(left, right),
+                    None => Element::Dialogue(left),
                 },
                 at,
             ),
@@ -804,7 +804,7 @@ impl<'m, 'a> Sides<'m, 'a> {
             // their column widths up to the next fight's).
             table.opens = !self.opened.contains(&fight);
             self.opened.push(fight);
-            self.elements.push(Element::FightTable(table));
+            self.elements.push(Element::FightTable(Box::new(table)));
             self.lines.push(at);
         }
     }

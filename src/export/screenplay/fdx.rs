@@ -259,11 +259,18 @@ fn table(out: &mut String, table: &FightTable) {
     paragraph(out, "    ", "Action", &rows.join("\n"), None);
 }
 
-fn body(out: &mut String, screenplay: &Screenplay, shift: f32) {
+/// Writes the body, handing the text made to `to` between elements.
+fn body(
+    out: &mut String,
+    screenplay: &Screenplay,
+    shift: f32,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     out.push_str("  <Content>\n");
     // A page break is the next paragraph's `StartsNewPage`.
     let mut new_page = false;
     for element in &screenplay.elements {
+        crate::export::hand_on(out, to)?;
         let start = out.len();
         match element {
             Element::SceneHeading { text, number } => {
@@ -332,6 +339,7 @@ fn body(out: &mut String, screenplay: &Screenplay, shift: f32) {
         }
     }
     out.push_str("  </Content>\n");
+    Ok(())
 }
 
 /// The page number at the top right from page two; no footer.
@@ -508,11 +516,21 @@ fn title_page(out: &mut String, screenplay: &Screenplay, paper: Paper) {
 
 /// The FDX document of `screenplay`.
 pub fn export(screenplay: &Screenplay, options: Options) -> String {
+    crate::export::made_whole(|out| write(screenplay, options, out))
+}
+
+/// Writes the FDX document of `screenplay` to `to` as it is made, an
+/// element at a time.
+pub fn write(
+    screenplay: &Screenplay,
+    options: Options,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let (_, _, shift) = page(options.paper);
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\" ?>\n<FinalDraft DocumentType=\"Script\" Template=\"No\" Version=\"3\">\n",
     );
-    body(&mut out, screenplay, shift);
+    body(&mut out, screenplay, shift, to)?;
     header_and_footer(&mut out, "  ", shift);
     layout(&mut out, options.paper);
     if !screenplay.title_page.is_empty() {
@@ -526,5 +544,5 @@ pub fn export(screenplay: &Screenplay, options: Options) -> String {
          ContinuedNumber=\"No\" SceneBottom=\"(CONTINUED)\" SceneBottomOfPage=\"No\" \
          SceneTop=\"CONTINUED:\" SceneTopOfNext=\"No\"/>\n  </MoresAndContinueds>\n</FinalDraft>\n",
     );
-    out
+    to.write_all(out.as_bytes())
 }

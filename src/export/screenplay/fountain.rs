@@ -279,7 +279,17 @@ fn table(out: &mut String, table: &FightTable) {
 }
 
 /// The Fountain text of `screenplay`.
-pub fn export(screenplay: &Screenplay, _options: Options) -> String {
+pub fn export(screenplay: &Screenplay, options: Options) -> String {
+    crate::export::made_whole(|out| write(screenplay, options, out))
+}
+
+/// Writes the Fountain text of `screenplay` to `to` as it is made, an
+/// element at a time.
+pub fn write(
+    screenplay: &Screenplay,
+    _options: Options,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::new();
     // The title page ends at the first blank line: a value's lines are
     // written indented under its key, blank ones dropped, and a line that
@@ -309,6 +319,7 @@ pub fn export(screenplay: &Screenplay, _options: Options) -> String {
         out.push('\n');
     }
     for element in &screenplay.elements {
+        crate::export::hand_on(&mut out, to)?;
         match element {
             Element::SceneHeading { text, number } => {
                 let text = escape(text);
@@ -395,7 +406,7 @@ pub fn export(screenplay: &Screenplay, _options: Options) -> String {
             Element::PageBreak => out.push_str("===\n\n"),
         }
     }
-    out
+    to.write_all(out.as_bytes())
 }
 
 /// fountain-js reads any line ending in ` TO:` as a transition, even one

@@ -260,9 +260,18 @@ fn speech(out: &mut String, lines: &[&Line]) {
 
 /// The HTML document of `screenplay`.
 pub fn export(screenplay: &Screenplay, options: Options) -> String {
+    crate::export::made_whole(|out| write(screenplay, options, out))
+}
+
+/// Writes the HTML document of `screenplay` to `to` as it is made, a page
+/// at a time.
+pub fn write(
+    screenplay: &Screenplay,
+    options: Options,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let paper = if options.a4 { Paper::A4 } else { Paper::Letter };
-    let document = layout::layout(screenplay, paper);
-    render(screenplay, &document)
+    write_each(screenplay, paper, to)
 }
 
 /// Adds `data-line="LINE"` to the first tag written at or after `start`.
@@ -276,23 +285,91 @@ fn mark_line(out: &mut String, start: usize, line: usize) {
     out.insert_str(name_end, &format!(" data-line=\"{line}\""));
 }
 
-/// Writes a laid-out document.
+/// The HTML of a laid-out document.
 pub fn render(screenplay: &Screenplay, document: &Document) -> String {
-    let geo = &document.geometry;
-    let title = super::title(screenplay);
-    let stage = document.form == Form::StagePlay;
-    let widths = layout::fight_widths(&screenplay.elements);
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; font-src data:\">\n<meta name=\"generator\" content=\"bout\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
-        escape(&title),
-        fonts(),
-        style(geo)
-    );
-    let form = if stage { " stage" } else { "" };
-    for (index, page) in document.pages.iter().enumerate() {
-        if index == 0 && document.title_page {
-            title_page(&mut out, page, form);
-            continue;
+    crate::export::made_whole(|out| write_laid_out(screenplay, document, out))
+}
+
+/// Writes a laid-out document to `to`, a page at a time.
+pub fn write_laid_out(
+    screenplay: &Screenplay,
+    document: &Document,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut pages = Pages::start(screenplay, &document.geometry, document.title_page);
+    for page in &document.pages {
+        pages.page(page, to)?;
+    }
+    pages.finish(to)
+}
+
+/// Writes `screenplay`'s pages to `to` as the layout makes them.
+fn write_each(
+    screenplay: &Screenplay,
+    paper: Paper,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let geometry = layout::Geometry::of(paper);
+    let mut pages = Pages::start(screenplay, &geometry, !screenplay.title_page.is_empty());
+    layout::layout_each(screenplay, paper, &mut |page| pages.page(&page, to))?;
+    pages.finish(to)
+}
+
+/// The HTML document being written, a page at a time.
+struct Pages<'s> {
+    screenplay: &'s Screenplay,
+    geo: layout::Geometry,
+    /// `" stage"` for a stage play's pages, else empty.
+    form: &'static str,
+    /// Each fight table's column widths, by element.
+    widths: layout::FightWidths,
+    /// Whether the next page is the title page.
+    title_page: bool,
+    /// The text made and not yet handed on.
+    out: String,
+}
+
+impl<'s> Pages<'s> {
+    /// The document's head, up to `<body>`.
+    fn start(screenplay: &'s Screenplay, geo: &layout::Geometry, title_page: bool) -> Pages<'s> {
+        let title = super::title(screenplay);
+        let out = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; font-src data:\">\n<meta name=\"generator\" content=\"bout\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
+            escape(&title),
+            fonts(),
+            style(geo)
+        );
+        Pages {
+            screenplay,
+            geo: *geo,
+            form: if screenplay.form == Form::StagePlay {
+                " stage"
+            } else {
+                ""
+            },
+            widths: layout::fight_widths(&screenplay.elements),
+            title_page,
+            out,
+        }
+    }
+
+    /// Writes one page (the title page, the first time when there is one).
+    fn page(&mut self, page: &layout::Page, to: &mut dyn std::io::Write) -> std::io::Result<()> {
+        crate::export::hand_on(&mut self.out, to)?;
+        let is_title_page = std::mem::take(&mut self.title_page);
+        let Pages {
+            screenplay,
+            geo,
+            form,
+            widths,
+            out: made,
+            ..
+        } = self;
+        let (screenplay, geo, form) = (*screenplay, &*geo, *form);
+        let out: &mut String = made;
+        if is_title_page {
+            title_page(out, page, form);
+            return Ok(());
         }
         let _ = writeln!(out, "<section class=\"page{form}\">");
         for (p, piece) in page.pieces.iter().enumerate() {
@@ -360,25 +437,25 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
                 // a (MORE)) stands right under the part before.
                 Kind::Speech if piece.space_before == 0.0 => {
                     let at = out.len();
-                    speech(&mut out, &lines);
+                    speech(out, &lines);
                     out.insert_str(at + "<div class=\"speech".len(), " continued");
                 }
-                Kind::Speech => speech(&mut out, &lines),
+                Kind::Speech => speech(out, &lines),
                 Kind::Dual => {
                     // The right column starts 3.1" in.
                     let split = geo.left + 3.1 * INCH - CHAR / 2.0;
                     let (left, right): (Vec<&Line>, Vec<&Line>) =
                         lines.iter().partition(|l| l.x < split);
                     out.push_str("<div class=\"dual\">\n");
-                    speech(&mut out, &left);
-                    speech(&mut out, &right);
+                    speech(out, &left);
+                    speech(out, &right);
                     out.push_str("</div>\n");
                 }
                 Kind::Table { rows, caption } => {
                     if let Some(Element::FightTable(table)) = screenplay.elements.get(piece.element)
                     {
-                        let widths = widths[piece.element];
-                        fight_table(&mut out, table, &widths, rows.clone(), *caption);
+                        let widths = widths.of(piece.element);
+                        fight_table(out, table, &widths, rows.clone(), *caption);
                     }
                 }
                 Kind::TitleMain | Kind::TitleLeft | Kind::TitleRight => {}
@@ -386,7 +463,7 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
             // The piece's first tag names its source line, for tools that
             // point back to the script (`bout preview`).
             if let Some(line) = screenplay.lines.get(piece.element) {
-                mark_line(&mut out, start, *line);
+                mark_line(out, start, *line);
             }
         }
         if let Some(number) = page.lines.iter().find(|l| l.role == Role::PageNumber) {
@@ -397,9 +474,14 @@ pub fn render(screenplay: &Screenplay, document: &Document) -> String {
             );
         }
         out.push_str("</section>\n");
+        Ok(())
     }
-    out.push_str("</body>\n</html>\n");
-    out
+
+    /// Closes the document and writes what is left.
+    fn finish(mut self, to: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.out.push_str("</body>\n</html>\n");
+        to.write_all(self.out.as_bytes())
+    }
 }
 
 /// The rows of a fight table on one page, under its repeated header row;

@@ -12,6 +12,7 @@
 //! transitions with what precedes; a fight table repeats its header row on
 //! each page.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -1089,11 +1090,26 @@ pub fn table_widths<'t>(parts: impl IntoIterator<Item = &'t FightTable>) -> [usi
     widths
 }
 
-/// The column widths of each fight table in `elements` (by index; zero
-/// elsewhere): the parts of one fight, from the part that opens it to the
-/// next, share theirs.
-pub fn fight_widths(elements: &[Element]) -> Vec<[usize; 9]> {
-    let mut out = vec![[0; 9]; elements.len()];
+/// The column widths of each fight table of a screenplay, by the table's
+/// element: kept for the tables only (a list sorted by element), not for
+/// every element, since a long screenplay has a hundred thousand.
+#[derive(Clone, Debug, Default)]
+pub struct FightWidths(Vec<(usize, [usize; 9])>);
+
+impl FightWidths {
+    /// The widths of the table at `element`; zero for any other element.
+    pub fn of(&self, element: usize) -> [usize; 9] {
+        match self.0.binary_search_by_key(&element, |&(e, _)| e) {
+            Ok(i) => self.0[i].1,
+            Err(_) => [0; 9],
+        }
+    }
+}
+
+/// The column widths of each fight table in `elements`: the parts of one
+/// fight, from the part that opens it to the next, share theirs.
+pub fn fight_widths(elements: &[Element]) -> FightWidths {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < elements.len() {
         let Element::FightTable(first) = &elements[i] else {
@@ -1113,13 +1129,11 @@ pub fn fight_widths(elements: &[Element]) -> Vec<[usize; 9]> {
             }
             j += 1;
         }
-        let widths = table_widths(parts.iter().map(|(_, t)| *t));
-        for (k, _) in &parts {
-            out[*k] = widths;
-        }
+        let widths = table_widths(parts.iter().map(|(_, t)| &***t));
+        out.extend(parts.iter().map(|&(k, _)| (k, widths)));
         i = j;
     }
-    out
+    FightWidths(out)
 }
 
 /// The cells of one table row wrapped to their columns: one list of lines
@@ -1183,24 +1197,52 @@ fn table_rows(geo: &Geometry, table: &FightTable, widths: [usize; 9]) -> TableRo
     }
 }
 
-/// The blocks of the screenplay body, in order.
-fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
-    let stage = screenplay.form == Form::StagePlay;
-    let indents = if stage { &STAGE } else { &SCREENPLAY };
-    let mut out: Vec<Block<'s>> = Vec::new();
-    let mut act: Option<u32> = None;
-    let mut scene_count = 0u32;
-    let widths = fight_widths(&screenplay.elements);
-    // A `page-break` starts the next block on a new page: the index that
-    // block will have, until it is pushed.
-    let mut break_at: Option<usize> = None;
-    for (element, e) in screenplay.elements.iter().enumerate() {
-        if let Some(at) = break_at
-            && let Some(next) = out.get_mut(at)
-        {
-            next.new_page = true;
-            break_at = None;
+/// Makes the blocks of a screenplay's elements, one element at a time, for
+/// [`layout_each`] to place as they come.
+struct Blocks<'s, 'g> {
+    screenplay: &'s Screenplay,
+    geo: &'g Geometry,
+    stage: bool,
+    indents: &'static Indents,
+    /// The act in force (a stage play).
+    act: Option<u32>,
+    /// Scenes so far (a stage play).
+    scene_count: u32,
+    widths: FightWidths,
+    /// A `page-break` was met: the next block made starts a new page.
+    page_break: bool,
+}
+
+impl<'s, 'g> Blocks<'s, 'g> {
+    fn new(screenplay: &'s Screenplay, geo: &'g Geometry) -> Blocks<'s, 'g> {
+        let stage = screenplay.form == Form::StagePlay;
+        Blocks {
+            screenplay,
+            geo,
+            stage,
+            indents: if stage { &STAGE } else { &SCREENPLAY },
+            act: None,
+            scene_count: 0,
+            widths: fight_widths(&screenplay.elements),
+            page_break: false,
         }
+    }
+
+    /// Appends the blocks of element `element` to `out`.
+    fn element(&mut self, element: usize, out: &mut VecDeque<Block<'s>>) {
+        let first = out.len();
+        self.make(element, out);
+        if self.page_break && out.len() > first {
+            out[first].new_page = true;
+            self.page_break = false;
+        }
+    }
+
+    fn make(&mut self, element: usize, out: &mut VecDeque<Block<'s>>) {
+        let (geo, indents, stage) = (self.geo, self.indents, self.stage);
+        let Some(e) = self.screenplay.elements.get(element) else {
+            return;
+        };
         let block = |content, keep, kind| Block {
             content,
             space: LINE,
@@ -1225,12 +1267,15 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
         match e {
             Element::SceneHeading { text, .. } if stage => {
                 let heading = stage_heading(text);
-                scene_count += 1;
+                self.scene_count += 1;
                 let act_number = heading.act.and_then(label_number);
-                let scene_number = heading.scene.and_then(label_number).unwrap_or(scene_count);
+                let scene_number = heading
+                    .scene
+                    .and_then(label_number)
+                    .unwrap_or(self.scene_count);
                 let mut r = Vec::new();
                 if let Some(a) = heading.act
-                    && act_number.is_none_or(|n| act != Some(n))
+                    && act_number.is_none_or(|n| self.act != Some(n))
                 {
                     let a = a.to_uppercase();
                     r.push(Row {
@@ -1251,16 +1296,16 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                     }
                 }
                 if let Some(n) = act_number {
-                    act = Some(n);
+                    self.act = Some(n);
                 }
                 let placed = heading.act.is_some() || heading.scene.is_some();
-                out.push(Block {
+                out.push_back(Block {
                     new_page: true,
-                    act_scene: act.map(|a| (a, scene_number)),
+                    act_scene: self.act.map(|a| (a, scene_number)),
                     ..block(Content::Fixed(r), Keep::WithNext, Kind::StageHeading)
                 });
                 if placed && !heading.place.is_empty() {
-                    out.push(block(
+                    out.push_back(block(
                         Content::Text(direction(heading.place, true)),
                         Keep::Free,
                         Kind::Direction { scene: true },
@@ -1279,29 +1324,29 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                     };
                     r.splice(0..0, [number(left), number(right)]);
                 }
-                out.push(block(Content::Fixed(r), Keep::WithNext, Kind::Heading));
+                out.push_back(block(Content::Fixed(r), Keep::WithNext, Kind::Heading));
             }
-            Element::Action(text) if stage => out.push(block(
+            Element::Action(text) if stage => out.push_back(block(
                 Content::Text(direction(text, false)),
                 Keep::Free,
                 Kind::Direction { scene: false },
             )),
-            Element::Action(text) => out.push(block(
+            Element::Action(text) => out.push_back(block(
                 Content::Text(Text::plain(geo.left, BLOCK, text, Role::Action)),
                 Keep::Free,
                 Kind::Action,
             )),
-            Element::Shot(text) if stage => out.push(block(
+            Element::Shot(text) if stage => out.push_back(block(
                 Content::Fixed(direction(text, false).rows()),
                 Keep::WithNext,
                 Kind::Direction { scene: false },
             )),
-            Element::Shot(text) => out.push(block(
+            Element::Shot(text) => out.push_back(block(
                 Content::Fixed(rows(geo.left, wrap(text, BLOCK), Role::Shot)),
                 Keep::WithNext,
                 Kind::Shot,
             )),
-            Element::Note(text) => out.push(block(
+            Element::Note(text) => out.push_back(block(
                 Content::Text(Text {
                     frame: Some(("[NOTE: ", "]")),
                     ..Text::plain(geo.left, BLOCK, text, Role::Note)
@@ -1317,19 +1362,19 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                     Keep::WithPrevious
                 };
                 if stage {
-                    out.push(block(
+                    out.push_back(block(
                         Content::Fixed(direction(text, false).rows()),
                         keep,
                         Kind::Direction { scene: false },
                     ));
-                    continue;
+                    return;
                 }
                 let x = if open {
                     geo.left
                 } else {
                     (geo.right() - CHAR * text.chars().count() as f32).max(geo.left)
                 };
-                out.push(block(
+                out.push_back(block(
                     Content::Fixed(vec![Row::new(x, text.clone(), Role::Transition)]),
                     keep,
                     Kind::Transition { opening: open },
@@ -1343,10 +1388,10 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                     .flat_map(|l| wrap(l, BLOCK))
                     .map(|line| Row::new(centred(geo, &line), line, Role::Centered))
                     .collect();
-                out.push(block(Content::Fixed(r), Keep::Free, Kind::Centered));
+                out.push_back(block(Content::Fixed(r), Keep::Free, Kind::Centered));
             }
             // Lyrics stand where dialogue does, in italics.
-            Element::Lyric(text) => out.push(block(
+            Element::Lyric(text) => out.push_back(block(
                 Content::Text(Text::plain(
                     geo.left + indents.dialogue,
                     indents.dialogue_width,
@@ -1356,20 +1401,20 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
                 Keep::Free,
                 Kind::Lyric,
             )),
-            Element::PageBreak => break_at = Some(out.len()),
+            Element::PageBreak => self.page_break = true,
             // The outline is not printed.
             Element::Section { .. } | Element::Synopsis(_) => {}
             Element::Dialogue(s) => out.extend(speech_blocks(geo, indents, s, element)),
-            Element::DualDialogue(left, right) => out.push(block(
+            Element::DualDialogue(left, right) => out.push_back(block(
                 Content::Fixed(dual_rows(geo, left, right)),
                 Keep::Free,
                 Kind::Dual,
             )),
             // The `FIGHT SCRIPT:` title over the fight's first part only;
             // later parts keep the header row.
-            Element::FightTable(table) => out.push(block(
+            Element::FightTable(table) => out.push_back(block(
                 Content::Table {
-                    rows: Rc::new(table_rows(geo, table, widths[element])),
+                    rows: Rc::new(table_rows(geo, table, self.widths.of(element))),
                     from: 0,
                     caption: table.opens,
                 },
@@ -1381,36 +1426,70 @@ fn blocks<'s>(screenplay: &'s Screenplay, geo: &Geometry) -> Vec<Block<'s>> {
             )),
         }
     }
-    if let Some(at) = break_at
-        && let Some(next) = out.get_mut(at)
-    {
-        next.new_page = true;
-    }
-    out
 }
 
-struct Pager {
+/// Places rows on pages, and hands each page on, numbered, as soon as the
+/// next one starts: a long script's pages are never held together.
+struct Pager<'h> {
     geo: Geometry,
-    pages: Vec<Page>,
+    stage: bool,
+    /// The page being filled.
+    page: Page,
+    /// The act and scene in force when the page's first piece began.
+    label: Option<(u32, u32)>,
+    /// How many body pages were handed on before this one.
+    done: usize,
     y: f32,
-    /// The act and scene in force, and where each page began.
+    /// The act and scene in force.
     act_scene: Option<(u32, u32)>,
-    labels: Vec<Option<(u32, u32)>>,
+    /// Where finished pages go.
+    hand: &'h mut dyn FnMut(Page) -> std::io::Result<()>,
+    /// The first error `hand` gave; nothing is handed on after it.
+    error: Option<std::io::Error>,
 }
 
-impl Pager {
+impl Pager<'_> {
+    /// Numbers the page being filled (from the second body page: `2.`, or
+    /// a stage play's `I-1-2`) and hands it on.
+    fn finish_page(&mut self) {
+        let mut page = std::mem::take(&mut self.page);
+        let number = self.done + 1;
+        self.done += 1;
+        if number >= 2 {
+            let text = match self.label {
+                Some((act, scene)) if self.stage => format!("{}-{scene}-{number}", roman(act)),
+                _ => format!("{number}."),
+            };
+            let x = self.geo.right() - CHAR * text.chars().count() as f32;
+            page.lines.insert(
+                0,
+                Line {
+                    x,
+                    y: 0.5 * INCH + LINE,
+                    text,
+                    size: LINE,
+                    bold: false,
+                    underline: false,
+                    role: Role::PageNumber,
+                    piece: usize::MAX,
+                },
+            );
+        }
+        self.label = None;
+        if self.error.is_none()
+            && let Err(error) = (self.hand)(page)
+        {
+            self.error = Some(error);
+        }
+    }
+
     fn new_page(&mut self) {
-        self.pages.push(Page::default());
-        self.labels.push(None);
+        self.finish_page();
         self.y = self.geo.top;
     }
 
     fn page(&mut self) -> &mut Page {
-        if self.pages.is_empty() {
-            self.new_page();
-        }
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        &mut self.page
     }
 
     fn at_top(&self) -> bool {
@@ -1429,10 +1508,8 @@ impl Pager {
             element,
             space_before: space,
         });
-        if let Some(label) = self.labels.last_mut()
-            && label.is_none()
-        {
-            *label = self.act_scene;
+        if self.label.is_none() {
+            self.label = self.act_scene;
         }
     }
 
@@ -1472,6 +1549,48 @@ impl Pager {
             self.put(row);
         }
     }
+}
+
+/// What must follow block `k` of `queue` at the foot of a page, at most
+/// `limit`: a chain of blocks that keep with the next, then the least head
+/// of the first that does not. Makes more blocks (`more`, false when there
+/// are no more) as far as the chain goes, which is never far: each link
+/// adds at least a line, and the sum stops at `limit`, a page.
+///
+/// The same sum, in the same order, as a walk back from the end of the
+/// document gives: `lead(k) = min(height(k) + space(k+1) + lead(k+1),
+/// limit)` along the chain.
+fn lead<'s>(
+    queue: &mut VecDeque<Block<'s>>,
+    more: &mut impl FnMut(&mut VecDeque<Block<'s>>) -> bool,
+    k: usize,
+    cap: usize,
+    limit: f32,
+) -> f32 {
+    // Each link's height and the space after it, in order.
+    let mut links: Vec<f32> = Vec::new();
+    let mut sum = 0.0f32;
+    let mut j = k;
+    let last = loop {
+        while queue.len() < j + 2 && more(queue) {}
+        let b = &queue[j];
+        if b.keep == Keep::WithNext && j + 1 < queue.len() {
+            let link = b.height(cap) + queue[j + 1].space;
+            links.push(link);
+            sum += link;
+            if sum >= limit {
+                // Every later term only adds: the minimum is the limit.
+                return limit;
+            }
+            j += 1;
+        } else {
+            break b.least_head(cap);
+        }
+    };
+    links
+        .iter()
+        .rev()
+        .fold(last.min(limit), |acc, link| (link + acc).min(limit))
 }
 
 /// Places one block: whole where it fits (with `after`, the least of what
@@ -1646,76 +1765,86 @@ fn split<'s>(
 
 /// Lays `screenplay` out on pages of `paper`.
 pub fn layout(screenplay: &Screenplay, paper: Paper) -> Document {
-    let geo = Geometry::of(paper);
     let mut pages = Vec::new();
-    let title_page = !screenplay.title_page.is_empty();
-    if title_page {
-        pages.push(self::title_page(screenplay, &geo));
+    let geometry = Geometry::of(paper);
+    let result = layout_each(screenplay, paper, &mut |page| {
+        pages.push(page);
+        Ok(())
+    });
+    debug_assert!(result.is_ok(), "collecting pages cannot fail");
+    Document {
+        geometry,
+        form: screenplay.form,
+        width: geometry.width,
+        height: geometry.height,
+        pages,
+        title_page: !screenplay.title_page.is_empty(),
+    }
+}
+
+/// Lays out `screenplay` as [`layout`] does, handing each page to `hand`
+/// as soon as it is done (the title page first, when the script has one),
+/// so that a writer need not hold the document whole. Stops at the first
+/// error `hand` returns, and returns it.
+pub fn layout_each<'s>(
+    screenplay: &'s Screenplay,
+    paper: Paper,
+    hand: &mut dyn FnMut(Page) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let geo = Geometry::of(paper);
+    if !screenplay.title_page.is_empty() {
+        hand(self::title_page(screenplay, &geo))?;
     }
     let mut pager = Pager {
         geo,
-        pages: Vec::new(),
+        stage: screenplay.form == Form::StagePlay,
+        page: Page::default(),
+        label: None,
+        done: 0,
         y: geo.top,
         act_scene: None,
-        labels: Vec::new(),
+        hand,
+        error: None,
     };
-    pager.new_page();
-    let blocks = blocks(screenplay, &geo);
+    let mut blocks = Blocks::new(screenplay, &geo);
     let cap = geo.lines + 2;
-    // What must follow each block at the foot of a page: a chain of blocks
-    // that keep with the next, then the least head of the first that does
-    // not.
-    let mut lead = vec![0.0f32; blocks.len() + 1];
-    for i in (0..blocks.len()).rev() {
-        let b = &blocks[i];
-        lead[i] = if b.keep == Keep::WithNext && i + 1 < blocks.len() {
-            b.height(cap) + blocks[i + 1].space + lead[i + 1]
+    // The blocks made and not yet placed: the one to place, then as many
+    // as it takes to know what must follow it (see [`lead`]).
+    let mut queue: VecDeque<Block<'s>> = VecDeque::new();
+    let mut made = 0;
+    let mut more = |queue: &mut VecDeque<Block<'s>>| {
+        if made < screenplay.elements.len() {
+            blocks.element(made, queue);
+            made += 1;
+            true
         } else {
-            b.least_head(cap)
+            false
         }
-        .min(geo.lines as f32 * LINE);
-    }
-    for (i, b) in blocks.iter().enumerate() {
-        let next = blocks.get(i + 1);
-        let after = next.map_or(0.0, |n| n.space + lead[i + 1]);
-        let reserve = next
-            .filter(|n| n.keep == Keep::WithPrevious)
-            .map_or(0.0, |n| n.space + n.height(cap));
-        place(&mut pager, b, after, reserve);
-    }
-    let stage = screenplay.form == Form::StagePlay;
-    for (i, page) in pager.pages.iter_mut().enumerate() {
-        let number = i + 1;
-        if number < 2 {
-            continue;
+    };
+    loop {
+        while queue.len() < 2 && more(&mut queue) {}
+        if queue.is_empty() || pager.error.is_some() {
+            break;
         }
-        let text = match pager.labels[i] {
-            Some((act, scene)) if stage => format!("{}-{scene}-{number}", roman(act)),
-            _ => format!("{number}."),
+        let (after, reserve) = if queue.len() > 1 {
+            let lead = lead(&mut queue, &mut more, 1, cap, geo.lines as f32 * LINE);
+            let next = &queue[1];
+            let reserve = if next.keep == Keep::WithPrevious {
+                next.space + next.height(cap)
+            } else {
+                0.0
+            };
+            (next.space + lead, reserve)
+        } else {
+            (0.0, 0.0)
         };
-        let x = geo.right() - CHAR * text.chars().count() as f32;
-        page.lines.insert(
-            0,
-            Line {
-                x,
-                y: 0.5 * INCH + LINE,
-                text,
-                size: LINE,
-                bold: false,
-                underline: false,
-                role: Role::PageNumber,
-                piece: usize::MAX,
-            },
-        );
+        place(&mut pager, &queue[0], after, reserve);
+        queue.pop_front();
     }
-    pages.extend(pager.pages);
-    Document {
-        geometry: geo,
-        form: screenplay.form,
-        width: geo.width,
-        height: geo.height,
-        pages,
-        title_page,
+    pager.finish_page();
+    match pager.error {
+        Some(error) => Err(error),
+        None => Ok(()),
     }
 }
 
@@ -1822,6 +1951,60 @@ fn title_page(screenplay: &Screenplay, geo: &Geometry) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`lead`], made block by block as the layout goes, is what the walk
+    /// back from the end of a whole list of blocks gave, for every block of
+    /// a long screenplay (headings, shots and `FADE IN:` keep with the
+    /// next) and of a stage play, on both papers.
+    #[test]
+    fn lead_as_blocks_come_is_lead_from_the_end() {
+        for source in [
+            crate::generate::screenplay(40, 7, 3),
+            crate::generate::screenplay(12, 0, 5).replace("production screen", "production stage"),
+        ] {
+            let checked = crate::check(&source);
+            let model = checked.model();
+            let play = super::super::build(&model, Default::default());
+            for paper in [Paper::Letter, Paper::A4] {
+                let geo = Geometry::of(paper);
+                let cap = geo.lines + 2;
+                let limit = geo.lines as f32 * LINE;
+                let mut maker = Blocks::new(&play, &geo);
+                let mut all = VecDeque::new();
+                for e in 0..play.elements.len() {
+                    maker.element(e, &mut all);
+                }
+                assert!(all.len() > 100, "{} blocks", all.len());
+                let all: Vec<Block<'_>> = all.into();
+                let mut from_end = vec![0.0f32; all.len() + 1];
+                for i in (0..all.len()).rev() {
+                    let b = &all[i];
+                    from_end[i] = if b.keep == Keep::WithNext && i + 1 < all.len() {
+                        b.height(cap) + all[i + 1].space + from_end[i + 1]
+                    } else {
+                        b.least_head(cap)
+                    }
+                    .min(limit);
+                }
+                for (k, want) in from_end.iter().take(all.len()).enumerate() {
+                    // Only the blocks from k on are at hand, made on demand.
+                    let mut queue: VecDeque<Block<'_>> = VecDeque::new();
+                    let mut next = k;
+                    let mut more = |q: &mut VecDeque<_>| {
+                        let made = all.get(next).cloned();
+                        next += 1;
+                        made.map(|b| q.push_back(b)).is_some()
+                    };
+                    more(&mut queue);
+                    assert_eq!(
+                        lead(&mut queue, &mut more, 0, cap, limit),
+                        *want,
+                        "block {k}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_long_word_breaks_after_a_hyphen_and_never_before_punctuation() {

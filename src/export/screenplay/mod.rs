@@ -79,10 +79,12 @@ pub enum Element {
     },
     /// Action.
     Action(String),
-    /// A speech.
-    Dialogue(Speech),
+    /// A speech. (Speeches and fight tables are boxed: an element is a
+    /// scene heading's size, not a dual dialogue's five times it, and a
+    /// long script's screenplay holds a hundred thousand elements.)
+    Dialogue(Box<Speech>),
     /// Two speeches at once.
-    DualDialogue(Speech, Speech),
+    DualDialogue(Box<Speech>, Box<Speech>),
     /// A transition.
     Transition(String),
     /// A shot, or a marker such as ROUND ONE or MONTAGE.
@@ -106,7 +108,7 @@ pub enum Element {
     /// A summary for the outline (`synopsis`); not printed on the page.
     Synopsis(String),
     /// The fight-script table of one fight.
-    FightTable(table::FightTable),
+    FightTable(Box<table::FightTable>),
 }
 
 /// A character's speech.
@@ -432,11 +434,11 @@ impl<'m, 'a> Builder<'m, 'a> {
                 state.written += 1;
                 row.number = state.written;
             }
-            let element = Element::FightTable(table::FightTable {
+            let element = Element::FightTable(Box::new(table::FightTable {
                 title: state.title.clone(),
                 opens: state.written == rows.len(),
                 rows,
-            });
+            }));
             self.push(element);
         }
     }
@@ -562,11 +564,11 @@ impl<'m, 'a> Builder<'m, 'a> {
                     .and_then(|_| self.full_speech(&items[i + used..]));
                 match right {
                     Some((right, more)) => {
-                        self.push(Element::DualDialogue(left, right));
+                        self.push(Element::DualDialogue(Box::new(left), Box::new(right)));
                         i += used + more;
                     }
                     None => {
-                        self.push(Element::Dialogue(left));
+                        self.push(Element::Dialogue(Box::new(left)));
                         i += used;
                     }
                 }
@@ -652,7 +654,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                 continued: _,
             } => {
                 let speech = self.speech(speaker, extension, parenthetical, line);
-                self.push(Element::Dialogue(speech));
+                self.push(Element::Dialogue(Box::new(speech)));
             }
             StmtKind::Montage { title, body } => {
                 self.push(Element::Shot(format!(
@@ -683,7 +685,9 @@ impl<'m, 'a> Builder<'m, 'a> {
                 if let (Choreography::Both, Some(clocks)) =
                     (self.options.choreography, &self.clocks)
                 {
-                    self.push(Element::FightTable(table::build(self.model, clocks, fight)));
+                    self.push(Element::FightTable(Box::new(table::build(
+                        self.model, clocks, fight,
+                    ))));
                 }
             }
             StmtKind::Broken { body, .. } => self.stmts(&body.items),
