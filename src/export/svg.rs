@@ -55,10 +55,18 @@ struct Placed {
 #[derive(Clone, Copy, Debug)]
 enum What {
     /// The timeline's event at this place.
-    Event(usize),
+    Event(u32),
     /// A fight's heading on the fight clock: made from the fight's first
     /// event (`first`), with the `heading`th of the view's headings.
-    Heading { first: usize, heading: usize },
+    Heading { first: u32, heading: u32 },
+}
+
+/// An event's index (or a heading's), as a [`What`] keeps it: 32 bits, a
+/// third of a [`Placed`] less than a `usize` (there is one per event). A
+/// timeline has far fewer events than the event graph's 32-bit indices
+/// allow.
+fn event_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// What the picture draws: the placed events, the fights' headings, where
@@ -76,12 +84,12 @@ impl View {
     /// The event `p` stands for, made, at its place in the picture.
     fn event(&self, timeline: &Timeline<'_>, p: &Placed) -> TimelineEvent {
         let mut event = match p.what {
-            What::Event(i) => timeline.event(i),
+            What::Event(i) => timeline.event(i as usize),
             What::Heading { first, heading } => TimelineEvent {
                 kind: EventKind::Scene,
-                text: self.headings[heading].clone(),
+                text: self.headings[heading as usize].clone(),
                 strike: None,
-                ..timeline.event(first)
+                ..timeline.event(first as usize)
             },
         };
         event.screen.start_ms = p.start_ms;
@@ -96,7 +104,7 @@ fn screen_view(timeline: &Timeline<'_>) -> View {
         .map(|i| {
             let p = timeline.placement(i);
             Placed {
-                what: What::Event(i),
+                what: What::Event(event_index(i)),
                 kind: p.kind,
                 start_ms: p.screen.start_ms,
                 duration_ms: p.screen.duration_ms,
@@ -160,7 +168,7 @@ fn fight_view(timeline: &Timeline<'_>, row_ms: u64) -> View {
         // The fight's own block and a scene are not drawn on its clock.
         if !matches!(e.kind, EventKind::Fight | EventKind::Scene) {
             fight.events.push(Placed {
-                what: What::Event(i),
+                what: What::Event(event_index(i)),
                 kind: e.kind,
                 start_ms: clock.absolute_ms,
                 duration_ms: clock.duration_ms,
@@ -186,8 +194,8 @@ fn fight_view(timeline: &Timeline<'_>, row_ms: u64) -> View {
         // The fight's heading, made from its first event.
         view.placed.push(Placed {
             what: What::Heading {
-                first,
-                heading: view.headings.len(),
+                first: event_index(first),
+                heading: event_index(view.headings.len()),
             },
             kind: EventKind::Scene,
             start_ms: base,
@@ -484,12 +492,15 @@ fn draw(
     // Only rows in which some event starts are drawn; a run of rows without
     // one (a beat of an hour) becomes one thin band. The picture's size is
     // bound by the events, whatever the clock says.
-    let mut shown: Vec<u64> = view
-        .placed
-        .iter()
-        .map(|p| row_of(p.kind, p.start_ms))
-        .chain(std::iter::once(0))
-        .collect();
+    // Events mostly come in time order: a row already met just before is
+    // not kept twice, so this holds about a row, not an event, apiece.
+    let mut shown: Vec<u64> = vec![0];
+    for p in &view.placed {
+        let row = row_of(p.kind, p.start_ms);
+        if shown.last() != Some(&row) {
+            shown.push(row);
+        }
+    }
     shown.sort_unstable();
     shown.dedup();
     let width = f64::from(options.width.max(400));
@@ -518,14 +529,14 @@ fn draw(
     let x_of = |ms: u64| LABEL_WIDTH + (ms % row_ms) as f64 * px;
     // Each event drawn in every shown row it touches: bucket them once, so
     // the picture is linear in events, not rows × events.
-    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shown.len()];
+    let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); shown.len()];
     for (i, p) in view.placed.iter().enumerate() {
         let first = row_of(p.kind, p.start_ms);
         let last = ((p.start_ms + p.duration_ms.max(1) - 1) / row_ms).min(rows - 1);
         let from = shown.partition_point(|&r| r < first);
         let to = shown.partition_point(|&r| r <= last);
         for bucket in &mut buckets[from..to.max(from)] {
-            bucket.push(i);
+            bucket.push(event_index(i));
         }
     }
     let mut scene_starts: Vec<u64> = view
@@ -548,7 +559,7 @@ fn draw(
         // The row's events, made for it (and dropped after it).
         let in_row: Vec<TimelineEvent> = buckets[k]
             .iter()
-            .map(|&i| view.event(timeline, &view.placed[i]))
+            .map(|&i| view.event(timeline, &view.placed[i as usize]))
             .collect();
         let row_top = top;
         top += row_height;
