@@ -221,6 +221,20 @@ pub fn render(source: &str) {
                         tail.windows(5).any(|w| w == b"%%EOF"),
                         "a PDF without %%EOF at its end"
                     );
+                    // Written a page at a time as the layout makes them,
+                    // it is the PDF of the whole laid-out document.
+                    let document = screenplay::layout::layout(&play, paper);
+                    let whole = pdf::render(&document, &screenplay::title(&play));
+                    assert!(whole == bytes, "the PDF written as it is laid out differs");
+                    if paper == Paper::A4 {
+                        let html = html::render(&play, &document);
+                        assert!(
+                            outputs
+                                .iter()
+                                .any(|(kind, text)| *kind == "html" && *text == html),
+                            "the HTML written as it is laid out differs"
+                        );
+                    }
                 }
             }
             // Sides for each fighter of the first fight, and for both.
