@@ -936,7 +936,7 @@ impl Reader<'_, '_> {
                     fight: u32::try_from(index + 1).unwrap_or(u32::MAX),
                     fight_title: title.clone(),
                     fight_label: label.clone(),
-                    round: fact.round,
+                    round: fact.round(),
                     clock: clock_text(clocks.get(&ptr).copied().unwrap_or(0)),
                     blow: blow_text(model, m),
                     line: model.script.line_of(pos),

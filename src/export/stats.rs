@@ -179,7 +179,7 @@ pub fn compute(model: &Model<'_>) -> Stats {
             }
             f.thrown += n;
             f.landed += landed;
-            let key = (fight_index + 1, fact.round);
+            let key = (fight_index + 1, fact.round());
             // Fights come in order, so a fighter's rounds of this fight are
             // at the end of the list: only they are searched (a fighter in
             // thousands of fights made a search of all of them per move).

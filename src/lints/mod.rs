@@ -147,7 +147,7 @@ fn foul_candidates<'m, 'a>(
                 let answered = events
                     .get(i + 1)
                     .is_some_and(|next| answers(fight, next, &attack.attacker));
-                (!answered && !fact.ended_before).then_some((fight, fact, attack))
+                (!answered && !fact.ended_before()).then_some((fight, fact, attack))
             })
         })
 }

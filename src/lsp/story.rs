@@ -110,8 +110,8 @@ pub fn read(checked: &Checked) -> Story {
             while let Some((message, span)) = pending.next_if(|(_, s)| s.start < at) {
                 open.push((message.clone(), *span, last_round));
             }
-            open.retain(|(_, _, round)| *round == fact.round);
-            last_round = fact.round;
+            open.retain(|(_, _, round)| *round == fact.round());
+            last_round = fact.round();
             let (clock, screen) = starts
                 .get(&(fact.stmt as *const Stmt))
                 .copied()
@@ -127,12 +127,12 @@ pub fn read(checked: &Checked) -> Story {
                 span: fact.stmt.span,
                 round_header: header.is_some(),
                 fighters: fighters.clone(),
-                round: header.or(fact.round),
+                round: header.or(fact.round()),
                 in_round: clock.and_then(|c| c.in_round).or(header.map(|_| 0)),
                 fight_clock: clock.map(|c| c.absolute),
                 screen,
                 before,
-                ended_before: fact.ended_before,
+                ended_before: fact.ended_before(),
                 open_fouls: open.iter().map(|(m, s, _)| (m.clone(), *s)).collect(),
             });
         }

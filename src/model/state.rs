@@ -40,27 +40,64 @@ pub struct FightFacts<'a> {
 }
 
 /// One event and the state it met.
+///
+/// Kept to 40 bytes (there is one per fight event: a long script's facts
+/// were a tenth of its model): the round is stored with a sentinel and the
+/// five yes-or-no facts as bits, each read through its method.
 #[derive(Debug)]
 pub struct EventFact<'a> {
     /// The statement.
     pub stmt: &'a Stmt,
-    /// The round it stands in, if any.
-    pub round: Option<u32>,
-    /// Whether it stands directly in the fight block (not in a round).
-    pub outside_rounds: bool,
-    /// Whether the bell of its round has already rung.
-    pub after_bell: bool,
+    /// The round it stands in, or [`NO_ROUND`]; read by [`EventFact::round`].
+    round: u32,
+    /// [`OUTSIDE_ROUNDS`], [`AFTER_BELL`], [`ENDED_BEFORE`],
+    /// [`ENDING_PART`] and [`ANSWERED`].
+    flags: u8,
     /// The state before the event.
     pub before: State,
+}
+
+/// "No round" in [`EventFact`]: round numbers are at most 1,000 (S024).
+const NO_ROUND: u32 = u32::MAX;
+const OUTSIDE_ROUNDS: u8 = 1;
+const AFTER_BELL: u8 = 1 << 1;
+const ENDED_BEFORE: u8 = 1 << 2;
+const ENDING_PART: u8 = 1 << 3;
+const ANSWERED: u8 = 1 << 4;
+
+impl EventFact<'_> {
+    /// The round it stands in, if any.
+    pub fn round(&self) -> Option<u32> {
+        (self.round != NO_ROUND).then_some(self.round)
+    }
+
+    /// Whether it stands directly in the fight block (not in a round).
+    pub fn outside_rounds(&self) -> bool {
+        self.flags & OUTSIDE_ROUNDS != 0
+    }
+
+    /// Whether the bell of its round has already rung.
+    pub fn after_bell(&self) -> bool {
+        self.flags & AFTER_BELL != 0
+    }
+
     /// Whether the fight had already ended before the event.
-    pub ended_before: bool,
+    pub fn ended_before(&self) -> bool {
+        self.flags & ENDED_BEFORE != 0
+    }
+
     /// Whether the event is part of the ending that came just before it:
     /// the referee's count over a fighter knocked out, or the referee
     /// stopping the fight after the knockout or the third knockdown.
-    pub ending_part: bool,
+    pub fn ending_part(&self) -> bool {
+        self.flags & ENDING_PART != 0
+    }
+
     /// Whether the next event is the referee answering (warn, deduct,
     /// disqualify or stop), which silences a foul.
-    pub answered: bool,
+    pub fn answered(&self) -> bool {
+        self.flags & ANSWERED != 0
+    }
 }
 
 /// The fighters' state; index 0 is the first fighter of the header.
@@ -75,7 +112,7 @@ pub struct State {
     /// and the referee keeps counting over the one still down.
     pub count_goes_on: [bool; 2],
     /// Knockdowns of each fighter in the current round (counted to at
-    /// most 65,535: three decide a fight; 16 bits keep a fact at 48 bytes,
+    /// most 65,535: three decide a fight; 16 bits keep a fact at 40 bytes,
     /// and there is one per event).
     pub knockdowns: [u16; 2],
 }
@@ -386,13 +423,17 @@ impl<'a> Simulation<'a> {
             position,
             EventFact {
                 stmt,
-                round: self.round,
-                outside_rounds: top,
-                after_bell: self.bell,
+                round: self.round.unwrap_or(NO_ROUND),
+                flags: [
+                    (top, OUTSIDE_ROUNDS),
+                    (self.bell, AFTER_BELL),
+                    (ended && !ending_part, ENDED_BEFORE),
+                    (ending_part, ENDING_PART),
+                ]
+                .into_iter()
+                .filter(|&(on, _)| on)
+                .fold(0, |flags, (_, bit)| flags | bit),
                 before: self.state,
-                ended_before: ended && !ending_part,
-                ending_part,
-                answered: false,
             },
         ));
     }
@@ -636,7 +677,9 @@ impl<'a> Simulation<'a> {
             })
             .collect();
         for (i, fact) in events.iter_mut().enumerate() {
-            fact.answered = answers.get(i + 1).copied().unwrap_or(false);
+            if answers.get(i + 1).copied().unwrap_or(false) {
+                fact.flags |= ANSWERED;
+            }
         }
         self.out.events = events;
         self.out.distance =

@@ -149,8 +149,10 @@ pub enum StmtKind {
         /// The heading, printed as written.
         heading: Text,
         /// The scene's number as written (`number "1A"`), printed as it is
-        /// instead of the count `--scene-numbers` gives.
-        number: Option<Text>,
+        /// instead of the count `--scene-numbers` gives. (Boxed, as the
+        /// extension and parenthetical of dialogue are: an `Option<Text>`
+        /// takes 32 bytes in every statement, and few scenes have one.)
+        number: Option<Box<Text>>,
         /// The scene's beats and fights.
         body: Block<Stmt>,
     },
@@ -196,10 +198,12 @@ pub enum StmtKind {
     Dialogue {
         /// Who speaks.
         speaker: Ident,
-        /// The cue extension, such as `V.O.`, without brackets.
-        extension: Option<Text>,
+        /// The cue extension, such as `V.O.`, without brackets. (Boxed,
+        /// with the parenthetical: most lines have neither, and inline
+        /// they set the size of every statement of the tree.)
+        extension: Option<Box<Text>>,
         /// The parenthetical, without parentheses.
-        parenthetical: Option<Text>,
+        parenthetical: Option<Box<Text>>,
         /// What is said.
         line: Text,
         /// `(beat): "…"`: the next part of the speech just before it, whose
@@ -377,8 +381,9 @@ pub struct Move {
     pub technique: Word,
     /// Where it is aimed.
     pub target: Option<Spanned<Target>>,
-    /// Modifiers in source order, each kind at most once.
-    pub modifiers: Vec<Spanned<Modifier>>,
+    /// Modifiers in source order, each kind at most once (a boxed slice:
+    /// most moves have none, and a `Vec`'s capacity is a word more).
+    pub modifiers: Box<[Spanned<Modifier>]>,
     /// The defender's reaction.
     pub reaction: Option<Box<Reaction>>,
 }

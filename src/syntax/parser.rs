@@ -457,7 +457,7 @@ struct Parser<'s> {
     /// The speaker and extension of the statement just read, when it was a
     /// line of dialogue in the block at hand: a `(beat): "…"` line goes on
     /// that speech.
-    speech: Option<(Ident, Option<Text>)>,
+    speech: Option<(Ident, Option<Box<Text>>)>,
 }
 
 impl Ctx {
@@ -1357,7 +1357,7 @@ impl<'s> Parser<'s> {
                     },
                     |p, open, (heading, number)| StmtKind::Scene {
                         heading,
-                        number,
+                        number: number.map(Box::new),
                         body: p.stmt_block(Ctx::Scene, open),
                     },
                 )
@@ -2113,7 +2113,7 @@ impl<'s> Parser<'s> {
         Ok(StmtKind::Dialogue {
             speaker,
             extension,
-            parenthetical: Some(parenthetical),
+            parenthetical: Some(Box::new(parenthetical)),
             line,
             continued: true,
         })
@@ -2137,11 +2137,11 @@ impl<'s> Parser<'s> {
         let mut parenthetical = None;
         if let TokenKind::Extension(text) = &self.peek().kind {
             let text = text.as_str().into();
-            extension = Some(Spanned::new(text, self.bump().span));
+            extension = Some(Box::new(Spanned::new(text, self.bump().span)));
         }
         if let TokenKind::Parenthetical(text) = &self.peek().kind {
             let text = text.as_str().into();
-            parenthetical = Some(Spanned::new(text, self.bump().span));
+            parenthetical = Some(Box::new(Spanned::new(text, self.bump().span)));
         }
         let line = self.said(
             deco,
@@ -2365,7 +2365,7 @@ impl<'s> Parser<'s> {
             side,
             technique,
             target,
-            modifiers,
+            modifiers: modifiers.into_boxed_slice(),
             reaction: reaction.map(Box::new),
         })
     }

@@ -344,6 +344,13 @@ fn osp<T>(s: &mut Option<Spanned<T>>, d: i64) {
     }
 }
 
+/// [`osp`] for a boxed optional part (a dialogue line's extension).
+fn obsp<T>(s: &mut Option<Box<Spanned<T>>>, d: i64) {
+    if let Some(s) = s {
+        span(&mut s.span, d);
+    }
+}
+
 fn block<T>(b: &mut Block<T>, d: i64, item: fn(&mut T, i64)) {
     span(&mut b.open, d);
     opt(&mut b.close, d);
@@ -384,7 +391,7 @@ fn stmt_(s: &mut Stmt, d: i64) {
             body,
         } => {
             sp(heading, d);
-            osp(number, d);
+            obsp(number, d);
             block(body, d, stmt_);
         }
         StmtKind::Transition { text }
@@ -406,8 +413,8 @@ fn stmt_(s: &mut Stmt, d: i64) {
             continued: _,
         } => {
             sp(speaker, d);
-            osp(extension, d);
-            osp(parenthetical, d);
+            obsp(extension, d);
+            obsp(parenthetical, d);
             sp(line, d);
         }
         StmtKind::Montage { title, body } => {

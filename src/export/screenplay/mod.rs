@@ -354,8 +354,8 @@ impl<'m, 'a> Builder<'m, 'a> {
     fn speech(
         &self,
         speaker: &Ident,
-        extension: &Option<Text>,
-        parenthetical: &Option<Text>,
+        extension: &Option<Box<Text>>,
+        parenthetical: &Option<Box<Text>>,
         line: &Text,
     ) -> Speech {
         // The cue as the cast gives it: the id's (capitals) by default, an
@@ -412,7 +412,7 @@ impl<'m, 'a> Builder<'m, 'a> {
                     line,
                     continued: true,
                     ..
-                } => Some((p, line)),
+                } => Some((&**p, line)),
                 _ => None,
             })
             .collect()

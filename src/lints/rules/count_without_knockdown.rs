@@ -21,7 +21,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
         for fact in &fight.facts.events {
             // The count over a fighter knocked out is part of the ending.
-            if fact.ended_before || fact.ending_part {
+            if fact.ended_before() || fact.ending_part() {
                 continue;
             }
             if let StmtKind::Referee {

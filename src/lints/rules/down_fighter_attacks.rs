@@ -18,7 +18,7 @@ pub const CODE: Code = Code {
 
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for (fight, fact, attack) in super::super::moves(model) {
-        if fact.ended_before {
+        if fact.ended_before() {
             continue;
         }
         let Some(s) = side(fight.fighters, &attack.attacker) else {

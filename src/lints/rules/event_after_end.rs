@@ -23,7 +23,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // One mistake, one report: the first event after the end.
-        if let Some(fact) = fight.facts.events.iter().find(|f| f.ended_before) {
+        if let Some(fact) = fight.facts.events.iter().find(|f| f.ended_before()) {
             // A round is shown by its number; any other statement whole.
             let span = if let StmtKind::Round { number, .. } = &fact.stmt.kind {
                 number.span

@@ -27,7 +27,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 fact.stmt.kind,
                 StmtKind::Round { .. } | StmtKind::RoundsMontage { .. }
             );
-            if fact.outside_rounds && is_event {
+            if fact.outside_rounds() && is_event {
                 let ruleset = fight.rules.ruleset.as_str();
                 out.push(
                     Diagnostic::new(&CODE, fact.stmt.span, "fight event outside a round")

@@ -20,7 +20,7 @@ pub const CODE: Code = Code {
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for (_, fact, attack) in super::super::foul_candidates(model) {
         // Only strikes hit: a clinch, push or feint after the bell is none.
-        if super::super::kind(model, attack) != MoveKind::Strike || !fact.after_bell {
+        if super::super::kind(model, attack) != MoveKind::Strike || !fact.after_bell() {
             continue;
         }
         out.push(

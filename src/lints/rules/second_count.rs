@@ -21,7 +21,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
         let events = &fight.facts.events;
         for (i, fact) in events.iter().enumerate() {
-            if fact.ended_before {
+            if fact.ended_before() {
                 continue;
             }
             if let StmtKind::Referee {

@@ -20,7 +20,7 @@ pub const CODE: Code = Code {
 pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for fight in &model.fights {
         for fact in &fight.facts.events {
-            if fact.ended_before {
+            if fact.ended_before() {
                 continue;
             }
             if let StmtKind::Up { fighter } = &fact.stmt.kind {
