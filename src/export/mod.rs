@@ -96,13 +96,20 @@ pub(crate) fn hand_on(made: &mut String, out: &mut dyn Write) -> std::io::Result
 }
 
 /// The text a writer of [`hand_on`]'s kind makes, whole, for callers that
-/// want it in memory (tests, the preview). Writing to memory cannot fail,
-/// and those writers write only text.
+/// want it in memory (tests, the preview). Those writers write only text.
 pub(crate) fn made_whole(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> String {
+    let bytes = made_whole_bytes(write);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The bytes a writer makes, whole, for callers that want them in memory
+/// (tests, the preview, the call sheet). Writing to memory cannot fail.
+pub(crate) fn made_whole_bytes(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Vec<u8> {
     let mut bytes = Vec::new();
     match write(&mut bytes) {
-        Ok(()) => String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Ok(()) => bytes,
         Err(e) => unreachable!("writing to memory failed: {e}"),
     }
 }

@@ -113,11 +113,7 @@ impl Font {
 
 /// The PDF bytes of `screenplay`.
 pub fn export(screenplay: &Screenplay, options: Options) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    match write(screenplay, options, &mut bytes) {
-        Ok(()) => bytes,
-        Err(e) => unreachable!("writing to memory failed: {e}"),
-    }
+    crate::export::made_whole_bytes(|out| write(screenplay, options, out))
 }
 
 /// Writes the PDF of `screenplay` to `to`, a page at a time.
@@ -127,11 +123,7 @@ pub fn write(screenplay: &Screenplay, options: Options, to: &mut dyn Write) -> s
 
 /// The PDF bytes of a laid-out document.
 pub fn render(document: &Document, title: &str) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    match write_laid_out(document, title, &mut bytes) {
-        Ok(()) => bytes,
-        Err(e) => unreachable!("writing to memory failed: {e}"),
-    }
+    crate::export::made_whole_bytes(|out| write_laid_out(document, title, out))
 }
 
 /// A PDF file written object by object as it is made, never held whole:
